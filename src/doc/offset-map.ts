@@ -1,0 +1,282 @@
+/**
+ * OffsetMap: maps positions in a derived string ("text") back to positions in the
+ * string it was derived from ("source"). Offsets are UTF-16 code units.
+ *
+ * Only length-changing edits are stored; between edits the two strings run in
+ * lock-step with a constant shift. An edit replaces source[srcStart, srcEnd) with
+ * text[outStart, outEnd). A position inside an edit maps to the edit's source start
+ * (bias 'start') or source end (bias 'end'), so a span that touches part of a
+ * replacement claims all of it, and a span never claims characters that were deleted
+ * at its edge.
+ *
+ * Maps compose: `a.then(b)` where a maps mid→source and b maps text→mid gives
+ * text→source. Composition is lazy (a chain), which keeps every normaliser pass O(n).
+ */
+export type Bias = 'start' | 'end';
+
+export class OffsetMap {
+  /** Edits, sorted by output position; four parallel arrays. */
+  private readonly outStart: Int32Array;
+  private readonly outEnd: Int32Array;
+  private readonly srcStart: Int32Array;
+  private readonly srcEnd: Int32Array;
+  /** The map this one's source positions are fed through (lazy composition). */
+  private readonly inner: OffsetMap | null;
+
+  /** Length of the derived text and of the source it maps into (after `inner`). */
+  readonly textLength: number;
+  readonly sourceLength: number;
+  private readonly ownSourceLength: number;
+
+  private constructor(
+    textLength: number,
+    ownSourceLength: number,
+    outStart: Int32Array,
+    outEnd: Int32Array,
+    srcStart: Int32Array,
+    srcEnd: Int32Array,
+    inner: OffsetMap | null,
+  ) {
+    this.textLength = textLength;
+    this.ownSourceLength = ownSourceLength;
+    this.outStart = outStart;
+    this.outEnd = outEnd;
+    this.srcStart = srcStart;
+    this.srcEnd = srcEnd;
+    this.inner = inner;
+    this.sourceLength = inner ? inner.sourceLength : ownSourceLength;
+  }
+
+  static identity(length: number): OffsetMap {
+    const empty = new Int32Array(0);
+    return new OffsetMap(length, length, empty, empty, empty, empty, null);
+  }
+
+  /** @internal used by OffsetMapBuilder */
+  static fromEdits(
+    textLength: number,
+    sourceLength: number,
+    edits: { outStart: number[]; outEnd: number[]; srcStart: number[]; srcEnd: number[] },
+  ): OffsetMap {
+    return new OffsetMap(
+      textLength,
+      sourceLength,
+      Int32Array.from(edits.outStart),
+      Int32Array.from(edits.outEnd),
+      Int32Array.from(edits.srcStart),
+      Int32Array.from(edits.srcEnd),
+      null,
+    );
+  }
+
+  /** True when no edit changes any length (positions are the same on both sides). */
+  get isIdentity(): boolean {
+    return this.outStart.length === 0 && (this.inner === null || this.inner.isIdentity);
+  }
+
+  /** Number of stored edits in this link of the chain (for diagnostics and tests). */
+  get editCount(): number {
+    return this.outStart.length + (this.inner ? this.inner.editCount : 0);
+  }
+
+  /** Map a text position (0..textLength) to a source position. */
+  toSource(pos: number, bias: Bias = 'start'): number {
+    const own = this.ownToSource(pos, bias);
+    return this.inner ? this.inner.toSource(own, bias) : own;
+  }
+
+  /** Map a text span to the source span it came from. */
+  toSourceSpan(start: number, end: number): [number, number] {
+    if (start === end) {
+      const p = this.toSource(start, 'start');
+      return [p, p];
+    }
+    const s = this.toSource(start, 'start');
+    const e = this.toSource(end, 'end');
+    return [s, Math.max(s, e)];
+  }
+
+  /** Map a source position to a text position (the inverse, same biases). */
+  fromSource(pos: number, bias: Bias = 'start'): number {
+    const own = this.inner ? this.inner.fromSource(pos, bias) : pos;
+    return this.ownFromSource(own, bias);
+  }
+
+  /** Compose: `this` maps mid→source, `next` maps text→mid; the result maps text→source. */
+  then(next: OffsetMap): OffsetMap {
+    if (next.inner !== null) {
+      // Re-link `next`'s chain onto this map.
+      const innerComposed = this.then(next.inner);
+      return new OffsetMap(
+        next.textLength,
+        next.ownSourceLength,
+        next.outStart,
+        next.outEnd,
+        next.srcStart,
+        next.srcEnd,
+        innerComposed,
+      );
+    }
+    if (next.outStart.length === 0) return this;
+    if (this.isIdentity) return next;
+    return new OffsetMap(
+      next.textLength,
+      next.ownSourceLength,
+      next.outStart,
+      next.outEnd,
+      next.srcStart,
+      next.srcEnd,
+      this,
+    );
+  }
+
+  /** JSON-friendly form: flattened edits of the whole chain, as [outStart,outEnd,srcStart,srcEnd]. */
+  toJSON(): { textLength: number; sourceLength: number; edits: number[][] } {
+    const edits: number[][] = [];
+    // Flatten by sampling edit boundaries of this link mapped fully to the root source.
+    for (let i = 0; i < this.outStart.length; i++) {
+      const os = this.outStart[i];
+      const oe = this.outEnd[i];
+      edits.push([os, oe, this.toSource(os, 'start'), this.toSource(oe, 'end')]);
+    }
+    return { textLength: this.textLength, sourceLength: this.sourceLength, edits };
+  }
+
+  private ownToSource(pos: number, bias: Bias): number {
+    if (pos < 0) pos = 0;
+    else if (pos > this.textLength) pos = this.textLength;
+    const n = this.outStart.length;
+    if (n === 0) return pos;
+    // Find the last edit with outStart <= pos.
+    let lo = 0;
+    let hi = n - 1;
+    let idx = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.outStart[mid] <= pos) {
+        idx = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    // Several zero-width edits (deletions) can share an outStart; choose per bias.
+    if (idx >= 0 && bias === 'end') {
+      while (idx > 0 && this.outStart[idx - 1] === pos && this.outStart[idx] === pos) idx--;
+    }
+    if (idx < 0) return pos;
+    const os = this.outStart[idx];
+    const oe = this.outEnd[idx];
+    if (pos === os) {
+      // At the start of an edit: for 'end' bias, the span ends before the edit.
+      return bias === 'end' ? this.srcStart[idx] : pos === oe ? this.srcEnd[idx] : this.srcStart[idx];
+    }
+    if (pos < oe) return bias === 'start' ? this.srcStart[idx] : this.srcEnd[idx];
+    // After the edit: constant shift.
+    return pos - oe + this.srcEnd[idx];
+  }
+
+  private ownFromSource(pos: number, bias: Bias): number {
+    if (pos < 0) pos = 0;
+    else if (pos > this.ownSourceLength) pos = this.ownSourceLength;
+    const n = this.srcStart.length;
+    if (n === 0) return pos;
+    let lo = 0;
+    let hi = n - 1;
+    let idx = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.srcStart[mid] <= pos) {
+        idx = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (idx >= 0 && bias === 'end') {
+      while (idx > 0 && this.srcStart[idx - 1] === pos && this.srcStart[idx] === pos) idx--;
+    }
+    if (idx < 0) return pos;
+    const ss = this.srcStart[idx];
+    const se = this.srcEnd[idx];
+    if (pos === ss) return bias === 'end' ? this.outStart[idx] : pos === se ? this.outEnd[idx] : this.outStart[idx];
+    if (pos < se) return bias === 'start' ? this.outStart[idx] : this.outEnd[idx];
+    return pos - se + this.outEnd[idx];
+  }
+}
+
+/**
+ * Builds a string and its OffsetMap in one left-to-right pass over a source string.
+ * Use `keep(n)` to copy source characters, `replace(n, out)` to substitute, `insert(s)`
+ * and `skip(n)` (delete). Adjacent length-changing operations merge into one edit.
+ */
+export class OffsetMapBuilder {
+  private parts: string[] = [];
+  private out = 0;
+  private src = 0;
+  private readonly e = { outStart: [] as number[], outEnd: [] as number[], srcStart: [] as number[], srcEnd: [] as number[] };
+  /** Index into `source` up to which characters are pending a bulk copy. */
+  private pendingFrom = 0;
+
+  constructor(private readonly source: string) {}
+
+  /** Current source position. */
+  get position(): number {
+    return this.src;
+  }
+
+  /** Copy `n` source characters unchanged. */
+  keep(n: number): void {
+    this.src += n;
+    this.out += n;
+  }
+
+  /** Copy source up to absolute position `pos`. */
+  keepTo(pos: number): void {
+    if (pos > this.src) this.keep(pos - this.src);
+  }
+
+  /** Replace the next `n` source characters with `text`. */
+  replace(n: number, text: string): void {
+    this.flush();
+    this.parts.push(text);
+    if (n !== text.length) this.addEdit(this.out, this.out + text.length, this.src, this.src + n);
+    this.out += text.length;
+    this.src += n;
+    this.pendingFrom = this.src;
+  }
+
+  /** Delete the next `n` source characters. */
+  skip(n: number): void {
+    this.replace(n, '');
+  }
+
+  /** Insert text that has no source. */
+  insert(text: string): void {
+    this.replace(0, text);
+  }
+
+  /** Finish: copy the rest of the source and return the text and its map. */
+  finish(): { text: string; map: OffsetMap } {
+    this.keepTo(this.source.length);
+    this.flush();
+    const text = this.parts.length === 1 ? this.parts[0] : this.parts.join('');
+    return { text, map: OffsetMap.fromEdits(text.length, this.source.length, this.e) };
+  }
+
+  private flush(): void {
+    if (this.src > this.pendingFrom) this.parts.push(this.source.slice(this.pendingFrom, this.src));
+    this.pendingFrom = this.src;
+  }
+
+  private addEdit(os: number, oe: number, ss: number, se: number): void {
+    const e = this.e;
+    const k = e.outStart.length - 1;
+    // Merge with the previous edit when they touch on both sides.
+    if (k >= 0 && e.outEnd[k] === os && e.srcEnd[k] === ss) {
+      e.outEnd[k] = oe;
+      e.srcEnd[k] = se;
+      return;
+    }
+    e.outStart.push(os);
+    e.outEnd.push(oe);
+    e.srcStart.push(ss);
+    e.srcEnd.push(se);
+  }
+}

@@ -1,0 +1,35 @@
+import { OffsetMap } from '../doc/offset-map.js';
+import { resolveOptions, type NormalizeOptions } from './options.js';
+import { RULES } from './rules/index.js';
+
+export interface Normalized {
+  /** The normalised text. */
+  text: string;
+  /** Maps positions in `text` back to the input. */
+  map: OffsetMap;
+}
+
+/**
+ * Normalise Persian text. Returns the new text and the map back to the input; the
+ * input itself is never changed. Idempotent: normalize(normalize(x).text).text equals
+ * normalize(x).text.
+ */
+export function normalize(source: string, options?: Partial<NormalizeOptions>): Normalized {
+  if (typeof source !== 'string') throw new TypeError(`normalize() takes a string, got ${typeof source}`);
+  const o = resolveOptions(options);
+  let text = source;
+  let map = OffsetMap.identity(source.length);
+  for (const rule of RULES) {
+    if (!rule.enabled(o)) continue;
+    const r = rule.apply(text, o);
+    if (r === null) continue;
+    text = r.text;
+    map = map.then(r.map);
+  }
+  return { text, map };
+}
+
+/** Normalised text only, for callers that need no offsets. */
+export function normalizeText(source: string, options?: Partial<NormalizeOptions>): string {
+  return normalize(source, options).text;
+}
