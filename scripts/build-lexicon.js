@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// Builds models/lexicon.txt.gz from ../shared/data (or $SOKHAN_DATA).
+//   node scripts/build-lexicon.js           write the model
+//   node scripts/build-lexicon.js --check   build twice, check the bytes are identical and equal the committed model
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { buildLexicon } from './lexicon/build.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dataDir = process.env.SOKHAN_DATA ?? fileURLToPath(new URL('../../shared/data', import.meta.url));
+const out = root + 'models/lexicon.txt.gz';
+const pack = () => gzipSync(Buffer.from(buildLexicon(dataDir), 'utf8'), { level: 9 });
+const sha = (b) => createHash('sha256').update(b).digest('hex');
+
+const t0 = Date.now();
+const a = pack();
+if (process.argv.includes('--check')) {
+  const b = pack();
+  const same = sha(a) === sha(b);
+  const committed = existsSync(out) ? sha(readFileSync(out)) : null;
+  console.log(`build 1: ${sha(a)}\nbuild 2: ${sha(b)}\nmodels/lexicon.txt.gz: ${committed ?? '(missing)'}`);
+  if (!same) { console.error('build-lexicon: two builds differ'); process.exit(1); }
+  if (committed !== sha(a)) { console.error('build-lexicon: committed model differs from a fresh build; run npm run build:lexicon'); process.exit(1); }
+  console.log('ok: deterministic and up to date');
+} else {
+  writeFileSync(out, a);
+  console.log(`wrote models/lexicon.txt.gz (${a.length} bytes, sha256 ${sha(a).slice(0, 16)}) in ${Date.now() - t0} ms`);
+}

@@ -1,0 +1,181 @@
+// Compiles ../shared/data into one packed lexicon (models/lexicon.txt.gz).
+// Deterministic: every table is sorted before it is written, gzip has no timestamp.
+import { readdirSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { join } from 'node:path';
+
+export const LEXICON_VERSION = 1;
+
+/** Tag bits; keep in sync with src/morph/lexicon.ts (TAG_BITS). */
+export const BITS = {
+  N: 0, AJ: 1, ADV: 2, NUM: 3, PL: 4, RES: 5, CL: 6, AJC: 7, P: 8, CONJ: 9, DET: 10, PRO: 11,
+  V: 12, INT: 13, FOREIGN: 14, AJS: 15, POSTP: 16, PLAN: 17, PLAT: 18, PLHA: 19, STOP: 20,
+};
+
+const HAZM = {
+  N: 'N', AJ: 'AJ', ADV: 'ADV', NUM: 'NUM', PL: 'PL', RES: 'RES', CL: 'CL', AJC: 'AJC', P: 'P', CONJ: 'CONJ',
+  DET: 'DET', PRO: 'PRO', PR: 'PRO', PS: 'PRO', INT: 'INT', POSTP: 'POSTP', V: 'V', NIN: 'N', COMP: 'AJC', ZVR: 'RES',
+};
+const LILAK = {
+  noun_singular: 'N', noun_plural: 'PL', adjective: 'AJ', adverb: 'ADV', numeral: 'NUM', pronoun: 'PRO',
+  foreign: 'FOREIGN', adposition: 'P', conjunction: 'CONJ', adjective_comparative: 'AJC',
+  adjective_superlative: 'AJS', interjection: 'INT', classifier: 'CL', determiner: 'DET', verb: 'V',
+};
+
+/** Spelling normalisation shared with src/morph/lexicon.ts (normalizeKey). */
+export function norm(w) {
+  let out = '';
+  for (const ch of w) {
+    const c = ch.codePointAt(0);
+    if (c === 0x064a || c === 0x0649) out += '\u06cc';
+    else if (c === 0x0643) out += '\u06a9';
+    else if (c === 0x06c0) out += '\u0647\u0654';
+    else if ((c >= 0x064b && c <= 0x0652) || c === 0x0640) continue; // harakat, tatweel
+    else out += ch;
+  }
+  return out.trim();
+}
+
+const PREVERB_SET = new Set(['بر', 'در', 'باز', 'وا', 'فرا', 'فرو', 'ور']);
+const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
+function readConllu(path) {
+  const rows = [];
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (!line || line[0] === '#') continue;
+    const c = line.split('\t');
+    if (c.length !== 10 || c[0].includes('-') || c[0].includes('.')) continue;
+    rows.push({ form: c[1], lemma: c[2], upos: c[3], feats: c[5], misc: c[9] });
+  }
+  return rows;
+}
+
+function countNewsTokens(dataDir) {
+  const counts = new Map();
+  const dir = join(dataDir, 'persian-news-langml');
+  for (const f of readdirSync(dir).filter((x) => /^fars-news-\d+\.json\.gz$/.test(x)).sort()) {
+    const visit = (v) => {
+      if (typeof v === 'string') {
+        for (const t of v.split(/[\s.,،؛:!؟?«»()"'\[\]]+/)) if (t) { const k = norm(t); counts.set(k, (counts.get(k) ?? 0) + 1); }
+      } else if (Array.isArray(v)) v.forEach(visit);
+      else if (v && typeof v === 'object') Object.keys(v).sort().forEach((k) => visit(v[k]));
+    };
+    visit(JSON.parse(gunzipSync(readFileSync(join(dir, f))).toString('utf8')));
+  }
+  return counts;
+}
+
+export function buildLexicon(dataDir) {
+  const words = new Map(); // word -> {bits, freq}
+  const entry = (w) => {
+    let e = words.get(w);
+    if (!e) words.set(w, (e = { bits: 0, freq: 0 }));
+    return e;
+  };
+  const setBit = (w, tag) => {
+    w = norm(w);
+    if (!w || w.includes('\t') || w.includes(' ')) return;
+    entry(w).bits |= 1 << BITS[tag];
+  };
+
+  // hazm words.dat: word \t freq \t POS list
+  for (const line of readFileSync(join(dataDir, 'hazm-lexicon/words.dat'), 'utf8').split('\n')) {
+    const [w0, f, pos] = line.split('\t');
+    const w = norm(w0 ?? '');
+    if (!w || w.includes(' ')) continue;
+    const e = entry(w);
+    const fr = Number(f) || 0;
+    e.freq = Math.max(e.freq, fr);
+    if (pos && pos !== '0') for (const p of pos.split(',')) if (HAZM[p.trim()]) e.bits |= 1 << BITS[HAZM[p.trim()]];
+  }
+  for (const line of readFileSync(join(dataDir, 'hazm-lexicon/stopwords.dat'), 'utf8').split('\n')) setBit(line, 'STOP');
+
+  // lilak lexicon: word,pos,offensive,...
+  for (const line of readFileSync(join(dataDir, 'lilak-lexicon/lexicon'), 'utf8').split('\n')) {
+    if (!line || line[0] === '#') continue;
+    const [w, pos] = line.split(',');
+    if (LILAK[pos]) setBit(w, LILAK[pos]);
+  }
+
+  // Verb stems: hazm verbs.dat (past#present) and lilak verbs.htm (infinitive, past, present).
+  const verbs = new Map(); // past -> Set(present)
+  const addVerb = (past, pres) => {
+    past = norm(past);
+    pres = norm(pres);
+    if (!past && !pres) return;
+    let s = verbs.get(past);
+    if (!s) verbs.set(past, (s = new Set()));
+    if (pres) s.add(pres);
+  };
+  for (const line of readFileSync(join(dataDir, 'hazm-lexicon/verbs.dat'), 'utf8').split('\n')) {
+    const [past, pres] = line.trim().split('#');
+    if (past !== undefined && pres !== undefined) addVerb(past, pres);
+  }
+  const htm = readFileSync(join(dataDir, 'lilak-lexicon/verbs.htm'), 'utf8');
+  const rowRe = /<tr><td>\d+<\/td><td[^>]*>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td>/g;
+  for (let m; (m = rowRe.exec(htm)); ) addVerb(m[2], m[3]);
+
+  // Facts from the GPL myspell list (the list itself is not shipped): which lexicon words are
+  // attested with the plural endings ان / ات / ها. Only words already in the lexicon get a bit.
+  const spell = new Set(gunzipSync(readFileSync(join(dataDir, 'myspell-fa/fa_IR.dic.gz'))).toString('utf8').split('\n').slice(1).map(norm));
+  for (const [w, e] of words) {
+    if (!(e.bits & ((1 << BITS.N) | (1 << BITS.AJ)))) continue;
+    if (spell.has(w + 'ان') || (w.endsWith('ه') && spell.has(w.slice(0, -1) + 'گان'))) e.bits |= 1 << BITS.PLAN;
+    if (spell.has(w + 'ات') || (w.endsWith('ه') && spell.has(w.slice(0, -1) + 'ات'))) e.bits |= 1 << BITS.PLAT;
+    if (spell.has(w + '\u200cها') || spell.has(w + 'ها')) e.bits |= 1 << BITS.PLHA;
+  }
+
+  // Treebank dev splits: lemma facts (form, UPOS → most frequent lemma, identity included) (kept in their own sections so cross-validation can leave them out).
+  const lemmaSection = (file) => {
+    const counts = new Map();
+    const stems = new Map();
+    for (const r of readConllu(join(dataDir, file))) {
+      const k = r.form + '\t' + r.upos;
+      let m = counts.get(k);
+      if (!m) counts.set(k, (m = new Map()));
+      m.set(r.lemma, (m.get(r.lemma) ?? 0) + 1);
+      const ol = /OrigLemma=([^|]*)/.exec(r.misc);
+      if (ol && ol[1].includes('#')) {
+        const [past, pres] = ol[1].split('#');
+        if (past && pres && !PREVERB_SET.has(past)) stems.set(past + '\t' + pres, 1);
+      }
+    }
+    const out = [];
+    for (const [k, m] of counts) {
+      const best = [...m].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0][0];
+      out.push(k + '\t' + best);
+    }
+    return { lemmas: out.sort(cmp), stems: [...stems.keys()].sort(cmp) };
+  };
+  const perdt = lemmaSection('ud-persian-perdt/fa_perdt-ud-dev.conllu');
+  const seraji = lemmaSection('ud-persian-seraji/fa_seraji-ud-dev.conllu');
+
+  const lines = [`#sokhan-lexicon\tv${LEXICON_VERSION}`, '@words'];
+  const fb = (f) => (f <= 0 ? 0 : Math.min(31, Math.floor(Math.log2(f + 1))));
+  for (const w of [...words.keys()].sort(cmp)) {
+    const e = words.get(w);
+    lines.push(`${w}\t${e.bits.toString(36)}\t${fb(e.freq).toString(36)}`);
+  }
+  lines.push('@verbs');
+  // Verb frequency class: how often forms built on the verb's past stem (which, unlike present
+  // stems, are not shared between verbs: رو → رفت/رست) occur in the Fars news sample. Only
+  // the counts are kept, never the text.
+  const newsCounts = countNewsTokens(dataDir);
+  const vfreq = (past) => {
+    let f = 0;
+    for (const pre of ['', 'ن', 'می\u200c', 'نمی\u200c'])
+      for (const e of ['', 'م', 'ی', 'یم', 'ید', 'ند', 'ه', 'ن', 'ه\u200cاند', 'ه\u200cاست']) f += newsCounts.get(pre + past + e) ?? 0;
+    return fb(f);
+  };
+  for (const past of [...verbs.keys()].sort(cmp)) {
+    const pres = [...verbs.get(past)].sort(cmp);
+    lines.push(past + '\t' + pres.join(',') + '\t' + vfreq(past).toString(36));
+  }
+  lines.push('@verbs.dev');
+  const known = new Set([...verbs].flatMap(([p, s]) => [...s].map((x) => p + '\t' + x)));
+  for (const s of [...new Set([...perdt.stems, ...seraji.stems])].sort(cmp)) if (!known.has(s)) lines.push(s + '\t' + vfreq(s.split('\t')[0]).toString(36));
+  lines.push('@lemmas.perdt', ...perdt.lemmas);
+  lines.push('@lemmas.seraji', ...seraji.lemmas);
+  lines.push('@end', '');
+  return lines.join('\n');
+}

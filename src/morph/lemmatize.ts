@@ -1,0 +1,240 @@
+/**
+ * Rule + lexicon lemmatiser following the UD PerDT conventions:
+ * verbs and auxiliaries → past stem (می‌گویند → گفت, نمی‌توان → توانست), nouns lose plural
+ * endings and the ezafe/indefinite ی (باورهای → باور), adjectives lose تر/ترین, enclitic
+ * pronouns get their full pronoun (ش → او). Facts from the UD dev split override the rules.
+ */
+import { bit, getLexicon, normalizeKey, type LemmaScheme, type Lexicon } from './lexicon.js';
+
+const ZWNJ = '\u200c';
+const HAMZA_ABOVE = '\u0654';
+
+export interface LemmatizeOptions {
+  /** Lemma conventions: 'perdt' (default) or 'seraji'. */
+  scheme?: LemmaScheme;
+  /** Lemma facts `form\tupos` → lemma; defaults to the lexicon's facts for the scheme. Pass an empty Map for rules only. */
+  facts?: ReadonlyMap<string, string>;
+  lexicon?: Lexicon;
+}
+
+/** Enclitic pronouns (the second part of a UD multi-word token) and their full pronouns. */
+const CLITIC_PRONOUNS: Record<string, string> = {
+  م: 'من', ام: 'من', یم: 'من', ت: 'تو', ات: 'تو', یت: 'تو', ش: 'او', اش: 'او', یش: 'او',
+  مان: 'ما', یمان: 'ما', امان: 'ما', تان: 'شما', یتان: 'شما', اتان: 'شما', شان: 'آنها', یشان: 'آنها', اشان: 'آنها',
+};
+
+const VERB_PREFIXES = ['', 'ن', 'نمی', 'می', 'ب', 'همی'];
+const PREVERBS = ['', 'بر', 'در', 'فرا', 'باز', 'وا', 'فرو', 'ور'];
+/** Person endings after ZWNJ is removed; participle forms start with ه. */
+const VERB_ENDINGS = ['', 'م', 'ی', 'د', 'یم', 'ید', 'ند', 'ن', 'ه', 'هام', 'های', 'هایم', 'هاید', 'هاند', 'هاست', 'ست', 'است', 'ام', 'ای', 'ایم', 'اید', 'اند'];
+
+export interface VerbAnalysis {
+  /** Lemma: the past stem (or the present stem for verbs without one, e.g. هست). */
+  lemma: string;
+  past: string;
+  present: string;
+  prefix: string;
+  preverb: string;
+  ending: string;
+  /** Which stem the surface form was built on. */
+  stem: 'past' | 'present';
+  negative: boolean;
+}
+
+function strip(word: string): string {
+  let s = normalizeKey(word);
+  if (s.indexOf(' ') >= 0 || s.indexOf(ZWNJ) >= 0) s = s.replace(/[ \u200c]+/g, '');
+  return s;
+}
+
+/**
+ * Analyse a verb form (ZWNJ, spaces or neither between its parts) into stems and affixes,
+ * using the lexicon's stem tables. Returns null if no stem of a known verb is found.
+ */
+export function analyzeVerb(word: string, lexicon: Lexicon = getLexicon()): VerbAnalysis | null {
+  let s = strip(word);
+  if (s.length < 1 || s.length > 40) return null;
+  // Future: «خواهد رفت» written as one string → the main verb.
+  if (word.indexOf(' ') > 0) {
+    const parts = word.trim().split(/\s+/);
+    if (parts.length === 2 && /^ن?خواه(م|ی|د|یم|ید|ند)$/.test(strip(parts[0]))) {
+      const main = analyzeVerb(parts[1], lexicon);
+      if (main) return main;
+    }
+  }
+  // Copula: است/هست/نیست have no past stem in UD (نیست → هست).
+  const cop = /^(ن?)(?:ا?ست|هست|یست)(م|ی|یم|ید|ند)?$/.exec(s);
+  if (cop && (s.startsWith('است') || s.startsWith('ست') || s.startsWith('هست') || s.startsWith('نیست'))) {
+    const neg = s.startsWith('نیست');
+    const lemma = s.startsWith('هست') || neg ? 'هست' : 'است';
+    return { lemma, past: '', present: lemma, prefix: neg ? 'ن' : '', preverb: '', ending: cop[2] ?? '', stem: 'present', negative: neg };
+  }
+  let best: VerbAnalysis | null = null;
+  let bestScore = -Infinity;
+  for (const pv of PREVERBS) {
+    if (pv && !s.startsWith(pv)) continue;
+    const afterPv = s.slice(pv.length);
+    for (const p of VERB_PREFIXES) {
+      if (p && !afterPv.startsWith(p)) continue;
+      let r = afterPv.slice(p.length);
+      if (r.length === 0) continue;
+      const variants = [r];
+      // ن/ب/می before a stem starting with آ or ا: نیامد, بیاید, نیفتاد.
+      if (p && r.charCodeAt(0) === 0x06cc && r.length > 1) {
+        const rest = r.slice(1);
+        if (rest[0] === 'ا') variants.push('آ' + rest.slice(1), rest);
+        else variants.push('ا' + rest, 'آ' + rest);
+      }
+      for (r of variants) {
+        for (const e of VERB_ENDINGS) {
+          if (e && !(r.length > e.length && r.endsWith(e))) continue;
+          const stem = e ? r.slice(0, r.length - e.length) : r;
+          const participle = e.startsWith('ه') || e === 'ست' || e === 'است' || (e.length >= 2 && e[0] === 'ا');
+          const cands: [string, 'past' | 'present'][] = [];
+          if (lexicon.isPastStem(stem)) cands.push([stem, 'past']);
+          if (!participle) {
+            if (lexicon.isPresentStem(stem)) cands.push([stem, 'present']);
+            else if (stem.length > 1 && stem.endsWith('ی') && lexicon.isPresentStem(stem.slice(0, -1))) cands.push([stem.slice(0, -1), 'present']);
+          }
+          for (const [st, kind] of cands) {
+            // ب + past stem, or a bare present stem with no ending and no prefix, are unlikely.
+            if (kind === 'past' && p === 'ب') continue;
+            if (kind === 'past' && e.length >= 2 && e[0] === 'ا' && e !== 'اند' && e !== 'ام' && e !== 'ای' && e !== 'ایم' && e !== 'اید') continue;
+            if (kind === 'past' && (e === 'ست' || e === 'است' || (e[0] === 'ا' && !st.endsWith('ه')))) {
+              if (!e.startsWith('ه')) continue;
+            }
+            const pastList = kind === 'past' ? [st] : lexicon.presentToPast.get(st) ?? [];
+            const past = pastList[0] ?? '';
+            const vf = lexicon.verbFreq.get(past || '#' + st) ?? 0;
+            // Longest analysis first (a preverb counts as part of it: UD drops it, برگزیده → گزید), then verb frequency.
+            let score = (st.length + pv.length) * 2 + vf + (e ? 1 : 0) + (kind === 'past' ? 0.5 : 0) - (p ? 0.2 : 0) + (pv ? 1 : 0);
+            if (kind === 'present' && !e && p !== 'ب' && p !== 'نمی' && p !== 'می') score -= 4;
+            if (score > bestScore) {
+              const present = kind === 'present' ? st : lexicon.pastToPresent.get(st)?.[0] ?? '';
+              bestScore = score;
+              best = { lemma: past || st, past, present, prefix: p, preverb: pv, ending: e, stem: kind, negative: p === 'ن' || p === 'نمی' };
+            }
+          }
+        }
+      }
+    }
+  }
+  return best;
+}
+
+function trimMarks(s: string): string {
+  let end = s.length;
+  while (end > 1 && (s.charCodeAt(end - 1) === 0x200c || s.charCodeAt(end - 1) === 0x0654)) end--;
+  return end === s.length ? s : s.slice(0, end);
+}
+
+const NOMINAL = bit('N') | bit('AJ') | bit('ADV') | bit('RES') | bit('NUM') | bit('PRO');
+
+function known(lex: Lexicon, w: string): boolean {
+  return w.length >= 2 && (lex.bits(w) & NOMINAL) !== 0;
+}
+
+/** Nouns, proper nouns, adjectives, adverbs: strip plural, comparative and ezafe/indefinite endings. */
+function lemmatizeNominal(form: string, upos: string | undefined, lex: Lexicon): string {
+  const s = trimMarks(form);
+  const key = normalizeKey(s);
+  const b = lex.bits(key);
+  const isKnownPlural = (b & bit('PL')) !== 0;
+  const isAdj = upos === 'ADJ' || upos === 'ADV';
+  const keep = (b & NOMINAL) !== 0 && !isKnownPlural;
+  // Explicit ZWNJ-joined suffixes are unambiguous.
+  const z = s.lastIndexOf(ZWNJ);
+  if (z > 0) {
+    const suf = s.slice(z + 1);
+    const base = s.slice(0, z);
+    if (suf === 'ها' || suf === 'های' || suf === 'هایی' || suf === 'هایم' || suf === 'هایش' || suf === 'ای' || suf === 'ی' || suf === 'یی') return trimMarks(base);
+    if ((suf === 'تر' || suf === 'ترین' || suf === 'تری' || suf === 'ترها') && upos !== 'NOUN' && upos !== 'PROPN') return trimMarks(base);
+  }
+  if (keep) {
+    // Comparative adjectives listed in the lexicon still lose تر/ترین in UD.
+    if (isAdj && (b & (bit('AJC') | bit('AJS'))) !== 0) {
+      for (const suf of ['ترین', 'تری', 'تر']) if (key.endsWith(suf) && key.length > suf.length + 1) return s.slice(0, s.length - suf.length);
+    }
+    // ی of ezafe/indefiniteness on a noun: strip it when the base is a noun and the form is
+    // not itself attested with a plural (کتابی → کتاب, but همکاری‌ها exists: همکاری stays).
+    if (!isAdj && key.endsWith('ی') && key.length > 3 && (b & bit('PLHA')) === 0) {
+      const base = key.slice(0, -1);
+      if ((lex.bits(base) & bit('N')) !== 0 && (lex.bits(base) & bit('PLHA')) !== 0) return s.slice(0, -1);
+    }
+    return s;
+  }
+  const tries: [string, string][] = [
+    ['هایی', ''], ['های', ''], ['ها', ''],
+    ['ترین', ''], ['تری', ''], ['تر', ''],
+    ['گان', 'ه'], ['یان', ''], ['یان', 'ی'], ['ان', ''], ['ین', ''],
+    ['جات', ''], ['یات', 'ه'], ['ات', ''], ['ات', 'ه'], ['ات', 'ت'],
+    ['انی', ''], ['اتی', ''], ['ای', ''], ['یی', ''], ['ی', ''],
+  ];
+  const endsI = key.endsWith('ی');
+  for (const [suf, add] of tries) {
+    if (!key.endsWith(suf) || key.length < suf.length + 2) continue;
+    if ((suf === 'تر' || suf === 'ترین' || suf === 'تری') && upos !== undefined && !isAdj) continue;
+    // A relational adjective in ی (اقتصادی) keeps it; a noun's ی goes only if the base is a noun.
+    if (endsI && suf.endsWith('ی') && (isAdj ? (lex.bits(key.slice(0, key.length - suf.length)) & bit('AJ')) === 0 || b !== 0 : false)) continue;
+    if (suf === 'ی' && !isAdj && (lex.bits(key.slice(0, -1)) & bit('N')) === 0) continue;
+    const base = key.slice(0, key.length - suf.length) + add;
+    if (known(lex, base)) return s.slice(0, s.length - suf.length) + add;
+  }
+  // Unknown word: strip the unambiguous plural ها endings anyway.
+  for (const suf of ['هایی', 'های', 'ها']) if (key.endsWith(suf) && key.length >= suf.length + 2) return s.slice(0, s.length - suf.length);
+  return s;
+}
+
+/**
+ * Lemma of one word, given its UPOS if known. `upos` undefined: guessed from the form
+ * (a verb if it parses as one and the lexicon does not list it as a noun/adjective).
+ */
+export function lemmatize(word: string, upos?: string, options: LemmatizeOptions = {}): string {
+  if (typeof word !== 'string' || word.length === 0) return '';
+  if (word.length > 200) return word;
+  const lex = options.lexicon ?? getLexicon();
+  const facts = options.facts ?? lex.lemmaFacts[options.scheme ?? 'perdt'];
+  const key = normalizeKey(word.indexOf(' ') >= 0 ? word.trim() : word);
+  if (upos) {
+    const f = facts.get(key + '\t' + upos);
+    if (f !== undefined) return f;
+  } else {
+    for (const u of ['VERB', 'AUX', 'NOUN', 'ADJ', 'PRON']) {
+      const f = facts.get(key + '\t' + u);
+      if (f !== undefined) return f;
+    }
+  }
+  switch (upos) {
+    case 'PUNCT':
+    case 'NUM':
+    case 'SYM':
+    case 'X':
+    case 'CCONJ':
+    case 'SCONJ':
+    case 'INTJ':
+    case 'PART':
+      return word;
+    case 'ADP':
+    case 'DET':
+      return trimMarks(word);
+    case 'PRON':
+      return CLITIC_PRONOUNS[key] ?? trimMarks(word);
+    case 'VERB':
+    case 'AUX': {
+      const v = analyzeVerb(word, lex);
+      return v ? v.lemma : trimMarks(word);
+    }
+    case 'NOUN':
+    case 'PROPN':
+    case 'ADJ':
+    case 'ADV':
+      return lemmatizeNominal(word, upos, lex);
+    default: {
+      // No UPOS: a verb if the lexicon marks the form as one, or if it is not a known nominal.
+      const b = lex.bits(strip(word));
+      const v = (b & NOMINAL) === 0 || (b & bit('V')) !== 0 || word.indexOf(' ') > 0 ? analyzeVerb(word, lex) : null;
+      if (v) return v.lemma;
+      return lemmatizeNominal(word, undefined, lex);
+    }
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * The packed lexicon (models/lexicon.txt.gz, built by scripts/build-lexicon.js from
+ * ../shared/data): word forms with possible tags and a frequency class, verb stems, and
+ * lemma facts from the UD dev splits. Loaded lazily, once.
+ */
+import { loadModel } from '../models/load.js';
+
+export const LEXICON_FILE = 'lexicon.txt.gz';
+
+/** Tag bits of a lexicon word (keep in sync with scripts/lexicon/build.js). */
+export const TAG_BITS = {
+  N: 0, AJ: 1, ADV: 2, NUM: 3, PL: 4, RES: 5, CL: 6, AJC: 7, P: 8, CONJ: 9, DET: 10, PRO: 11,
+  V: 12, INT: 13, FOREIGN: 14, AJS: 15, POSTP: 16, PLAN: 17, PLAT: 18, PLHA: 19, STOP: 20,
+} as const;
+export type LexTag = keyof typeof TAG_BITS;
+export const bit = (t: LexTag): number => 1 << TAG_BITS[t];
+
+export type LemmaScheme = 'perdt' | 'seraji';
+
+/** Canonical spelling used for lookups: Arabic ي/ك → Persian, ۀ → هٔ, harakat and tatweel dropped. */
+export function normalizeKey(w: string): string {
+  let needs = false;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c === 0x064a || c === 0x0649 || c === 0x0643 || c === 0x06c0 || (c >= 0x064b && c <= 0x0652) || c === 0x0640) {
+      needs = true;
+      break;
+    }
+  }
+  if (!needs) return w;
+  let out = '';
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c === 0x064a || c === 0x0649) out += '\u06cc';
+    else if (c === 0x0643) out += '\u06a9';
+    else if (c === 0x06c0) out += '\u0647\u0654';
+    else if ((c >= 0x064b && c <= 0x0652) || c === 0x0640) continue;
+    else out += w[i];
+  }
+  return out;
+}
+
+export class Lexicon {
+  readonly version: string;
+  /** word → tag bits | (frequency class << 24). */
+  private readonly words = new Map<string, number>();
+  /** past stem → present stems. */
+  readonly pastToPresent = new Map<string, string[]>();
+  /** present stem → past stems. */
+  readonly presentToPast = new Map<string, string[]>();
+  /** Frequency class of a verb, by past stem (`#present` for verbs without one). */
+  readonly verbFreq = new Map<string, number>();
+  /** Lemma facts from a UD dev split: `form\tupos` → most frequent lemma. */
+  readonly lemmaFacts: Record<LemmaScheme, Map<string, string>> = { perdt: new Map(), seraji: new Map() };
+
+  constructor(text: string) {
+    let i = text.indexOf('\n');
+    const header = text.slice(0, i);
+    if (!header.startsWith('#sokhan-lexicon\t')) throw new Error('sokhan: models/lexicon.txt.gz is not a sokhan lexicon; rebuild it with npm run build:lexicon');
+    this.version = header.slice(header.indexOf('\t') + 1);
+    let section = '';
+    const n = text.length;
+    i++;
+    while (i < n) {
+      let j = text.indexOf('\n', i);
+      if (j < 0) j = n;
+      const line = text.slice(i, j);
+      i = j + 1;
+      if (line.charCodeAt(0) === 64 /* @ */) {
+        section = line;
+        continue;
+      }
+      if (section === '@words') {
+        const a = line.indexOf('\t');
+        const b = line.indexOf('\t', a + 1);
+        this.words.set(line.slice(0, a), parseInt(line.slice(a + 1, b), 36) | (parseInt(line.slice(b + 1), 36) << 24));
+      } else if (section === '@verbs' || section === '@verbs.dev') {
+        const cols = line.split('\t');
+        const past = cols[0];
+        const pres = (cols[1] ?? '').split(',').filter((x) => x.length > 0);
+        const vf = parseInt(cols[2] ?? '0', 36) || 0;
+        if (past) this.verbFreq.set(past, Math.max(vf, this.verbFreq.get(past) ?? 0));
+        for (const p of pres) if (!past) this.verbFreq.set('#' + p, vf);
+        for (const p of pres) this.addVerb(past, p);
+        if (pres.length === 0 && past) this.addVerb(past, '');
+      } else if (section === '@lemmas.perdt' || section === '@lemmas.seraji') {
+        const a = line.indexOf('\t');
+        const b = line.indexOf('\t', a + 1);
+        this.lemmaFacts[section === '@lemmas.perdt' ? 'perdt' : 'seraji'].set(line.slice(0, b), line.slice(b + 1));
+      }
+    }
+    this.sortStems();
+  }
+
+  /** Sort every present stem's past stems by verb frequency (most frequent first). */
+  private sortStems(): void {
+    for (const l of this.presentToPast.values()) if (l.length > 1) l.sort((a, b) => (this.verbFreq.get(b) ?? 0) - (this.verbFreq.get(a) ?? 0) || (a < b ? -1 : 1));
+  }
+
+  private addVerb(past: string, pres: string): void {
+    if (past) {
+      const l = this.pastToPresent.get(past);
+      if (!l) this.pastToPresent.set(past, pres ? [pres] : []);
+      else if (pres && !l.includes(pres)) l.push(pres);
+    }
+    if (pres) {
+      const l = this.presentToPast.get(pres);
+      if (!l) this.presentToPast.set(pres, past ? [past] : []);
+      else if (past && !l.includes(past)) l.push(past);
+    }
+  }
+
+  /** Number of word forms. */
+  get size(): number {
+    return this.words.size;
+  }
+  has(word: string): boolean {
+    return this.words.has(normalizeKey(word));
+  }
+  /** Tag bits of a word (0 if unknown); test with `bit('N')` etc. */
+  bits(word: string): number {
+    return (this.words.get(word) ?? this.words.get(normalizeKey(word)) ?? 0) & 0xffffff;
+  }
+  /** Frequency class 0..31 (≈ log2 of the hazm corpus count), 0 if unknown. */
+  freq(word: string): number {
+    return (this.words.get(word) ?? this.words.get(normalizeKey(word)) ?? 0) >>> 24;
+  }
+  /** The lexicon's tags of a word, e.g. ['N', 'AJ']. */
+  tags(word: string): LexTag[] {
+    const b = this.bits(word);
+    return (Object.keys(TAG_BITS) as LexTag[]).filter((t) => b & bit(t));
+  }
+  isPastStem(s: string): boolean {
+    return this.pastToPresent.has(s);
+  }
+  isPresentStem(s: string): boolean {
+    return this.presentToPast.has(s);
+  }
+}
+
+let shared: Lexicon | null = null;
+
+/** The packed lexicon, loaded on first use and shared. */
+export function getLexicon(): Lexicon {
+  shared ??= loadModel(LEXICON_FILE, (b) => new Lexicon(new TextDecoder().decode(b)));
+  return shared;
+}
