@@ -1,10 +1,281 @@
+import { OffsetMapBuilder } from '../../doc/offset-map.js';
+import { ZWNJ, isArabicLetter, isArabicMark, isDigit, isNewline } from '../chars.js';
+import type { NormalizeOptions } from '../options.js';
 import type { Rule } from '../rule.js';
+import { FOREIGN, PERSIAN, ScriptResolver, chunkEnd, classify, whiteRunEnd, type ScriptClass } from '../script-context.js';
 
-/** Persian punctuation, quotes, ellipsis and spacing. (Being written: see issue 2.) */
+const COMMA = 0x2c;
+const SEMICOLON = 0x3b;
+const QUESTION = 0x3f;
+const QUOTE = 0x22;
+const DOT = 0x2e;
+const FA_COMMA = 0x060c; // ،
+const FA_SEMICOLON = 0x061b; // ؛
+const FA_QUESTION = 0x061f; // ؟
+const LAQUO = 0x00ab; // «
+const RAQUO = 0x00bb; // »
+const ELLIPSIS = 0x2026; // …
+
+/** Punctuation that takes no space before it and one after it (in Persian text). */
+export function isCloser(c: number): boolean {
+  switch (c) {
+    case DOT:
+    case FA_COMMA:
+    case FA_SEMICOLON:
+    case 0x3a: // :
+    case FA_QUESTION:
+    case 0x21: // !
+    case 0x29: // )
+    case RAQUO:
+    case 0x5d: // ]
+    case 0x7d: // }
+    case COMMA:
+    case SEMICOLON:
+    case QUESTION:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Brackets and quotes that take a space before them (after a word) and none after. */
+export function isOpener(c: number): boolean {
+  return c === 0x28 || c === 0x5b || c === 0x7b || c === LAQUO;
+}
+
+/** Number of Arabic letters (up to 2) from `k`, looking through marks and ZWNJ. */
+function lettersFrom(s: string, k: number, end: number): number {
+  let count = 0;
+  for (; k < end && count < 2; k++) {
+    const c = s.charCodeAt(k);
+    if (isArabicLetter(c)) count++;
+    else if (c !== ZWNJ && !isArabicMark(c)) break;
+  }
+  return count;
+}
+
+/**
+ * One pass over the text: Persian punctuation, «» quotes, ellipsis, and spacing.
+ * Works chunk by chunk (see script-context.ts); FOREIGN chunks (Latin words, URLs,
+ * e-mail addresses, code) are never changed inside, and newlines are never touched.
+ */
+class PunctuationPass {
+  private b: OffsetMapBuilder | null = null;
+  private readonly n: number;
+  private readonly ctx: ScriptResolver;
+  // Straight double quotes of the current line, with what each becomes (0 = stays).
+  private qPos: number[] = [];
+  private qOut: number[] = [];
+  private qn = 0;
+  private qi = 0;
+  private nextQuote = -1;
+  // State carried through a chunk (and into the next one when the space between is deleted).
+  private prevReal = 0;
+  private letterRun = 0;
+  private dotLetters = 0;
+
+  constructor(
+    private readonly s: string,
+    private readonly o: NormalizeOptions,
+  ) {
+    this.n = s.length;
+    this.ctx = new ScriptResolver(s);
+    this.nextQuote = o.quotes ? s.indexOf('"') : -1;
+  }
+
+  private edit(at: number, len: number, text: string): void {
+    this.b ??= new OffsetMapBuilder(this.s);
+    this.b.keepTo(at);
+    this.b.replace(len, text);
+  }
+
+  run(): { text: string; map: import('../../doc/offset-map.js').OffsetMap } | null {
+    const s = this.s;
+    const n = this.n;
+    const spacing = this.o.spacing;
+    let i = 0;
+    while (i < n) {
+      // A new line starts at i.
+      const ls = i;
+      this.ctx.newLine();
+      this.setupQuotes(ls);
+      let prevCls: ScriptClass | -1 = -1;
+      let prevLast = 0;
+      for (;;) {
+        const ws = i;
+        const j = whiteRunEnd(s, i);
+        if (j >= n || isNewline(s.charCodeAt(j))) {
+          // Trailing white space on the line goes.
+          if (spacing && j > ws) this.edit(ws, j - ws, '');
+          i = j < n ? j + 1 : n;
+          break;
+        }
+        const e = chunkEnd(s, j);
+        const cls = this.ctx.resolve(j, e, classify(s, j, e));
+        let joined = false;
+        if (spacing && j > ws) {
+          if (ws === ls) this.collapse(ws, j);
+          else if (cls === PERSIAN && prevCls !== FOREIGN && this.startsWithCloser(j)) joined = true;
+          else if (prevCls === PERSIAN && cls !== FOREIGN && isOpener(prevLast)) joined = true;
+          else this.collapse(ws, j);
+          if (joined) this.edit(ws, j - ws, '');
+        }
+        if (cls === PERSIAN) {
+          if (!joined || prevCls !== PERSIAN) {
+            this.prevReal = joined ? prevLast : 0;
+            this.letterRun = 0;
+            this.dotLetters = 0;
+          }
+          this.chunk(j, e);
+          prevLast = this.prevReal;
+        } else prevLast = 0;
+        prevCls = cls;
+        i = e;
+      }
+    }
+    return this.b ? this.b.finish() : null;
+  }
+
+  /** Runs of white space become one space; a single space or tab stays as it is. */
+  private collapse(ws: number, j: number): void {
+    if (j - ws > 1) this.edit(ws, j - ws, ' ');
+  }
+
+  private startsWithCloser(j: number): boolean {
+    const c = this.s.charCodeAt(j);
+    if (c === QUOTE) return this.quoteAt(j) === RAQUO;
+    if (c === DOT) return !(this.o.ellipsis && this.s.charCodeAt(j + 1) === DOT);
+    return isCloser(c);
+  }
+
+  /** Collect and pair the straight double quotes of the line starting at `ls`. */
+  private setupQuotes(ls: number): void {
+    this.qn = 0;
+    this.qi = 0;
+    if (this.nextQuote < 0) return;
+    const s = this.s;
+    const n = this.n;
+    if (this.nextQuote < ls) {
+      this.nextQuote = s.indexOf('"', ls);
+      if (this.nextQuote < 0) return;
+    }
+    for (let k = ls; k < this.nextQuote; k++) if (isNewline(s.charCodeAt(k))) return; // not on this line
+    let k = this.nextQuote;
+    for (; k < n; k++) {
+      const c = s.charCodeAt(k);
+      if (c === QUOTE) {
+        this.qPos[this.qn] = k;
+        this.qOut[this.qn] = 0;
+        this.qn++;
+      } else if (isNewline(c)) break;
+    }
+    this.nextQuote = k < n ? s.indexOf('"', k) : -1;
+    // Pair them in order; an odd count means a stray quote (an inch mark, a typo): leave the line.
+    if (this.qn % 2 !== 0) return;
+    for (let p = 0; p < this.qn; p += 2) {
+      if (classify(s, this.qPos[p] + 1, this.qPos[p + 1]) === PERSIAN) {
+        this.qOut[p] = LAQUO;
+        this.qOut[p + 1] = RAQUO;
+      }
+    }
+  }
+
+  /** What the straight quote at `pos` becomes (0 = stays). Positions are asked in order. */
+  private quoteAt(pos: number): number {
+    while (this.qi < this.qn && this.qPos[this.qi] < pos) this.qi++;
+    return this.qi < this.qn && this.qPos[this.qi] === pos ? this.qOut[this.qi] : 0;
+  }
+
+  /** Convert and space the PERSIAN chunk [j, e). */
+  private chunk(j: number, e: number): void {
+    const s = this.s;
+    const o = this.o;
+    let prevReal = this.prevReal;
+    let letterRun = this.letterRun;
+    let dotLetters = this.dotLetters;
+    let zStart = -1;
+    let zEnd = -1;
+    let k = j;
+    while (k < e) {
+      const c = s.charCodeAt(k);
+      if (c === ZWNJ) {
+        zStart = k;
+        while (k < e && s.charCodeAt(k) === ZWNJ) k++;
+        zEnd = k;
+        continue;
+      }
+      let cc = c;
+      let len = 1;
+      if (c < 0x80) {
+        switch (c) {
+          case COMMA:
+            if (o.punctuation && !(isDigit(s.charCodeAt(k - 1)) && isDigit(s.charCodeAt(k + 1)))) cc = FA_COMMA;
+            break;
+          case SEMICOLON:
+            if (o.punctuation && !(isDigit(s.charCodeAt(k - 1)) && isDigit(s.charCodeAt(k + 1)))) cc = FA_SEMICOLON;
+            break;
+          case QUESTION:
+            if (o.punctuation) cc = FA_QUESTION;
+            break;
+          case QUOTE: {
+            const q = this.quoteAt(k);
+            if (q !== 0) cc = q;
+            break;
+          }
+          case DOT:
+            if (o.ellipsis && k + 1 < e && s.charCodeAt(k + 1) === DOT) {
+              let d = k + 2;
+              while (d < e && s.charCodeAt(d) === DOT) d++;
+              len = d - k;
+              cc = ELLIPSIS;
+            }
+            break;
+          default:
+            break;
+        }
+      }
+      if (o.spacing && prevReal !== 0) {
+        let need = false;
+        if (isOpener(cc)) {
+          need = isCloser(prevReal) || isArabicLetter(prevReal) || isArabicMark(prevReal) || isDigit(prevReal);
+        } else if (isCloser(prevReal) && isArabicLetter(cc)) {
+          // After a full stop only between real words: not in ه.ش or ج.ا.ا (abbreviations).
+          need = prevReal !== DOT || (dotLetters >= 2 && lettersFrom(s, k, e) >= 2);
+        }
+        if (need) {
+          if (zEnd === k) this.edit(zStart, k - zStart, ' ');
+          else this.edit(k, 0, ' ');
+        }
+      }
+      if (cc !== c || len !== 1) this.edit(k, len, String.fromCharCode(cc));
+      if (isArabicLetter(cc)) letterRun++;
+      else if (!isArabicMark(cc)) {
+        dotLetters = cc === DOT ? letterRun : 0;
+        letterRun = 0;
+      }
+      prevReal = cc;
+      k += len;
+    }
+    this.prevReal = prevReal;
+    this.letterRun = letterRun;
+    this.dotLetters = dotLetters;
+  }
+}
+
+/**
+ * Persian punctuation (، ؛ ؟ for , ; ? but never inside numbers like 1,000), «» for
+ * straight double quotes around Persian text, … for runs of dots, and spacing: no space
+ * before . ، ؛ : ؟ ! ) » ] }, one after them before a letter or an opening bracket (not
+ * before digits: 3.5, 12:30; not inside abbreviations: ه.ش), none inside brackets and
+ * quotes, one before an opening bracket or quote after a word; runs of spaces become
+ * one, and spaces at the end of a line go. Newlines are never touched. A ZWNJ inside a
+ * run of spaces is part of that run (the ZWNJ rule would delete it anyway).
+ */
 export const punctuation: Rule = {
   name: 'punctuation',
   enabled: (o) => o.punctuation || o.quotes || o.ellipsis || o.spacing,
-  apply() {
-    return null;
+  apply(input, o) {
+    if (input.length === 0) return null;
+    return new PunctuationPass(input, o).run();
   },
 };
