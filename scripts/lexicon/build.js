@@ -129,7 +129,11 @@ export function buildLexicon(dataDir) {
   const lemmaSection = (file) => {
     const counts = new Map();
     const stems = new Map();
+    const upos = new Map();
     for (const r of readConllu(join(dataDir, file))) {
+      const fu = upos.get(r.form) ?? new Set();
+      fu.add(r.upos);
+      upos.set(r.form, fu);
       const k = r.form + '\t' + r.upos;
       let m = counts.get(k);
       if (!m) counts.set(k, (m = new Map()));
@@ -145,7 +149,8 @@ export function buildLexicon(dataDir) {
       const best = [...m].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0][0];
       out.push(k + '\t' + best);
     }
-    return { lemmas: out.sort(cmp), stems: [...stems.keys()].sort(cmp) };
+    const up = [...upos.keys()].sort(cmp).map((f) => f + '\t' + [...upos.get(f)].sort(cmp).join(','));
+    return { lemmas: out.sort(cmp), stems: [...stems.keys()].sort(cmp), upos: up };
   };
   const perdt = lemmaSection('ud-persian-perdt/fa_perdt-ud-dev.conllu');
   const seraji = lemmaSection('ud-persian-seraji/fa_seraji-ud-dev.conllu');
@@ -176,6 +181,8 @@ export function buildLexicon(dataDir) {
   for (const s of [...new Set([...perdt.stems, ...seraji.stems])].sort(cmp)) if (!known.has(s)) lines.push(s + '\t' + vfreq(s.split('\t')[0]).toString(36));
   lines.push('@lemmas.perdt', ...perdt.lemmas);
   lines.push('@lemmas.seraji', ...seraji.lemmas);
+  lines.push('@upos.perdt', ...perdt.upos);
+  lines.push('@upos.seraji', ...seraji.upos);
   lines.push('@end', '');
   return lines.join('\n');
 }

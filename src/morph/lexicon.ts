@@ -53,6 +53,9 @@ export class Lexicon {
   /** Lemma facts from a UD dev split: `form\tupos` → most frequent lemma. */
   readonly lemmaFacts: Record<LemmaScheme, Map<string, string>> = { perdt: new Map(), seraji: new Map() };
 
+  /** UPOS tags a form has in a UD dev split (`form` → 'ADJ,NOUN'); the tagger of one treebank uses the other's. */
+  readonly uposFacts: Record<LemmaScheme, Map<string, string>> = { perdt: new Map(), seraji: new Map() };
+
   constructor(text: string) {
     let i = text.indexOf('\n');
     const header = text.slice(0, i);
@@ -87,9 +90,16 @@ export class Lexicon {
         const a = line.indexOf('\t');
         const b = line.indexOf('\t', a + 1);
         this.lemmaFacts[section === '@lemmas.perdt' ? 'perdt' : 'seraji'].set(line.slice(0, b), line.slice(b + 1));
+      } else if (section === '@upos.perdt' || section === '@upos.seraji') {
+        this.parseUpos(section, line);
       }
     }
     this.sortStems();
+  }
+
+  private parseUpos(section: string, line: string): void {
+    const a = line.indexOf('\t');
+    this.uposFacts[section === '@upos.perdt' ? 'perdt' : 'seraji'].set(line.slice(0, a), line.slice(a + 1));
   }
 
   /** Sort every present stem's past stems by verb frequency (most frequent first). */

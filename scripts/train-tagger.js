@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// Trains the POS + features taggers from the UD dev splits (never from a test split).
+//   node scripts/train-tagger.js [--scheme perdt|seraji|all] [--epochs N]   write models/tagger-<scheme>.json.gz
+//   node scripts/train-tagger.js --cv K [--scheme perdt]                    K-fold cross-validation on the dev split
+//   node scripts/train-tagger.js --eval FILE.conllu [--scheme perdt]        score the saved model on gold tokenisation
+//   node scripts/train-tagger.js --check                                    train twice, compare bytes with models/
+// Scores are on GOLD tokenisation (words from the file); `sokhan eval ud` scores raw text.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { gzipSync, gunzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { parseConllu } from '../dist/eval/conllu.js';
+import { getLexicon, normalizeKey } from '../dist/morph/lexicon.js';
+import { lemmatize } from '../dist/morph/lemmatize.js';
+import { trainTagger } from '../dist/tag/train.js';
+import { Tagger } from '../dist/tag/model.js';
+
+const args = process.argv.slice(2);
+const opt = (n, d) => { const i = args.indexOf(n); return i >= 0 ? args[i + 1] : d; };
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dataDir = process.env.SOKHAN_DATA ?? fileURLToPath(new URL('../../shared/data', import.meta.url));
+const DEV = {
+  perdt: `${dataDir}/ud-persian-perdt/fa_perdt-ud-dev.conllu`,
+  seraji: `${dataDir}/ud-persian-seraji/fa_seraji-ud-dev.conllu`,
+};
+export const EPOCHS = { perdt: 10, seraji: 10 };
+const lex = getLexicon();
+
+const load = (file) => parseConllu(readFileSync(file, 'utf8'), file).map((s) => {
+  const words = s.tokens.flatMap((t) => t.words);
+  return { words, forms: words.map((w) => w.form), tags: words.map((w) => `${w.upos}\t${w.xpos}\t${w.feats}`) };
+});
+
+function factsFrom(sents) {
+  const counts = new Map();
+  for (const s of sents) for (const w of s.words) {
+    const k = normalizeKey(w.form) + '\t' + w.upos;
+    let m = counts.get(k); if (!m) counts.set(k, (m = new Map()));
+    m.set(w.lemma, (m.get(w.lemma) ?? 0) + 1);
+  }
+  const out = new Map();
+  for (const [k, m] of counts) out.set(k, [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0]);
+  return out;
+}
+
+function score(tagger, sents, facts, scheme, acc) {
+  for (const s of sents) {
+    const pred = tagger.tag(s.forms);
+    s.words.forEach((w, i) => {
+      const p = pred[i];
+      const lemma = lemmatize(w.form, p.upos, { scheme, facts, lexicon: lex });
+      acc.n++;
+      acc.UPOS += p.upos === w.upos; acc.XPOS += p.xpos === w.xpos; acc.UFeats += p.feats === w.feats;
+      acc.AllTags += p.upos === w.upos && p.xpos === w.xpos && p.feats === w.feats; acc.Lemmas += lemma === w.lemma;
+    });
+  }
+  return acc;
+}
+const newAcc = () => ({ n: 0, UPOS: 0, XPOS: 0, UFeats: 0, AllTags: 0, Lemmas: 0 });
+const pct = (acc) => Object.fromEntries(['UPOS', 'XPOS', 'UFeats', 'AllTags', 'Lemmas'].map((k) => [k, +(100 * acc[k] / acc.n).toFixed(2)]));
+const pack = (model) => gzipSync(Buffer.from(JSON.stringify(model), 'utf8'), { level: 9 });
+const schemes = (s) => (s === 'all' ? ['perdt', 'seraji'] : [s]);
+const scheme0 = opt('--scheme', 'all');
+const epochsOpt = opt('--epochs', null);
+
+if (args.includes('--cv')) {
+  const k = Number(opt('--cv', '5'));
+  for (const scheme of schemes(scheme0)) {
+    const sents = load(DEV[scheme]);
+    const acc = newAcc();
+    const t0 = Date.now();
+    for (let f = 0; f < k; f++) {
+      const train = sents.filter((_, i) => i % k !== f), test = sents.filter((_, i) => i % k === f);
+      const model = trainTagger(train, { lexicon: lex, scheme, epochs: Number(epochsOpt ?? EPOCHS[scheme]) });
+      score(new Tagger(model, lex), test, factsFrom(train), scheme, acc);
+    }
+    console.log(JSON.stringify({ scheme, folds: k, epochs: Number(epochsOpt ?? EPOCHS[scheme]), words: acc.n, ...pct(acc), seconds: (Date.now() - t0) / 1000 }));
+  }
+} else if (args.includes('--eval')) {
+  const file = opt('--eval');
+  for (const scheme of schemes(scheme0 === 'all' ? 'perdt' : scheme0)) {
+    const model = JSON.parse(gunzipSync(readFileSync(`${root}models/tagger-${scheme}.json.gz`)).toString('utf8'));
+    const acc = score(new Tagger(model, lex), load(file), undefined, scheme, newAcc());
+    console.log(JSON.stringify({ scheme, file, tokenisation: 'gold', words: acc.n, ...pct(acc) }));
+  }
+} else {
+  for (const scheme of schemes(scheme0)) {
+    const sents = load(DEV[scheme]);
+    const epochs = Number(epochsOpt ?? EPOCHS[scheme]);
+    const bytes = pack(trainTagger(sents, { lexicon: lex, scheme, epochs }));
+    const out = `${root}models/tagger-${scheme}.json.gz`;
+    const sha = (b) => createHash('sha256').update(b).digest('hex');
+    if (args.includes('--check')) {
+      const again = pack(trainTagger(sents, { lexicon: lex, scheme, epochs }));
+      const committed = existsSync(out) ? sha(readFileSync(out)) : '(missing)';
+      console.log(`${scheme}: ${sha(bytes)} / ${sha(again)} / committed ${committed}`);
+      if (sha(bytes) !== sha(again) || committed !== sha(bytes)) { console.error('train-tagger: not reproducible or models/ out of date'); process.exit(1); }
+    } else {
+      writeFileSync(out, bytes);
+      console.log(`wrote models/tagger-${scheme}.json.gz (${bytes.length} bytes, ${epochs} epochs, sha256 ${sha(bytes).slice(0, 16)})`);
+    }
+  }
+}
