@@ -1,6 +1,6 @@
 import type { Archive, ArticleRecord, EntityCount, EntityRecord, MonthCount, QuoteRecord, SearchResults } from '../archive/types.js';
 import type { SearchQuery } from './schemas.js';
-import { NotReadyError, isNotReady } from './work.js';
+import { openArchive } from '../archive/index.js';
 
 /** What an entity page shows: the record, its quotes, who it appears with, and when. */
 export interface EntityPage {
@@ -52,17 +52,8 @@ export function archiveBackend(a: Archive): ArchiveBackend {
   };
 }
 
-/** Open an archive file read-only through sokhan/archive; a clear error when it cannot. */
+/** Open an archive file read-only through sokhan/archive (errors are one-line ArchiveErrors). */
 export async function openArchiveBackend(path: string): Promise<ArchiveBackend> {
-  let mod: { openArchive?: (path: string, opts?: { readonly?: boolean; create?: boolean }) => Archive | Promise<Archive> };
-  try {
-    const spec = '../archive/index.js';
-    mod = await import(spec);
-  } catch (e) {
-    if (isNotReady(e)) throw new NotReadyError('the archive (src/archive) is not available yet');
-    throw e;
-  }
-  if (typeof mod.openArchive !== 'function') throw new NotReadyError('the archive module does not export openArchive yet');
-  const a = await mod.openArchive(path, { readonly: true, create: false });
+  const a = await openArchive(path, { readonly: true, create: false });
   return archiveBackend(a);
 }

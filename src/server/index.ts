@@ -11,11 +11,10 @@ import {
   AnalyzeBodySchema,
   EntityLookupSchema,
   IdParamsSchema,
-  NewsBodySchema,
+  ArticleBodySchema,
   NormalizeBodySchema,
   SearchQuerySchema,
   TextBodySchema,
-  type ArticleBody,
 } from './schemas.js';
 import { ApiError, errorBody, toApiError } from './errors.js';
 import { Runner, PoolBusy, TaskTimeout } from './pool.js';
@@ -212,9 +211,14 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
   app.post('/api/news', async (req) => {
     if (typeof req.body === 'string') return runAnalysis({ op: 'news', text: req.body }, req.body.length);
     if (req.body === undefined || req.body === null) throw new ApiError(400, 'invalid_request', 'send the article as text/plain, or as JSON {"text": "…"} or {"title", "lead", "paragraphs"}');
-    const b = parseWith(NewsBodySchema, req.body, 'body');
-    if ('text' in b && typeof b.text === 'string') return runAnalysis({ op: 'news', text: b.text }, b.text.length);
-    return runAnalysis({ op: 'news', article: b as ArticleBody }, articleText(b as NewsArticleInput).length);
+    // NewsBodySchema is {text} or an article; pick the branch so errors name the right fields.
+    const raw = req.body as Record<string, unknown>;
+    if (typeof raw === 'object' && !Array.isArray(raw) && 'text' in raw) {
+      const b = parseWith(TextBodySchema, raw, 'body');
+      return runAnalysis({ op: 'news', text: b.text }, b.text.length);
+    }
+    const article = parseWith(ArticleBodySchema, raw, 'body');
+    return runAnalysis({ op: 'news', article }, articleText(article as NewsArticleInput).length);
   });
 
   // ---- archive endpoints
@@ -222,33 +226,47 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     if (archive) return archive;
     throw new ApiError(503, 'not_ready', archiveError ?? 'the archive is not available');
   }
+  /** Archive calls: a bad filter value (RangeError) is the client's; a lock is temporary. */
+  function archiveCall<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof RangeError) throw new ApiError(400, 'invalid_request', e.message);
+      if ((e as { code?: string }).code === 'LOCKED') throw new ApiError(503, 'busy', (e as Error).message);
+      throw e;
+    }
+  }
   app.get('/api/search', async (req) => {
     const q = parseWith(SearchQuerySchema, req.query, 'query');
     const a = needArchive();
     if (!q.q && !q.entity && !q.speaker && !q.type && !q.from && !q.to && !q.source) {
       throw new ApiError(400, 'invalid_request', 'give search words (q) or at least one filter (entity, speaker, type, from, to, source)');
     }
-    return a.search(q);
+    return archiveCall(() => a.search(q));
   });
   app.get('/api/articles/:id', async (req) => {
     const { id } = parseWith(IdParamsSchema, req.params, 'id');
     const a = needArchive();
-    const art = a.article(id);
+    const art = archiveCall(() => a.article(id));
     if (!art) throw new ApiError(404, 'not_found', `no article with id ${id}`);
     return art;
   });
   app.get('/api/entities/:id', async (req) => {
     const { id } = parseWith(IdParamsSchema, req.params, 'id');
     const a = needArchive();
-    const ent = a.entity(id);
+    const ent = archiveCall(() => a.entity(id));
     if (!ent) throw new ApiError(404, 'not_found', `no entity with id ${id}`);
     return ent;
   });
   app.get('/api/entities', async (req) => {
     const q = parseWith(EntityLookupSchema, req.query, 'query');
-    return { entities: needArchive().findEntities(q.name, { type: q.type, limit: q.limit ?? 20 }) };
+    const a = needArchive();
+    return { entities: archiveCall(() => a.findEntities(q.name, { type: q.type, limit: q.limit ?? 20 })) };
   });
-  app.get('/api/stats', async () => needArchive().stats());
+  app.get('/api/stats', async () => {
+    const a = needArchive();
+    return archiveCall(() => a.stats());
+  });
 
   // ---- health and the API description
   let parts: PartsReport | null = null;

@@ -35,7 +35,8 @@ export function isNotReady(e: unknown): boolean {
   if (!err || typeof err !== 'object') return false;
   if (err.code === 'ERR_MODULE_NOT_FOUND') return true;
   // The placeholders' wording: "… is not implemented yet", "… is being written (issue N)".
-  return typeof err.message === 'string' && /not implemented yet|is being written/i.test(err.message);
+  // A model that has not been built yet is the same: that part cannot answer.
+  return typeof err.message === 'string' && /not implemented yet|is being written|model file \S+ is missing/i.test(err.message);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -46,7 +46,10 @@ export function register(parent: Command): void {
         throw e;
       }
       const { app, url } = started;
-      if (app.sokhan.archiveError && opts.db) process.stderr.write(`sokhan: warning: ${app.sokhan.archiveError}\n`);
+      if (app.sokhan.archiveError && opts.db) {
+        await app.close();
+        throw new UserError(app.sokhan.archiveError);
+      }
       process.stderr.write(`sokhan: serving on ${url} (API under ${url}/api, description at ${url}/api/openapi.json); Ctrl-C stops\n`);
       // Run until a signal; then close cleanly (finish open requests, stop workers).
       await new Promise<void>((resolve) => {
