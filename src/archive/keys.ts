@@ -63,7 +63,7 @@ function foldChar(c: number, ch: string): string {
   }
   if (c >= 0x06f0 && c <= 0x06f9) return String.fromCharCode(c - 0x06f0 + 48);
   if (c >= 0x0660 && c <= 0x0669) return String.fromCharCode(c - 0x0660 + 48);
-  if (c < 0x80) return (c >= 65 && c <= 90) ? String.fromCharCode(c + 32) : ch;
+  if (c < 0x80) return c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : (c >= 97 && c <= 122) || (c >= 48 && c <= 57) ? ch : '';
   if (MARK.test(ch)) return '';
   if (!WORDCHAR.test(ch)) return '';
   return ch.toLowerCase();
@@ -244,8 +244,8 @@ export function segment(text: string): IndexWord[] {
         i++;
       }
     }
-    // Detached suffixes join the word before.
-    while (i + 1 < raw.length && isPersianKey(w.key) && DETACHED_SUFFIXES.has(raw[i + 1].key) && onlySpacesBetween(text, w.end, raw[i + 1].start)) {
+    // Detached suffixes join the word before (at most two, e.g. `بزرگ تر ها`).
+    for (let joined = 0; joined < 2 && i + 1 < raw.length && isPersianKey(w.key) && DETACHED_SUFFIXES.has(raw[i + 1].key) && onlySpacesBetween(text, w.end, raw[i + 1].start); joined++) {
       w = join(w, raw[i + 1]);
       i++;
     }
