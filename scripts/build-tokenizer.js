@@ -129,6 +129,8 @@ const treebanks = [
 const seen = new Map();
 const treebankHosts = new Set();
 const treebankAdj = new Set();
+/** Pronouns and prepositions seen with a pronoun clitic (خود, برای): their whole paradigm splits. */
+const closedHosts = new Set();
 const treebankWords = []; // [form, signature] for the report
 for (const file of treebanks) {
   for (const s of parseConllu(readFileSync(file, 'utf8'), file)) {
@@ -147,6 +149,7 @@ for (const file of treebanks) {
         const host = parts[0].endsWith(ZWNJ) ? parts[0].slice(0, -1) : parts[0];
         if (t.words[0].upos !== 'PUNCT') treebankHosts.add(host);
         if (t.words[0].upos === 'ADJ') treebankAdj.add(host);
+        if ((t.words[0].upos === 'PRON' || t.words[0].upos === 'ADP') && t.words[1].upos === 'PRON' && !parts[0].endsWith(ZWNJ) && parts[0].length >= 3) closedHosts.add(parts[0]);
       }
       let m = seen.get(form);
       if (!m) seen.set(form, (m = new Map()));
@@ -158,6 +161,8 @@ for (const file of treebanks) {
 
 const hosts = new Set([...hazmHost, ...lilakHost, ...treebankHosts]);
 const adjectives = new Set([...hazmAdj, ...lilakAdj, ...treebankAdj]);
+
+const sorted = (set) => [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 // ---- blocked: lexicon words that the rules would split ----
 const probe = compileTokenizerModel({ version: 1, abbreviations: [], forms: {}, hosts: [...hosts], blocked: [], adjectives: [...adjectives], rules: RULES });
@@ -194,10 +199,19 @@ if (memory) {
     if (predSig !== best) forms[form] = best ? best.split(',').map(Number) : [];
   }
 }
+// Paradigm completion for closed-class hosts: خودش seen split → خودم خودت خودمان… split too.
+if (memory) {
+  for (const h of sorted(closedHosts)) {
+    const vowel = /[اوآ]$/.test(h);
+    for (const c of vowel ? ['یم', 'یت', 'یش', 'یمان', 'یتان', 'یشان'] : ['م', 'ت', 'ش', 'مان', 'تان', 'شان']) {
+      const f = h + c;
+      if (!(f in forms) && !seen.has(f)) forms[f] = [h.length, c.length];
+    }
+  }
+}
 // A form the treebanks split is never blocked.
 for (const [f, parts] of Object.entries(forms)) if (parts.length > 1) blocked.delete(f);
 
-const sorted = (set) => [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 const model = {
   version: 1,
   abbreviations,

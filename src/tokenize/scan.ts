@@ -176,6 +176,18 @@ function scanWord(text: string, i: number, n: number, o: ScanOptions): number {
   }
 }
 
+/** The open sentence so far is a short dateline (2 to 7 tokens, one of them a dash): «لندن - ایرنا». */
+function isDateline(text: string, start: number[], end: number[], from: number): boolean {
+  const count = start.length - from;
+  if (count < 3 || count > 7) return false;
+  for (let k = from + 1; k < start.length - 1; k++) {
+    if (end[k] - start[k] !== 1) continue;
+    const d = text.charCodeAt(start[k]);
+    if (d === 0x2d || d === 0x2013 || d === 0x2014) return true;
+  }
+  return false;
+}
+
 /** Scan `text` into surface tokens and sentences. */
 export function scan(text: string, o: ScanOptions = {}): Scan {
   const n = text.length;
@@ -299,6 +311,8 @@ export function scan(text: string, o: ScanOptions = {}): Scan {
         // C_PUNCT: a run of the same character is one token (---, ***, ،،).
         let j = i + 1;
         while (j < n && text.charCodeAt(j) === c) j++;
+        // A news dateline is a sentence of its own: «تهران - ایرنا:» at the start of a sentence.
+        if (c === 0x3a && j - i === 1 && isDateline(text, start, end, lastBoundary)) pendingEnd = true;
         emit(i, j, K_PUNCT);
         i = j;
       }
