@@ -1,13 +1,82 @@
 import type { Component } from '../component.js';
+import type { Doc, Entity } from '../doc/types.js';
+import { loadModel } from '../models/load.js';
+import { NerModel } from './model.js';
 
-// Placeholder until its issue lands; replace the whole file (keep the export name).
-export function nerComponent(_options?: Record<string, unknown>): Component {
+/** The default model file under models/ (built by `npm run train:ner`). */
+export const DEFAULT_NER_MODEL = 'ner.bin.gz';
+
+/** The shared default model (or another file under models/), loaded once on first use. */
+export function loadNerModel(name: string = DEFAULT_NER_MODEL): NerModel {
+  return loadModel(name, (b) => NerModel.fromBytes(b));
+}
+
+export interface NerComponentOptions {
+  /** A model file name under models/ (default `ner.bin.gz`), or a loaded model. */
+  model?: string | NerModel;
+  /**
+   * Follow one training corpus's annotation conventions ('peyma' or 'arman'; see
+   * NerModel.tag). Default: none, i.e. the conventions the corpora share.
+   */
+  domain?: string | null;
+}
+
+/**
+ * Tag the tokens of each sentence of `doc` and fill `doc.entities` and `token.ner`.
+ * Entities carry offsets in `doc.text` (`start`/`end`), in `doc.source`
+ * (`sourceStart`/`sourceEnd`, via `doc.map.toSourceSpan`) and the token range
+ * [tokenStart, tokenEnd). `text` is the entity as written in `doc.text`.
+ */
+export function recognizeEntities(doc: Doc, model: NerModel, domain: string | null = null): Doc {
+  const tokens = doc.tokens;
+  const entities: Entity[] = [];
+  const ranges: [number, number][] = [];
+  if (doc.sentences.length > 0) {
+    let covered = 0;
+    for (const s of doc.sentences) {
+      if (s.tokenStart > covered) ranges.push([covered, s.tokenStart]);
+      ranges.push([s.tokenStart, s.tokenEnd]);
+      covered = Math.max(covered, s.tokenEnd);
+    }
+    if (covered < tokens.length) ranges.push([covered, tokens.length]);
+  } else if (tokens.length > 0) ranges.push([0, tokens.length]);
+  for (const [from, to] of ranges) {
+    if (to <= from) continue;
+    const forms: string[] = [];
+    for (let i = from; i < to; i++) forms.push(tokens[i].form ?? doc.text.slice(tokens[i].start, tokens[i].end));
+    const labels = model.tag(forms, domain);
+    for (let i = from; i < to; i++) tokens[i].ner = labels[i - from];
+    for (const sp of NerModel.spansOf(labels)) {
+      const first = tokens[from + sp.start];
+      const last = tokens[from + sp.end - 1];
+      const [sourceStart, sourceEnd] = doc.map.toSourceSpan(first.start, last.end);
+      entities.push({
+        type: sp.type,
+        text: doc.text.slice(first.start, last.end),
+        start: first.start,
+        end: last.end,
+        sourceStart,
+        sourceEnd,
+        tokenStart: from + sp.start,
+        tokenEnd: from + sp.end,
+      });
+    }
+  }
+  doc.entities = entities;
+  return doc;
+}
+
+/** The `ner` pipeline component (requires tokens; assigns entities and `token.ner`). */
+export function nerComponent(options: NerComponentOptions = {}): Component {
+  let model: NerModel | null = typeof options.model === 'object' ? options.model : null;
+  const name = typeof options.model === 'string' ? options.model : DEFAULT_NER_MODEL;
   return {
     name: 'ner',
     requires: ['tokens'],
     assigns: ['entities'],
-    run() {
-      throw new Error('sokhan: the ner component is not implemented yet');
+    run(doc) {
+      model ??= loadNerModel(name);
+      return recognizeEntities(doc, model, options.domain ?? null);
     },
   };
 }

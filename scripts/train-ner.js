@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+// Train the NER model from ../shared/data (or $SOKHAN_DATA). Deterministic.
+//
+//   npm run train:ner                       → models/ner.bin.gz (Arman folds 1+2, PEYMA train, ParsTwiNER train)
+//   npm run train:ner -- --holdout arman2   → models/ner-arman-holdout2.bin.gz (Arman fold 1 only + the rest)
+//   options: --no-twitter  --no-peyma  --no-arman  --epochs N  --bits N  --out FILE
+//            --partial  --no-domains  --gaz-folds N  --prune X  --eval FILE...  (score after training)
+//            --cv K        (K-fold cross-validation on the training sentences; writes no model)
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+import { parseNerGold } from '../dist/ner/formats.js';
+import { trainNer, DEFAULT_TRAIN_OPTIONS } from '../dist/ner/train.js';
+import { evaluateNer, SpanScorer } from '../dist/ner/score.js';
+import { NerModel } from '../dist/ner/model.js';
+import { dataPath } from '../dist/util/data-path.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const value = (name, dflt) => {
+  const k = args.indexOf(name);
+  return k >= 0 && k + 1 < args.length ? args[k + 1] : dflt;
+};
+const values = (name) => {
+  const out = [];
+  args.forEach((a, i) => {
+    if (a === name && i + 1 < args.length) out.push(args[i + 1]);
+  });
+  return out;
+};
+
+const holdout = value('--holdout', null);
+if (holdout && holdout !== 'arman2' && holdout !== 'arman1') {
+  console.error(`train-ner: unknown --holdout ${holdout} (use arman1 or arman2)`);
+  process.exit(2);
+}
+
+function load(path) {
+  const file = parseNerGold(readFileSync(path, 'utf8'));
+  return file.sentences.map((s) => ({ ...s, corpus: file.corpus }));
+}
+
+const parts = [];
+if (!flag('--no-arman')) {
+  for (const k of [1, 2]) if (holdout !== `arman${k}`) parts.push(['arman fold ' + k, dataPath('arman-personer', `test_fold${k}.txt`)]);
+}
+if (!flag('--no-peyma')) parts.push(['peyma train', dataPath('peyma-ner', 'train.txt')]);
+if (!flag('--no-twitter')) parts.push(['parstwiner train', dataPath('parstwiner', 'train.txt')]);
+
+const data = [];
+for (const [name, path] of parts) {
+  const s = load(path);
+  console.error(`train-ner: ${name}: ${s.length} sentences`);
+  data.push(...s);
+}
+
+const options = {
+  ...DEFAULT_TRAIN_OPTIONS,
+  epochs: Number(value('--epochs', DEFAULT_TRAIN_OPTIONS.epochs)),
+  bits: Number(value('--bits', DEFAULT_TRAIN_OPTIONS.bits)),
+  gazetteerFolds: Number(value('--gaz-folds', DEFAULT_TRAIN_OPTIONS.gazetteerFolds)),
+  prune: Number(value('--prune', DEFAULT_TRAIN_OPTIONS.prune)),
+  partial: flag('--partial'),
+  domains: !flag('--no-domains'),
+};
+const log = (m) => console.error(m);
+const t0 = Date.now();
+
+const cv = Number(value('--cv', 0));
+if (cv >= 2) {
+  // Cross-validation on the training sentences: fold k = sentences with index % cv === k.
+  const byCorpus = new Map();
+  for (let k = 0; k < cv; k++) {
+    const train = data.filter((_, i) => i % cv !== k);
+    const test = data.filter((_, i) => i % cv === k);
+    const model = trainNer(train, options, () => {});
+    for (const corpus of new Set(test.map((s) => s.corpus))) {
+      const r = evaluateNer(model, { corpus, sentences: test.filter((s) => s.corpus === corpus) });
+      const acc = byCorpus.get(corpus) ?? [];
+      acc.push(r.overall.f1);
+      byCorpus.set(corpus, acc);
+      console.error(`cv fold ${k}: ${corpus} F1 ${r.overall.f1}`);
+    }
+  }
+  for (const [c, f] of byCorpus) console.log(`cv ${c}: mean F1 ${(f.reduce((a, b) => a + b, 0) / f.length).toFixed(2)}`);
+  process.exit(0);
+}
+
+const model = trainNer(data, options, log);
+const bytes = model.toBytes();
+const out = value('--out', resolve(root, 'models', holdout ? `ner-${holdout.replace('arman', 'arman-holdout')}.bin.gz` : 'ner.bin.gz'));
+mkdirSync(dirname(out), { recursive: true });
+const gz = gzipSync(bytes, { level: 9 });
+// gzip headers carry an mtime; zero it so that rebuilds are byte-identical.
+gz[4] = gz[5] = gz[6] = gz[7] = 0;
+writeFileSync(out, gz);
+console.error(`train-ner: wrote ${out} (${(gz.length / 1e6).toFixed(2)} MB, ${model.seq.buckets.length} feature rows) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+for (const path of values('--eval')) {
+  const m = NerModel.fromBytes(bytes);
+  const r = evaluateNer(m, parseNerGold(readFileSync(path, 'utf8')));
+  const types = Object.entries(r.types).map(([t, v]) => `${t} ${v.f1}`).join(', ');
+  console.log(`${path}: F1 ${r.overall.f1} (P ${r.overall.precision}, R ${r.overall.recall}); ${types}`);
+}
+void SpanScorer;

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { FeatureBuffer, hashFeature } from './hash.js';
+import { PerceptronTrainer, packFeatures, seededRandom, shuffleInPlace } from './perceptron.js';
+import { deserializeModel, serializeModel } from './serialize.js';
+import { bioConstraints, viterbi } from './viterbi.js';
+
+const LABELS = ['O', 'B-X', 'I-X', 'B-Y', 'I-Y'];
+
+function feats(words: string[], bits = 12) {
+  const fb = new FeatureBuffer(bits);
+  return packFeatures(
+    words.map((w, i) => {
+      fb.reset();
+      fb.add('bias');
+      fb.add('w' + w);
+      fb.add('p' + (words[i - 1] ?? '<s>'));
+      return fb.toArray();
+    }),
+  );
+}
+
+describe('hashFeature', () => {
+  it('is deterministic and within range', () => {
+    expect(hashFeature('abc', 10)).toBe(hashFeature('abc', 10));
+    for (const s of ['', 'a', 'سلام', '\u{1F600}']) {
+      const h = hashFeature(s, 10);
+      expect(h).toBeGreaterThanOrEqual(0);
+      expect(h).toBeLessThan(1024);
+    }
+    expect(hashFeature('a', 16)).not.toBe(hashFeature('b', 16));
+  });
+});
+
+describe('viterbi with BIO constraints', () => {
+  it('never starts with I- nor puts I-X after O or B-Y', () => {
+    const L = LABELS.length;
+    const trans = bioConstraints(LABELS);
+    // Emissions that strongly prefer I-X everywhere, then I-Y.
+    const emit = new Float32Array(3 * L);
+    for (let i = 0; i < 3; i++) {
+      emit[i * L + 2] = 10;
+      emit[i * L + 4] = 9;
+    }
+    const path = Array.from(viterbi(emit, 3, L, trans)).map((y) => LABELS[y]);
+    expect(path[0].startsWith('I-')).toBe(false);
+    for (let i = 1; i < path.length; i++) {
+      if (path[i].startsWith('I-')) expect(path[i - 1].slice(2)).toBe(path[i].slice(2));
+    }
+  });
+
+  it('respects an allowed mask', () => {
+    const L = LABELS.length;
+    const emit = new Float32Array(2 * L).fill(1);
+    const allowed = new Uint8Array(2 * L);
+    allowed[0 * L + 3] = 1;
+    allowed[1 * L + 4] = 1;
+    expect(Array.from(viterbi(emit, 2, L, bioConstraints(LABELS), allowed))).toEqual([3, 4]);
+  });
+
+  it('handles empty sequences', () => {
+    expect(viterbi(new Float32Array(0), 0, 5, bioConstraints(LABELS)).length).toBe(0);
+  });
+});
+
+describe('PerceptronTrainer', () => {
+  // A toy language: "x" words are X entities, a "y" after "of" is Y; others O.
+  const data: { words: string[]; gold: number[] }[] = [
+    { words: ['a', 'x1', 'x2', 'b'], gold: [0, 1, 2, 0] },
+    { words: ['of', 'y', 'c'], gold: [0, 3, 0] },
+    { words: ['x1', 'b', 'of', 'y'], gold: [1, 0, 0, 3] },
+    { words: ['c', 'y', 'a'], gold: [0, 0, 0] },
+  ];
+
+  it('learns a separable toy problem and survives serialisation', () => {
+    const trainer = new PerceptronTrainer({ labels: LABELS, bits: 12, constraints: bioConstraints(LABELS) });
+    const seqs = data.map((d) => ({ ...feats(d.words), gold: Int32Array.from(d.gold) }));
+    const rand = seededRandom(7);
+    const order = seqs.map((_, i) => i);
+    for (let e = 0; e < 20; e++) for (const i of shuffleInPlace(order, rand)) trainer.update(seqs[i]);
+    const model = trainer.finalize(0, { note: 'toy' });
+    for (const d of data) expect(Array.from(model.decode(feats(d.words)))).toEqual(d.gold);
+    const back = deserializeModel(serializeModel(model));
+    expect(back.meta).toEqual({ note: 'toy' });
+    for (const d of data) expect(Array.from(back.decode(feats(d.words)))).toEqual(d.gold);
+  });
+
+  it('is deterministic', () => {
+    const run = () => {
+      const t = new PerceptronTrainer({ labels: LABELS, bits: 10 });
+      for (const d of data) t.update({ ...feats(d.words, 10), gold: Int32Array.from(d.gold) });
+      return serializeModel(t.finalize());
+    };
+    expect(run()).toEqual(run());
+  });
+
+  it('rejects a corrupt model file with a clear error', () => {
+    expect(() => deserializeModel(new Uint8Array([1, 2, 3]))).toThrow(/not a valid sequence model/);
+    expect(() => deserializeModel(new TextEncoder().encode('SKSM\u0001garbage'))).toThrow(/not a valid sequence model/);
+  });
+});

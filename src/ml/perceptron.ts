@@ -1,0 +1,257 @@
+import { viterbi } from './viterbi.js';
+
+/**
+ * A structured (sequence) averaged perceptron over hashed features, first-order transitions
+ * and Viterbi decoding. Generic: it knows nothing of NER or POS. A caller turns each item of
+ * a sequence into hashed feature buckets (see `hash.ts`) and gives label indices.
+ *
+ * Emission weights are a (2^bits)×L table: feature bucket f votes `w[f*L + y]` for label y.
+ * Transition weights are (L+1)×(L+1) with START/END at index L (see `viterbi.ts`). Hard
+ * constraints (`constraints`, -Infinity = forbidden) are added to the learned transitions.
+ */
+
+/** The hashed features of one sequence: item i owns `feats[offsets[i] .. offsets[i+1])`. */
+export interface FeatureSequence {
+  n: number;
+  feats: Int32Array;
+  offsets: Int32Array;
+}
+
+/** A training sequence. `gold[i]` is a label index, or -1 when only `allowed` constrains it. */
+export interface TrainingSequence extends FeatureSequence {
+  gold: Int32Array;
+  /** Optional n×L flags for partial annotation: the target is the best path within them. */
+  allowed?: Uint8Array | null;
+}
+
+/** Packs per-item bucket lists into a FeatureSequence. */
+export function packFeatures(items: readonly Int32Array[]): FeatureSequence {
+  const n = items.length;
+  const offsets = new Int32Array(n + 1);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    offsets[i] = total;
+    total += items[i].length;
+  }
+  offsets[n] = total;
+  const feats = new Int32Array(total);
+  for (let i = 0; i < n; i++) feats.set(items[i], offsets[i]);
+  return { n, feats, offsets };
+}
+
+/** A trained, read-only sequence model: sparse rows of emission weights plus transitions. */
+export class SequenceModel {
+  readonly L: number;
+  /** bucket → row index in `weights`, or -1 (a feature never seen in training). */
+  private readonly rowOf: Int32Array;
+  private emitBuf = new Float32Array(0);
+  private pathBuf = new Int32Array(0);
+
+  constructor(
+    readonly labels: readonly string[],
+    readonly bits: number,
+    readonly buckets: Uint32Array,
+    readonly weights: Float32Array,
+    /** Learned transitions plus constraints, (L+1)×(L+1). */
+    readonly trans: Float32Array,
+    readonly meta: Record<string, unknown> = {},
+  ) {
+    this.L = labels.length;
+    this.rowOf = new Int32Array(1 << bits).fill(-1);
+    for (let r = 0; r < buckets.length; r++) this.rowOf[buckets[r]] = r;
+  }
+
+  /** Emission scores n×L (a fresh array unless `into` is big enough). */
+  emissions(seq: FeatureSequence, into?: Float32Array): Float32Array {
+    const { n, feats, offsets } = seq;
+    const L = this.L;
+    const emit = into && into.length >= n * L ? into : new Float32Array(n * L);
+    emit.fill(0, 0, n * L);
+    const w = this.weights;
+    const rowOf = this.rowOf;
+    for (let i = 0; i < n; i++) {
+      const base = i * L;
+      for (let k = offsets[i], e = offsets[i + 1]; k < e; k++) {
+        const r = rowOf[feats[k]];
+        if (r < 0) continue;
+        const off = r * L;
+        for (let y = 0; y < L; y++) emit[base + y] += w[off + y];
+      }
+    }
+    return emit;
+  }
+
+  /** Best label index per item. The returned array is a fresh copy. */
+  decode(seq: FeatureSequence): Int32Array {
+    const need = seq.n * this.L;
+    if (this.emitBuf.length < need) this.emitBuf = new Float32Array(Math.max(need, this.emitBuf.length * 2));
+    if (this.pathBuf.length < seq.n) this.pathBuf = new Int32Array(Math.max(seq.n, this.pathBuf.length * 2));
+    const emit = this.emissions(seq, this.emitBuf);
+    const path = viterbi(emit, seq.n, this.L, this.trans, null, this.pathBuf);
+    return path.slice(0, seq.n);
+  }
+}
+
+export interface TrainerOptions {
+  labels: readonly string[];
+  /** log2 of the number of feature buckets (e.g. 20). */
+  bits: number;
+  /** Hard transition constraints, (L+1)×(L+1), 0 = allowed, -Infinity = forbidden. */
+  constraints?: Float32Array;
+}
+
+/** Averaged structured perceptron trainer (Collins 2002), with lazy averaging. */
+export class PerceptronTrainer {
+  readonly L: number;
+  readonly bits: number;
+  private readonly w: Float32Array;
+  /** Sum of c·Δ, so that the average is w − u/c. */
+  private readonly u: Float64Array;
+  private readonly tw: Float64Array;
+  private readonly tu: Float64Array;
+  private readonly constraints: Float32Array;
+  private c = 1;
+  private emit = new Float32Array(0);
+  private transEff: Float32Array;
+
+  constructor(readonly options: TrainerOptions) {
+    this.L = options.labels.length;
+    this.bits = options.bits;
+    const size = (1 << options.bits) * this.L;
+    this.w = new Float32Array(size);
+    this.u = new Float64Array(size);
+    const S = this.L + 1;
+    this.tw = new Float64Array(S * S);
+    this.tu = new Float64Array(S * S);
+    this.constraints = options.constraints ?? new Float32Array(S * S);
+    this.transEff = new Float32Array(S * S);
+  }
+
+  private currentTrans(): Float32Array {
+    for (let k = 0; k < this.tw.length; k++) this.transEff[k] = this.tw[k] + this.constraints[k];
+    return this.transEff;
+  }
+
+  private scores(seq: FeatureSequence): Float32Array {
+    const { n, feats, offsets } = seq;
+    const L = this.L;
+    if (this.emit.length < n * L) this.emit = new Float32Array(n * L * 2);
+    const emit = this.emit;
+    emit.fill(0, 0, n * L);
+    const w = this.w;
+    for (let i = 0; i < n; i++) {
+      const base = i * L;
+      for (let k = offsets[i], e = offsets[i + 1]; k < e; k++) {
+        const off = feats[k] * L;
+        for (let y = 0; y < L; y++) emit[base + y] += w[off + y];
+      }
+    }
+    return emit;
+  }
+
+  /** Predict with the current (non-averaged) weights. */
+  predict(seq: FeatureSequence, allowed?: Uint8Array | null): Int32Array {
+    return viterbi(this.scores(seq), seq.n, this.L, this.currentTrans(), allowed ?? null);
+  }
+
+  private bump(seq: FeatureSequence, path: Int32Array, delta: number): void {
+    const { n, feats, offsets } = seq;
+    const L = this.L;
+    const S = L + 1;
+    const cd = this.c * delta;
+    for (let i = 0; i < n; i++) {
+      const y = path[i];
+      for (let k = offsets[i], e = offsets[i + 1]; k < e; k++) {
+        const idx = feats[k] * L + y;
+        this.w[idx] += delta;
+        this.u[idx] += cd;
+      }
+      const prev = i === 0 ? L : path[i - 1];
+      this.tw[prev * S + y] += delta;
+      this.tu[prev * S + y] += cd;
+    }
+    if (n > 0) {
+      this.tw[path[n - 1] * S + L] += delta;
+      this.tu[path[n - 1] * S + L] += cd;
+    }
+  }
+
+  /**
+   * One online step. The target is the gold path, or with partial labels the best path that
+   * the annotation allows. Returns the number of items predicted wrongly.
+   */
+  update(seq: TrainingSequence): number {
+    const n = seq.n;
+    let target: Int32Array;
+    if (seq.allowed) target = this.predict(seq, seq.allowed);
+    else target = seq.gold;
+    const guess = this.predict(seq);
+    let errors = 0;
+    for (let i = 0; i < n; i++) if (guess[i] !== target[i]) errors++;
+    if (errors > 0) {
+      // Only the differing positions matter, but bumping whole paths is equivalent and simpler.
+      const t = Int32Array.from(target);
+      const g = Int32Array.from(guess);
+      this.bump(seq, t, 1);
+      this.bump(seq, g, -1);
+    }
+    this.c++;
+    return errors;
+  }
+
+  /**
+   * The averaged model. Weights whose magnitude is below `prune` are dropped, which keeps the
+   * model small; rows with no weight left are not stored.
+   */
+  finalize(prune = 0, meta: Record<string, unknown> = {}): SequenceModel {
+    const L = this.L;
+    const rowsN = 1 << this.bits;
+    const c = this.c;
+    const avg = new Float32Array(L);
+    const buckets: number[] = [];
+    const chunks: Float32Array[] = [];
+    for (let r = 0; r < rowsN; r++) {
+      let any = false;
+      const off = r * L;
+      for (let y = 0; y < L; y++) {
+        const v = this.w[off + y] - this.u[off + y] / c;
+        const kept = Math.abs(v) < prune ? 0 : v;
+        avg[y] = kept;
+        if (kept !== 0) any = true;
+      }
+      if (any) {
+        buckets.push(r);
+        chunks.push(Float32Array.from(avg));
+      }
+    }
+    const weights = new Float32Array(buckets.length * L);
+    for (let k = 0; k < chunks.length; k++) weights.set(chunks[k], k * L);
+    const S = L + 1;
+    const trans = new Float32Array(S * S);
+    for (let k = 0; k < S * S; k++) trans[k] = this.tw[k] - this.tu[k] / c + this.constraints[k];
+    return new SequenceModel(this.options.labels, this.bits, Uint32Array.from(buckets), weights, trans, meta);
+  }
+}
+
+/** A deterministic PRNG (mulberry32) for shuffling training data reproducibly. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fisher–Yates shuffle in place with the given PRNG. */
+export function shuffleInPlace<T>(a: T[], rand: () => number): T[] {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    const t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+  return a;
+}

@@ -1,0 +1,105 @@
+/**
+ * First-order Viterbi decoding over L labels.
+ *
+ * - `emit`: n×L scores, row-major (`emit[i*L + y]`).
+ * - `trans`: (L+1)×(L+1) scores, `trans[prev*(L+1) + cur]`; index L stands for the sentence
+ *   START (as `prev`) and END (as `cur`). A score of -Infinity forbids the transition, which
+ *   is how hard constraints such as BIO well-formedness are imposed.
+ * - `allowed` (optional): n×L flags; 0 forbids label y at position i (used in training with
+ *   partial labels: the best path *consistent with the annotation* becomes the target).
+ *
+ * Returns the best label per position. If every path is forbidden (impossible with a sane
+ * constraint set), falls back to the best unconstrained label per position rather than throwing.
+ */
+export function viterbi(
+  emit: Float32Array | Float64Array,
+  n: number,
+  L: number,
+  trans: Float32Array | Float64Array,
+  allowed?: Uint8Array | null,
+  out?: Int32Array,
+): Int32Array {
+  const path = out && out.length >= n ? out : new Int32Array(n);
+  if (n === 0) return path;
+  const S = L + 1;
+  const score = new Float64Array(n * L);
+  const back = new Int32Array(n * L);
+  for (let y = 0; y < L; y++) {
+    const ok = !allowed || allowed[y] !== 0;
+    score[y] = ok ? trans[L * S + y] + emit[y] : -Infinity;
+    back[y] = -1;
+  }
+  for (let i = 1; i < n; i++) {
+    const base = i * L;
+    const prevBase = base - L;
+    for (let y = 0; y < L; y++) {
+      if (allowed && allowed[base + y] === 0) {
+        score[base + y] = -Infinity;
+        back[base + y] = 0;
+        continue;
+      }
+      let best = -Infinity;
+      let arg = 0;
+      for (let p = 0; p < L; p++) {
+        const s = score[prevBase + p] + trans[p * S + y];
+        if (s > best) {
+          best = s;
+          arg = p;
+        }
+      }
+      score[base + y] = best + emit[base + y];
+      back[base + y] = arg;
+    }
+  }
+  let best = -Infinity;
+  let arg = -1;
+  const last = (n - 1) * L;
+  for (let y = 0; y < L; y++) {
+    const s = score[last + y] + trans[y * S + L];
+    if (s > best) {
+      best = s;
+      arg = y;
+    }
+  }
+  if (arg < 0 || best === -Infinity) {
+    // No admissible path: degrade to per-position argmax (never crash on odd input).
+    for (let i = 0; i < n; i++) {
+      let b = -Infinity;
+      let a = 0;
+      for (let y = 0; y < L; y++) {
+        const v = emit[i * L + y];
+        if (v > b) {
+          b = v;
+          a = y;
+        }
+      }
+      path[i] = a;
+    }
+    return path;
+  }
+  path[n - 1] = arg;
+  for (let i = n - 1; i > 0; i--) path[i - 1] = back[i * L + path[i]];
+  return path;
+}
+
+/**
+ * Transition constraints for BIO tagging. `labels` are e.g. ['O','B-PER','I-PER',…].
+ * Returns (L+1)×(L+1) with 0 where allowed and -Infinity where forbidden:
+ * I-X may follow only B-X or I-X (so never the START).
+ */
+export function bioConstraints(labels: readonly string[]): Float32Array {
+  const L = labels.length;
+  const S = L + 1;
+  const m = new Float32Array(S * S);
+  const typeOf = (l: string) => (l.length > 2 && (l[0] === 'B' || l[0] === 'I') && l[1] === '-' ? l.slice(2) : null);
+  for (let cur = 0; cur < L; cur++) {
+    const c = labels[cur];
+    if (c[0] !== 'I' || c[1] !== '-') continue;
+    const t = typeOf(c);
+    for (let prev = 0; prev <= L; prev++) {
+      const ok = prev < L && typeOf(labels[prev]) === t;
+      if (!ok) m[prev * S + cur] = -Infinity;
+    }
+  }
+  return m;
+}

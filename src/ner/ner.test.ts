@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { createDoc } from '../doc/doc.js';
+import type { Doc, Token } from '../doc/types.js';
+import { recognizeEntities } from './component.js';
+import { formKey, normalizeGoldToken, shapeOf } from './features.js';
+import { NerFormatError, parseNerGold } from './formats.js';
+import { BIO_LABELS, spansFromBio, spansFromLabels, TYPE_MAPS, typesOf } from './labels.js';
+import { NerModel } from './model.js';
+import { SpanScorer } from './score.js';
+import { trainNer, type CorpusSentence } from './train.js';
+
+const Z = '\u200c';
+
+describe('gold formats', () => {
+  it('reads PEYMA, with spaces and | inside tokens', () => {
+    const f = parseNerGold(`علی|B_PER\nرضایی|I_PER\nروش های|O\na|b|O\n\nتهران|B_LOC\n`);
+    expect(f.corpus).toBe('peyma');
+    expect(f.sentences.map((s) => s.tokens)).toEqual([['علی', 'رضایی', 'روش های', 'a|b'], ['تهران']]);
+    expect(spansFromBio(f.sentences[0].tags, TYPE_MAPS.peyma)).toEqual([{ start: 0, end: 2, type: 'PER', raw: 'PER' }]);
+  });
+
+  it('reads Arman and ParsTwiNER, CRLF and BOM included', () => {
+    const a = parseNerGold(`\ufeffموزه B-fac\r\nملی I-fac\r\n\r\nدر O\r\n`);
+    expect(a.corpus).toBe('arman');
+    expect(spansFromBio(a.sentences[0].tags, TYPE_MAPS.arman)[0].type).toBe('FAC');
+    const t = parseNerGold(`ایرانی\tB-NAT\nسعدی\tB-PER\n`);
+    expect(t.corpus).toBe('parstwiner');
+    expect(spansFromBio(t.sentences[0].tags, TYPE_MAPS.parstwiner).map((s) => s.type)).toEqual([null, 'PER']);
+  });
+
+  it('reports the line of a malformed line', () => {
+    expect(() => parseNerGold('علی|B_PER\nرضا\n')).toThrow(/line 2: malformed peyma line/);
+    expect(() => parseNerGold('علی B-pers\nرضا B-XYZ\n')).toThrow(NerFormatError);
+    expect(() => parseNerGold('just some text\n')).toThrow(/line 1: cannot recognise/);
+    expect(() => parseNerGold('\n\n')).toThrow(/no tokens/);
+  });
+});
+
+describe('labels', () => {
+  it('maps every corpus type, leaving only POG and NAT without a counterpart', () => {
+    expect(typesOf('peyma')).toEqual(['PER', 'ORG', 'LOC', 'DATE', 'TIME', 'MONEY', 'PERCENT']);
+    expect(typesOf('arman')).toEqual(['PER', 'ORG', 'LOC', 'FAC', 'EVENT', 'PRODUCT']);
+    expect(typesOf('parstwiner')).toEqual(['PER', 'ORG', 'LOC', 'EVENT']);
+    expect(BIO_LABELS.length).toBe(21);
+  });
+
+  it('reads spans from BIO labels, an orphan I- starting a new span', () => {
+    expect(spansFromLabels(['B-PER', 'I-PER', 'O', 'I-LOC', 'I-ORG'])).toEqual([
+      { start: 0, end: 2, type: 'PER' },
+      { start: 3, end: 4, type: 'LOC' },
+      { start: 4, end: 5, type: 'ORG' },
+    ]);
+  });
+});
+
+describe('scoring', () => {
+  it('counts exact spans only, and ignores types the gold set lacks', () => {
+    const s = new SpanScorer(typesOf('peyma'));
+    s.add(
+      [
+        { start: 0, end: 2, type: 'PER' },
+        { start: 3, end: 4, type: 'LOC' },
+      ],
+      [
+        { start: 0, end: 2, type: 'PER' },
+        { start: 3, end: 5, type: 'LOC' },
+        { start: 6, end: 7, type: 'FAC' },
+      ],
+    );
+    const r = s.result();
+    expect(r.overall.precision).toBe(50);
+    expect(r.overall.recall).toBe(50);
+    expect(r.types.PER?.f1).toBe(100);
+    expect(r.types.FAC).toBeUndefined();
+  });
+});
+
+describe('features', () => {
+  it('normalises gold tokens consistently (a PEYMA inner space becomes a ZWNJ)', () => {
+    expect(normalizeGoldToken('روش های')).toBe(`روش${Z}های`);
+    expect(normalizeGoldToken('كتاب')).toBe('کتاب');
+    expect(formKey('۱۳۹۵')).toBe('0000');
+    expect(formKey('NASA')).toBe('nasa');
+    expect(shapeOf('ایران۲۰')).toBe('فd');
+  });
+});
+
+// A toy model trained on sentences written for this test.
+function toyData(): CorpusSentence[] {
+  const s = (line: string): CorpusSentence => {
+    const tokens: string[] = [];
+    const tags: { prefix: 'B' | 'I' | 'O'; raw: string | null }[] = [];
+    for (const w of line.split(' ')) {
+      const [tok, tag] = w.split('/');
+      tokens.push(tok);
+      tags.push(tag ? { prefix: tag[0] as 'B' | 'I', raw: tag.slice(2) } : { prefix: 'O', raw: null });
+    }
+    return { tokens, tags, line: 1, corpus: 'peyma' };
+  };
+  return [
+    s('علی/B_PER رضایی/I_PER به تهران/B_LOC رفت .'),
+    s('مریم/B_PER احمدی/I_PER در شیراز/B_LOC است .'),
+    s('شرکت/B_ORG ملی/I_ORG نفت/I_ORG در تهران/B_LOC است .'),
+    s('او به شیراز/B_LOC رفت .'),
+    s('قیمت ۲۰/B_PCT درصد/I_PCT بالا رفت .'),
+  ];
+}
+
+let toy: NerModel | null = null;
+function toyModel(): NerModel {
+  toy ??= NerModel.fromBytes(trainNer(toyData(), { bits: 14, epochs: 8, gazetteerFolds: 2 }).toBytes());
+  return toy;
+}
+
+function docOf(text: string): Doc {
+  // A whitespace tokenisation, enough to drive the component.
+  const doc = createDoc(text);
+  const tokens: Token[] = [];
+  const re = /\S+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) tokens.push({ form: m[0], start: m.index, end: m.index + m[0].length, sourceStart: m.index, sourceEnd: m.index + m[0].length, spaceAfter: true });
+  doc.tokens = tokens;
+  doc.sentences = tokens.length ? [{ start: 0, end: text.length, sourceStart: 0, sourceEnd: text.length, tokenStart: 0, tokenEnd: tokens.length }] : [];
+  return doc;
+}
+
+describe('NER model and component', () => {
+  it('learns the toy data and round-trips through bytes', () => {
+    const m = toyModel();
+    expect(m.tag(['علی', 'رضایی', 'به', 'تهران', 'رفت', '.'])).toEqual(['B-PER', 'I-PER', 'O', 'B-LOC', 'O', 'O']);
+    expect(m.domains).toEqual(['peyma']);
+  });
+
+  it('fills doc.entities with text, offsets and token ranges, and token.ner', () => {
+    const text = 'علی رضایی به تهران رفت .';
+    const doc = recognizeEntities(docOf(text), toyModel());
+    expect(doc.entities.map((e) => [e.type, e.text, e.tokenStart, e.tokenEnd])).toEqual([
+      ['PER', 'علی رضایی', 0, 2],
+      ['LOC', 'تهران', 3, 4],
+    ]);
+    for (const e of doc.entities) expect(text.slice(e.sourceStart, e.sourceEnd)).toBe(e.text);
+    expect(doc.tokens.map((t) => t.ner)).toEqual(['B-PER', 'I-PER', 'O', 'B-LOC', 'O', 'O']);
+  });
+
+  it('never emits an I- tag without a B-/I- of the same type before it', () => {
+    const m = toyModel();
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('علی', 'رضایی', 'تهران', 'درصد', '۲۰', 'ملی', 'در', '.'), { maxLength: 30 }), (forms) => {
+        const tags = m.tag(forms);
+        for (let i = 0; i < tags.length; i++) {
+          if (tags[i].startsWith('I-')) expect(i > 0 && tags[i - 1] !== 'O' && tags[i - 1].slice(2) === tags[i].slice(2)).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('never crashes on arbitrary input (no Persian, emoji, huge tokens)', () => {
+    const m = toyModel();
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => {
+        const doc = recognizeEntities(docOf(text), m);
+        expect(doc.tokens.every((t) => typeof t.ner === 'string')).toBe(true);
+        for (const e of doc.entities) expect(e.end).toBeGreaterThan(e.start);
+      }),
+      { numRuns: 200 },
+    );
+    const huge = 'ا'.repeat(100_000) + ' \u{1F600}\u{1F600} hello ' + 'x'.repeat(50_000);
+    expect(() => recognizeEntities(docOf(huge), m)).not.toThrow();
+    const long = Array.from({ length: 2000 }, (_, i) => (i % 3 ? 'علی' : 'تهران')).join(' ');
+    expect(recognizeEntities(docOf(long), m).tokens.length).toBe(2000);
+  });
+});

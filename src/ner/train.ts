@@ -1,0 +1,148 @@
+import { PerceptronTrainer, seededRandom, shuffleInPlace, type TrainingSequence } from '../ml/perceptron.js';
+import { bioConstraints } from '../ml/viterbi.js';
+import { Gazetteer, formKey, normalizeGoldToken, sentenceFeatures } from './features.js';
+import type { GoldSentence } from './formats.js';
+import { BIO_LABELS, ENTITY_TYPES, TYPE_MAPS, labelIndex, spansFromBio, typesOf, type NerCorpus } from './labels.js';
+import { NerModel } from './model.js';
+
+/**
+ * Training of the NER model (the data reading lives in scripts/train-ner.js, since the core
+ * may not import Node modules). Deterministic: same data and options → same bytes.
+ *
+ * The corpora annotate different type sets (PEYMA has no FAC/EVENT/PRODUCT, Arman no
+ * DATE/TIME/MONEY/PERCENT). With `partial`, a token a corpus tags O may also be any type that
+ * corpus does not annotate; the perceptron's target is then the best path the annotation
+ * allows (latent-variable training), so one corpus does not teach that the other's types are O.
+ */
+export interface NerTrainOptions {
+  bits: number;
+  epochs: number;
+  seed: number;
+  /** Jackknife folds for training-data gazetteer features (≥ 2), or 0 for no gazetteer. */
+  gazetteerFolds: number;
+  partial: boolean;
+  prune: number;
+  /** Conjoin features with the corpus (see FeatureContext.domain). */
+  domains: boolean;
+}
+
+export const DEFAULT_TRAIN_OPTIONS: NerTrainOptions = {
+  bits: 20,
+  epochs: 10,
+  seed: 1,
+  gazetteerFolds: 5,
+  partial: false,
+  prune: 0.05,
+  domains: true,
+};
+
+export interface CorpusSentence extends GoldSentence {
+  corpus: NerCorpus;
+}
+
+interface Prepared {
+  corpus: NerCorpus;
+  forms: string[];
+  keys: string[];
+  gold: Int32Array;
+  allowed: Uint8Array | null;
+  spans: { start: number; end: number; t: number }[];
+}
+
+function prepare(s: CorpusSentence, partial: boolean): Prepared {
+  const forms = s.tokens.map(normalizeGoldToken);
+  const keys = forms.map(formKey);
+  const n = forms.length;
+  const L = BIO_LABELS.length;
+  const map = TYPE_MAPS[s.corpus];
+  const spans = spansFromBio(s.tags, map);
+  const gold = new Int32Array(n); // 0 = O
+  const unknown = new Uint8Array(n); // tokens of an unmapped type (POG, NAT)
+  const out: Prepared['spans'] = [];
+  for (const sp of spans) {
+    if (!sp.type) {
+      for (let i = sp.start; i < sp.end; i++) unknown[i] = 1;
+      continue;
+    }
+    gold[sp.start] = labelIndex('B', sp.type);
+    for (let i = sp.start + 1; i < sp.end; i++) gold[i] = labelIndex('I', sp.type);
+    out.push({ start: sp.start, end: sp.end, t: ENTITY_TYPES.indexOf(sp.type) });
+  }
+  let allowed: Uint8Array | null = null;
+  const annotated = new Set(typesOf(s.corpus));
+  const missing = ENTITY_TYPES.filter((t) => !annotated.has(t));
+  const anyUnknown = unknown.some((u) => u === 1);
+  if ((partial && missing.length > 0) || anyUnknown) {
+    allowed = new Uint8Array(n * L);
+    for (let i = 0; i < n; i++) {
+      if (unknown[i]) {
+        allowed.fill(1, i * L, i * L + L);
+        continue;
+      }
+      allowed[i * L + gold[i]] = 1;
+      if (gold[i] === 0 && partial) {
+        for (const t of missing) {
+          allowed[i * L + labelIndex('B', t)] = 1;
+          allowed[i * L + labelIndex('I', t)] = 1;
+        }
+      }
+    }
+  }
+  return { corpus: s.corpus, forms, keys, gold, allowed, spans: out };
+}
+
+function addToGazetteer(g: Gazetteer, p: Prepared): void {
+  for (const sp of p.spans) g.add(p.keys.slice(sp.start, sp.end), sp.t);
+}
+
+export type TrainLog = (msg: string) => void;
+
+/** Train a model on gold sentences from any of the corpora. */
+export function trainNer(data: readonly CorpusSentence[], options: Partial<NerTrainOptions> = {}, log: TrainLog = () => {}): NerModel {
+  const o = { ...DEFAULT_TRAIN_OPTIONS, ...options };
+  const prepared = data.map((s) => prepare(s, o.partial));
+  // Name lists from the training entities. Each sentence's features use a list built from
+  // the other folds only, so the weights learn how far a list hit is to be trusted on
+  // unseen text (a list built from all data would be right 100% of the time in training).
+  const full = new Gazetteer();
+  for (const p of prepared) addToGazetteer(full, p);
+  const K = o.gazetteerFolds;
+  const foldGaz: Gazetteer[] = [];
+  if (K >= 2) {
+    for (let k = 0; k < K; k++) {
+      const g = new Gazetteer();
+      prepared.forEach((p, idx) => {
+        if (idx % K !== k) addToGazetteer(g, p);
+      });
+      foldGaz.push(g);
+    }
+  }
+  log(`ner: ${prepared.length} sentences, gazetteer ${full.size} names`);
+  const seqs: TrainingSequence[] = prepared.map((p, idx) => {
+    const gaz = K >= 2 ? foldGaz[idx % K] : null;
+    const f = sentenceFeatures(p.forms, { bits: o.bits, gazetteer: gaz, domain: o.domains ? p.corpus : null });
+    return { ...f, gold: p.gold, allowed: p.allowed };
+  });
+  const trainer = new PerceptronTrainer({ labels: BIO_LABELS, bits: o.bits, constraints: bioConstraints(BIO_LABELS) });
+  const rand = seededRandom(o.seed);
+  const order = seqs.map((_, i) => i);
+  for (let epoch = 1; epoch <= o.epochs; epoch++) {
+    shuffleInPlace(order, rand);
+    let errors = 0;
+    let tokens = 0;
+    for (const i of order) {
+      errors += trainer.update(seqs[i]);
+      tokens += seqs[i].n;
+    }
+    log(`ner: epoch ${epoch}/${o.epochs}: ${((100 * errors) / Math.max(1, tokens)).toFixed(2)}% token errors`);
+  }
+  const meta = {
+    kind: 'sokhan-ner',
+    version: 1,
+    options: { ...o },
+    domains: o.domains ? [...new Set(prepared.map((p) => p.corpus))].sort() : [],
+    gazetteer: K >= 2 ? full.serialize() : '',
+  };
+  const seq = trainer.finalize(o.prune, meta);
+  return new NerModel(seq, K >= 2 ? full : new Gazetteer());
+}
