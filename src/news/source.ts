@@ -1,0 +1,135 @@
+import { AGENCIES, DESK_HEADS, MEDIA_HEADS } from './lexicon.js';
+import { cleanName, foldKey, type Tok } from './text.js';
+
+/** A source phrase found in the token stream (offsets in normalised text). */
+export interface SourceHit {
+  agency?: string;
+  desk?: string;
+  dateline?: string;
+  start: number;
+  end: number;
+  /** Token index just after the phrase (and its comma/colon/dash). */
+  next: number;
+}
+
+const K_BE = foldKey('به');
+const K_GOZARESH = foldKey('گزارش');
+const K_NAGHL = foldKey('نقل');
+const K_AZ = foldKey('از');
+
+function join(toks: readonly Tok[], a: number, b: number, text: string): string {
+  if (b <= a) return '';
+  return cleanName(text.slice(toks[a].start, toks[b - 1].end));
+}
+
+function isPunct(t: Tok | undefined, ch: string): boolean {
+  return !!t && t.kind === 'punct' && t.text === ch;
+}
+function isComma(t: Tok | undefined): boolean {
+  return !!t && t.kind === 'punct' && (t.text === '،' || t.text === ',');
+}
+
+/** Strip a media head word (روزنامه, شبکه خبری …) from a name, and surrounding guillemets. */
+export function mediaName(toks: readonly Tok[], a: number, b: number, text: string): string {
+  const m = MEDIA_HEADS.matchAt(toks, a, b);
+  if (m && m.end < b) a = m.end;
+  while (a < b && toks[a].kind === 'punct') a++;
+  while (b > a && toks[b - 1].kind === 'punct') b--;
+  return join(toks, a, b, text);
+}
+
+/**
+ * Parse a source phrase starting at token i: «به گزارش [خبرنگار …] AGENCY [«…»] [از CITY] [به نقل از …]،»,
+ * «به نقل از X،», «AGENCY:» (lead prefix) or a dateline «CITY - AGENCY -». Returns null if none starts here.
+ */
+export function parseSourceAt(toks: readonly Tok[], i: number, end: number, text: string): SourceHit | null {
+  const t = toks[i];
+  if (!t) return null;
+  // AGENCY ":" prefix, e.g. «خبرگزاری فارس:».
+  const ag = AGENCIES.matchAt(toks, i, end);
+  if (ag && isPunct(toks[ag.end], ':')) {
+    return { agency: ag.value.name, start: t.start, end: toks[ag.end].end, next: ag.end + 1 };
+  }
+  // Dateline «CITY - AGENCY -».
+  if (t.kind === 'word') {
+    for (let j = i + 1; j < Math.min(end, i + 4); j++) {
+      if (toks[j].kind === 'punct' && (toks[j].text === '-' || toks[j].text === '–' || toks[j].text === '—')) {
+        const a2 = AGENCIES.matchAt(toks, j + 1, end);
+        if (a2 && toks[a2.end] && toks[a2.end].kind === 'punct' && /[-–—]/.test(toks[a2.end].text)) {
+          return { agency: a2.value.name, dateline: join(toks, i, j, text), start: t.start, end: toks[a2.end].end, next: a2.end + 1 };
+        }
+        break;
+      }
+      if (toks[j].kind === 'punct') break;
+    }
+  }
+  if (t.key !== K_BE || !toks[i + 1]) return null;
+  let j: number;
+  let viaOnly = false;
+  if (toks[i + 1].key === K_GOZARESH) j = i + 2;
+  else if (toks[i + 1].key === K_NAGHL && toks[i + 2]?.key === K_AZ) {
+    j = i + 3;
+    viaOnly = true;
+  } else return null;
+  const hit: SourceHit = { start: t.start, end: toks[j - 1].end, next: j };
+  // Find the comma that closes the phrase (within a reasonable reach).
+  let comma = -1;
+  for (let k = j; k < Math.min(end, j + 25); k++) {
+    if (isComma(toks[k])) {
+      comma = k;
+      break;
+    }
+    if (toks[k].kind === 'punct' && (toks[k].text === ':' || toks[k].text === '.')) break;
+  }
+  const limit = comma >= 0 ? comma : Math.min(end, j + 12);
+  let k = j;
+  if (!viaOnly && toks[k] && DESK_HEADS.has(toks[k].key)) {
+    // Desk: «خبرنگار دفاعی», «گروه بین‌الملل» … up to the agency.
+    let a = -1;
+    let am: ReturnType<typeof AGENCIES.matchAt> = null;
+    for (let q = k + 1; q < Math.min(limit, k + 8); q++) {
+      am = AGENCIES.matchAt(toks, q, limit);
+      if (am) {
+        a = q;
+        break;
+      }
+    }
+    if (a > 0 && am) {
+      hit.desk = join(toks, k, a, text);
+      hit.agency = am.value.name;
+      k = am.end;
+    } else {
+      hit.desk = join(toks, k, limit, text);
+      k = limit;
+    }
+  } else {
+    const am = AGENCIES.matchAt(toks, k, limit);
+    if (am) {
+      hit.agency = am.value.name;
+      k = am.end;
+    } else if (comma >= 0) {
+      const name = mediaName(toks, k, comma, text);
+      // «به نقل از روابط عمومی …» names an office, not an agency: keep it as the desk.
+      if (viaOnly) hit.desk = name;
+      else hit.agency = name;
+      k = comma;
+    }
+  }
+  // «توانا» sub-brand in guillemets right after the agency.
+  if (isPunct(toks[k], '«')) {
+    let q = k + 1;
+    while (q < Math.min(limit, k + 5) && !isPunct(toks[q], '»')) q++;
+    if (isPunct(toks[q], '»')) k = q + 1;
+  }
+  // «از CITY».
+  if (toks[k] && toks[k].key === K_AZ && k + 1 < limit && toks[k + 1].kind === 'word') {
+    let q = k + 1;
+    while (q < limit && q < k + 3 && toks[q].kind === 'word' && toks[q].key !== K_BE) q++;
+    hit.dateline = join(toks, k + 1, q, text);
+    k = q;
+  }
+  if (comma >= 0) k = comma + 1;
+  hit.end = toks[k - 1].end;
+  hit.next = k;
+  return hit;
+}
