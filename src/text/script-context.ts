@@ -25,8 +25,91 @@ export type ScriptClass = 0 | 1 | 2;
 
 /** Letters of non-Arabic alphabets that mark a chunk as foreign. */
 export function isForeignLetter(c: number): boolean {
-  if (c < 0x80) return ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+  if (c < 0x80) return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
   return (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x370 && c <= 0x5ff) || (c >= 0x1e00 && c <= 0x1fff);
+}
+
+/** Character categories (bit flags), one table lookup per code unit on the hot paths. */
+export const C_SPACE = 1;
+export const C_NEWLINE = 2;
+export const C_ZWNJ = 4;
+export const C_FOREIGN = 8;
+export const C_ARABIC = 16;
+/** Punctuation the punctuation/spacing rule looks at: , ; ? " . : ! ( ) [ ] { } « » ، ؛ ؟ */
+export const C_PUNCT = 32;
+/** Digits of the three systems and the Arabic separators ٫ ٬. */
+export const C_DIGIT = 64;
+export const C_COLON = 128;
+export const C_QUOTE = 256;
+const C_STOP = C_SPACE | C_NEWLINE;
+
+export const CAT: Uint16Array = (() => {
+  const t = new Uint16Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    let f = 0;
+    if (isSpace(c)) f |= C_SPACE;
+    if (isNewline(c)) f |= C_NEWLINE;
+    if (c === ZWNJ) f |= C_ZWNJ;
+    if (isForeignLetter(c) || c === 0x40) f |= C_FOREIGN;
+    if (isArabicLetter(c)) f |= C_ARABIC;
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0x06f0 && c <= 0x06f9) || (c >= 0x0660 && c <= 0x0669) || c === 0x066b || c === 0x066c) f |= C_DIGIT;
+    t[c] = f;
+  }
+  for (const ch of ',;?".:!()[]{}«»،؛؟') t[ch.charCodeAt(0)] |= C_PUNCT;
+  t[0x3a] |= C_COLON;
+  t[0x22] |= C_QUOTE;
+  return t;
+})();
+
+/** True when s[start, end) contains `://`. */
+function hasSchemeSeparator(s: string, start: number, end: number): boolean {
+  for (let i = start; i + 3 <= end; i++) {
+    if (s.charCodeAt(i) === 0x3a && s.charCodeAt(i + 1) === 0x2f && s.charCodeAt(i + 2) === 0x2f) return true;
+  }
+  return false;
+}
+
+/** Class from the OR of a range's categories (and the range, for the rare `://` check). */
+function classOf(flags: number, s: string, start: number, end: number): ScriptClass {
+  if (flags & C_FOREIGN) return FOREIGN;
+  if (flags & C_COLON && hasSchemeSeparator(s, start, end)) return FOREIGN;
+  return flags & C_ARABIC ? PERSIAN : NEUTRAL;
+}
+
+/**
+ * Scans chunks in one pass per code unit: `scan(i)` returns the end of the chunk at `i`
+ * and leaves the OR of its categories in `flags` and its raw class in `cls`.
+ */
+export class ChunkScanner {
+  flags = 0;
+  cls: ScriptClass = NEUTRAL;
+  constructor(private readonly s: string) {}
+
+  scan(i: number): number {
+    const s = this.s;
+    const n = s.length;
+    const start = i;
+    let acc = 0;
+    while (i < n) {
+      const f = CAT[s.charCodeAt(i)];
+      if ((f & (C_STOP | C_ZWNJ)) === 0) {
+        acc |= f;
+        i++;
+        continue;
+      }
+      if (f & C_STOP) break;
+      {
+        let k = i + 1;
+        while (k < n && s.charCodeAt(k) === ZWNJ) k++;
+        if (k < n && CAT[s.charCodeAt(k)] & C_SPACE) break;
+        acc |= f;
+        i = k;
+      }
+    }
+    this.flags = acc;
+    this.cls = classOf(acc, s, start, i);
+    return i;
+  }
 }
 
 /**
@@ -34,58 +117,31 @@ export function isForeignLetter(c: number): boolean {
  * run that is followed by a space.
  */
 export function chunkEnd(s: string, i: number): number {
-  const n = s.length;
-  while (i < n) {
-    const c = s.charCodeAt(i);
-    if (c === ZWNJ) {
-      let k = i + 1;
-      while (k < n && s.charCodeAt(k) === ZWNJ) k++;
-      if (k < n && isSpace(s.charCodeAt(k))) return i;
-      i = k;
-      continue;
-    }
-    if (c <= 0x20 || c >= 0x2000 || c === 0xa0 || c === 0x85) {
-      if (isSpace(c) || isNewline(c)) return i;
-    }
-    i++;
-  }
-  return n;
+  return new ChunkScanner(s).scan(i);
 }
 
 /** Raw class of s[start, end): FOREIGN, PERSIAN or NEUTRAL. */
 export function classify(s: string, start: number, end: number): ScriptClass {
-  let persian = false;
-  for (let i = start; i < end; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) {
-      const l = c | 0x20;
-      if (l >= 0x61 && l <= 0x7a) return FOREIGN;
-      if (c === 0x40) return FOREIGN; // @
-      if (c === 0x3a && i + 2 < end && s.charCodeAt(i + 1) === 0x2f && s.charCodeAt(i + 2) === 0x2f) return FOREIGN; // ://
-    } else if (c >= 0x600 && c <= 0x6ff) {
-      if (!persian && isArabicLetter(c)) persian = true;
-    } else if (isForeignLetter(c)) return FOREIGN;
-  }
-  return persian ? PERSIAN : NEUTRAL;
+  let acc = 0;
+  for (let i = start; i < end; i++) acc |= CAT[s.charCodeAt(i)];
+  return classOf(acc, s, start, end);
 }
 
 /**
- * Length of the white-space run at `i` (spaces/tabs and ZWNJs, with at least one space),
- * or 0 when there is none (a ZWNJ run not touching a space belongs to its chunk).
+ * End of the white-space run at `i` (spaces/tabs and ZWNJs, with at least one space),
+ * or `i` when there is none (a ZWNJ run not touching a space belongs to its chunk).
  */
 export function whiteRunEnd(s: string, i: number): number {
   const n = s.length;
   let j = i;
-  let space = false;
+  let acc = 0;
   while (j < n) {
-    const c = s.charCodeAt(j);
-    if (c === ZWNJ) j++;
-    else if (isSpace(c)) {
-      space = true;
-      j++;
-    } else break;
+    const f = CAT[s.charCodeAt(j)];
+    if ((f & (C_SPACE | C_ZWNJ)) === 0) break;
+    acc |= f;
+    j++;
   }
-  return space ? j : i;
+  return acc & C_SPACE ? j : i;
 }
 
 /**
@@ -99,7 +155,10 @@ export class ScriptResolver {
   private aheadUntil = -1;
   private aheadClass: ScriptClass = PERSIAN;
 
-  constructor(private readonly s: string) {}
+  private readonly scanner: ChunkScanner;
+  constructor(private readonly s: string) {
+    this.scanner = new ChunkScanner(s);
+  }
 
   newLine(): void {
     this.prevStrong = NEUTRAL;
@@ -127,8 +186,8 @@ export class ScriptResolver {
         i = w;
         continue;
       }
-      const e = chunkEnd(s, i);
-      const k = classify(s, i, e);
+      const e = this.scanner.scan(i);
+      const k = this.scanner.cls;
       if (k !== NEUTRAL) {
         cls = k;
         break;

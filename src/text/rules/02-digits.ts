@@ -2,7 +2,7 @@ import { OffsetMapBuilder } from '../../doc/offset-map.js';
 import { isDigit, isNewline } from '../chars.js';
 import type { NormalizeOptions } from '../options.js';
 import type { Rule } from '../rule.js';
-import { FOREIGN, ScriptResolver, chunkEnd, classify, whiteRunEnd } from '../script-context.js';
+import { C_DIGIT, ChunkScanner, FOREIGN, NEUTRAL, ScriptResolver, whiteRunEnd } from '../script-context.js';
 
 const ARABIC_DECIMAL = 0x066b; // ٫
 const ARABIC_THOUSANDS = 0x066c; // ٬
@@ -58,6 +58,7 @@ export const digits: Rule = {
     while (i > 0 && !isNewline(input.charCodeAt(i - 1))) i--;
     const n = input.length;
     const ctx = new ScriptResolver(input);
+    const sc = new ChunkScanner(input);
     let b: OffsetMapBuilder | null = null;
     while (i < n) {
       const c = input.charCodeAt(i);
@@ -66,13 +67,24 @@ export const digits: Rule = {
         i++;
         continue;
       }
+      if (c === 0x20) {
+        i++;
+        continue;
+      }
       const w = whiteRunEnd(input, i);
       if (w > i) {
         i = w;
         continue;
       }
-      const e = chunkEnd(input, i);
-      const cls = ctx.resolve(i, e, classify(input, i, e));
+      const e = sc.scan(i);
+      const raw = sc.cls;
+      if ((sc.flags & C_DIGIT) === 0) {
+        // Nothing to convert; strong chunks still set the context of later ones.
+        if (raw !== NEUTRAL) ctx.resolve(i, e, raw);
+        i = e > i ? e : i + 1;
+        continue;
+      }
+      const cls = ctx.resolve(i, e, raw);
       if (cls !== FOREIGN) {
         // Convert maximal runs of changed code units in one replacement each.
         let k = i;

@@ -2,7 +2,7 @@ import { OffsetMapBuilder } from '../../doc/offset-map.js';
 import { ZWNJ, isArabicLetter, isArabicMark, isDigit, isNewline } from '../chars.js';
 import type { NormalizeOptions } from '../options.js';
 import type { Rule } from '../rule.js';
-import { FOREIGN, PERSIAN, ScriptResolver, chunkEnd, classify, whiteRunEnd, type ScriptClass } from '../script-context.js';
+import { CAT, C_NEWLINE, C_PUNCT, C_QUOTE, C_SPACE, C_ZWNJ, ChunkScanner, FOREIGN, PERSIAN, ScriptResolver, classify, whiteRunEnd, type ScriptClass } from '../script-context.js';
 
 const COMMA = 0x2c;
 const SEMICOLON = 0x3b;
@@ -63,12 +63,13 @@ class PunctuationPass {
   private b: OffsetMapBuilder | null = null;
   private readonly n: number;
   private readonly ctx: ScriptResolver;
+  private readonly sc: ChunkScanner;
+  private quotesReady = false;
   // Straight double quotes of the current line, with what each becomes (0 = stays).
   private qPos: number[] = [];
   private qOut: number[] = [];
   private qn = 0;
   private qi = 0;
-  private nextQuote = -1;
   // State carried through a chunk (and into the next one when the space between is deleted).
   private prevReal = 0;
   private letterRun = 0;
@@ -80,7 +81,7 @@ class PunctuationPass {
   ) {
     this.n = s.length;
     this.ctx = new ScriptResolver(s);
-    this.nextQuote = o.quotes ? s.indexOf('"') : -1;
+    this.sc = new ChunkScanner(s);
   }
 
   private edit(at: number, len: number, text: string): void {
@@ -93,42 +94,69 @@ class PunctuationPass {
     const s = this.s;
     const n = this.n;
     const spacing = this.o.spacing;
+    const sc = this.sc;
+    const ctx = this.ctx;
     let i = 0;
     while (i < n) {
       // A new line starts at i.
       const ls = i;
       this.ctx.newLine();
-      this.setupQuotes(ls);
+      this.qn = 0;
+      this.qi = 0;
+      this.quotesReady = false;
       let prevCls: ScriptClass | -1 = -1;
       let prevLast = 0;
+      // A PERSIAN chunk with no punctuation is not walked; its bounds are kept in case the
+      // next chunk is joined to it and needs its state (letters before a full stop).
+      let plainStart = -1;
+      let plainEnd = -1;
       for (;;) {
         const ws = i;
-        const j = whiteRunEnd(s, i);
-        if (j >= n || isNewline(s.charCodeAt(j))) {
+        // Fast path for the usual single space between two words.
+        let j: number;
+        if (s.charCodeAt(i) === 0x20 && i + 1 < n && (CAT[s.charCodeAt(i + 1)] & (C_SPACE | C_ZWNJ | C_NEWLINE)) === 0) j = i + 1;
+        else j = whiteRunEnd(s, i);
+        if (j >= n || CAT[s.charCodeAt(j)] & C_NEWLINE) {
           // Trailing white space on the line goes.
           if (spacing && j > ws) this.edit(ws, j - ws, '');
           i = j < n ? j + 1 : n;
           break;
         }
-        const e = chunkEnd(s, j);
-        const cls = this.ctx.resolve(j, e, classify(s, j, e));
+        const e = sc.scan(j);
+        const flags = sc.flags;
+        const cls = ctx.resolve(j, e, sc.cls);
+        if (flags & C_QUOTE && !this.quotesReady) this.setupQuotes(j);
         let joined = false;
-        if (spacing && j > ws) {
+        // A single space needs a look only next to punctuation.
+        if (spacing && j > ws && (j - ws > 1 || prevLast !== 0 || CAT[s.charCodeAt(j)] & C_PUNCT || ws === ls)) {
           if (ws === ls) this.collapse(ws, j);
           else if (cls === PERSIAN && prevCls !== FOREIGN && this.startsWithCloser(j)) joined = true;
           else if (prevCls === PERSIAN && cls !== FOREIGN && isOpener(prevLast)) joined = true;
           else this.collapse(ws, j);
           if (joined) this.edit(ws, j - ws, '');
         }
-        if (cls === PERSIAN) {
-          if (!joined || prevCls !== PERSIAN) {
-            this.prevReal = joined ? prevLast : 0;
+        if (cls === PERSIAN && (flags & C_PUNCT || joined)) {
+          if (joined && plainStart >= 0) {
+            // Walk the plain chunk this one is joined to, for its state (it makes no edits).
+            this.prevReal = 0;
+            this.letterRun = 0;
+            this.dotLetters = 0;
+            this.chunk(plainStart, plainEnd);
+          } else if (!joined) {
+            this.prevReal = 0;
             this.letterRun = 0;
             this.dotLetters = 0;
           }
           this.chunk(j, e);
           prevLast = this.prevReal;
-        } else prevLast = 0;
+          plainStart = -1;
+        } else {
+          prevLast = 0;
+          if (cls === PERSIAN) {
+            plainStart = j;
+            plainEnd = e;
+          } else plainStart = -1;
+        }
         prevCls = cls;
         i = e;
       }
@@ -148,20 +176,13 @@ class PunctuationPass {
     return isCloser(c);
   }
 
-  /** Collect and pair the straight double quotes of the line starting at `ls`. */
-  private setupQuotes(ls: number): void {
-    this.qn = 0;
-    this.qi = 0;
-    if (this.nextQuote < 0) return;
+  /** Collect and pair the straight double quotes of the line, from the chunk at `from` that holds its first one. */
+  private setupQuotes(from: number): void {
+    this.quotesReady = true;
+    if (!this.o.quotes) return;
     const s = this.s;
     const n = this.n;
-    if (this.nextQuote < ls) {
-      this.nextQuote = s.indexOf('"', ls);
-      if (this.nextQuote < 0) return;
-    }
-    for (let k = ls; k < this.nextQuote; k++) if (isNewline(s.charCodeAt(k))) return; // not on this line
-    let k = this.nextQuote;
-    for (; k < n; k++) {
+    for (let k = from; k < n; k++) {
       const c = s.charCodeAt(k);
       if (c === QUOTE) {
         this.qPos[this.qn] = k;
@@ -169,7 +190,6 @@ class PunctuationPass {
         this.qn++;
       } else if (isNewline(c)) break;
     }
-    this.nextQuote = k < n ? s.indexOf('"', k) : -1;
     // Pair them in order; an odd count means a stray quote (an inch mark, a typo): leave the line.
     if (this.qn % 2 !== 0) return;
     for (let p = 0; p < this.qn; p += 2) {
