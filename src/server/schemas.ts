@@ -58,7 +58,12 @@ export const ArticleBodySchema = z
   });
 
 export const NormalizeBodySchema = TextBodySchema;
-export const AnalyzeBodySchema = TextBodySchema;
+export const AnalyzeBodySchema = z
+  .object({
+    text: z.string().describe('The input text.'),
+    model: z.enum(['perdt', 'seraji']).optional().describe('Treebank conventions and tagger model (as `sokhan analyze --model`).'),
+  })
+  .strict();
 export const NewsBodySchema = z.union([TextBodySchema, ArticleBodySchema]);
 
 const intString = (min: number, max: number) =>

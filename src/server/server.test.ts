@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { createServer, type ArchiveBackend } from './index.js';
 import { workerFile } from './pool.js';
@@ -124,6 +127,19 @@ describe('server: requests and errors', () => {
       expect(r.offsets).toBe('utf16');
       expect(Array.isArray(r.quotes)).toBe(true);
     } else expectError(n, 503, 'not_ready');
+  });
+
+  it.runIf(existsSync(fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url))))('/api/analyze gives the same JSON as `sokhan analyze --format json`', async () => {
+    const text = 'به گزارش ايرنا، علي رضايي گفت كه طرح ها اجرا مي شوند.\nكتابش را به مريم داد.';
+    const bin = fileURLToPath(new URL('../../bin/sokhan.js', import.meta.url));
+    const cli = spawnSync(process.execPath, [bin, 'analyze', '--format', 'json'], { input: text, encoding: 'utf8' });
+    const res = await app.inject({ method: 'POST', url: '/api/analyze', headers: TEXT, payload: text });
+    if (cli.status === 0) {
+      expect(res.statusCode, res.body).toBe(200);
+      expect(JSON.parse(res.body)).toEqual(JSON.parse(cli.stdout));
+    } else expectError(res, 503, 'not_ready');
+    const seraji = await app.inject({ method: 'POST', url: '/api/analyze', headers: JSON_CT, payload: { text, model: 'udpipe' } });
+    expectError(seraji, 400, 'invalid_request');
   });
 
   it('health lists every part', async () => {

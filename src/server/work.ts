@@ -1,6 +1,6 @@
 import { normalize } from '../text/normalize.js';
 import type { NormalizeOptions } from '../text/options.js';
-import { sokhan, type Pipeline } from '../pipeline.js';
+import { availablePipeline, type AvailablePipeline, type TreebankModel } from '../cli/commands/analyze.js';
 import type { Doc } from '../doc/types.js';
 import { changesOf } from './changes.js';
 import type { ArticleBody } from './schemas.js';
@@ -13,12 +13,12 @@ import { readNews, articleText, type NewsArticleInput } from '../news/index.js';
  */
 export type Task =
   | { op: 'normalize'; text: string; options?: Partial<NormalizeOptions> }
-  | { op: 'analyze'; text: string; options?: Partial<NormalizeOptions> }
+  | { op: 'analyze'; text: string; model?: TreebankModel }
   | { op: 'news'; text?: string; article?: ArticleBody; options?: Partial<NormalizeOptions> };
 
 /** Errors cross the worker boundary as data (piscina would lose the class). */
 export type TaskResult =
-  | { ok: true; value: unknown }
+  | { ok: true; value: unknown; skipped?: string[] }
   | { ok: false; code: 'not_ready' | 'invalid_request' | 'internal'; message: string };
 
 /** A part of sokhan that is not written yet (a placeholder, or a module that is missing). */
@@ -40,51 +40,29 @@ export function isNotReady(e: unknown): boolean {
 }
 
 // ---------------------------------------------------------------------------------------
-// The analysis pipeline (built once per thread; models load lazily inside it).
+// The analysis pipeline: the same one `sokhan analyze` builds (every component that works in
+// this build; one whose model is not built yet is left out and named), once per thread.
 
-const pipelines = new Map<string, Pipeline>();
-function pipelineFor(options: Partial<NormalizeOptions> | undefined): Pipeline {
-  const key = options ? JSON.stringify(options) : '';
-  let nlp = pipelines.get(key);
-  if (!nlp) {
-    nlp = sokhan({ normalize: options });
-    if (pipelines.size > 32) pipelines.clear(); // bounded: option sets are few in practice
-    pipelines.set(key, nlp);
+const pipelines = new Map<TreebankModel, AvailablePipeline>();
+function pipelineFor(model: TreebankModel): AvailablePipeline {
+  let p = pipelines.get(model);
+  if (!p) {
+    p = availablePipeline(model);
+    pipelines.set(model, p);
   }
-  return nlp;
+  return p;
 }
-
-type AnalyzeJson = (doc: Doc) => unknown;
-let analyzeJson: AnalyzeJson | null | undefined;
 
 /**
- * The JSON that `sokhan analyze --format json` prints. The CLI command owns the format;
- * when it exports its serialiser we use that one so the two cannot differ.
+ * The JSON that `sokhan analyze --format json` prints for one document (src/cli/commands/analyze.ts):
+ * `source` only when it differs from `text`. The server test compares the two outputs.
  */
-async function loadAnalyzeJson(): Promise<AnalyzeJson> {
-  if (analyzeJson) return analyzeJson;
-  try {
-    const spec = '../cli/commands/analyze.js';
-    const m = (await import(spec)) as Record<string, unknown>;
-    for (const name of ['docToJson', 'analyzeJson', 'toJson', 'docJson']) {
-      if (typeof m[name] === 'function') {
-        analyzeJson = m[name] as AnalyzeJson;
-        return analyzeJson;
-      }
-    }
-  } catch {
-    /* fall through to ours */
-  }
-  analyzeJson = defaultDocJson;
-  return analyzeJson;
-}
-
-/** DESIGN §2 Doc as JSON (offsets in UTF-16 code units), used until the CLI exports its own. */
-export function defaultDocJson(doc: Doc): unknown {
+export function analyzeJson(doc: Doc): Record<string, unknown> {
   return {
     offsets: 'utf16',
+    ...(doc.source !== doc.text ? { source: doc.source } : {}),
     text: doc.text,
-    sentences: doc.sentences.map((s) => ({ start: s.start, end: s.end, sourceStart: s.sourceStart, sourceEnd: s.sourceEnd, tokenStart: s.tokenStart, tokenEnd: s.tokenEnd })),
+    sentences: doc.sentences,
     tokens: doc.tokens,
     entities: doc.entities,
   };
@@ -109,9 +87,8 @@ export async function runTask(task: Task): Promise<TaskResult> {
       }
       case 'analyze': {
         checkText(task.text);
-        const toJson = await loadAnalyzeJson();
-        const doc = pipelineFor(task.options)(task.text);
-        return { ok: true, value: toJson(doc) };
+        const p = pipelineFor(task.model ?? 'perdt');
+        return { ok: true, value: analyzeJson(p.nlp(task.text)), skipped: p.skipped.map((x) => x.name) };
       }
       case 'news': {
         if (task.article) {
