@@ -1,6 +1,6 @@
 // The sokhan page: analyse a pasted article, search the archive, open article and entity pages.
 // Vanilla ES modules, no build step; everything comes from this server (no network).
-import { esc, fa, sourceToText, toWord, layered, TYPE_LABELS, CHANGE_LABELS, visible, articleText } from './render.js';
+import { esc, fa, faDate, faMonth, sourceToText, toWord, layered, TYPE_LABELS, CHANGE_LABELS, visible, articleText } from './render.js';
 
 const view = document.getElementById('view');
 const notice = document.getElementById('notice');
@@ -216,13 +216,14 @@ function renderAnalysis({ source, norm, news }) {
     </section>`;
   if (!reading) {
     html += `<section class="panel">${failureHtml(news.reason, 'خبرخوان (نام‌ها، نقل‌قول‌ها، خلاصه)')}</section>`;
-  } else html += readingHtml(reading, source);
+  } else html += readingHtml(reading, (start, end) => text.slice(sourceToText(changes, start, 'start'), sourceToText(changes, end, 'end')));
   const out2 = document.getElementById('results');
   out2.innerHTML = html;
   wireReading(reading);
 }
 
-function readingHtml(r, source) {
+/** `clean(start, end)`: the cleaned text of an input span (the reader's offsets index the input). */
+function readingHtml(r, clean) {
   const src = r.source
     ? `<p class="meta">منبع: ${esc(r.source.agency ?? '')}${r.source.desk ? ' — ' + esc(r.source.desk) : ''}${r.source.dateline ? ' — ' + esc(r.source.dateline) : ''}</p>`
     : '';
@@ -232,7 +233,7 @@ function readingHtml(r, source) {
         <td data-label="گوینده">${speakerHtml(q.speaker, r)}</td>
         <td data-label="نوع">${q.kind === 'direct' ? 'مستقیم' : 'غیرمستقیم'}</td>
         <td data-label="فعل">${esc(q.verb ?? '')}</td>
-        <td data-label="نقل‌قول"><a href="#quote-${i}" class="quote-link" data-goto="${i}">${esc(clip(q.text ?? source.slice(q.start, q.end), 160))}</a></td>
+        <td data-label="نقل‌قول"><a href="#quote-${i}" class="quote-link" data-goto="${i}">${esc(clip(clean(q.start, q.end), 160))}</a></td>
       </tr>`,
     )
     .join('');
@@ -244,10 +245,10 @@ function readingHtml(r, source) {
     )
     .join('');
   const keys = (r.keyphrases ?? []).map((k) => `<span class="chip key" title="${esc(k.score?.toFixed?.(3) ?? '')}">${esc(k.text)}</span>`).join(' ');
-  const summary = (r.summary ?? []).map((s) => `<li>${esc(s.text)}</li>`).join('');
+  const summary = (r.summary ?? []).map((s) => `<li>${esc(clean(s.start, s.end))}</li>`).join('');
   return `
     <div class="grid">
-      <section class="panel">
+      <section class="panel wide">
         <h2>نقل‌قول‌ها <small>(${fa(r.quotes?.length ?? 0)})</small></h2>
         ${src}
         ${quotes ? `<table id="quotes" class="quotes"><thead><tr><th>گوینده</th><th>نوع</th><th>فعل</th><th>نقل‌قول</th></tr></thead><tbody>${quotes}</tbody></table>` : '<p class="muted">نقل‌قولی پیدا نشد.</p>'}
@@ -367,7 +368,7 @@ function searchView(params) {
         .map(
           (h) => `<li class="hit">
             <a class="hit-title" href="#/article/${h.id}">${esc(h.title ?? 'بی‌عنوان')}</a>
-            <div class="meta">${[h.date, h.agency ?? h.source, h.category].filter(Boolean).map(esc).join(' · ')}</div>
+            <div class="meta">${[faDate(h.date), h.agency ?? h.source, h.category].filter(Boolean).map(esc).join(' · ')}</div>
             ${(h.snippets ?? []).map((s) => `<p class="snippet">${snippetHtml(s)}</p>`).join('')}
           </li>`,
         )
@@ -399,7 +400,7 @@ async function showStats(out) {
     const speakers = (s.topSpeakers ?? []).map((e) => `<a class="chip" href="#/entity/${e.id}">${esc(e.name)} <small>${fa(e.count)}</small></a>`).join(' ');
     out.insertAdjacentHTML(
       'beforeend',
-      `<p class="meta">بایگانی: ${fa(s.articles)} خبر، ${fa(s.entities)} نام، ${fa(s.quotes)} نقل‌قول${s.firstDate ? ` · از ${esc(s.firstDate)} تا ${esc(s.lastDate)}` : ''}</p>
+      `<p class="meta">بایگانی: ${fa(s.articles)} خبر، ${fa(s.entities)} نام، ${fa(s.quotes)} نقل‌قول${s.firstDate ? ` · از ${esc(faDate(s.firstDate))} تا ${esc(faDate(s.lastDate))}` : ''}</p>
        ${speakers ? `<h2>پرنقل‌قول‌ترین‌ها</h2><p>${speakers}</p>` : ''}`,
     );
   } catch (e) {
@@ -429,7 +430,7 @@ async function articleView(id) {
   view.innerHTML = `
     <article class="panel">
       <h1>${esc(a.title ?? 'بی‌عنوان')}</h1>
-      <p class="meta">${[a.date, a.jalaliDate, a.agency ?? a.source, a.category].filter(Boolean).map(esc).join(' · ')}${a.link ? ` · <a href="${esc(a.link)}" rel="noreferrer noopener" dir="ltr">پیوند</a>` : ''}</p>
+      <p class="meta">${[faDate(a.date), a.agency ?? a.source, a.category].filter(Boolean).map(esc).join(' · ')}${/^https?:\/\//i.test(a.link ?? '') ? ` · <a href="${esc(a.link)}" rel="noreferrer noopener">پیوند به خبر</a>` : ''}</p>
       ${ents ? `<p class="chips">${ents}</p>` : ''}
       <div class="doc-text" id="article-text">${layered(a.original ?? '', items)}</div>
     </article>
@@ -454,10 +455,10 @@ async function entityView(id) {
   }
   const e = p.entity;
   const quotes = (p.quotes ?? [])
-    .map((q) => `<li><blockquote>${esc(clip(q.text ?? '', 300))}</blockquote><div class="meta">${esc(q.verb ?? '')} · <a href="#/article/${q.article.id}">${esc(q.article.title ?? 'خبر')}</a>${q.article.date ? ' · ' + esc(q.article.date) : ''}</div></li>`)
+    .map((q) => `<li><blockquote>${esc(clip(q.text ?? '', 300))}</blockquote><div class="meta">${esc(q.verb ?? '')} · <a href="#/article/${q.article.id}">${esc(q.article.title ?? 'خبر')}</a>${q.article.date ? ' · ' + esc(faDate(q.article.date)) : ''}</div></li>`)
     .join('');
   const co = (p.coMentions ?? []).map((c) => `<a class="chip ent ent-${esc(c.type)}" href="#/entity/${c.id}">${esc(c.name)} <small>${fa(c.count)}</small></a>`).join(' ');
-  const recent = (e.recent ?? []).map((r) => `<li><a href="#/article/${r.id}">${esc(r.title ?? 'بی‌عنوان')}</a> <small class="meta">${esc(r.date ?? '')}</small></li>`).join('');
+  const recent = (e.recent ?? []).map((r) => `<li><a href="#/article/${r.id}">${esc(r.title ?? 'بی‌عنوان')}</a> <small class="meta">${esc(faDate(r.date))}</small></li>`).join('');
   view.innerHTML = `
     <section class="panel entity-head">
       <h1><span class="ent ent-${esc(e.type)}">${esc(e.name)}</span> <small>${esc(TYPE_LABELS[e.type] ?? e.type)}</small></h1>
@@ -500,7 +501,7 @@ function drawTimeline(timeline) {
   charts.push(
     new window.Chart(canvas, {
       type: 'bar',
-      data: { labels: months, datasets: [{ label: 'شمار خبرها', data: months.map((m) => counts.get(m) ?? 0), backgroundColor: '#2f6f8f' }] },
+      data: { labels: months.map(faMonth), datasets: [{ label: 'شمار خبرها', data: months.map((m) => counts.get(m) ?? 0), backgroundColor: '#2f6f8f', maxBarThickness: 48 }] },
       options: {
         responsive: true,
         maintainAspectRatio: false,

@@ -11,6 +11,24 @@ export function fa(n) {
   return faDigits.format(n);
 }
 
+const jalali = new Intl.DateTimeFormat('fa-IR-u-ca-persian', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+const gregMonth = new Intl.DateTimeFormat('fa-IR-u-ca-gregory', { year: 'numeric', month: 'short', timeZone: 'UTC' });
+
+/** An ISO date (YYYY-MM-DD) as a Persian-calendar date, e.g. «۳۰ اردیبهشت ۱۴۰۰»; else as given. */
+export function faDate(iso) {
+  if (typeof iso !== 'string') return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return Number.isNaN(d.getTime()) ? iso : jalali.format(d);
+}
+
+/** A month key (YYYY-MM, Gregorian) as a short label, e.g. «مهٔ ۲۰۲۱». */
+export function faMonth(key) {
+  const m = /^(\d{4})-(\d{2})$/.exec(key);
+  return m ? gregMonth.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 15))) : key;
+}
+
 /**
  * Map a position in the input to the normalised text, using the changes that
  * /api/normalize reports (sorted; each with start/end in the text and
