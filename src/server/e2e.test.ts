@@ -139,7 +139,7 @@ describe.runIf(haveBrowser || inCI)('e2e: the page in a real browser', () => {
       // A mention can be cut into several pieces by change marks: join the pieces of each entity.
       const per = await page.evaluate(() => {
         const byId: Record<string, string> = {};
-        for (const el of document.querySelectorAll<HTMLElement>('#clean-text .ent-PER')) byId[el.dataset.entity ?? ''] = (byId[el.dataset.entity ?? ''] ?? '') + el.textContent;
+        for (const el of Array.from(document.querySelectorAll<HTMLElement>('#clean-text .ent-PER'))) byId[el.dataset.entity ?? ''] = (byId[el.dataset.entity ?? ''] ?? '') + el.textContent;
         return Object.values(byId);
       });
       expect(per.join(' | ')).toContain('علی رضایی');
