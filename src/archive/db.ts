@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { migrate } from './schema.js';
 import type { OpenArchiveOptions } from './types.js';
 
@@ -23,6 +25,9 @@ export function explainDbError(e: unknown, path: string): ArchiveError {
   const msg = String(err?.message ?? e);
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || /database is locked/i.test(msg)) {
     return new ArchiveError(`${path}: database is locked by another process (is another import running?); try again when it has finished`, 'LOCKED');
+  }
+  if (code === 'SQLITE_READONLY_DIRECTORY' && /readonly/i.test(msg) && (e as { readonlyOpen?: boolean }).readonlyOpen) {
+    return new ArchiveError(`${path}: cannot read this archive where it is: SQLite needs to create its WAL index (${path}-shm) but the folder is read-only; copy the file to a writable folder`, 'READONLY');
   }
   if (code.startsWith('SQLITE_READONLY') || /readonly database|read-only/i.test(msg) || code === 'EACCES' || code === 'EROFS' || code === 'EPERM') {
     return new ArchiveError(`${path}: database is read-only (no write permission on the file or its folder); import into a writable file`, 'READONLY');
@@ -67,6 +72,23 @@ export function openDatabase(path: string, opts: OpenArchiveOptions = {}): Datab
     } catch {
       /* ignore */
     }
-    throw explainDbError(e, path);
+    if (readonly && e && typeof e === 'object') (e as { readonlyOpen?: boolean }).readonlyOpen = true;
+    const err = explainDbError(e, path);
+    // SQLite may report a file it could open only for reading as "unable to open" (WAL files
+    // cannot be created); say what the user can fix.
+    if (!readonly && err.code !== 'LOCKED' && existsSync(path) && !writable(path)) {
+      throw new ArchiveError(`${path}: database is read-only (no write permission on the file or its folder); import into a writable file`, 'READONLY');
+    }
+    throw err;
+  }
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    accessSync(dirname(path), constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
