@@ -29,6 +29,8 @@ export interface SpeakerMention {
   indefinite?: boolean;
   /** Token keys of the name (kind 'name'). */
   keys?: string[];
+  /** The name ended at a clear boundary (a verb, punctuation, a title), so it can be trusted as a name. */
+  clean?: boolean;
 }
 
 export interface QuoteCand {
@@ -64,6 +66,7 @@ const K_NAGHL = K('نقل');
 const PREPS = new Set(['در', 'به', 'با', 'ضمن', 'طی', 'هنگام', 'پس', 'بعد', 'قبل', 'حین'].map(K));
 const OBJ_PRONOUNS = new Set(['وی', 'او', 'آن', 'ایشان', 'آنها', 'آن‌ها', 'این'].map(K));
 const BAR_NOT = new Set(['اساس', 'این', 'روی', 'عهده', 'سر'].map(K));
+const PLURAL_ENDINGS = ['ها', 'های', 'هایی'].map(K);
 const VERBISH_END = new Set(['است', 'نیست', 'بود', 'نبود', 'شد', 'نشد', 'اند', 'است.', 'باشد', 'دارد', 'ندارد'].map(K));
 
 function isP(t: Tok | undefined, chars: string): boolean {
@@ -124,6 +127,14 @@ function readName(toks: readonly Tok[], i: number, limit: number): number {
   while (j < limit && j - i < 4) {
     const t = toks[j];
     if (t.kind !== 'word') break;
+    if (j > i && STOPWORDS.has(t.key) && !BOUNDARIES.has(t.key) && !PRONOUNS.has(t.key) && t.key.length >= 3) {
+      // A surname that is also a stop word («هستی»): accepted when the name clearly ends after it.
+      const n = toks[j + 1];
+      if (!n || isP(n, COMMA) || TITLE_HEADS.matchAt(toks, j + 1, limit) || isSpeechAt(toks, j + 1, limit)) {
+        j++;
+        break;
+      }
+    }
     if (j > i && (BOUNDARIES.has(t.key) || STOPWORDS.has(t.key) || TITLE_HEADS.matchAt(toks, j, limit) || isSpeechAt(toks, j, limit))) break;
     if (j === i && (STOPWORDS.has(t.key) || BOUNDARIES.has(t.key))) break;
     j++;
@@ -181,6 +192,15 @@ export function parseSubject(toks: readonly Tok[], cs: number, limit: number, te
       i = adv.end;
       continue;
     }
+    if (PREPS.has(toks[i].key)) {
+      // A leading adverbial phrase closed by a comma: «در ابتدای جلسه، حسینی …».
+      let c = -1;
+      for (let q = i + 1; q < Math.min(limit, i + 12); q++) if (isP(toks[q], COMMA)) { c = q; break; }
+      if (c > 0 && c + 1 < limit) {
+        i = c + 1;
+        continue;
+      }
+    }
     break;
   }
   const zero = (): { m: SpeakerMention; end: number } => ({
@@ -205,7 +225,7 @@ export function parseSubject(toks: readonly Tok[], cs: number, limit: number, te
   if (PRONOUNS.has(t.key)) {
     return { m: { kind: 'pronoun', start: t.start, end: t.end, text: t.text, type: 'PER', titles: [], ranks: [] }, end: i + 1 };
   }
-  if (PLURAL_GROUPS.has(t.key)) return null;
+  if (PLURAL_GROUPS.has(t.key) || (t.key.length > 4 && PLURAL_ENDINGS.some((e) => t.key.endsWith(e)))) return null;
   if (DEMONSTRATIVES.has(t.key)) {
     const e = Math.max(readTitleNP(toks, i + 1, limit, 6), i + 1);
     return { m: { kind: 'anaphor', start: t.start, end: toks[e - 1].end, text: spanText(text, toks, i + 1, e), type: 'PER', titles: [], ranks: [] }, end: e };
@@ -224,9 +244,13 @@ export function parseSubject(toks: readonly Tok[], cs: number, limit: number, te
   // A known name (full name or surname from elsewhere in the article).
   const kn = known?.matchAt(toks, i, limit);
   if (kn && !indefinite) {
+    // Prefer a longer name that clearly ends at a boundary («سیدجواد هستی،» over a known «سیدجواد»).
+    let ne = kn.end;
+    const longer = readName(toks, i, limit);
+    if (longer > ne && (longer >= limit || isBoundary(toks, longer, limit) || isP(toks[longer], COMMA) || !!TITLE_HEADS.matchAt(toks, longer, limit))) ne = longer;
     const titles: string[] = [];
-    const end = readAppositives(toks, kn.end, limit, titles, text);
-    const m = nameMention(toks, i, kn.end, text, titles, ranks, typeOfName(toks, i, kn.end));
+    const end = readAppositives(toks, ne, limit, titles, text);
+    const m = nameMention(toks, i, ne, text, titles, ranks, typeOfName(toks, i, ne));
     return { m, end };
   }
   // Media: «روزنامه دیلی تایمز», «سایت «الریاض»», «کانال تلگرامی یونیوز».
@@ -269,7 +293,9 @@ export function parseSubject(toks: readonly Tok[], cs: number, limit: number, te
   if (e === i) return zero();
   const titles: string[] = [];
   const end = readAppositives(toks, e, limit, titles, text);
-  return { m: nameMention(toks, i, e, text, titles, ranks, typeOfName(toks, i, e)), end };
+  const m = nameMention(toks, i, e, text, titles, ranks, typeOfName(toks, i, e));
+  m.clean = e >= limit || titles.length > 0 || isBoundary(toks, e, limit) || !!TITLE_HEADS.matchAt(toks, e, limit);
+  return { m, end };
 }
 
 function typeOfName(toks: readonly Tok[], a: number, b: number): SpeakerType {
@@ -278,23 +304,43 @@ function typeOfName(toks: readonly Tok[], a: number, b: number): SpeakerType {
   return 'PER';
 }
 
+const GLUED_RANKS = ['سید', 'سیده', 'دکتر', 'سردار', 'حاج'];
+/** Length of a rank prefix glued to a word («سید‌جواد» → 4), or 0. */
+export function rankPrefix(word: string): number {
+  for (const r of GLUED_RANKS) {
+    if (!word.startsWith(r) || word.length < r.length + 3) continue;
+    if (word[r.length] === '\u200c') return r.length + 1;
+    if ('ادذرزژو'.includes(r[r.length - 1])) return r.length;
+  }
+  return 0;
+}
+
 function nameMention(toks: readonly Tok[], a: number, b: number, text: string, titles: string[], ranks: string[], type: SpeakerType): SpeakerMention {
+  let nameStart = toks[a].start;
+  const keys = toks.slice(a, b).map((t) => t.key);
+  // A rank written onto the first name («سید‌جواد هستی», «سیدجواد هستی» once the ZWNJ after «د» is dropped).
+  const pre = rankPrefix(toks[a].text);
+  if (pre > 0) {
+    ranks = [...ranks, toks[a].text.slice(0, pre).replace(/\u200c$/, '')];
+    nameStart += pre;
+    keys[0] = foldKey(toks[a].text.slice(pre));
+  }
   return {
     kind: 'name',
     start: toks[a].start,
     end: toks[b - 1].end,
-    nameStart: toks[a].start,
+    nameStart,
     nameEnd: toks[b - 1].end,
-    text: spanText(text, toks, a, b),
+    text: cleanName(text.slice(nameStart, toks[b - 1].end)),
     type,
     titles,
     ranks,
-    keys: toks.slice(a, b).map((t) => t.key),
+    keys,
   };
 }
 
 /** Where the reporting clause containing token v starts: after the source phrase, an agency prefix, «اما»/«ولی»/«؛». */
-function clauseStart(toks: readonly Tok[], sentA: number, v: number, text: string): number {
+function clauseStart(toks: readonly Tok[], sentA: number, v: number, text: string, known?: KnownNames | null): number {
   let cs = sentA;
   for (let q = sentA; q < v; q++) {
     const t = toks[q];
@@ -306,6 +352,15 @@ function clauseStart(toks: readonly Tok[], sentA: number, v: number, text: strin
     const src = parseSourceAt(toks, cs, v, text);
     if (src && src.next <= v) cs = src.next;
     else break;
+  }
+  // «… است که NAME می‌گوید …»: a subject right after the last «که» starts the reporting clause.
+  if (known !== undefined) {
+    for (let q = v - 1; q > cs; q--) {
+      if (toks[q].key !== K_KE) continue;
+      const r = parseSubject(toks, q + 1, v, text, known);
+      if (r && r.m.kind !== 'zero' && (r.m.kind === 'name' || r.m.kind === 'title') && r.end === v) cs = q + 1;
+      break;
+    }
   }
   return cs;
 }
@@ -358,6 +413,7 @@ export function detectQuotes(text: string, paras: readonly Para[], sents: readon
     const pSents = sents.filter((s) => s.para === p.index);
     const paraEnd = trimmedEnd(text, p.start, p.end);
     let directFrom = Infinity; // token index of the colon that opened a paragraph-long direct quote
+    const directVerbs = new Set<number>();
     // 1. Direct quotes: a reporting verb (or a light verb) before a colon or an opening guillemet.
     for (let k = 0; k < toks.length && directFrom === Infinity; k++) {
       const tk = toks[k];
@@ -416,6 +472,7 @@ export function detectQuotes(text: string, paras: readonly Para[], sents: readon
             }
           }
         }
+        if (!colon && close - q - 1 < 4) continue; // «سریعا»: a quoted word, not a quotation
         if (close > q + 1) {
           start = toks[q + 1].start;
           end = toks[close - 1].end;
@@ -432,7 +489,8 @@ export function detectQuotes(text: string, paras: readonly Para[], sents: readon
       }
       if (end <= start) continue;
       out.push({ kind: 'direct', start, end, verb, at: toks[vStart >= 0 ? vStart : k].start, clauseStart: toks[cStart].start, zone: p.zone, speaker: speaker!, rule });
-      directFrom = k;
+      if (vStart >= 0) directVerbs.add(vStart);
+      if (colon || rule !== 'D3') directFrom = k;
     }
     // 2. Indirect quotes, sentence by sentence (not inside the direct quote of this paragraph).
     for (const s of pSents) {
@@ -444,9 +502,10 @@ export function detectQuotes(text: string, paras: readonly Para[], sents: readon
         if (!fv && !sv) continue;
         const vEnd = Math.max(fv?.end ?? 0, sv?.end ?? 0);
         const next = toks[vEnd];
-        if (isP(next, ':') || isP(next, '«')) continue; // direct, handled above
-        if (sv && next && next.key === K_VA && toks[vEnd + 1]?.key === K_GOO) continue;
-        const cs = clauseStart(toks, s.a, v, text);
+        if (isP(next, ':')) continue; // direct, handled above
+        if (sv && next && (next.key === K_GOO || (next.key === K_VA && toks[vEnd + 1]?.key === K_GOO))) continue;
+        if (directVerbs.has(v)) continue;
+        const cs = clauseStart(toks, s.a, v, text, known);
         const verb = spanText(text, toks, v, vEnd);
         const subj = parseSubject(toks, cs, v, text, known);
         if (!subj) continue;
@@ -490,17 +549,19 @@ export function detectQuotes(text: string, paras: readonly Para[], sents: readon
             if (next.key === K_KE) a = vEnd + 1;
             else if (isP(next, COMMA)) a = vEnd + 1;
             const na = toks[a];
-            if (na && a < lim && na.key !== K_VA && na.kind !== 'punct' && !(next.key === K_VA)) {
+            if (na && a < lim && na.key !== K_VA && (na.kind !== 'punct' || na.text === '«') && !(next.key === K_VA)) {
               const b = clauseEnd(toks, a, s.b);
               if (b > a + 1) found = { a, b, rule: 'I1' };
             }
           }
         }
         if (!found) continue;
-        if (subj.m.kind === 'zero' && subj.end === v) {
+        if (subj.m.kind === 'zero' && subj.end < v && toks[v - 1].key !== K_VA) continue; // no subject found before the verb
+        if (subj.m.kind === 'zero') {
           // No subject in this clause («… و افزود که …»): take the sentence's first subject.
           const s0 = parseSubject(toks, clauseStart(toks, s.a, s.a, text), v, text, known);
-          if (s0) subj.m = s0.m;
+          if (!s0 || s0.m.kind === 'zero') continue;
+          subj.m = s0.m;
         }
         const b = found.b;
         out.push({ kind: 'indirect', start: toks[found.a].start, end: toks[b - 1].end, verb, at: toks[v].start, clauseStart: toks[cs].start, zone: p.zone, speaker: subj.m, rule: found.rule });

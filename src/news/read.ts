@@ -5,10 +5,10 @@ import { sokhan, type Pipeline } from '../pipeline.js';
 import { articleText } from './article.js';
 import { findDates, findNumbers } from './dates.js';
 import { keyphrases } from './keyphrases.js';
-import { PLACES, STOPWORDS } from './lexicon.js';
-import { detectQuotes, type KnownNames, type QuoteCand } from './quotes.js';
+import { BOUNDARIES, DEMONSTRATIVES, PLACES, PRONOUNS, RANKS, STOPWORDS, TITLE_HEADS } from './lexicon.js';
+import { detectQuotes, parseSubject, type KnownNames, type QuoteCand, type SpeakerMention } from './quotes.js';
 import { parseSourceAt, type SourceHit } from './source.js';
-import { SpeakerResolver, type Ent } from './speakers.js';
+import { expandName, SpeakerResolver, type Ent } from './speakers.js';
 import { paragraphs, sentences, type Layout, type Para, type Sent } from './structure.js';
 import { cleanName, foldKey, PhraseSet } from './text.js';
 import type {
@@ -89,7 +89,7 @@ export function readNews(input: string | NewsArticleInput, options: NewsOptions 
 
   // Resolve speakers in reading order, noting sentence-initial names for pronouns.
   const resolver = new SpeakerResolver();
-  type Ev = { at: number; q?: QuoteCand; note?: { keys: string[]; start: number; end: number } };
+  type Ev = { at: number; q?: QuoteCand; note?: SpeakerMention };
   const events: Ev[] = cands.map((q) => ({ at: q.at, q }));
   for (const s of sents) {
     const p = paras[s.para];
@@ -97,15 +97,22 @@ export function readNews(input: string | NewsArticleInput, options: NewsOptions 
     let a = s.a;
     const src = parseSourceAt(p.toks, a, s.b, text!);
     if (src) a = src.next;
-    const m = known.matchAt(p.toks, a, s.b);
-    if (m) events.push({ at: p.toks[a].start - 0.5, note: { keys: p.toks.slice(a, m.end).map((t) => t.key), start: p.toks[a].start, end: p.toks[m.end - 1].end } });
+    if (a >= s.b) continue;
+    const r = parseSubject(p.toks, a, s.b, text!, known);
+    if (r && r.m.kind === 'name') events.push({ at: p.toks[a].start - 0.5, note: r.m });
   }
   events.sort((x, y) => x.at - y.at);
   const resolvedQ: { q: QuoteCand; e: Ent }[] = [];
   for (const ev of events) {
     if (ev.q) resolvedQ.push({ q: ev.q, e: resolver.resolve(ev.q.speaker, ev.q.zone) });
-    else if (ev.note) resolver.noteSubject(ev.note.keys, ev.note);
+    else if (ev.note) resolver.noteSubject(ev.note);
   }
+
+  // One-word speaker names gain a first name from a rank or title context elsewhere in the text.
+  const isRank = (i: number, t: readonly { key: string; kind: string; text: string }[]): boolean => i >= 0 && !!t[i] && RANKS.has(t[i].text);
+  const isTitleAt = (i: number, t: readonly { key: string; kind: string; text: string }[]): boolean => !!t[i] && !!TITLE_HEADS.matchAt(t as never, i);
+  const isNameWord = (k: string): boolean => !STOPWORDS.has(k) && !BOUNDARIES.has(k) && !PRONOUNS.has(k) && !DEMONSTRATIVES.has(k);
+  for (const e of new Set(resolvedQ.map((r) => resolver.final(r.e)))) expandName(e, paras, isRank, isTitleAt, isNameWord);
 
   // Entities: speakers first, then NER entities and places not already covered.
   const ents: Ent[] = [];
@@ -180,7 +187,7 @@ function knownNames(passA: readonly QuoteCand[], ner: readonly DocEntity[], text
     if (foldKey(last).length >= 3 && !STOPWORDS.has(foldKey(last))) set.add(last, words.join(' '));
     if (words.length >= 3) set.add(words.slice(-2).join(' '), words.join(' '));
   };
-  for (const q of passA) if (q.speaker.kind === 'name') addName(q.speaker.text, q.speaker.type);
+  for (const q of passA) if (q.speaker.kind === 'name' && q.speaker.clean !== false) addName(q.speaker.text, q.speaker.type);
   for (const e of ner) if (e.type === 'PER' || e.type === 'ORG') addName(text.slice(e.start, e.end), e.type);
   return set;
 }

@@ -114,12 +114,19 @@ export class SpeakerResolver {
     if (this.last && this.last.mergedInto) this.last = root(this.last);
   }
 
-  /** Note a sentence-initial name (updates salience for later pronouns). */
-  noteSubject(keys: string[], span: { start: number; end: number }): void {
-    const e = this.findByName(keys);
+  /**
+   * Note a sentence-initial name (updates salience for later pronouns). A name not seen before
+   * becomes an entity only when it comes with a title («یوشیهیده سوگا نخست وزیر ژاپن …»).
+   */
+  noteSubject(m: SpeakerMention): void {
+    if (m.kind !== 'name' || !m.keys) return;
+    let e = this.findByName(m.keys, m.type);
+    if (!e && m.titles.length > 0 && m.clean !== false) {
+      e = this.add({ name: m.text, keys: m.keys, type: m.type, titles: m.titles.map(cleanTitle), ranks: [...m.ranks], provisional: false, standalone: false, mentions: [] });
+    }
     if (e) {
       this.last = e;
-      e.mentions.push(span);
+      e.mentions.push({ start: m.nameStart ?? m.start, end: m.nameEnd ?? m.end });
     }
   }
 
@@ -151,7 +158,7 @@ export class SpeakerResolver {
           return e;
         }
       }
-      if (this.last && !(m.indefinite && zone === 'body')) {
+      if (this.last) {
         const e = root(this.last);
         if (!e.titles.some((t) => similarTitles(t, m.text))) e.titles.push(cleanTitle(m.text));
         e.mentions.push(span);
@@ -159,7 +166,7 @@ export class SpeakerResolver {
       }
       const e = this.add({
         name: cleanTitle(m.text), keys: titleKeys(m.text), type: 'PER', titles: [cleanTitle(m.text)], ranks: [...m.ranks],
-        provisional: true, standalone: !!m.indefinite && zone === 'body' && this.last !== null, mentions: [span],
+        provisional: true, standalone: false, mentions: [span],
       });
       this.last = e;
       return e;
@@ -181,5 +188,29 @@ export class SpeakerResolver {
   /** Final entity of a resolved one (after merges). */
   final(e: Ent): Ent {
     return root(e);
+  }
+}
+
+/**
+ * A one-word name (a surname) gains its first name from a context that marks it as a name:
+ * a rank before it («سید جمال‌الدین حسینی») or a title after it («… حسینی، نویسنده …»).
+ */
+export function expandName(e: Ent, paras: readonly { toks: readonly { key: string; kind: string; text: string }[] }[], isRank: (i: number, toks: readonly { key: string; kind: string; text: string }[]) => boolean, isTitleAt: (i: number, toks: readonly { key: string; kind: string; text: string }[]) => boolean, isNameWord: (key: string) => boolean): void {
+  if (e.type !== 'PER' || e.keys.length !== 1 || e.provisional) return;
+  for (const p of paras) {
+    const t = p.toks;
+    for (let j = 1; j < t.length; j++) {
+      if (t[j].key !== e.keys[0]) continue;
+      const f = t[j - 1];
+      if (f.kind !== 'word' || !isNameWord(f.key)) continue;
+      const titled = isTitleAt(j + 1, t) || (t[j + 1]?.text === '،' && isTitleAt(j + 2, t));
+      let first = j - 1;
+      if (j >= 3 && t[j - 2].kind === 'word' && isNameWord(t[j - 2].key) && isRank(j - 3, t)) first = j - 2;
+      if (!(isRank(first - 1, t) || titled)) continue;
+      const words = t.slice(first, j + 1).map((x) => x.text);
+      e.name = cleanName(words.join(' '));
+      e.keys = t.slice(first, j + 1).map((x) => x.key);
+      return;
+    }
   }
 }
