@@ -4,9 +4,8 @@ import { Piscina } from 'piscina';
 import { runTask, type Task, type TaskResult } from './work.js';
 
 /**
- * Runs analysis tasks: small inputs inline on the main thread (a few milliseconds, cheaper
- * than a thread hop), large ones on a piscina worker pool so that one huge request never
- * blocks the event loop, and a timeout that can really stop a runaway task (piscina
+ * Runs analysis tasks: large inputs on a piscina worker pool so that one huge request never
+ * blocks the event loop, small ones on an idle worker or else inline on the main thread, and a timeout that can really stop a runaway task (piscina
  * terminates the worker thread when its task is aborted).
  */
 export interface RunnerOptions {
@@ -57,13 +56,28 @@ export class Runner {
     this.inlineLimit = this.pool ? opts.inlineLimit : Infinity;
   }
 
-  /** True when tasks of this size go to a worker. */
+  private inflight = 0;
+
+  /**
+   * Large tasks always go to a worker. A small one goes to a worker when one is idle
+   * (so both cores work), else runs inline: a few milliseconds, cheaper than waiting.
+   */
   offloads(size: number): boolean {
-    return this.pool !== null && size > this.inlineLimit;
+    if (this.pool === null) return false;
+    return size > this.inlineLimit || this.inflight < this.threads;
   }
 
   async run(task: Task, size: number, timeoutMs: number): Promise<TaskResult> {
     if (!this.offloads(size)) return runTask(task);
+    this.inflight++;
+    try {
+      return await this.runPooled(task, timeoutMs);
+    } finally {
+      this.inflight--;
+    }
+  }
+
+  private async runPooled(task: Task, timeoutMs: number): Promise<TaskResult> {
     const pool = this.pool as Piscina;
     if (pool.queueSize >= pool.options.maxQueue) throw new PoolBusy('the server is busy; try again shortly');
     const ac = new AbortController();
