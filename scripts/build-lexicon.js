@@ -11,7 +11,8 @@ import { buildLexicon } from './lexicon/build.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = process.env.SOKHAN_DATA ?? fileURLToPath(new URL('../../shared/data', import.meta.url));
 const out = root + 'models/lexicon.txt.gz';
-const pack = () => gzipSync(Buffer.from(buildLexicon(dataDir), 'utf8'), { level: 9 });
+const researchNer = !process.argv.includes('--no-research-ner');
+const pack = () => gzipSync(Buffer.from(buildLexicon(dataDir, { researchNer }), 'utf8'), { level: 9 });
 const sha = (b) => createHash('sha256').update(b).digest('hex');
 
 const t0 = Date.now();

@@ -9,7 +9,7 @@ export const LEXICON_VERSION = 1;
 /** Tag bits; keep in sync with src/morph/lexicon.ts (TAG_BITS). */
 export const BITS = {
   N: 0, AJ: 1, ADV: 2, NUM: 3, PL: 4, RES: 5, CL: 6, AJC: 7, P: 8, CONJ: 9, DET: 10, PRO: 11,
-  V: 12, INT: 13, FOREIGN: 14, AJS: 15, POSTP: 16, PLAN: 17, PLAT: 18, PLHA: 19, STOP: 20,
+  V: 12, INT: 13, FOREIGN: 14, AJS: 15, POSTP: 16, PLAN: 17, PLAT: 18, PLHA: 19, STOP: 20, AJTR: 21,
 };
 
 const HAZM = {
@@ -50,22 +50,94 @@ function readConllu(path) {
   return rows;
 }
 
-function countNewsTokens(dataDir) {
-  const counts = new Map();
+function newsParagraphs(dataDir) {
+  const out = [];
   const dir = join(dataDir, 'persian-news-langml');
   for (const f of readdirSync(dir).filter((x) => /^fars-news-\d+\.json\.gz$/.test(x)).sort()) {
     const visit = (v) => {
-      if (typeof v === 'string') {
-        for (const t of v.split(/[\s.,،؛:!؟?«»()"'\[\]]+/)) if (t) { const k = norm(t); counts.set(k, (counts.get(k) ?? 0) + 1); }
-      } else if (Array.isArray(v)) v.forEach(visit);
+      if (typeof v === 'string') out.push(v.split(/[\s.,،؛:!؟?«»()"'\[\]]+/).filter((t) => t).map(norm));
+      else if (Array.isArray(v)) v.forEach(visit);
       else if (v && typeof v === 'object') Object.keys(v).sort().forEach((k) => visit(v[k]));
     };
     visit(JSON.parse(gunzipSync(readFileSync(join(dir, f))).toString('utf8')));
   }
+  return out;
+}
+
+function countNewsTokens(paragraphs) {
+  const counts = new Map();
+  for (const p of paragraphs) for (const k of p) counts.set(k, (counts.get(k) ?? 0) + 1);
   return counts;
 }
 
-export function buildLexicon(dataDir) {
+/**
+ * Context facts from the news sample (distributional evidence for the tagger): for each
+ * frequent form, the share of its occurrences after an adposition, after a noun, before a
+ * verb form and before را, each as a digit 0-4. Only these ratios are kept.
+ */
+function contextFacts(paragraphs, words, counts) {
+  const bitsOf = (w) => words.get(w)?.bits ?? 0;
+  const P = 1 << BITS.P, N = 1 << BITS.N, V = 1 << BITS.V, C = (1 << BITS.CONJ) | (1 << BITS.P) | (1 << BITS.STOP);
+  const acc = new Map();
+  for (const p of paragraphs) {
+    for (let i = 0; i < p.length; i++) {
+      const w = p[i];
+      if ((counts.get(w) ?? 0) < 3) continue;
+      let a = acc.get(w);
+      if (!a) acc.set(w, (a = [0, 0, 0, 0, 0]));
+      const pb = i > 0 ? bitsOf(p[i - 1]) : 0;
+      const nb = i + 1 < p.length ? bitsOf(p[i + 1]) : 0;
+      a[0]++;
+      if (pb & P) a[1]++;
+      if (pb & N && !(pb & C)) a[2]++;
+      if (nb & V) a[3]++;
+      if (i + 1 < p.length && p[i + 1] === 'را') a[4]++;
+    }
+  }
+  const out = [];
+  for (const w of [...acc.keys()].sort(cmp)) {
+    const a = acc.get(w);
+    out.push(w + '\t' + [1, 2, 3, 4].map((k) => Math.round((4 * a[k]) / a[0])).join(''));
+  }
+  return out;
+}
+
+/**
+ * Named-entity facts: how often a form occurs inside an annotated entity (and of which type)
+ * in the NER training corpora. Feeds the tagger's PROPN decisions. Only ratios are kept.
+ */
+function nerFacts(dataDir, files) {
+  const stats = new Map(); // form -> [total, inEntity, Map(type -> n)]
+  for (const [file, sep] of files) {
+    let text;
+    try { text = readFileSync(join(dataDir, file), 'utf8'); } catch { continue; }
+    for (const line of text.split('\n')) {
+      const i = line.lastIndexOf(sep);
+      if (i <= 0) continue;
+      const form = norm(line.slice(0, i).replace(/ /g, '\u200c'));
+      const tag = line.slice(i + 1).trim();
+      if (!form) continue;
+      let st = stats.get(form);
+      if (!st) stats.set(form, (st = [0, 0, new Map()]));
+      st[0]++;
+      if (tag !== 'O' && tag.length > 2) {
+        st[1]++;
+        const t = tag.slice(2);
+        st[2].set(t, (st[2].get(t) ?? 0) + 1);
+      }
+    }
+  }
+  const out = [];
+  for (const f of [...stats.keys()].sort(cmp)) {
+    const [n, e, types] = stats.get(f);
+    if (e === 0) continue;
+    const type = [...types].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0][0];
+    out.push(`${f}\t${Math.round((4 * e) / n)}${type}\t${Math.min(9, Math.floor(Math.log2(n + 1)))}`);
+  }
+  return out;
+}
+
+export function buildLexicon(dataDir, options = {}) {
   const words = new Map(); // word -> {bits, freq}
   const entry = (w) => {
     let e = words.get(w);
@@ -124,6 +196,8 @@ export function buildLexicon(dataDir) {
     if (spell.has(w + 'ات') || (w.endsWith('ه') && spell.has(w.slice(0, -1) + 'ات'))) e.bits |= 1 << BITS.PLAT;
     if (spell.has(w + '\u200cها') || spell.has(w + 'ها')) e.bits |= 1 << BITS.PLHA;
   }
+  // Gradable: the form with تر/ترین is attested (any word, not only nouns/adjectives).
+  for (const [w, e] of words) if (spell.has(w + 'تر') || spell.has(w + '\u200cتر') || spell.has(w + 'ترین') || spell.has(w + '\u200cترین')) e.bits |= 1 << BITS.AJTR;
 
   // Treebank dev splits: lemma facts (form, UPOS → most frequent lemma, identity included) (kept in their own sections so cross-validation can leave them out).
   const lemmaSection = (file) => {
@@ -165,7 +239,8 @@ export function buildLexicon(dataDir) {
   // Verb frequency class: how often forms built on the verb's past stem (which, unlike present
   // stems, are not shared between verbs: رو → رفت/رست) occur in the Fars news sample. Only
   // the counts are kept, never the text.
-  const newsCounts = countNewsTokens(dataDir);
+  const paragraphs = newsParagraphs(dataDir);
+  const newsCounts = countNewsTokens(paragraphs);
   const vfreq = (past) => {
     let f = 0;
     for (const pre of ['', 'ن', 'می\u200c', 'نمی\u200c'])
@@ -183,6 +258,11 @@ export function buildLexicon(dataDir) {
   lines.push('@lemmas.seraji', ...seraji.lemmas);
   lines.push('@upos.perdt', ...perdt.upos);
   lines.push('@upos.seraji', ...seraji.upos);
+  const nerFiles = [['parstwiner/train.txt', '\t'], ['parstwiner/dev.txt', '\t']];
+  // PEYMA train is for research use only: see the model card.
+  if (options.researchNer) nerFiles.push(['peyma-ner/train.txt', '|']);
+  lines.push('@ne', ...nerFacts(dataDir, nerFiles));
+  lines.push('@ctx', ...contextFacts(paragraphs, words, newsCounts));
   lines.push('@end', '');
   return lines.join('\n');
 }

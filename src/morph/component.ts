@@ -3,6 +3,14 @@ import type { Word } from '../doc/types.js';
 import { lemmatize } from './lemmatize.js';
 import { getLexicon, type LemmaScheme } from './lexicon.js';
 
+function hasSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 32 || c === 0x85 || c === 0xa0 || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200b)) return true;
+  }
+  return false;
+}
+
 export interface LemmaComponentOptions {
   /** Lemma conventions: 'perdt' (default) or 'seraji'. */
   model?: LemmaScheme;
@@ -22,14 +30,21 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
     run(doc) {
       const lexicon = getLexicon();
       const opts = { scheme, lexicon };
-      const one = (w: Word) => {
-        w.lemma = lemmatize(w.form, w.upos, opts);
+      const one = (w: Word, fromSource: boolean) => {
+        // Lemmas keep the input's spelling (digits, tanwin, quotes as written): the lemma is
+        // taken from the source slice of a whole token, and from the normalised form of a clitic part.
+        let form = w.form;
+        if (fromSource && w.sourceEnd > w.sourceStart && w.sourceEnd - w.sourceStart <= 200) {
+          const src = doc.source.slice(w.sourceStart, w.sourceEnd);
+          if (!hasSpace(src)) form = src;
+        }
+        w.lemma = lemmatize(form, w.upos, opts);
       };
       for (const t of doc.tokens) {
         if (t.words && t.words.length > 0) {
-          for (const w of t.words) one(w);
+          for (const w of t.words) one(w, false);
           t.lemma = t.words[0].lemma;
-        } else one(t);
+        } else one(t, true);
       }
       return doc;
     },

@@ -10,7 +10,7 @@ export const LEXICON_FILE = 'lexicon.txt.gz';
 /** Tag bits of a lexicon word (keep in sync with scripts/lexicon/build.js). */
 export const TAG_BITS = {
   N: 0, AJ: 1, ADV: 2, NUM: 3, PL: 4, RES: 5, CL: 6, AJC: 7, P: 8, CONJ: 9, DET: 10, PRO: 11,
-  V: 12, INT: 13, FOREIGN: 14, AJS: 15, POSTP: 16, PLAN: 17, PLAT: 18, PLHA: 19, STOP: 20,
+  V: 12, INT: 13, FOREIGN: 14, AJS: 15, POSTP: 16, PLAN: 17, PLAT: 18, PLHA: 19, STOP: 20, AJTR: 21,
 } as const;
 export type LexTag = keyof typeof TAG_BITS;
 export const bit = (t: LexTag): number => 1 << TAG_BITS[t];
@@ -56,6 +56,12 @@ export class Lexicon {
   /** UPOS tags a form has in a UD dev split (`form` → 'ADJ,NOUN'); the tagger of one treebank uses the other's. */
   readonly uposFacts: Record<LemmaScheme, Map<string, string>> = { perdt: new Map(), seraji: new Map() };
 
+  /** Named-entity facts: form → `<ratio 0-4><TYPE>` (share of its NER-corpus occurrences inside an entity). */
+  readonly neFacts = new Map<string, string>();
+
+  /** Context facts from a news sample: form → 4 digits 0-4 (after adposition, after noun, before verb, before را). */
+  readonly contextFacts = new Map<string, string>();
+
   constructor(text: string) {
     let i = text.indexOf('\n');
     const header = text.slice(0, i);
@@ -90,6 +96,13 @@ export class Lexicon {
         const a = line.indexOf('\t');
         const b = line.indexOf('\t', a + 1);
         this.lemmaFacts[section === '@lemmas.perdt' ? 'perdt' : 'seraji'].set(line.slice(0, b), line.slice(b + 1));
+      } else if (section === '@ctx') {
+        const a = line.indexOf('\t');
+        this.contextFacts.set(line.slice(0, a), line.slice(a + 1));
+      } else if (section === '@ne') {
+        const a = line.indexOf('\t');
+        const b = line.indexOf('\t', a + 1);
+        this.neFacts.set(line.slice(0, a), line.slice(a + 1, b));
       } else if (section === '@upos.perdt' || section === '@upos.seraji') {
         this.parseUpos(section, line);
       }

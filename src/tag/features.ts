@@ -27,6 +27,12 @@ export function selfFeatures(form: string, lex: Lexicon, scheme: string): string
   const bits = lex.bits(w);
   out.push('lb=' + bits.toString(36));
   for (let b = 0; b < 24; b++) if (bits & (1 << b)) out.push('l=' + b);
+  const cx = lex.contextFacts.get(w);
+  if (cx) out.push('cx=' + cx, 'ca=' + cx[0], 'cb=' + cx[1], 'cc=' + cx[2], 'cd=' + cx[3]);
+  else out.push('cx=-');
+  const ne = lex.neFacts.get(w);
+  out.push('ne=' + (ne ?? '-'));
+  if (ne) out.push('nr=' + ne[0]);
   // The other treebank's UPOS for this form (a lexicon fact, not this treebank's training data).
   const other = lex.uposFacts[scheme === 'seraji' ? 'perdt' : 'seraji'].get(form);
   if (other !== undefined) {
@@ -55,6 +61,7 @@ export function neighbourFeatures(form: string, rel: number, lex: Lexicon, schem
     if (n > 2 && n <= 30) out.push(rel + 's2=' + w.slice(n - 2), rel + 's3=' + w.slice(n - 3));
     const other = lex.uposFacts[scheme === 'seraji' ? 'perdt' : 'seraji'].get(form);
     if (other !== undefined) out.push(rel + 'ou=' + other);
+    out.push(rel + 'ne=' + (lex.neFacts.get(w) ?? '-'));
     out.push(rel + 'lb=' + lex.bits(w).toString(36), rel + 'sh=' + shape(form));
   }
   return out;
@@ -101,4 +108,13 @@ export function shape(form: string): string {
     last = k;
   }
   return out.length > 8 ? out.slice(0, 8) : out;
+}
+
+/** Parts of the word that are conjoined with the previous word's UPOS (`h<UPOS>=<part>`). */
+export function historyParts(form: string, lex: Lexicon): string[] {
+  const w = wordKey(form);
+  const n = w.length;
+  const out = ['lb' + lex.bits(w).toString(36)];
+  if (n > 2 && n <= 30) out.push('s2' + w.slice(n - 2));
+  return out;
 }

@@ -3,7 +3,7 @@
  * Weights are sparse: each feature keeps only the tags it has a weight for.
  */
 import type { Lexicon } from '../morph/lexicon.js';
-import { neighbourFeatures, selfFeatures } from './features.js';
+import { historyParts, neighbourFeatures, selfFeatures } from './features.js';
 
 export const TAGGER_FORMAT = 'sokhan-tagger';
 export const TAGGER_VERSION = 1;
@@ -32,10 +32,13 @@ export interface TagTriple {
 
 const NEIGHBOURS = [-2, -1, 1, 2] as const;
 const CACHE_LIMIT = 200_000;
+export const HIST_PARTS = 2;
 
 interface FormEntry {
   self: Int32Array;
   nb: Int32Array[]; // indexed like NEIGHBOURS
+  /** Per previous UPOS u: ids of `h<u>=<part>` (-1 if absent), HIST_PARTS per u. */
+  hist: Int32Array;
 }
 
 /** Ids of the tag-history features, precomputed per tag (or tag pair). */
@@ -74,6 +77,7 @@ export class Tagger {
   private readonly u1Ids: Int32Array;
   private readonly u21Ids: Int32Array;
   private readonly nU: number;
+  private readonly uposNames: string[];
   private cache = new Map<string, FormEntry>();
   private readonly scores: Float32Array;
 
@@ -97,6 +101,7 @@ export class Tagger {
     const h = historyKeys(this.tags);
     this.uposOf = h.uposOf;
     this.nU = h.upos.length;
+    this.uposNames = h.upos;
     const hs = historyFeatureStrings(this.tags);
     const id = (s: string) => this.feat.get(s) ?? -1;
     this.t1Ids = Int32Array.from(hs.t1.map(id));
@@ -118,7 +123,10 @@ export class Tagger {
     let e = this.cache.get(form);
     if (e) return e;
     if (this.cache.size >= CACHE_LIMIT) this.cache = new Map();
-    e = { self: this.ids(selfFeatures(form, this.lex, this.scheme)), nb: NEIGHBOURS.map((r) => this.ids(neighbourFeatures(form, r, this.lex, this.scheme))) };
+    const parts = historyParts(form, this.lex);
+    const hist = new Int32Array(this.nU * HIST_PARTS).fill(-1);
+    for (let u = 0; u < this.nU; u++) for (let k = 0; k < parts.length && k < HIST_PARTS; k++) hist[u * HIST_PARTS + k] = this.feat.get('h' + this.uposNames[u] + '=' + parts[k]) ?? -1;
+    e = { self: this.ids(selfFeatures(form, this.lex, this.scheme)), nb: NEIGHBOURS.map((r) => this.ids(neighbourFeatures(form, r, this.lex, this.scheme))), hist };
     this.cache.set(form, e);
     return e;
   }
@@ -153,6 +161,11 @@ export class Tagger {
       if (b >= 0) this.add(b);
       const c = this.u21Ids[this.uposOf[p2] * this.nU + u1];
       if (c >= 0) this.add(c);
+      const hist = entries[i].hist;
+      for (let k = 0; k < HIST_PARTS; k++) {
+        const d = hist[u1 * HIST_PARTS + k];
+        if (d >= 0) this.add(d);
+      }
       let best = 0;
       let bs = -Infinity;
       const s = this.scores;

@@ -3,7 +3,7 @@
  * sentences in memory, returns the model JSON; scripts/train-tagger.js does the I/O.
  */
 import type { Lexicon } from '../morph/lexicon.js';
-import { neighbourFeatures, selfFeatures } from './features.js';
+import { historyParts, neighbourFeatures, selfFeatures } from './features.js';
 import { historyFeatureStrings, TAGGER_FORMAT, TAGGER_VERSION, WEIGHT_SCALE, type TaggerModelJson } from './model.js';
 
 export interface TrainSentence {
@@ -63,7 +63,19 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
     }
     return e;
   };
+  const uposNames = hs.u1.map((x) => x.slice(3));
+  const histCache = new Map<string, number[][]>();
+  const histFeats = (f: string): number[][] => {
+    let e = histCache.get(f);
+    if (!e) {
+      const parts = historyParts(f, o.lexicon);
+      e = uposNames.map((u) => parts.map((p) => fid('h' + u + '=' + p)));
+      histCache.set(f, e);
+    }
+    return e;
+  };
   const data = sentences.map((s) => ({
+    hist: s.forms.map(histFeats),
     static: s.forms.map((_, i) => {
       const out = [...formFeats(s.forms[i])[0]];
       REL.forEach((r, k) => {
@@ -139,7 +151,7 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
         clock++;
         active.length = 0;
         for (const f of d.static[i]) active.push(f);
-        active.push(t1[p1], u1[uposOf[p1]], u21[uposOf[p2] * nU + uposOf[p1]]);
+        active.push(t1[p1], u1[uposOf[p1]], u21[uposOf[p2] * nU + uposOf[p1]], ...d.hist[i][uposOf[p1]]);
         scores.fill(0);
         for (const f of active) addF(f);
         let best = 0;
