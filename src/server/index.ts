@@ -307,7 +307,11 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     await app.register(fastifyStatic, { root: fontDir, prefix: '/vendor/vazirmatn/', decorateReply: false, wildcard: true, allowedPath: (p) => /\.(css|woff2?)$/.test(p) });
   }
 
-  if (options.warm !== false) await runner.warm();
+  if (options.warm !== false) {
+    // Load the models on the workers and on this thread (health probes every part) before
+    // the first request, so that no request pays for it with the event loop blocked.
+    await Promise.all([runner.warm(), probeParts().then((p) => (parts = p))]);
+  }
   return app;
 }
 
