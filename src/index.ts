@@ -4,3 +4,4 @@ export type { Component, Attr } from './component.js';
 export * from './doc/index.js';
 export { normalize, normalizeText, DEFAULT_NORMALIZE_OPTIONS, type NormalizeOptions, type Normalized } from './text/index.js';
 export { registerModel } from './models/load.js';
+export { readNews, articleText, type NewsArticleInput, type NewsOptions, type NewsResult, type NewsSource, type NewsEntity, type NewsMention, type NewsQuote, type NewsSpeaker, type NewsKeyphrase, type NewsSentence, type NewsDate, type NewsNumber } from './news/index.js';
