@@ -75,7 +75,7 @@ function isP(t: Tok | undefined, chars: string): boolean {
 const COMMA = '،,';
 
 /** Known names (from a first pass) matched at a token: full names and surnames. */
-export type KnownNames = PhraseSet<string>;
+export type KnownNames = PhraseSet<string> & { titles?: PhraseSet<true> };
 
 function isSpeechAt(toks: readonly Tok[], i: number, limit: number): boolean {
   return !!SPEECH.matchAt(toks, i, limit) || !!FRAME_VERBS.matchAt(toks, i, limit);
@@ -249,8 +249,9 @@ export function parseSubject(toks: readonly Tok[], cs: number, limit: number, te
     const longer = readName(toks, i, limit);
     if (longer > ne && (longer >= limit || isBoundary(toks, longer, limit) || isP(toks[longer], COMMA) || !!TITLE_HEADS.matchAt(toks, longer, limit))) ne = longer;
     const titles: string[] = [];
-    const end = readAppositives(toks, ne, limit, titles, text);
-    const m = nameMention(toks, i, ne, text, titles, ranks, typeOfName(toks, i, ne));
+    const type = typeOfName(toks, i, ne);
+    const end = type === 'PER' ? readAppositives(toks, ne, limit, titles, text) : ne;
+    const m = nameMention(toks, i, ne, text, titles, ranks, type);
     return { m, end };
   }
   // Media: «روزنامه دیلی تایمز», «سایت «الریاض»», «کانال تلگرامی یونیوز».
@@ -278,7 +279,9 @@ export function parseSubject(toks: readonly Tok[], cs: number, limit: number, te
     return { m: nameMention(toks, i, e, text, [], [], 'ORG'), end: e };
   }
   if (title) {
-    const e = readTitleNP(toks, i, limit);
+    // A title seen in apposition elsewhere bounds the phrase («دبیر شورای عالی امنیت ملی | حضور …»).
+    const kt = known?.titles?.matchAt(toks, i, limit);
+    const e = kt && (kt.end >= limit || toks[kt.end].kind === 'punct' || !PLACES.matchAt(toks, kt.end, limit)) ? kt.end : readTitleNP(toks, i, limit);
     const desc = spanText(text, toks, i, e);
     return {
       m: { kind: 'title', start: toks[i].start, end: toks[e - 1].end, text: desc, type: 'PER', titles: [desc], ranks, indefinite },

@@ -5,12 +5,12 @@ import { sokhan, type Pipeline } from '../pipeline.js';
 import { articleText } from './article.js';
 import { findDates, findNumbers } from './dates.js';
 import { keyphrases } from './keyphrases.js';
-import { BOUNDARIES, DEMONSTRATIVES, PLACES, PRONOUNS, RANKS, STOPWORDS, TITLE_HEADS } from './lexicon.js';
+import { AGENCIES, BOUNDARIES, DEMONSTRATIVES, PLACES, PRONOUNS, RANKS, STOPWORDS, TITLE_HEADS } from './lexicon.js';
 import { detectQuotes, parseSubject, type KnownNames, type QuoteCand, type SpeakerMention } from './quotes.js';
 import { parseSourceAt, type SourceHit } from './source.js';
 import { expandName, SpeakerResolver, type Ent } from './speakers.js';
 import { paragraphs, sentences, type Layout, type Para, type Sent } from './structure.js';
-import { cleanName, foldKey, PhraseSet } from './text.js';
+import { cleanName, foldKey, PhraseSet, tokenizeLine } from './text.js';
 import type {
   NewsArticleInput, NewsDate, NewsEntity, NewsMention, NewsNumber, NewsOptions, NewsQuote, NewsResult, NewsSentence, NewsSource,
 } from './types.js';
@@ -85,11 +85,23 @@ export function readNews(input: string | NewsArticleInput, options: NewsOptions 
   // Pass A finds names in clean subject positions; pass B re-reads subjects knowing them.
   const passA = detectQuotes(text!, paras, sents, { known: null });
   const known = knownNames(passA, nerEntities, text!);
-  const cands = detectQuotes(text!, paras, sents, { known });
-
-  // Resolve speakers in reading order, noting sentence-initial names for pronouns.
   const resolver = new SpeakerResolver();
   type Ev = { at: number; q?: QuoteCand; note?: SpeakerMention };
+  // Names followed by a title anywhere in the text are registered first (title → person links).
+  for (const p of paras) {
+    for (let i = 0; i < p.toks.length; i++) {
+      const m = known.matchAt(p.toks, i);
+      if (!m) continue;
+      const r = parseSubject(p.toks, i, p.toks.length, text!, known);
+      if (r && r.m.kind === 'name' && r.m.titles.length) {
+        resolver.preRegister(r.m);
+        for (const t of r.m.titles) known.titles!.add(t, true);
+      }
+      i = m.end - 1;
+    }
+  }
+  const cands = detectQuotes(text!, paras, sents, { known });
+  // Resolve speakers in reading order, noting sentence-initial names for pronouns.
   const events: Ev[] = cands.map((q) => ({ at: q.at, q }));
   for (const s of sents) {
     const p = paras[s.para];
@@ -122,6 +134,12 @@ export function readNews(input: string | NewsArticleInput, options: NewsOptions 
     if (!seen.has(r)) {
       seen.add(r);
       ents.push(r);
+    }
+  }
+  for (const e of resolver.named()) {
+    if (!seen.has(e)) {
+      seen.add(e);
+      ents.push(e);
     }
   }
   const extra = otherEntities(paras, nerEntities, text!, ents);
@@ -177,7 +195,7 @@ function clampInt(v: unknown, dflt: number, min: number, max: number): number {
 
 /** Known names: full names of named speakers and NER persons, plus their surnames (last one or two words). */
 function knownNames(passA: readonly QuoteCand[], ner: readonly DocEntity[], text: string): KnownNames {
-  const set = new PhraseSet<string>();
+  const set: KnownNames = Object.assign(new PhraseSet<string>(), { titles: new PhraseSet<true>() });
   const addName = (name: string, type: string): void => {
     const words = cleanName(name).split(' ').filter(Boolean);
     if (!words.length) return;
@@ -188,7 +206,12 @@ function knownNames(passA: readonly QuoteCand[], ner: readonly DocEntity[], text
     if (words.length >= 3) set.add(words.slice(-2).join(' '), words.join(' '));
   };
   for (const q of passA) if (q.speaker.kind === 'name' && q.speaker.clean !== false) addName(q.speaker.text, q.speaker.type);
-  for (const e of ner) if (e.type === 'PER' || e.type === 'ORG') addName(text.slice(e.start, e.end), e.type);
+  for (const e of ner) {
+    if (e.type !== 'PER' && e.type !== 'ORG') continue;
+    const name = text.slice(e.start, e.end);
+    if (AGENCIES.matchAt(tokenizeLine(name, 0, name.length), 0)) continue; // «خبرگزاری فارس» is the source, not a speaker
+    addName(name, e.type);
+  }
   return set;
 }
 
@@ -265,6 +288,8 @@ function isLetter(ch: string): boolean {
 function findSource(
   paras: readonly Para[], sents: readonly Sent[], text: string, toSrc: (s: number, e: number) => [number, number], source: string,
 ): NewsSource | null {
+  // Rank: «به گزارش …» > dateline > «به نقل از …» > a bare «خبرگزاری فارس:» prefix; earliest wins a tie.
+  const rank = { report: 3, dateline: 2, via: 1, prefix: 0 } as const;
   let best: SourceHit | null = null;
   for (const s of sents) {
     const p = paras[s.para];
@@ -273,11 +298,10 @@ function findSource(
     for (let i = s.a; i < Math.min(s.b, s.a + 3); i++) {
       const h = parseSourceAt(p.toks, i, s.b, text);
       if (!h) continue;
-      // Prefer «به گزارش …» (names the desk) over a bare «خبرگزاری فارس:» prefix.
-      if (!best || (best.desk === undefined && h.desk !== undefined) || (!best.agency && h.agency)) best = h;
-      if (best.agency && (best.desk || best.dateline)) break;
+      if (!best || rank[h.pattern] > rank[best.pattern]) best = h;
+      break;
     }
-    if (best && best.agency && (best.desk || best.dateline)) break;
+    if (best && best.pattern === 'report') break;
   }
   if (!best) return null;
   const [a, b] = toSrc(best.start, best.end);
@@ -285,6 +309,7 @@ function findSource(
   if (best.agency) out.agency = best.agency;
   if (best.desk) out.desk = best.desk;
   if (best.dateline) out.dateline = best.dateline;
+  if (best.via) out.via = best.via;
   return out;
 }
 

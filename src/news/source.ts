@@ -6,6 +6,10 @@ export interface SourceHit {
   agency?: string;
   desk?: string;
   dateline?: string;
+  /** «به نقل از …»: the office or medium the agency quotes. */
+  via?: string;
+  /** Which pattern: 'report' («به گزارش»), 'via' («به نقل از»), 'dateline', 'prefix' («خبرگزاری فارس:»). */
+  pattern: 'report' | 'via' | 'dateline' | 'prefix';
   start: number;
   end: number;
   /** Token index just after the phrase (and its comma/colon/dash). */
@@ -48,7 +52,7 @@ export function parseSourceAt(toks: readonly Tok[], i: number, end: number, text
   // AGENCY ":" prefix, e.g. «خبرگزاری فارس:».
   const ag = AGENCIES.matchAt(toks, i, end);
   if (ag && isPunct(toks[ag.end], ':')) {
-    return { agency: ag.value.name, start: t.start, end: toks[ag.end].end, next: ag.end + 1 };
+    return { agency: ag.value.name, pattern: 'prefix', start: t.start, end: toks[ag.end].end, next: ag.end + 1 };
   }
   // Dateline «CITY - AGENCY -».
   if (t.kind === 'word') {
@@ -56,7 +60,7 @@ export function parseSourceAt(toks: readonly Tok[], i: number, end: number, text
       if (toks[j].kind === 'punct' && (toks[j].text === '-' || toks[j].text === '–' || toks[j].text === '—')) {
         const a2 = AGENCIES.matchAt(toks, j + 1, end);
         if (a2 && toks[a2.end] && toks[a2.end].kind === 'punct' && /[-–—]/.test(toks[a2.end].text)) {
-          return { agency: a2.value.name, dateline: join(toks, i, j, text), start: t.start, end: toks[a2.end].end, next: a2.end + 1 };
+          return { agency: a2.value.name, dateline: join(toks, i, j, text), pattern: 'dateline', start: t.start, end: toks[a2.end].end, next: a2.end + 1 };
         }
         break;
       }
@@ -71,7 +75,7 @@ export function parseSourceAt(toks: readonly Tok[], i: number, end: number, text
     j = i + 3;
     viaOnly = true;
   } else return null;
-  const hit: SourceHit = { start: t.start, end: toks[j - 1].end, next: j };
+  const hit: SourceHit = { pattern: viaOnly ? 'via' : 'report', start: t.start, end: toks[j - 1].end, next: j };
   // Find the comma that closes the phrase (within a reasonable reach).
   let comma = -1;
   for (let k = j; k < Math.min(end, j + 25); k++) {
@@ -109,8 +113,8 @@ export function parseSourceAt(toks: readonly Tok[], i: number, end: number, text
       k = am.end;
     } else if (comma >= 0) {
       const name = mediaName(toks, k, comma, text);
-      // «به نقل از روابط عمومی …» names an office, not an agency: keep it as the desk.
-      if (viaOnly) hit.desk = name;
+      // «به نقل از روابط عمومی …» names an office, not an agency.
+      if (viaOnly) hit.via = name;
       else hit.agency = name;
       k = comma;
     }
@@ -127,6 +131,11 @@ export function parseSourceAt(toks: readonly Tok[], i: number, end: number, text
     while (q < limit && q < k + 3 && toks[q].kind === 'word' && toks[q].key !== K_BE) q++;
     hit.dateline = join(toks, k + 1, q, text);
     k = q;
+  }
+  // «به نقل از X» after the agency.
+  if (toks[k] && toks[k].key === K_BE && toks[k + 1]?.key === K_NAGHL && toks[k + 2]?.key === K_AZ && k + 3 < limit) {
+    hit.via = mediaName(toks, k + 3, limit, text);
+    k = limit;
   }
   if (comma >= 0) k = comma + 1;
   hit.end = toks[k - 1].end;

@@ -115,6 +115,22 @@ export class SpeakerResolver {
   }
 
   /**
+   * Register a name seen with a title anywhere («… فراتینی وزیر خارجه ایتالیا …») before quotes are
+   * resolved, so that a title-only speaker in the lead can find the person. Salience is not changed.
+   */
+  preRegister(m: SpeakerMention): void {
+    if (m.kind !== 'name' || !m.keys || !m.titles.length || m.type !== 'PER') return;
+    let e = this.findByName(m.keys, m.type);
+    if (!e) e = this.add({ name: m.text, keys: m.keys, type: m.type, titles: [], ranks: [...m.ranks], provisional: false, standalone: false, mentions: [] });
+    for (const t of m.titles) if (!e.titles.some((x) => similarTitles(x, t))) e.titles.push(cleanTitle(t));
+  }
+
+  /** Live, named entities (for the entity list). */
+  named(): Ent[] {
+    return this.live().filter((e) => !e.provisional);
+  }
+
+  /**
    * Note a sentence-initial name (updates salience for later pronouns). A name not seen before
    * becomes an entity only when it comes with a title («یوشیهیده سوگا نخست وزیر ژاپن …»).
    */

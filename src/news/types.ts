@@ -47,6 +47,8 @@ export interface NewsSource extends NewsSpan {
   desk?: string;
   /** Dateline place, e.g. `تهران`. */
   dateline?: string;
+  /** The office or medium quoted through «به نقل از …», e.g. `روابط عمومی بنیاد سینمایی فارابی`. */
+  via?: string;
   /** The whole source phrase as written. */
   text: string;
 }
