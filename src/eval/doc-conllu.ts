@@ -102,7 +102,7 @@ export function docToConlluSentences(doc: Doc, options: DocToConlluOptions = {})
       if (edges) form = edges.before[ti] + form + edges.after[ti];
       const tm: string[] = [];
       if (form !== t.form) tm.push(`Norm=${miscValue(t.form)}`);
-      if (t.ner) tm.push(`NER=${t.ner}`);
+      if (t.ner && t.ner !== 'O') tm.push(`NER=${t.ner}`);
       if (!t.spaceAfter && ti + 1 < doc.tokens.length) tm.push('SpaceAfter=No');
       if (t.words && t.words.length > 1) {
         const words: ConlluWord[] = [];

@@ -34,11 +34,12 @@ function isHost(host: string, m: TokenizerModel): boolean {
  */
 export function splitClitics(form: string, m: TokenizerModel): number[] | null {
   const n = form.length;
-  if (n < 2 || n > MAX_WORD) return null;
+  if (n < 2 || n > MAX_WORD || m.finals[form.charCodeAt(n - 1)] === 0) return null;
   const known = m.forms.get(form);
   if (known !== undefined) return known.length > 1 ? known : null;
-  if (m.blocked.has(form)) return null;
-  for (const r of m.rules) {
+  const rules = m.rulesByFinal.get(form.charCodeAt(n - 1));
+  if (rules === undefined || m.blocked.has(form)) return null;
+  for (const r of rules) {
     const s = r.suffix;
     if (n <= s.length || !form.endsWith(s)) continue;
     let host = form.slice(0, n - s.length);

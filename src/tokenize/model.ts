@@ -40,6 +40,10 @@ export interface TokenizerModel {
   blocked: Set<string>;
   adjectives: Set<string>;
   rules: CliticRule[];
+  /** Flags by UTF-16 code unit: 1 when a clitic or a memorised split form can end with it (a fast pre-filter). */
+  finals: Uint8Array;
+  /** The rules by the last code unit of their suffix. */
+  rulesByFinal: Map<number, CliticRule[]>;
   /** PerDT puts punctuation that follows a multi-word token without a space inside that token. */
   absorbPunctuation: boolean;
 }
@@ -52,7 +56,19 @@ export function compileTokenizerModel(file: TokenizerModelFile, style: 'perdt' |
   let maxAbbreviation = 0;
   for (const a of abbreviations) maxAbbreviation = Math.max(maxAbbreviation, a.length);
   const rules = [...file.rules].sort((a, b) => b.suffix.length - a.suffix.length);
+  const finals = new Uint8Array(65536);
+  for (const r of rules) finals[r.suffix.charCodeAt(r.suffix.length - 1)] = 1;
+  for (const [f, parts] of Object.entries(file.forms)) if (parts.length > 1) finals[f.charCodeAt(f.length - 1)] = 1;
+  const rulesByFinal = new Map<number, CliticRule[]>();
+  for (const r of rules) {
+    const k = r.suffix.charCodeAt(r.suffix.length - 1);
+    const list = rulesByFinal.get(k) ?? [];
+    list.push(r);
+    rulesByFinal.set(k, list);
+  }
   return {
+    finals,
+    rulesByFinal,
     abbreviations,
     maxAbbreviation: maxAbbreviation + 1,
     forms: new Map(Object.entries(file.forms)),

@@ -254,11 +254,11 @@ export function scan(text: string, o: ScanOptions = {}): Scan {
         break;
       }
       case C_TERM: {
-        // A run of dots (...) is one token; ! ? ؟ … are one token each (PerDT: ! ؟).
+        // A run of the same mark (... !!! ؟؟) is one token; different marks are split (PerDT: ! ؟).
         let j = i + 1;
-        if (c === DOT) while (j < n && text.charCodeAt(j) === DOT) j++;
+        while (j < n && text.charCodeAt(j) === c) j++;
         // A lone '.' or ! ? ends a sentence; an ellipsis (.. ... …) does not, unless ! or ? follows.
-        const ellipsis = j - i > 1 || c === 0x2026;
+        const ellipsis = (c === DOT && j - i > 1) || c === 0x2026;
         emit(i, j, K_PUNCT);
         if (!ellipsis) pendingEnd = true;
         i = j;

@@ -80,9 +80,17 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
         }
       }
       const next = i + 1 < n ? start[i + 1] : -1;
-      const tok = makeWord(text, s, e, map) as Token;
-      tok.spaceAfter = next !== e;
-      if (words) tok.words = words;
+      let ss = s;
+      let se = e;
+      if (map) {
+        const r = map.toSourceSpan(s, e);
+        ss = r[0];
+        se = r[1];
+      }
+      // One object literal per token (a single hidden class keeps this loop fast).
+      const tok: Token = words
+        ? { form: text.slice(s, e), start: s, end: e, sourceStart: ss, sourceEnd: se, spaceAfter: next !== e, words }
+        : { form, start: s, end: e, sourceStart: ss, sourceEnd: se, spaceAfter: next !== e };
       tokens.push(tok);
       i++;
     }

@@ -78,7 +78,7 @@ function textView(doc: Doc, firstSentence: number): string {
       const src = doc.source.slice(t.sourceStart, t.sourceEnd);
       const words = t.words && t.words.length > 1 ? t.words : [t];
       const desc = words
-        .map((w) => [w.form, w.lemma && w.lemma !== w.form ? `lemma=${w.lemma}` : '', w.upos ?? '', w.ner ?? t.ner ?? ''].filter(Boolean).join(' '))
+        .map((w) => [w.form, w.lemma && w.lemma !== w.form ? `lemma=${w.lemma}` : '', w.upos ?? '', (w.ner ?? t.ner ?? 'O') === 'O' ? '' : (w.ner ?? t.ner)].filter(Boolean).join(' '))
         .join('  +  ');
       out += `  ${src}${src !== t.form ? ` → ${t.form}` : ''}${words.length > 1 || desc !== t.form ? `\t${desc}` : ''}\n`;
     }
