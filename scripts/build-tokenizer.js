@@ -125,15 +125,14 @@ const treebanks = [
   resolve(data, 'ud-persian-perdt/fa_perdt-ud-dev.conllu'),
   resolve(data, 'ud-persian-seraji/fa_seraji-ud-dev.conllu'),
 ];
-/** normalised form → Map(split signature → count); signature "" = whole */
-const seen = new Map();
-const treebankHosts = new Set();
-const treebankAdj = new Set();
-/** Pronouns and prepositions seen with a pronoun clitic (خود, برای): their whole paradigm splits. */
-const closedHosts = new Set();
-const treebankWords = []; // [form, signature] for the report
+/**
+ * One entry per word-like surface token of the dev treebanks:
+ * { form (normalised), sig ("" = whole, else part lengths "4,1"), host?, adj?, closed?, perdt, sent }.
+ */
+const entries = [];
 for (const file of treebanks) {
-  for (const s of parseConllu(readFileSync(file, 'utf8'), file)) {
+  const perdt = file.includes('perdt');
+  parseConllu(readFileSync(file, 'utf8'), file).forEach((s, sent) => {
     for (const t of s.tokens) {
       let parts = t.words.map((w) => w.form);
       if (t.multiword) {
@@ -142,31 +141,21 @@ for (const file of treebanks) {
       } else if (t.words[0].upos === 'PUNCT' || t.words[0].upos === 'NUM') continue;
       const raw = parts.join('');
       const form = norm(raw);
-      let sig = '';
+      const e = { form, sig: '', perdt, sent };
       if (parts.length > 1) {
         if (form !== raw) continue; // normalisation changed the form; lengths would not line up
-        sig = parts.map((p) => p.length).join(',');
-        const host = parts[0].endsWith(ZWNJ) ? parts[0].slice(0, -1) : parts[0];
-        if (t.words[0].upos !== 'PUNCT') treebankHosts.add(host);
-        if (t.words[0].upos === 'ADJ') treebankAdj.add(host);
-        if ((t.words[0].upos === 'PRON' || t.words[0].upos === 'ADP') && t.words[1].upos === 'PRON' && !parts[0].endsWith(ZWNJ) && parts[0].length >= 3) closedHosts.add(parts[0]);
+        e.sig = parts.map((p) => p.length).join(',');
+        e.host = parts[0].endsWith(ZWNJ) ? parts[0].slice(0, -1) : parts[0];
+        e.adj = t.words[0].upos === 'ADJ';
+        // Pronouns and prepositions with a pronoun clitic (خود, برای): their whole paradigm splits.
+        e.closed = (t.words[0].upos === 'PRON' || t.words[0].upos === 'ADP') && t.words[1].upos === 'PRON' && !parts[0].endsWith(ZWNJ) && parts[0].length >= 3;
       }
-      let m = seen.get(form);
-      if (!m) seen.set(form, (m = new Map()));
-      m.set(sig, (m.get(sig) ?? 0) + 1);
-      if (file.includes('perdt')) treebankWords.push([form, sig]);
+      entries.push(e);
     }
-  }
+  });
 }
 
-const hosts = new Set([...hazmHost, ...lilakHost, ...treebankHosts]);
-const adjectives = new Set([...hazmAdj, ...lilakAdj, ...treebankAdj]);
-
 const sorted = (set) => [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-
-// ---- blocked: lexicon words that the rules would split ----
-const probe = compileTokenizerModel({ version: 1, abbreviations: [], forms: {}, hosts: [...hosts], blocked: [], adjectives: [...adjectives], rules: RULES });
-const blocked = new Set();
 /** hazm frequency of a host, counting a plural by its singular. */
 const hostFreq = (h) => {
   if (h.endsWith(ZWNJ)) h = h.slice(0, -1);
@@ -174,43 +163,69 @@ const hostFreq = (h) => {
   for (const k of ['های', 'ها']) if (!f && h.endsWith(k)) f = hazmFreq.get(h.slice(0, -k.length).replace(/\u200c$/, '')) ?? 0;
   return f;
 };
-for (const [w, f] of hazmFreq) {
-  if (f < BLOCK_MIN_FREQ) continue;
-  const p = splitClitics(w, probe);
-  if (p && (f >= BLOCK_ABS || f >= BLOCK_RATIO * hostFreq(w.slice(0, p[0])))) blocked.add(w);
-}
-// Lilak: verb forms always block (رفتم, کردیم); other words block unless hazm has a frequency for them.
-for (const w of lilakWords) {
-  if (!splitClitics(w, probe)) continue;
-  if (lilakVerb.has(w) || !(hazmFreq.get(w) > 0)) blocked.add(w);
-}
 
-// ---- memorised forms: majority decision in the dev treebanks, only where it matters ----
-const forms = {};
-const memory = !args.has('--no-memory');
-if (memory) {
-  const model0 = compileTokenizerModel({ version: 1, abbreviations: [], forms: {}, hosts: [...hosts], blocked: [...blocked], adjectives: [...adjectives], rules: RULES });
-  for (const [form, m] of [...seen].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
-    let best = '';
-    let bestN = -1;
-    for (const [sig, c] of [...m].sort()) if (c > bestN) ((best = sig), (bestN = c));
-    const predicted = splitClitics(form, model0);
-    const predSig = predicted ? predicted.join(',') : '';
-    if (predSig !== best) forms[form] = best ? best.split(',').map(Number) : [];
+/** The clitic tables from the lexicons plus the given treebank entries. */
+function buildTables(train, memory) {
+  /** normalised form → Map(split signature → count) */
+  const seen = new Map();
+  const treebankHosts = new Set();
+  const treebankAdj = new Set();
+  const closedHosts = new Set();
+  for (const e of train) {
+    if (e.sig) {
+      treebankHosts.add(e.host);
+      if (e.adj) treebankAdj.add(e.host);
+      if (e.closed) closedHosts.add(e.form.slice(0, Number(e.sig.split(',')[0])));
+    }
+    let m = seen.get(e.form);
+    if (!m) seen.set(e.form, (m = new Map()));
+    m.set(e.sig, (m.get(e.sig) ?? 0) + 1);
   }
-}
-// Paradigm completion for closed-class hosts: خودش seen split → خودم خودت خودمان… split too.
-if (memory) {
-  for (const h of sorted(closedHosts)) {
-    const vowel = /[اوآ]$/.test(h);
-    for (const c of vowel ? ['یم', 'یت', 'یش', 'یمان', 'یتان', 'یشان'] : ['م', 'ت', 'ش', 'مان', 'تان', 'شان']) {
-      const f = h + c;
-      if (!(f in forms) && !seen.has(f)) forms[f] = [h.length, c.length];
+  const hosts = new Set([...hazmHost, ...lilakHost, ...treebankHosts]);
+  const adjectives = new Set([...hazmAdj, ...lilakAdj, ...treebankAdj]);
+
+  // Blocked: lexicon words that the rules would split.
+  const probe = compileTokenizerModel({ version: 1, abbreviations: [], forms: {}, hosts: [...hosts], blocked: [], adjectives: [...adjectives], rules: RULES });
+  const blocked = new Set();
+  for (const [w, f] of hazmFreq) {
+    if (f < BLOCK_MIN_FREQ) continue;
+    const p = splitClitics(w, probe);
+    if (p && (f >= BLOCK_ABS || f >= BLOCK_RATIO * hostFreq(w.slice(0, p[0])))) blocked.add(w);
+  }
+  // Lilak: verb forms always block (رفتم, کردیم); other words block unless hazm has a frequency for them.
+  for (const w of lilakWords) {
+    if (!splitClitics(w, probe)) continue;
+    if (lilakVerb.has(w) || !(hazmFreq.get(w) > 0)) blocked.add(w);
+  }
+
+  // Memorised forms: the majority decision in the dev treebanks, kept only where the rules disagree.
+  const forms = {};
+  if (memory) {
+    const model0 = compileTokenizerModel({ version: 1, abbreviations: [], forms: {}, hosts: [...hosts], blocked: [...blocked], adjectives: [...adjectives], rules: RULES });
+    for (const [form, m] of [...seen].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+      let best = '';
+      let bestN = -1;
+      for (const [sig, c] of [...m].sort()) if (c > bestN) ((best = sig), (bestN = c));
+      const predicted = splitClitics(form, model0);
+      const predSig = predicted ? predicted.join(',') : '';
+      if (predSig !== best) forms[form] = best ? best.split(',').map(Number) : [];
+    }
+    // Paradigm completion for closed-class hosts: خودش seen split → خودم خودت خودمان… split too.
+    for (const h of sorted(closedHosts)) {
+      const vowel = /[اوآ]$/.test(h);
+      for (const c of vowel ? ['یم', 'یت', 'یش', 'یمان', 'یتان', 'یشان'] : ['م', 'ت', 'ش', 'مان', 'تان', 'شان']) {
+        const f = h + c;
+        if (!(f in forms) && !seen.has(f)) forms[f] = [h.length, c.length];
+      }
     }
   }
+  // A form the treebanks split is never blocked.
+  for (const [f, parts] of Object.entries(forms)) if (parts.length > 1) blocked.delete(f);
+  return { hosts, adjectives, blocked, forms };
 }
-// A form the treebanks split is never blocked.
-for (const [f, parts] of Object.entries(forms)) if (parts.length > 1) blocked.delete(f);
+
+const memory = !args.has('--no-memory');
+const { hosts, adjectives, blocked, forms } = buildTables(entries, memory);
 
 const model = {
   version: 1,
@@ -222,22 +237,36 @@ const model = {
   rules: RULES,
 };
 
-if (args.has('--report')) {
-  const m = compileTokenizerModel(model);
-  let tp = 0, fp = 0, fn = 0, wrong = 0;
+/** How a model decides the PerDT dev words in `test`: tp/fp/fn/wrong split decisions. */
+function decide(m, test, verbose) {
+  let tp = 0, fp = 0, fn = 0, wrong = 0, splits = 0;
   const fps = new Map(), fns = new Map();
-  for (const [form, sig] of treebankWords) {
+  for (const { form, sig } of test) {
+    if (sig) splits++;
     const p = splitClitics(form, m);
     const ps = p ? p.join(',') : '';
     if (ps === sig) { if (sig) tp++; continue; }
-    if (sig && ps) { wrong++; if (wrong < 40) process.stdout.write(form + ' ' + sig + ' vs ' + ps + ' | '); }
+    if (sig && ps) wrong++;
     else if (ps) { fp++; fps.set(form, (fps.get(form) ?? 0) + 1); }
     else { fn++; fns.set(form, (fns.get(form) ?? 0) + 1); }
   }
-  const top = (mp) => [...mp].sort((a, b) => b[1] - a[1]).slice(0, 60).map(([f, c]) => `${f}:${c}`).join(' ');
-  console.log(`PerDT dev words, memory=${memory}: tp=${tp} fp=${fp} fn=${fn} wrong=${wrong}`);
-  console.log('false splits:', top(fps));
-  console.log('missed splits:', top(fns));
+  const top = (mp) => [...mp].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([f, c]) => `${f}:${c}`).join(' ');
+  if (verbose) console.log('  false splits:', top(fps), '\n  missed splits:', top(fns));
+  return `split tokens=${splits} correct=${tp} false splits=${fp} missed=${fn} wrongly split=${wrong}`;
+}
+
+if (args.has('--report')) {
+  const perdtDev = entries.filter((e) => e.perdt);
+  const full = compileTokenizerModel({ version: 1, abbreviations, forms, hosts: [...hosts], blocked: [...blocked], adjectives: [...adjectives], rules: RULES });
+  console.log(`PerDT dev, model built with all dev data (memory=${memory}): ${decide(full, perdtDev, true)}`);
+  // Two-fold cross-validation over PerDT dev sentences (Seraji dev always in training).
+  for (const fold of [0, 1]) {
+    const train = entries.filter((e) => !e.perdt || e.sent % 2 !== fold);
+    const test = perdtDev.filter((e) => e.sent % 2 === fold);
+    const t = buildTables(train, memory);
+    const m = compileTokenizerModel({ version: 1, abbreviations, forms: t.forms, hosts: [...t.hosts], blocked: [...t.blocked], adjectives: [...t.adjectives], rules: RULES });
+    console.log(`PerDT dev fold ${fold} held out (2-fold CV): ${decide(m, test, false)}`);
+  }
 }
 
 const out = resolve(root, 'models/tokenizer.json.gz');
