@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createServer } from './index.js';
 import { importFiles } from '../archive/index.js';
+import { articleText } from '../news/index.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -155,6 +156,10 @@ describe.runIf(haveBrowser || inCI)('e2e: the page in a real browser', () => {
       console.warn('e2e: the news reader is not ready yet; checked the not-ready message instead of quotes and entities');
     }
     await page.screenshot({ path: join(ARTIFACTS, 'e2e-analyze.png'), fullPage: true });
+    // Uploading a JSON article fills in its canonical text (the one the news reader's offsets index).
+    await page.setInputFiles('#file', { name: 'article.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(ARTICLES[2])) });
+    await page.waitForFunction(() => (document.querySelector('#article') as HTMLTextAreaElement).value.startsWith('تیم فوتبال'));
+    expect(await page.inputValue('#article')).toBe(articleText(ARTICLES[2]));
     await page.close();
   });
 
@@ -176,6 +181,8 @@ describe.runIf(haveBrowser || inCI)('e2e: the page in a real browser', () => {
     await page.click('.hit-title');
     await page.waitForSelector('#article-text');
     expect(await page.locator('article h1').textContent()).toContain('بودجه');
+    expect(await page.textContent('#article-text')).toBe(articleText(ARTICLES[1]));
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-article.png'), fullPage: true });
     await page.close();
   });
 
