@@ -86,36 +86,60 @@ export interface Analyser {
   notes: string[];
 }
 
-const CANDIDATES: ComponentName[][] = [
-  ['normalize', 'tokenize', 'pos', 'lemma', 'ner'],
+/**
+ * `full`: the sokhan pipeline up to the lemmatiser (normalize, tokenize, pos, lemma) for the
+ * index, and the news reader (which runs normalize, tokenize and NER itself) for entities,
+ * quotes, key phrases and dates. NER runs inside the news reader only, never twice; when the
+ * news reader is missing, NER runs in the archive's own pass instead.
+ * `fast`: the normaliser and the lemmatiser (on each word, cached; no tagger) for the index, and
+ * the same news reader. About a third less work; lemmas are guessed from the form alone.
+ */
+export type AnalysisMode = 'full' | 'fast';
+
+const WITH_NEWS: ComponentName[][] = [
   ['normalize', 'tokenize', 'pos', 'lemma'],
-  ['normalize', 'tokenize', 'lemma', 'ner'],
-  ['normalize', 'tokenize', 'pos', 'ner'],
-  ['normalize', 'tokenize', 'ner'],
   ['normalize', 'tokenize', 'lemma'],
   ['normalize', 'tokenize'],
   ['normalize'],
 ];
+const WITHOUT_NEWS: ComponentName[][] = [
+  ['normalize', 'tokenize', 'pos', 'lemma', 'ner'],
+  ['normalize', 'tokenize', 'lemma', 'ner'],
+  ['normalize', 'tokenize', 'ner'],
+  ...WITH_NEWS,
+];
 
 const PROBE = 'به گزارش خبرگزاری فارس، علی لاریجانی رئیس مجلس روز دوشنبه در تهران گفت: «تحریم‌ها اثری ندارد.»';
 
-let shared: Promise<Analyser> | null = null;
+const shared = new Map<AnalysisMode, Promise<Analyser>>();
 
 /**
- * Build the analyser once per thread: the longest component list of the full pipeline that
- * runs on a probe sentence (components still being written fail and are left out, and this is
- * recorded in each article's `analysis` field), the lemmatiser, and the news reader.
+ * Build the analyser once per thread and mode: the longest component list that runs on a probe
+ * sentence (components still being written fail and are left out, which is recorded in each
+ * article's `analysis` field and in the import notes), the lemmatiser, and the news reader.
  */
-export function getAnalyser(): Promise<Analyser> {
-  shared ??= buildAnalyser();
-  return shared;
+export function getAnalyser(mode: AnalysisMode = 'full'): Promise<Analyser> {
+  let p = shared.get(mode);
+  if (!p) {
+    p = buildAnalyser(mode);
+    shared.set(mode, p);
+  }
+  return p;
 }
 
-async function buildAnalyser(): Promise<Analyser> {
+async function buildAnalyser(mode: AnalysisMode): Promise<Analyser> {
   const notes: string[] = [];
+  let news = true;
+  try {
+    readNews({ title: 'تحریم', abstract: PROBE, paragraphs: [PROBE] });
+  } catch (e) {
+    news = false;
+    notes.push(`news reader unavailable (${(e as Error).message})`);
+  }
+  const candidates = mode === 'fast' ? [['normalize'] as ComponentName[]] : news ? WITH_NEWS : WITHOUT_NEWS;
   let chosen: { nlp: Pipeline; components: ComponentName[] } | null = null;
   let firstError = '';
-  for (const components of CANDIDATES) {
+  for (const components of candidates) {
     try {
       const nlp = sokhan({ components });
       nlp(PROBE);
@@ -126,7 +150,7 @@ async function buildAnalyser(): Promise<Analyser> {
     }
   }
   if (!chosen) throw new Error(`sokhan archive: even the normaliser fails: ${firstError}`);
-  if (chosen.components.length < CANDIDATES[0].length) notes.push(`pipeline reduced to ${chosen.components.join(',')} (${firstError})`);
+  if (chosen.components.length < candidates[0].length) notes.push(`pipeline reduced to ${chosen.components.join(',')} (${firstError})`);
   let lemmatize: LemmatizeFn | null = null;
   if (!chosen.components.includes('lemma')) {
     try {
@@ -141,19 +165,12 @@ async function buildAnalyser(): Promise<Analyser> {
       notes.push(`lemmatiser unavailable (${(e as Error).message}); using the archive's affix stripper`);
     }
   }
-  let news = true;
-  try {
-    readNews({ title: 'تحریم', abstract: PROBE, paragraphs: [PROBE] });
-  } catch (e) {
-    news = false;
-    notes.push(`news reader unavailable (${(e as Error).message})`);
-  }
   return { nlp: chosen.nlp, components: chosen.components, lemmatize, news, notes };
 }
 
 /** Notes on missing stages (empty when the whole analysis runs). */
-export async function analyserNotes(): Promise<string[]> {
-  return (await getAnalyser()).notes;
+export async function analyserNotes(mode: AnalysisMode = 'full'): Promise<string[]> {
+  return (await getAnalyser(mode)).notes;
 }
 
 function str(x: unknown): string | null {
@@ -241,8 +258,8 @@ function ftsColumns(words: readonly IndexWord[]): { surf: string; lemma: string;
 }
 
 /** Analyse one article. Throws only on a bug; component failures become warnings. */
-export async function analyseItem(item: ImportItem): Promise<AnalysedArticle> {
-  const an = await getAnalyser();
+export async function analyseItem(item: ImportItem, mode: AnalysisMode = 'full'): Promise<AnalysedArticle> {
+  const an = await getAnalyser(mode);
   return analyseWith(an, item);
 }
 

@@ -33,7 +33,9 @@ const SNIPPET_WORDS = 32;
 export async function openArchive(path: string, opts: OpenArchiveOptions = {}): Promise<Archive> {
   const db = openDatabase(path, opts);
   try {
-    const an = await getAnalyser();
+    // Queries are short and have no context for the tagger: they get the `fast` analysis
+    // (normaliser + lemmatiser on the form); the match also tries the word's own key as a lemma.
+    const an = await getAnalyser('fast');
     return new SqliteArchive(db, path, opts.readonly === true, an);
   } catch (e) {
     db.close();

@@ -5,8 +5,8 @@ import { Piscina } from 'piscina';
 import { openDatabase, explainDbError } from './db.js';
 import { ArchiveWriter } from './store.js';
 import { readInput, countRecords, InputError } from './read.js';
-import { analyseItem, analyserNotes, originalText, type AnalysedArticle, type ImportItem } from './analyse.js';
-import type { WorkerResult } from './worker.js';
+import { analyseItem, analyserNotes, originalText, type AnalysedArticle, type AnalysisMode, type ImportItem } from './analyse.js';
+import type { WorkerResult, WorkerTask } from './worker.js';
 
 export interface ImportIssue {
   file: string;
@@ -27,6 +27,8 @@ export interface ImportOptions {
   workers?: number;
   /** Articles per worker task and per transaction (default 32). */
   batchSize?: number;
+  /** `full` (default): pipeline with the tagger; `fast`: no tagger, lemmas from the form (see ./analyse.ts). */
+  analysis?: AnalysisMode;
   /** Count the articles first, so that progress has a total (default false). */
   countFirst?: boolean;
   busyTimeoutMs?: number;
@@ -101,6 +103,7 @@ export async function importFiles(dbPath: string, files: readonly string[], opts
     summary.errors++;
     opts.onIssue?.({ file, line, message });
   };
+  const mode: AnalysisMode = opts.analysis === 'fast' ? 'fast' : 'full';
   const seen = writer.existingKeys();
   const inRun = new Set<string>();
   let total: number | null = null;
@@ -145,7 +148,7 @@ export async function importFiles(dbPath: string, files: readonly string[], opts
       const results: WorkerResult[] = [];
       for (const item of batch) {
         try {
-          results.push(await analyseItem(item));
+          results.push(await analyseItem(item, mode));
         } catch (e) {
           results.push({ key: item.key, file: item.file, line: item.line, error: (e as Error).message });
         }
@@ -153,7 +156,7 @@ export async function importFiles(dbPath: string, files: readonly string[], opts
       write(results);
       return;
     }
-    const p: Promise<void> = (pool.run(batch) as Promise<{ results: WorkerResult[]; notes: string[] }>).then(
+    const p: Promise<void> = (pool.run({ mode, items: batch } satisfies WorkerTask) as Promise<{ results: WorkerResult[]; notes: string[] }>).then(
       (r) => {
         for (const n of r.notes) notes.add(n);
         write(r.results);
@@ -220,7 +223,7 @@ export async function importFiles(dbPath: string, files: readonly string[], opts
       /* ignore */
     }
   }
-  if (!pool) for (const n of await analyserNotes()) notes.add(n);
+  if (!pool) for (const n of await analyserNotes(mode)) notes.add(n);
   summary.notes = [...notes];
   summary.seconds = (performance.now() - t0) / 1000;
   summary.rate = summary.seconds > 0 ? summary.imported / summary.seconds : 0;

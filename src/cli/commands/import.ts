@@ -38,6 +38,7 @@ export function register(program: Command): void {
     .argument('<files...>', 'input files (JSON array, JSONL, gzip of either, or a text file = one article)')
     .requiredOption('--db <file>', 'archive file (created if missing)')
     .option('--workers <n>', `analysis threads (default: ${availableParallelism()} = cores; 0 = in this thread)`)
+    .option('--analysis <mode>', 'full (pipeline with the POS tagger) or fast (no tagger: lemmas from the word form)', 'full')
     .option('--batch-size <n>', 'articles per transaction', '32')
     .option('--wait <ms>', 'how long to wait for a database locked by another process', '5000')
     .option('--json', 'print the summary as one JSON object on stdout')
@@ -46,6 +47,8 @@ export function register(program: Command): void {
       const workers = opts.workers === undefined ? undefined : intOption(String(opts.workers), 'workers', 0, 256);
       const batchSize = intOption(String(opts.batchSize), 'batch-size', 1, 1000);
       const wait = intOption(String(opts.wait), 'wait', 0, 3_600_000);
+      const analysis = String(opts.analysis);
+      if (analysis !== 'full' && analysis !== 'fast') throw new UserError(`--analysis must be full or fast, got "${analysis}"`);
       const tty = process.stderr.isTTY === true && opts.progress !== false;
       let bar: cliProgress.SingleBar | null = null;
       const pending: ImportIssue[] = [];
@@ -72,6 +75,7 @@ export function register(program: Command): void {
         summary = await importFiles(opts.db as string, files, {
           workers,
           batchSize,
+          analysis,
           busyTimeoutMs: wait,
           countFirst: tty,
           onIssue: (i) => (bar ? pending.push(i) : printIssue(i)),
