@@ -98,11 +98,26 @@ function matchAbbreviation(text: string, i: number, dot: number, n: number, abbr
   return -1;
 }
 
+function isArabicScriptLetter(c: number): boolean {
+  return (c >= 0x0620 && c <= 0x064a) || (c >= 0x066e && c <= 0x06d3) || c === 0x06d5 || (c >= 0x06fa && c <= 0x06ff) || (c >= 0x0750 && c <= 0x077f) || (c >= 0xfb50 && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfefc);
+}
+
 /** End of the word token starting at i. */
 function scanWord(text: string, i: number, n: number, o: ScanOptions): number {
   let j = i + 1;
   for (;;) {
-    while (j < n && isWordClass(CLASS[text.charCodeAt(j)])) j++;
+    // Word characters; a change between Persian letters and digits is a token boundary
+    // (۵/۳۸میلیارد → ۵/۳۸ + میلیارد), Latin letters and digits stay together (G7, MP3).
+    while (j < n) {
+      const cc = text.charCodeAt(j);
+      const cl = CLASS[cc];
+      if (cl === C_DIGIT) {
+        if (isArabicScriptLetter(text.charCodeAt(j - 1))) return j;
+      } else if (cl === C_WORD) {
+        if (isDigitCode(text.charCodeAt(j - 1)) && isArabicScriptLetter(cc)) return j;
+      } else break;
+      j++;
+    }
     if (j >= n) return j;
     const c = text.charCodeAt(j);
     const prev = text.charCodeAt(j - 1);
@@ -188,6 +203,12 @@ function isDateline(text: string, start: number[], end: number[], from: number):
   return false;
 }
 
+function isNumber(text: string, s: number, e: number): boolean {
+  if (e - s > 3) return false;
+  for (let k = s; k < e; k++) if (!isDigitCode(text.charCodeAt(k))) return false;
+  return true;
+}
+
 /** Scan `text` into surface tokens and sentences. */
 export function scan(text: string, o: ScanOptions = {}): Scan {
   const n = text.length;
@@ -259,8 +280,11 @@ export function scan(text: string, o: ScanOptions = {}): Scan {
         while (j < n && text.charCodeAt(j) === c) j++;
         // A lone '.' or ! ? ends a sentence; an ellipsis (.. ... …) does not, unless ! or ? follows.
         const ellipsis = (c === DOT && j - i > 1) || c === 0x2026;
+        // A list number opening a sentence (1. … / ۲. …) does not end it.
+        const listMarker =
+          c === DOT && j - i === 1 && start.length - 1 === lastBoundary && start.length > lastBoundary && end[start.length - 1] === i && isNumber(text, start[start.length - 1], i) && j < n && CLASS[text.charCodeAt(j)] === C_SPACE;
         emit(i, j, K_PUNCT);
-        if (!ellipsis) pendingEnd = true;
+        if (!ellipsis && !listMarker) pendingEnd = true;
         i = j;
         break;
       }

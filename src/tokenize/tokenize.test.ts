@@ -32,6 +32,10 @@ describe('sentence splitting', () => {
     expect(sentences('(این مهم است.) بعد')).toEqual(['(این مهم است.)', 'بعد']);
     expect(sentences('او گفت "بله." من رفتم.')).toEqual(['او گفت "بله."', 'من رفتم.']);
   });
+  it('does not end a sentence at a list number', () => {
+    expect(sentences('1. اول این کار را بکن.')).toHaveLength(1);
+    expect(sentences('سال ۱۳۹۹. بعد')).toHaveLength(2);
+  });
   it('keeps runs like ?! in one sentence, and an ellipsis does not end one', () => {
     expect(sentences('واقعا؟! نه')).toEqual(['واقعا؟!', 'نه']);
     expect(sentences('او ... رفت')).toHaveLength(1);
@@ -49,6 +53,9 @@ describe('word tokens', () => {
     expect(forms('قیمت ۱۲٫۵ و 1,000 و 1398/05/12 و 12:30، 5% بود.')).toEqual([
       'قیمت', '۱۲٫۵', 'و', '1,000', 'و', '1398/05/12', 'و', '12:30', '،', '5%', 'بود', '.',
     ]);
+  });
+  it('splits Persian letters from digits, keeps Latin codes whole', () => {
+    expect(forms('۵/۳۸میلیارد و ساعت۱۹:۳۰ و G7 و MP3')).toEqual(['۵/۳۸', 'میلیارد', 'و', 'ساعت', '۱۹:۳۰', 'و', 'G7', 'و', 'MP3']);
   });
   it('keeps ZWNJ words whole and splits (ص) into three', () => {
     expect(forms(`هم${Z}تیمی${Z}های پیامبر (ص) آمدند`)).toEqual([`هم${Z}تیمی${Z}های`, 'پیامبر', '(', 'ص', ')', 'آمدند']);
