@@ -103,6 +103,48 @@ function contextFacts(paragraphs, words, counts) {
 }
 
 /**
+ * Arabic broken plurals (شواهد → شاهد, مناطق → منطقه, مفاهیم → مفهوم): forms the lexicon marks
+ * as plural are matched against the common plural patterns, and each singular candidate the
+ * pattern yields is kept if the lexicon knows it as a singular noun or adjective.
+ */
+const L = '([\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc])';
+const BROKEN_PLURALS = [
+  [new RegExp(`^ا${L}${L}ا${L}$`), (m) => [m[1] + m[2] + m[3], m[1] + m[2] + m[3] + 'ه']], // افعال
+  [new RegExp(`^${L}وا${L}${L}$`), (m) => [m[1] + 'ا' + m[2] + m[3], m[1] + 'ا' + m[2] + m[3] + 'ه']], // فواعل
+  [new RegExp(`^م${L}ا${L}${L}$`), (m) => ['م' + m[1] + m[2] + m[3], 'م' + m[1] + m[2] + m[3] + 'ه']], // مفاعل
+  [new RegExp(`^م${L}ا${L}ی${L}$`), (m) => ['م' + m[1] + m[2] + 'و' + m[3], 'م' + m[1] + m[2] + 'ی' + m[3]]], // مفاعیل
+  [new RegExp(`^${L}${L}ا${L}ی${L}$`), (m) => [m[1] + m[2] + m[3] + 'ی' + m[4], m[1] + m[2] + m[3] + 'و' + m[4]]], // تفاعیل
+  [new RegExp(`^ا${L}ا${L}ی${L}$`), (m) => [m[1] + m[2] + 'ی' + m[3]]], // افاعیل
+  [new RegExp(`^${L}${L}و${L}$`), (m) => [m[1] + m[2] + m[3]]], // فعول
+  [new RegExp(`^${L}${L}${L}اء?$`), (m) => [m[1] + m[2] + 'ی' + m[3], m[1] + 'ا' + m[2] + m[3]]], // فعلا
+  [new RegExp(`^${L}${L}ا${L}$`), (m) => [m[1] + m[2] + m[3], m[1] + 'ا' + m[2] + m[3]]], // فعال
+  [new RegExp(`^${L}وا${L}$`), (m) => [m[1] + 'ا' + m[2] + 'ه', m[1] + 'ا' + m[2] + m[2] + 'ه']], // فواع (مواد)
+  [new RegExp(`^ا${L}${L}${L}ه$`), (m) => [m[2] + m[1] + 'ی' + m[3], m[1] + m[2] + 'ی' + m[3]]], // افعله
+];
+
+function brokenPlurals(words) {
+  const SING = (1 << BITS.N) | (1 << BITS.AJ);
+  const out = [];
+  for (const w of [...words.keys()].sort(cmp)) {
+    const e = words.get(w);
+    if (!(e.bits & (1 << BITS.PL))) continue;
+    if (w.length < 4 || w.endsWith('ها') || w.endsWith('ان') || w.endsWith('ات') || w.endsWith('ین')) continue;
+    let best = null;
+    for (const [re, make] of BROKEN_PLURALS) {
+      const m = re.exec(w);
+      if (!m) continue;
+      for (const c of make(m)) {
+        const ce = words.get(c);
+        if (c !== w && ce && ce.bits & SING && !(ce.bits & (1 << BITS.PL)) && (!best || ce.freq > best[1])) best = [c, ce.freq];
+      }
+      if (best) break;
+    }
+    if (best) out.push(w + '\t' + best[0]);
+  }
+  return out;
+}
+
+/**
  * Named-entity facts: how often a form occurs inside an annotated entity (and of which type)
  * in the NER training corpora. Feeds the tagger's PROPN decisions. Only ratios are kept.
  */
@@ -262,6 +304,7 @@ export function buildLexicon(dataDir, options = {}) {
   // PEYMA train is for research use only: see the model card.
   if (options.researchNer) nerFiles.push(['peyma-ner/train.txt', '|']);
   lines.push('@ne', ...nerFacts(dataDir, nerFiles));
+  lines.push('@plurals', ...brokenPlurals(words));
   lines.push('@ctx', ...contextFacts(paragraphs, words, newsCounts));
   lines.push('@end', '');
   return lines.join('\n');

@@ -142,6 +142,8 @@ function lemmatizeNominal(form: string, upos: string | undefined, lex: Lexicon):
   const isKnownPlural = (b & bit('PL')) !== 0;
   const isAdj = upos === 'ADJ' || upos === 'ADV';
   const keep = (b & NOMINAL) !== 0 && !isKnownPlural;
+  const broken = lex.brokenPlurals.get(key) ?? (key.endsWith('ی') ? lex.brokenPlurals.get(key.slice(0, -1)) : undefined);
+  if (broken !== undefined && upos !== 'ADJ') return broken;
   // Explicit ZWNJ-joined suffixes are unambiguous.
   const z = s.lastIndexOf(ZWNJ);
   if (z > 0) {
@@ -154,12 +156,6 @@ function lemmatizeNominal(form: string, upos: string | undefined, lex: Lexicon):
     // Comparative adjectives listed in the lexicon still lose تر/ترین in UD.
     if (isAdj && (b & (bit('AJC') | bit('AJS'))) !== 0) {
       for (const suf of ['ترین', 'تری', 'تر']) if (key.endsWith(suf) && key.length > suf.length + 1) return s.slice(0, s.length - suf.length);
-    }
-    // ی of ezafe/indefiniteness on a noun: strip it when the base is a noun and the form is
-    // not itself attested with a plural (کتابی → کتاب, but همکاری‌ها exists: همکاری stays).
-    if (!isAdj && key.endsWith('ی') && key.length > 3 && (b & bit('PLHA')) === 0) {
-      const base = key.slice(0, -1);
-      if ((lex.bits(base) & bit('N')) !== 0 && (lex.bits(base) & bit('PLHA')) !== 0) return s.slice(0, -1);
     }
     return s;
   }
@@ -175,7 +171,7 @@ function lemmatizeNominal(form: string, upos: string | undefined, lex: Lexicon):
     if (!key.endsWith(suf) || key.length < suf.length + 2) continue;
     if ((suf === 'تر' || suf === 'ترین' || suf === 'تری') && upos !== undefined && !isAdj) continue;
     // A relational adjective in ی (اقتصادی) keeps it; a noun's ی goes only if the base is a noun.
-    if (endsI && suf.endsWith('ی') && (isAdj ? (lex.bits(key.slice(0, key.length - suf.length)) & bit('AJ')) === 0 || b !== 0 : false)) continue;
+    if (endsI && isAdj && suf !== 'تری' && suf.endsWith('ی')) continue;
     if (suf === 'ی' && !isAdj && (lex.bits(key.slice(0, -1)) & bit('N')) === 0) continue;
     const base = key.slice(0, key.length - suf.length) + add;
     if (known(lex, base)) return s.slice(0, s.length - suf.length) + add;

@@ -42,8 +42,11 @@ export function normalizeKey(w: string): string {
 
 export class Lexicon {
   readonly version: string;
-  /** word → tag bits | (frequency class << 24). */
-  private readonly words = new Map<string, number>();
+  /** The packed text; the @words section is searched in place (binary search over line starts). */
+  private readonly text: string;
+  private lineStarts: Int32Array = new Int32Array(0);
+  /** Looked-up words: word → tag bits | (frequency class << 24), or -1 if absent. Bounded. */
+  private memo = new Map<string, number>();
   /** past stem → present stems. */
   readonly pastToPresent = new Map<string, string[]>();
   /** present stem → past stems. */
@@ -62,7 +65,11 @@ export class Lexicon {
   /** Context facts from a news sample: form → 4 digits 0-4 (after adposition, after noun, before verb, before را). */
   readonly contextFacts = new Map<string, string>();
 
+  /** Arabic broken plurals → singular (شواهد → شاهد). */
+  readonly brokenPlurals = new Map<string, string>();
+
   constructor(text: string) {
+    this.text = text;
     let i = text.indexOf('\n');
     const header = text.slice(0, i);
     if (!header.startsWith('#sokhan-lexicon\t')) throw new Error('sokhan: models/lexicon.txt.gz is not a sokhan lexicon; rebuild it with npm run build:lexicon');
@@ -77,13 +84,10 @@ export class Lexicon {
       i = j + 1;
       if (line.charCodeAt(0) === 64 /* @ */) {
         section = line;
+        if (section === '@words') i = this.indexWords(i);
         continue;
       }
-      if (section === '@words') {
-        const a = line.indexOf('\t');
-        const b = line.indexOf('\t', a + 1);
-        this.words.set(line.slice(0, a), parseInt(line.slice(a + 1, b), 36) | (parseInt(line.slice(b + 1), 36) << 24));
-      } else if (section === '@verbs' || section === '@verbs.dev') {
+      if (section === '@verbs' || section === '@verbs.dev') {
         const cols = line.split('\t');
         const past = cols[0];
         const pres = (cols[1] ?? '').split(',').filter((x) => x.length > 0);
@@ -96,6 +100,9 @@ export class Lexicon {
         const a = line.indexOf('\t');
         const b = line.indexOf('\t', a + 1);
         this.lemmaFacts[section === '@lemmas.perdt' ? 'perdt' : 'seraji'].set(line.slice(0, b), line.slice(b + 1));
+      } else if (section === '@plurals') {
+        const a = line.indexOf('\t');
+        this.brokenPlurals.set(line.slice(0, a), line.slice(a + 1));
       } else if (section === '@ctx') {
         const a = line.indexOf('\t');
         this.contextFacts.set(line.slice(0, a), line.slice(a + 1));
@@ -113,6 +120,70 @@ export class Lexicon {
   private parseUpos(section: string, line: string): void {
     const a = line.indexOf('\t');
     this.uposFacts[section === '@upos.perdt' ? 'perdt' : 'seraji'].set(line.slice(0, a), line.slice(a + 1));
+  }
+
+  /** Record the line starts of the sorted @words section; returns the offset just after it. */
+  private indexWords(from: number): number {
+    const text = this.text;
+    const starts: number[] = [];
+    let i = from;
+    while (i < text.length && text.charCodeAt(i) !== 64 /* @ */) {
+      starts.push(i);
+      const j = text.indexOf('\n', i);
+      if (j < 0) {
+        i = text.length;
+        break;
+      }
+      i = j + 1;
+    }
+    this.lineStarts = Int32Array.from(starts);
+    return i;
+  }
+
+  /** Compare `key` with the word at line start `p` (up to its tab), in UTF-16 code unit order. */
+  private compareAt(key: string, p: number): number {
+    const text = this.text;
+    for (let k = 0; ; k++) {
+      const c = text.charCodeAt(p + k);
+      const end = c === 9;
+      if (k === key.length) return end ? 0 : -1;
+      if (end) return 1;
+      const d = key.charCodeAt(k) - c;
+      if (d !== 0) return d;
+    }
+  }
+
+  private lookup(word: string): number {
+    const m = this.memo.get(word);
+    if (m !== undefined) return m;
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    let value = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const p = this.lineStarts[mid];
+      const c = this.compareAt(word, p);
+      if (c === 0) {
+        const a = p + word.length;
+        const b = this.text.indexOf('\t', a + 1);
+        const e = this.text.indexOf('\n', b + 1);
+        value = parseInt(this.text.slice(a + 1, b), 36) | (parseInt(this.text.slice(b + 1, e < 0 ? undefined : e), 36) << 24);
+        break;
+      }
+      if (c < 0) hi = mid - 1;
+      else lo = mid + 1;
+    }
+    if (this.memo.size >= 100_000) this.memo = new Map();
+    this.memo.set(word, value);
+    return value;
+  }
+
+  private entry(word: string): number {
+    if (word.length === 0 || word.length > 64) return -1;
+    const v = this.lookup(word);
+    if (v >= 0) return v;
+    const k = normalizeKey(word);
+    return k === word ? -1 : this.lookup(k);
   }
 
   /** Sort every present stem's past stems by verb frequency (most frequent first). */
@@ -135,18 +206,20 @@ export class Lexicon {
 
   /** Number of word forms. */
   get size(): number {
-    return this.words.size;
+    return this.lineStarts.length;
   }
   has(word: string): boolean {
-    return this.words.has(normalizeKey(word));
+    return this.entry(word) >= 0;
   }
   /** Tag bits of a word (0 if unknown); test with `bit('N')` etc. */
   bits(word: string): number {
-    return (this.words.get(word) ?? this.words.get(normalizeKey(word)) ?? 0) & 0xffffff;
+    const v = this.entry(word);
+    return v < 0 ? 0 : v & 0xffffff;
   }
   /** Frequency class 0..31 (≈ log2 of the hazm corpus count), 0 if unknown. */
   freq(word: string): number {
-    return (this.words.get(word) ?? this.words.get(normalizeKey(word)) ?? 0) >>> 24;
+    const v = this.entry(word);
+    return v < 0 ? 0 : v >>> 24;
   }
   /** The lexicon's tags of a word, e.g. ['N', 'AJ']. */
   tags(word: string): LexTag[] {

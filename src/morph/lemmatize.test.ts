@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeVerb, lemmatize } from './lemmatize.js';
+import { getLexicon, normalizeKey } from './lexicon.js';
+
+const Z = '\u200c';
+/** Rules and lexicon only, no lemma facts from the treebank. */
+const rules = { facts: new Map<string, string>() };
+
+describe('lexicon', () => {
+  it('loads the packed model with words, stems and facts', () => {
+    const lex = getLexicon();
+    expect(lex.version).toBe('v1');
+    expect(lex.size).toBeGreaterThan(100_000);
+    expect(lex.isPastStem('رفت')).toBe(true);
+    expect(lex.presentToPast.get('گو')).toContain('گفت');
+    expect(lex.tags('کتاب')).toContain('N');
+    expect(lex.brokenPlurals.get('شواهد')).toBe('شاهد');
+  });
+  it('normalises Arabic letters for lookups', () => {
+    expect(normalizeKey('كتابي')).toBe('کتابی');
+    expect(getLexicon().has('كتاب')).toBe(true);
+  });
+});
+
+describe('verbs → past stem', () => {
+  const cases: [string, string][] = [
+    [`می${Z}روم`, 'رفت'],
+    ['میروم', 'رفت'],
+    ['می روم', 'رفت'],
+    [`نمی${Z}روند`, 'رفت'],
+    ['بروید', 'رفت'],
+    ['نرفتند', 'رفت'],
+    ['رفتیم', 'رفت'],
+    [`رفته${Z}اند`, 'رفت'],
+    [`رفته${Z}است`, 'رفت'],
+    ['رفته', 'رفت'],
+    [`می${Z}گویند`, 'گفت'],
+    ['گفتم', 'گفت'],
+    ['بگویید', 'گفت'],
+    [`نمی${Z}توان`, 'توانست'],
+    ['بیاید', 'آمد'],
+    ['نیامد', 'آمد'],
+    [`آمده${Z}ایم`, 'آمد'],
+    [`می${Z}کنند`, 'کرد'],
+    ['کردند', 'کرد'],
+    ['خواهد رفت', 'رفت'],
+    ['نوشتی', 'نوشت'],
+    [`می${Z}نویسید`, 'نوشت'],
+    ['داریم', 'داشت'],
+  ];
+  for (const [form, lemma] of cases) {
+    it(`${form} → ${lemma}`, () => {
+      expect(lemmatize(form, 'VERB', rules)).toBe(lemma);
+    });
+  }
+  it('spaced, unspaced and ZWNJ-joined forms give the same lemma (hazm #133)', () => {
+    for (const u of ['VERB', undefined]) {
+      const a = lemmatize('میروم', u, rules);
+      expect(lemmatize('می روم', u, rules)).toBe(a);
+      expect(lemmatize(`می${Z}روم`, u, rules)).toBe(a);
+      expect(a).toBe('رفت');
+    }
+  });
+  it('auxiliaries: future, modal, copula', () => {
+    expect(lemmatize('خواهد', 'AUX', rules)).toBe('خواست');
+    expect(lemmatize('نخواهند', 'AUX', rules)).toBe('خواست');
+    expect(lemmatize('باشد', 'AUX', rules)).toBe('بود');
+    expect(lemmatize('است', 'AUX', rules)).toBe('است');
+    expect(lemmatize('نیست', 'VERB', rules)).toBe('هست');
+  });
+  it('a preverb is dropped, as UD PerDT does', () => {
+    expect(lemmatize('درگذشت', 'VERB', rules)).toBe('گذشت');
+  });
+  it('analyzeVerb reports prefix, ending and stems', () => {
+    const v = analyzeVerb(`نمی${Z}گویند`)!;
+    expect(v).toMatchObject({ lemma: 'گفت', prefix: 'نمی', ending: 'ند', stem: 'present', negative: true });
+    expect(v.present.startsWith('گو')).toBe(true);
+    expect(analyzeVerb('xyz')).toBeNull();
+  });
+});
+
+describe('nominals', () => {
+  const cases: [string, string, string][] = [
+    [`کتاب${Z}ها`, 'NOUN', 'کتاب'],
+    ['کتابها', 'NOUN', 'کتاب'],
+    [`کتاب${Z}های`, 'NOUN', 'کتاب'],
+    ['درختان', 'NOUN', 'درخت'],
+    ['موضوعات', 'NOUN', 'موضوع'],
+    ['شواهد', 'NOUN', 'شاهد'],
+    ['مناطق', 'NOUN', 'منطقه'],
+    ['رشتهٔ', 'NOUN', 'رشته'],
+    [`بزرگ${Z}ترین`, 'ADJ', 'بزرگ'],
+    ['بزرگتر', 'ADJ', 'بزرگ'],
+    ['ایرانی', 'ADJ', 'ایرانی'],
+    ['کتاب', 'NOUN', 'کتاب'],
+  ];
+  for (const [form, upos, lemma] of cases) {
+    it(`${form} (${upos}) → ${lemma}`, () => {
+      expect(lemmatize(form, upos, rules)).toBe(lemma);
+    });
+  }
+  it('enclitic pronouns get the full pronoun (MWT parts)', () => {
+    expect(lemmatize('ش', 'PRON', rules)).toBe('او');
+    expect(lemmatize('شان', 'PRON', rules)).toBe('آنها');
+    expect(lemmatize('م', 'PRON', rules)).toBe('من');
+  });
+  it('closed classes and punctuation keep their form', () => {
+    expect(lemmatize('،', 'PUNCT')).toBe('،');
+    expect(lemmatize('و', 'CCONJ')).toBe('و');
+    expect(lemmatize('1402', 'NUM')).toBe('1402');
+  });
+  it('treebank facts override the rules', () => {
+    expect(lemmatize('داد', 'VERB', { facts: new Map([['داد\tVERB', 'X']]) })).toBe('X');
+  });
+});
+
+describe('hostile input never throws', () => {
+  const odd = ['', ' ', 'hello', 'Tehran2024', '12345', '۱۲۳', '😀', '👨‍👩‍👧', '\u200c', '\u200c\u200c', 'ـــ', 'a'.repeat(100_000), 'ب'.repeat(100_000), 'می', 'ن', '\ud800'];
+  for (const w of odd) {
+    it(`${JSON.stringify(w.slice(0, 12))}${w.length > 12 ? '…' : ''}`, () => {
+      for (const u of [undefined, 'VERB', 'NOUN', 'ADJ', 'PRON', 'X', 'WHATEVER']) {
+        const l = lemmatize(w, u);
+        expect(typeof l).toBe('string');
+        expect(l.length).toBeLessThanOrEqual(Math.max(w.length, 8));
+      }
+    });
+  }
+});
