@@ -156,7 +156,7 @@ describe('lossless properties (normalize + tokenize)', () => {
         // Source is untouched.
         expect(doc.source).toBe(src);
       }),
-      { numRuns: 400 },
+      { numRuns: Number(process.env.FC_RUNS ?? 400) },
     );
   });
 
@@ -175,7 +175,7 @@ describe('lossless properties (normalize + tokenize)', () => {
         }
         expect(next).toBe(doc.tokens.length);
       }),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.FC_RUNS ?? 300) },
     );
   });
 
@@ -190,7 +190,49 @@ describe('lossless properties (normalize + tokenize)', () => {
           expect(first >= 0xdc00 && first <= 0xdfff && t.sourceStart > 0 && src.charCodeAt(t.sourceStart - 1) >= 0xd800 && src.charCodeAt(t.sourceStart - 1) <= 0xdbff).toBe(false);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.FC_RUNS ?? 300) },
+    );
+  });
+});
+
+// ---- differential test: the hand-written scanner against a regular-expression reference ----
+describe('scanner matches a simple reference on a small alphabet', () => {
+  // Letters, digits, space, newline, ! and ؛ : the rules that apply are "runs of one class".
+  const reference = (text: string) => {
+    const toks: string[] = [];
+    const sents: string[][] = [];
+    let cur: string[] = [];
+    for (const line of text.split('\n')) {
+      let ended = false; // a sentence just ended at ! on this line: more marks still belong to it
+      for (const m of line.matchAll(/[ابک]+|[12]+|!+|؛+/g)) {
+        toks.push(m[0]);
+        if (m[0][0] === '!' && ended) {
+          sents[sents.length - 1].push(m[0]);
+          continue;
+        }
+        ended = false;
+        cur.push(m[0]);
+        if (m[0][0] === '!') {
+          sents.push(cur);
+          cur = [];
+          ended = true;
+        }
+      }
+      if (cur.length) sents.push(cur);
+      cur = [];
+    }
+    return { toks, sents };
+  };
+  it('gives the same tokens and sentences', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('ا', 'ب', 'ک', '1', '2', ' ', '\n', '!', '؛'), { maxLength: 60 }), (chars) => {
+        const text = chars.join('');
+        const r = tokenize(text, { clitics: false });
+        const ref = reference(text);
+        expect(r.tokens.map((t) => t.form)).toEqual(ref.toks);
+        expect(r.sentences.map((s) => r.tokens.slice(s.tokenStart, s.tokenEnd).map((t) => t.form))).toEqual(ref.sents);
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 500) },
     );
   });
 });
