@@ -38,9 +38,9 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Longest time an analysis may take, in ms (default 30 s); then 503 `timeout`. */
   timeoutMs?: number;
-  /** Worker threads for large inputs (default: CPU count − 1, at least 1; 0 = none). */
+  /** Worker threads for analysis (default: CPU count − 1, at least 1; 0 = none, all inline). */
   threads?: number;
-  /** Inputs up to this many characters are analysed on the main thread (default 16384). */
+  /** Inputs up to this many characters may be analysed on the main thread when no worker is idle (default 4096). */
   inlineLimit?: number;
   /** Large tasks waiting for a worker beyond this get 503 `busy` (default 32). */
   maxQueue?: number;
@@ -55,7 +55,7 @@ export interface ServerOptions {
 const DEFAULTS = {
   bodyLimit: 1024 * 1024,
   timeoutMs: 30_000,
-  inlineLimit: 16 * 1024,
+  inlineLimit: 4096,
   maxQueue: 32,
 };
 
