@@ -80,6 +80,22 @@ async function main() {
     const imp = await importFiles(db, [jsonl], {});
     console.log(`temp archive: ${imp.imported} articles imported in ${((performance.now() - t0) / 1000).toFixed(1)} s${imp.notes.length ? ` (notes: ${imp.notes.join('; ')})` : ''}`);
 
+    // The analysis cost itself, in this process, without HTTP: the ceiling for req/s per core.
+    const { runTask } = await import('../dist/server/work.js');
+    const inproc = [];
+    for (const op of ['normalize', 'analyze', 'news']) {
+      const first = await runTask({ op, text: ARTICLE });
+      if (!first.ok) {
+        inproc.push(`${op}: ${first.code}`);
+        continue;
+      }
+      const n = 20;
+      const t = performance.now();
+      for (let i = 0; i < n; i++) await runTask({ op, text: ARTICLE });
+      inproc.push(`${op} ${((performance.now() - t) / n).toFixed(1)} ms`);
+    }
+    console.log(`in-process cost per 2 KB article (one thread, no HTTP): ${inproc.join(', ')}`);
+
     child.proc = fork(new URL(import.meta.url), ['--child'], { env: { ...process.env, BENCH_DB: db }, stdio: 'inherit' });
     const { url, threads } = await new Promise((resolve, reject) => {
       child.proc.once('message', resolve);
