@@ -7,6 +7,9 @@
  * (Persian letters, ZWNJ and spaces removed) over matched quotes.
  */
 import { foldKey } from './text.js';
+import { articleText } from './article.js';
+import { readNews } from './read.js';
+import type { NewsArticleInput } from './types.js';
 
 export interface GoldQuote {
   start: number;
@@ -89,4 +92,55 @@ export function summarizeScore(gold: number, system: number, matched: number, sp
   const recall = pct(matched, gold);
   const f1 = precision + recall > 0 ? Math.round((200 * precision * recall) / (precision + recall)) / 100 : 0;
   return { gold, system, matched, speakerCorrect, precision, recall, f1, speakerAccuracy: pct(speakerCorrect, matched) };
+}
+
+export interface GoldArticleItem {
+  article: NewsArticleInput;
+  quotes: GoldQuote[];
+  split?: string;
+  /** Label for error lines, e.g. `fars-news-1.json.gz #22`. */
+  label?: string;
+}
+
+export interface NewsEvalResult {
+  overall: QuoteScore;
+  splits: Record<string, QuoteScore>;
+  articles: number;
+  threshold: number;
+  /** Missed / spurious / wrong-speaker lines (human-readable). */
+  errors: string[];
+}
+
+/** Run the reader on annotated articles and score quotes and speakers, overall and per split. */
+export function evaluateNews(items: readonly GoldArticleItem[], threshold = 0.9): NewsEvalResult {
+  const splits = new Map<string, { g: number; s: number; m: number; sp: number }>();
+  const tot = { g: 0, s: 0, m: 0, sp: 0 };
+  const errors: string[] = [];
+  for (const it of items) {
+    const text = articleText(it.article);
+    const res = readNews(it.article);
+    const { matched, missed, spurious } = matchQuotes(text, it.quotes, res.quotes, threshold);
+    const sp = matched.filter((m) => sameSpeaker(m.gold.speaker, m.system.speaker.name)).length;
+    const key = it.split ?? 'all';
+    const acc = splits.get(key) ?? { g: 0, s: 0, m: 0, sp: 0 };
+    for (const o of [acc, tot]) {
+      o.g += it.quotes.length;
+      o.s += res.quotes.length;
+      o.m += matched.length;
+      o.sp += sp;
+    }
+    splits.set(key, acc);
+    const label = it.label ?? '';
+    const cut = (s: number, e: number): string => text.slice(s, e).replace(/\s+/g, ' ').slice(0, 90);
+    for (const g of missed) errors.push(`${label} MISSED  ${g.kind} [${g.start},${g.end}] ${g.speaker}: ${cut(g.start, g.end)}`);
+    for (const s of spurious) errors.push(`${label} SPURIOUS ${s.kind} [${s.start},${s.end}] ${s.speaker.name}: ${cut(s.start, s.end)}`);
+    for (const m of matched) if (!sameSpeaker(m.gold.speaker, m.system.speaker.name)) errors.push(`${label} SPEAKER gold=${m.gold.speaker} system=${m.system.speaker.name}: ${cut(m.gold.start, m.gold.end)}`);
+  }
+  return {
+    overall: summarizeScore(tot.g, tot.s, tot.m, tot.sp),
+    splits: Object.fromEntries([...splits].map(([k, v]) => [k, summarizeScore(v.g, v.s, v.m, v.sp)])),
+    articles: items.length,
+    threshold,
+    errors,
+  };
 }

@@ -49,6 +49,8 @@ export interface QuoteCand {
 }
 
 const K = (s: string): string => foldKey(s);
+/** Longest reporting clause (tokens) searched back from a verb. */
+const WINDOW = 60;
 const K_KE = K('که');
 const K_VA = K('و');
 const K_RA = K('را');
@@ -386,6 +388,7 @@ function framingSpan(toks: readonly Tok[], cs: number, v: number): { marker: num
 
 /** End token (exclusive) of an indirect clause that starts at a: sentence end, or before «اما/ولی/؛». */
 function clauseEnd(toks: readonly Tok[], a: number, sentB: number): number {
+  sentB = Math.min(sentB, a + 4 * WINDOW);
   let b = sentB;
   for (let q = a; q < sentB; q++) {
     const t = toks[q];
@@ -411,20 +414,28 @@ export interface DetectOptions {
 export function detectQuotes(text: string, paras: readonly Para[], sents: readonly Sent[], opts: DetectOptions): QuoteCand[] {
   const out: QuoteCand[] = [];
   const known = opts.known;
+  const byPara = new Map<number, Sent[]>();
+  for (const s of sents) {
+    if (!byPara.has(s.para)) byPara.set(s.para, []);
+    byPara.get(s.para)!.push(s);
+  }
   for (const p of paras) {
     const toks = p.toks;
-    const pSents = sents.filter((s) => s.para === p.index);
+    const pSents = byPara.get(p.index) ?? [];
     const paraEnd = trimmedEnd(text, p.start, p.end);
     let directFrom = Infinity; // token index of the colon that opened a paragraph-long direct quote
     const directVerbs = new Set<number>();
+    let si = 0;
     // 1. Direct quotes: a reporting verb (or a light verb) before a colon or an opening guillemet.
     for (let k = 0; k < toks.length && directFrom === Infinity; k++) {
       const tk = toks[k];
       const colon = isP(tk, ':');
       const guil = isP(tk, '«');
       if (!colon && !guil) continue;
-      const sent = pSents.find((s) => s.a <= k && k < s.b);
-      const sa = sent ? sent.a : 0;
+      while (si < pSents.length && pSents[si].b <= k) si++;
+      const sent = pSents[si];
+      // Reporting clauses are short: look back at most WINDOW tokens (keeps hostile input linear).
+      const sa = Math.max(sent && sent.a <= k ? sent.a : 0, k - WINDOW);
       let vm = SPEECH.matchEndingAt(toks, k, sa);
       let verb = vm ? spanText(text, toks, vm.start, k) : '';
       let vStart = vm ? vm.start : -1;
@@ -508,7 +519,8 @@ export function detectQuotes(text: string, paras: readonly Para[], sents: readon
         if (isP(next, ':')) continue; // direct, handled above
         if (sv && next && (next.key === K_GOO || (next.key === K_VA && toks[vEnd + 1]?.key === K_GOO))) continue;
         if (directVerbs.has(v)) continue;
-        const cs = clauseStart(toks, s.a, v, text, known);
+        const sa = Math.max(s.a, v - WINDOW);
+        const cs = clauseStart(toks, sa, v, text, known);
         const verb = spanText(text, toks, v, vEnd);
         const subj = parseSubject(toks, cs, v, text, known);
         if (!subj) continue;
@@ -562,7 +574,7 @@ export function detectQuotes(text: string, paras: readonly Para[], sents: readon
         if (subj.m.kind === 'zero' && subj.end < v && toks[v - 1].key !== K_VA) continue; // no subject found before the verb
         if (subj.m.kind === 'zero') {
           // No subject in this clause («… و افزود که …»): take the sentence's first subject.
-          const s0 = parseSubject(toks, clauseStart(toks, s.a, s.a, text), v, text, known);
+          const s0 = parseSubject(toks, clauseStart(toks, sa, sa, text), v, text, known);
           if (!s0 || s0.m.kind === 'zero') continue;
           subj.m = s0.m;
         }

@@ -138,6 +138,7 @@ export function parseSourceAt(toks: readonly Tok[], i: number, end: number, text
     k = limit;
   }
   if (comma >= 0) k = comma + 1;
+  k = Math.max(j, Math.min(k, end, toks.length));
   hit.end = toks[k - 1].end;
   hit.next = k;
   return hit;

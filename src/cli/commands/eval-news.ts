@@ -5,8 +5,8 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { printJson, writeOut } from '../output.js';
 import { dataPath } from '../../util/data-path.js';
-import { articleText, readNews, type NewsArticleInput } from '../../news/index.js';
-import { matchQuotes, sameSpeaker, summarizeScore, type GoldQuote, type QuoteScore } from '../../news/eval.js';
+import { articleText, type NewsArticleInput } from '../../news/index.js';
+import { evaluateNews, type GoldArticleItem, type GoldQuote, type QuoteScore } from '../../news/eval.js';
 
 interface GoldArticle {
   file: string;
@@ -74,40 +74,17 @@ export function register(parent: Command): void {
       if (!(th > 0 && th <= 1)) throw new UserError('--threshold must be in (0, 1]');
       const arts = loadGold(goldPath).filter((a) => !opts.split || a.split === opts.split);
       if (!arts.length) throw new UserError(`no articles${opts.split ? ` in split "${opts.split}"` : ''}`);
-      const splits = new Map<string, { g: number; s: number; m: number; sp: number }>();
-      const tot = { g: 0, s: 0, m: 0, sp: 0 };
-      const errors: string[] = [];
-      for (const a of arts) {
-        const art = loadArticle(a.file, a.index, opts.data, goldPath);
-        const text = articleText(art);
-        if (a.textLength !== undefined && a.textLength !== text.length) {
-          throw new UserError(`${a.file} #${a.index}: article text length ${text.length} differs from the annotated ${a.textLength}; wrong data file?`);
+      const items: GoldArticleItem[] = arts.map((a) => {
+        const article = loadArticle(a.file, a.index, opts.data, goldPath);
+        const len = articleText(article).length;
+        if (a.textLength !== undefined && a.textLength !== len) {
+          throw new UserError(`${a.file} #${a.index}: article text length ${len} differs from the annotated ${a.textLength}; wrong data file?`);
         }
-        const res = readNews(art);
-        const { matched, missed, spurious } = matchQuotes(text, a.quotes, res.quotes, th);
-        const sp = matched.filter((m) => sameSpeaker(m.gold.speaker, m.system.speaker.name)).length;
-        const key = a.split ?? 'all';
-        const acc = splits.get(key) ?? { g: 0, s: 0, m: 0, sp: 0 };
-        for (const o of [acc, tot]) {
-          o.g += a.quotes.length;
-          o.s += res.quotes.length;
-          o.m += matched.length;
-          o.sp += sp;
-        }
-        splits.set(key, acc);
-        if (opts.errors) {
-          const cut = (s: number, e: number): string => text.slice(s, e).replace(/\s+/g, ' ').slice(0, 90);
-          for (const g of missed) errors.push(`${a.file} #${a.index} MISSED  ${g.kind} [${g.start},${g.end}] ${g.speaker}: ${cut(g.start, g.end)}`);
-          for (const s of spurious) errors.push(`${a.file} #${a.index} SPURIOUS ${s.kind} [${s.start},${s.end}] ${s.speaker.name}: ${cut(s.start, s.end)}`);
-          for (const m of matched) if (!sameSpeaker(m.gold.speaker, m.system.speaker.name)) errors.push(`${a.file} #${a.index} SPEAKER gold=${m.gold.speaker} system=${m.system.speaker.name}: ${cut(m.gold.start, m.gold.end)}`);
-        }
-      }
-      const out: { overall: QuoteScore; splits: Record<string, QuoteScore>; articles: number; threshold: number } = {
-        overall: summarizeScore(tot.g, tot.s, tot.m, tot.sp),
-        splits: Object.fromEntries([...splits].map(([k, v]) => [k, summarizeScore(v.g, v.s, v.m, v.sp)])),
-        articles: arts.length,
-        threshold: th,
-      };
+        return { article, quotes: a.quotes, split: a.split, label: `${a.file} #${a.index}` };
+      });
+      const res = evaluateNews(items, th);
+      const out = { overall: res.overall, splits: res.splits, articles: res.articles, threshold: th };
+      const errors = opts.errors ? res.errors : [];
       if (opts.json) return printJson(out);
       const line = (name: string, s: QuoteScore): string =>
         `${name.padEnd(10)} gold ${String(s.gold).padStart(4)}  system ${String(s.system).padStart(4)}  matched ${String(s.matched).padStart(4)}  P ${s.precision.toFixed(2).padStart(6)}  R ${s.recall.toFixed(2).padStart(6)}  F1 ${s.f1.toFixed(2).padStart(6)}  speaker ${s.speakerAccuracy.toFixed(2).padStart(6)}\n`;
