@@ -167,7 +167,9 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
   // ---- security headers for the page; the API is same-origin only
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
-    if (!req.url.startsWith('/api/')) {
+    if (req.url.startsWith('/api/')) {
+      if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    } else {
       reply.header(
         'content-security-policy',
         "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; font-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
