@@ -119,6 +119,7 @@ function build(anchorFile) {
   return { version: 1, guidelines: 'eval/news/GUIDELINES.md', text: 'articleText() of each article (src/news/article.ts); offsets are UTF-16', articles };
 }
 
+process.stdout.on('error', (e) => { if (e.code !== 'EPIPE') throw e; });
 const [cmd, ...args] = process.argv.slice(2);
 if (cmd === 'select') process.stdout.write(select().map((o) => `${o.file} ${o.index} ${o.split} ${o.cat} ${o.link}`).join('\n') + '\n');
 else if (cmd === 'show') show(args[0], args[1]);

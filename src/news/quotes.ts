@@ -51,6 +51,8 @@ export interface QuoteCand {
 const K = (s: string): string => foldKey(s);
 /** Longest reporting clause (tokens) searched back from a verb. */
 const WINDOW = 60;
+/** Sentences longer than this (tokens) before the verb are only searched within WINDOW (hostile input). */
+const LONG_SENTENCE = 250;
 const K_KE = K('که');
 const K_VA = K('و');
 const K_RA = K('را');
@@ -97,7 +99,9 @@ function spanText(text: string, toks: readonly Tok[], a: number, b: number): str
 
 /** Read a title/organisation noun phrase from i: stops at a boundary, allows «و» inside, ends after a place name. */
 function readTitleNP(toks: readonly Tok[], i: number, limit: number, max = 10): number {
-  let j = i;
+  // The title head itself may span words that look like boundaries («امام جمعه»).
+  const head = TITLE_HEADS.matchAt(toks, i, limit);
+  let j = head ? head.end : i;
   while (j < limit && j - i < max) {
     const t = toks[j];
     if (t.kind === 'punct') break;
@@ -435,7 +439,8 @@ export function detectQuotes(text: string, paras: readonly Para[], sents: readon
       while (si < pSents.length && pSents[si].b <= k) si++;
       const sent = pSents[si];
       // Reporting clauses are short: look back at most WINDOW tokens (keeps hostile input linear).
-      const sa = Math.max(sent && sent.a <= k ? sent.a : 0, k - WINDOW);
+      const sa0 = sent && sent.a <= k ? sent.a : 0;
+      const sa = k - sa0 > LONG_SENTENCE ? k - WINDOW : sa0;
       let vm = SPEECH.matchEndingAt(toks, k, sa);
       let verb = vm ? spanText(text, toks, vm.start, k) : '';
       let vStart = vm ? vm.start : -1;
@@ -519,7 +524,7 @@ export function detectQuotes(text: string, paras: readonly Para[], sents: readon
         if (isP(next, ':')) continue; // direct, handled above
         if (sv && next && (next.key === K_GOO || (next.key === K_VA && toks[vEnd + 1]?.key === K_GOO))) continue;
         if (directVerbs.has(v)) continue;
-        const sa = Math.max(s.a, v - WINDOW);
+        const sa = v - s.a > LONG_SENTENCE ? v - WINDOW : s.a;
         const cs = clauseStart(toks, sa, v, text, known);
         const verb = spanText(text, toks, v, vEnd);
         const subj = parseSubject(toks, cs, v, text, known);

@@ -51,8 +51,11 @@ export function parseSourceAt(toks: readonly Tok[], i: number, end: number, text
   if (!t) return null;
   // AGENCY ":" prefix, e.g. «خبرگزاری فارس:».
   const ag = AGENCIES.matchAt(toks, i, end);
-  if (ag && isPunct(toks[ag.end], ':')) {
-    return { agency: ag.value.name, pattern: 'prefix', start: t.start, end: toks[ag.end].end, next: ag.end + 1 };
+  if (ag && toks[ag.end] && toks[ag.end].kind === 'punct' && (toks[ag.end].text === ':' || (/[-–—]/.test(toks[ag.end].text) && i === 0))) {
+    // «خبرگزاری فارس:» or «خبرگزاری فارس - …» at the start of a line.
+    let n = ag.end + 1;
+    if (toks[n] && toks[n].kind === 'punct' && /[-–—]/.test(toks[n].text)) n++;
+    return { agency: ag.value.name, pattern: 'prefix', start: t.start, end: toks[n - 1].end, next: n };
   }
   // Dateline «CITY - AGENCY -».
   if (t.kind === 'word') {
@@ -112,10 +115,9 @@ export function parseSourceAt(toks: readonly Tok[], i: number, end: number, text
       hit.agency = am.value.name;
       k = am.end;
     } else if (comma >= 0) {
-      const name = mediaName(toks, k, comma, text);
       // «به نقل از روابط عمومی …» names an office, not an agency.
-      if (viaOnly) hit.via = name;
-      else hit.agency = name;
+      if (viaOnly) hit.via = join(toks, k, comma, text);
+      else hit.agency = mediaName(toks, k, comma, text);
       k = comma;
     }
   }
@@ -134,7 +136,7 @@ export function parseSourceAt(toks: readonly Tok[], i: number, end: number, text
   }
   // «به نقل از X» after the agency.
   if (toks[k] && toks[k].key === K_BE && toks[k + 1]?.key === K_NAGHL && toks[k + 2]?.key === K_AZ && k + 3 < limit) {
-    hit.via = mediaName(toks, k + 3, limit, text);
+    hit.via = join(toks, k + 3, limit, text);
     k = limit;
   }
   if (comma >= 0) k = comma + 1;
