@@ -169,7 +169,11 @@ class SqliteArchive implements Archive {
         score: r.rank ? -r.rank : 0,
         snippets: makeSnippets(r.original, words, pos, terms, nSnippets),
       };
-      if (speakerKey) hit.quotes = this.quotesOf(r.id).filter((qq) => (' ' + nameKey(qq.speaker.name) + ' ').includes(' ' + speakerKey + ' '));
+      if (speakerKey) {
+        hit.quotes = this.quotesOf(r.id).filter((qq) => (' ' + nameKey(qq.speaker.name) + ' ').includes(' ' + speakerKey + ' '));
+        // With no search words, the snippets are the speaker's quotes, the speaker's words highlighted.
+        if (terms.length === 0 && hit.quotes.length > 0) hit.snippets = quoteSnippets(r.original, hit.quotes, nSnippets);
+      }
       return hit;
     });
     return {
@@ -297,6 +301,38 @@ class SqliteArchive implements Archive {
   }
 }
 
+/** Snippets for quotes: the quote with the mention that introduced its speaker, when near. */
+function quoteSnippets(original: string, quotes: readonly QuoteRecord[], max: number): Snippet[] {
+  const out: Snippet[] = [];
+  for (const q of quotes.slice(0, max)) {
+    let start = q.start;
+    let end = q.end;
+    const highlights: { start: number; end: number }[] = [];
+    const m = q.speaker.mention;
+    if (m && m.end <= original.length && Math.max(end, m.end) - Math.min(start, m.start) <= 600) {
+      start = Math.min(start, m.start);
+      end = Math.max(end, m.end);
+      highlights.push({ start: m.start, end: m.end });
+    }
+    out.push({ start, end, text: original.slice(start, end), highlights });
+  }
+  return out;
+}
+
+/** Ranges (sorted by `from`) inside [from, to): binary search for the first, then a scan. */
+function inWindow<T extends { from: number; to: number }>(ranges: readonly T[], from: number, to: number): T[] {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[mid].from < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: T[] = [];
+  for (let i = lo; i < ranges.length && ranges[i].from < to; i++) if (ranges[i].to <= to) out.push(ranges[i]);
+  return out;
+}
+
 function clampLimit(n: number | undefined): number {
   return Math.max(1, Math.min(1000, Math.trunc(n ?? 20)));
 }
@@ -329,17 +365,20 @@ export function makeSnippets(original: string, words: readonly StoredWord[], pos
   const out: Snippet[] = [];
   while (out.length < max) {
     let best: { from: number; to: number; score: number } | null = null;
-    for (const r of ranges) {
+    // Window starts: at most 200 candidates (a very common word can match thousands of times).
+    const step = Math.max(1, Math.ceil(ranges.length / 200));
+    for (let ri = 0; ri < ranges.length; ri += step) {
+      const r = ranges[ri];
       const from = Math.max(0, Math.min(r.from - CONTEXT_BEFORE, n - SNIPPET_WORDS));
       const to = Math.min(n, from + SNIPPET_WORDS);
       if (used.some((u) => from < u.to && u.from < to)) continue;
-      const inside = ranges.filter((x) => x.from >= from && x.to <= to);
+      const inside = inWindow(ranges, from, to);
       const score = new Set(inside.map((x) => x.term)).size * 1000 + inside.length;
       if (!best || score > best.score) best = { from, to, score };
     }
     if (!best) break;
     used.push(best);
-    out.push(snippet(best.from, best.to, ranges.filter((x) => x.from >= best!.from && x.to <= best!.to)));
+    out.push(snippet(best.from, best.to, inWindow(ranges, best.from, best.to)));
   }
   out.sort((a, b) => a.start - b.start);
   return out;

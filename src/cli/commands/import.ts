@@ -16,6 +16,12 @@ function intOption(v: string, name: string, min: number, max: number): number {
   return n;
 }
 
+function formatSecs(s: number): string {
+  if (!Number.isFinite(s)) return '…';
+  const t = Math.round(s);
+  return t >= 3600 ? `${Math.floor(t / 3600)}h${String(Math.floor((t % 3600) / 60)).padStart(2, '0')}m` : t >= 60 ? `${Math.floor(t / 60)}m${String(t % 60).padStart(2, '0')}s` : `${t}s`;
+}
+
 function summaryLine(s: ImportSummary): string {
   const parts = [
     `imported ${s.imported} article${s.imported === 1 ? '' : 's'}`,
@@ -61,15 +67,15 @@ export function register(program: Command): void {
         bar = new cliProgress.SingleBar(
           {
             stream: process.stderr,
-            format: 'importing [{bar}] {percentage}% | {value}/{total} articles | {rate}/s | ETA {eta_formatted}',
-            etaBuffer: 200,
+            format: 'importing [{bar}] {percentage}% | {value}/{total} articles | {rate}/s | ETA {left}',
             hideCursor: true,
             clearOnComplete: false,
           },
           cliProgress.Presets.shades_classic,
         );
       }
-      const t0 = performance.now();
+      let firstAt: number | null = null;
+      let firstDone = 0;
       let summary: ImportSummary;
       try {
         summary = await importFiles(opts.db as string, files, {
@@ -81,11 +87,19 @@ export function register(program: Command): void {
           onIssue: (i) => (bar ? pending.push(i) : printIssue(i)),
           onProgress: (p) => {
             if (!bar) return;
-            const secs = (performance.now() - t0) / 1000;
-            const rate = secs > 0 ? (p.done / secs).toFixed(1) : '0';
-            if (!bar.isActive) bar.start(p.total ?? p.done, 0, { rate });
-            if (p.total !== null) bar.setTotal(Math.max(p.total, p.done));
-            bar.update(p.done, { rate });
+            // Rate and ETA from the first finished batch on (start-up loads the models).
+            const now = performance.now();
+            if (firstAt === null && p.done > 0) {
+              firstAt = now;
+              firstDone = p.done;
+            }
+            const secs = firstAt === null ? 0 : (now - firstAt) / 1000;
+            const r = secs > 0.5 ? (p.done - firstDone) / secs : 0;
+            const total = p.total !== null ? Math.max(p.total, p.done) : p.done;
+            const left = r > 0 && p.total !== null ? formatSecs((total - p.done) / r) : '…';
+            if (!bar.isActive) bar.start(total, 0, { rate: r.toFixed(1), left });
+            bar.setTotal(total);
+            bar.update(p.done, { rate: r.toFixed(1), left });
           },
         });
       } catch (e) {

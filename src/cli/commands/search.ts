@@ -85,7 +85,9 @@ export function register(program: Command): void {
           out += `\n[${h.id}] ${h.title ?? '(no title)'}${h.date ? '  ' + h.date : ''}${h.source ? '  ' + h.source : ''}\n`;
           if (h.link) out += `    ${h.link}\n`;
           for (const s of h.snippets) out += `    … ${markSnippet(s, tty)} …\n`;
-          for (const qu of h.quotes ?? []) out += `    ${qu.speaker.name} (${qu.verb}): «${qu.text.replace(/\s*\n\s*/g, ' ')}»\n`;
+          const quotes = h.quotes ?? [];
+          for (const qu of quotes.slice(0, 3)) out += `    ${qu.speaker.name} (${qu.verb}): «${qu.text.replace(/\s*\n\s*/g, ' ')}»\n`;
+          if (quotes.length > 3) out += `    (${quotes.length - 3} more quotes; --json lists them all)\n`;
         }
         await writeOut(out);
       } finally {
