@@ -206,7 +206,16 @@ describe.runIf(haveBrowser || inCI)('e2e: the page in a real browser', () => {
       return !!c && c.width > 0 && c.height > 0;
     });
     expect(await page.locator('#co-mentions a').count()).toBeGreaterThan(0);
+    expect(await page.locator('#entity-quotes li').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(ARTIFACTS, 'e2e-entity.png'), fullPage: true });
+    // From a pasted article, a name's «در بایگانی» link leads to the same page.
+    if (!(await health()).parts.news.ready) return void (await page.close());
+    await page.goto(base + '/');
+    await paste(page);
+    await page.click('.archive-link[data-name="علی رضایی"]');
+    await page.waitForFunction(() => location.hash.startsWith('#/entity/'));
+    await page.waitForSelector('.entity-head h1');
+    expect(await page.locator('.entity-head h1').textContent()).toContain('علی رضایی');
     await page.close();
   });
 
