@@ -60,6 +60,8 @@ const RULES = [
   { suffix: 'تان', after: 'zwnj', minHost: 2 },
   // Copula after a vowel: دل‌هاست اوست شماست
   { suffix: 'ست', after: 'vowel', minHost: 2 },
+  // …and after a consonant: کسیست اینست
+  { suffix: 'ست', after: 'consonant', minHost: 3 },
   // Copula after an adjective: معتقدیم گرفتارند انسانی‌اند
   { suffix: 'یم', after: 'consonant', minHost: 3, adjective: true },
   { suffix: 'ید', after: 'consonant', minHost: 3, adjective: true },
@@ -190,7 +192,7 @@ function buildTables(train, memory) {
   for (const [w, f] of hazmFreq) {
     if (f < BLOCK_MIN_FREQ) continue;
     const p = splitClitics(w, probe);
-    if (p && (f >= BLOCK_ABS || f >= BLOCK_RATIO * hostFreq(w.slice(0, p[0])))) blocked.add(w);
+    if (p && (f >= BLOCK_ABS || p[0] <= 2 || f >= BLOCK_RATIO * hostFreq(w.slice(0, p[0])))) blocked.add(w);
   }
   // Lilak: verb forms always block (رفتم, کردیم); other words block unless hazm has a frequency for them.
   for (const w of lilakWords) {
@@ -265,7 +267,7 @@ if (args.has('--report')) {
     const test = perdtDev.filter((e) => e.sent % 2 === fold);
     const t = buildTables(train, memory);
     const m = compileTokenizerModel({ version: 1, abbreviations, forms: t.forms, hosts: [...t.hosts], blocked: [...t.blocked], adjectives: [...t.adjectives], rules: RULES });
-    console.log(`PerDT dev fold ${fold} held out (2-fold CV): ${decide(m, test, false)}`);
+    console.log(`PerDT dev fold ${fold} held out (2-fold CV): ${decide(m, test, args.has('--verbose'))}`);
   }
 }
 

@@ -25,6 +25,8 @@ function isHost(host: string, m: TokenizerModel): boolean {
     if (stem.endsWith(ZWNJ)) stem = stem.slice(0, -1);
     return stem.length >= 2 && m.hosts.has(stem);
   }
+  // Nouns made with ی from an adjective or noun: بی‌خیالی ← بی‌خیال.
+  if (host.length >= 4 && host.charCodeAt(host.length - 1) === 0x06cc && m.hosts.has(host.slice(0, -1))) return true;
   return false;
 }
 
