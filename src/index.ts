@@ -4,4 +4,7 @@ export type { Component, Attr } from './component.js';
 export * from './doc/index.js';
 export { normalize, normalizeText, DEFAULT_NORMALIZE_OPTIONS, type NormalizeOptions, type Normalized } from './text/index.js';
 export { registerModel } from './models/load.js';
+export { nerComponent, recognizeEntities, loadNerModel, NerModel, parseNerGold, evaluateNer, ENTITY_TYPES, type NerComponentOptions, type NerScores } from './ner/index.js';
 export { readNews, articleText, type NewsArticleInput, type NewsOptions, type NewsResult, type NewsSource, type NewsEntity, type NewsMention, type NewsQuote, type NewsSpeaker, type NewsKeyphrase, type NewsSentence, type NewsDate, type NewsNumber } from './news/index.js';
+export { lemmatize, analyzeVerb, getLexicon, Lexicon, lemmaComponent, type LemmatizeOptions, type VerbAnalysis, type LemmaScheme } from './morph/index.js';
+export { tagWords, getTagger, posComponent, type TaggerScheme, type TagTriple } from './tag/index.js';

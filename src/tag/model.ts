@@ -3,7 +3,7 @@
  * Weights are sparse: each feature keeps only the tags it has a weight for.
  */
 import type { Lexicon } from '../morph/lexicon.js';
-import { historyParts, neighbourFeatures, selfFeatures } from './features.js';
+import { historyParts, neighbourFeatures, selfFeatures, wordKey } from './features.js';
 
 export const TAGGER_FORMAT = 'sokhan-tagger';
 export const TAGGER_VERSION = 1;
@@ -21,6 +21,8 @@ export interface TaggerModelJson {
   offsets: number[];
   tagIdx: number[];
   weights: number[];
+  /** Frequent, unambiguous training words → tag index; these skip scoring. */
+  tagdict?: Record<string, number>;
   info?: Record<string, unknown>;
 }
 
@@ -39,6 +41,8 @@ interface FormEntry {
   nb: Int32Array[]; // indexed like NEIGHBOURS
   /** Per previous UPOS u: ids of `h<u>=<part>` (-1 if absent), HIST_PARTS per u. */
   hist: Int32Array;
+  /** Tag index from the tag dictionary, or -1. */
+  fixed: number;
 }
 
 /** Ids of the tag-history features, precomputed per tag (or tag pair). */
@@ -79,6 +83,7 @@ export class Tagger {
   private readonly nU: number;
   private readonly uposNames: string[];
   private cache = new Map<string, FormEntry>();
+  private readonly tagdict: Map<string, number>;
   private readonly scores: Float32Array;
 
   constructor(
@@ -108,6 +113,7 @@ export class Tagger {
     this.u1Ids = Int32Array.from(hs.u1.map(id));
     this.u21Ids = Int32Array.from(hs.u2u1.flat().map(id));
     this.scores = new Float32Array(this.tags.length);
+    this.tagdict = new Map(Object.entries(model.tagdict ?? {}));
   }
 
   private ids(strings: string[]): Int32Array {
@@ -126,7 +132,8 @@ export class Tagger {
     const parts = historyParts(form, this.lex);
     const hist = new Int32Array(this.nU * HIST_PARTS).fill(-1);
     for (let u = 0; u < this.nU; u++) for (let k = 0; k < parts.length && k < HIST_PARTS; k++) hist[u * HIST_PARTS + k] = this.feat.get('h' + this.uposNames[u] + '=' + parts[k]) ?? -1;
-    e = { self: this.ids(selfFeatures(form, this.lex, this.scheme)), nb: NEIGHBOURS.map((r) => this.ids(neighbourFeatures(form, r, this.lex, this.scheme))), hist };
+    const fixed = this.tagdict.get(wordKey(form)) ?? -1;
+    e = { self: this.ids(selfFeatures(form, this.lex, this.scheme)), nb: NEIGHBOURS.map((r) => this.ids(neighbourFeatures(form, r, this.lex, this.scheme))), hist, fixed };
     this.cache.set(form, e);
     return e;
   }
@@ -145,6 +152,13 @@ export class Tagger {
     let p1 = start;
     let p2 = start;
     for (let i = 0; i < n; i++) {
+      const fixed = entries[i].fixed;
+      if (fixed >= 0) {
+        out[i] = fixed;
+        p2 = p1;
+        p1 = fixed;
+        continue;
+      }
       this.scores.fill(0);
       const self = entries[i].self;
       for (let k = 0; k < self.length; k++) this.add(self[k]);

@@ -3,7 +3,7 @@
  * sentences in memory, returns the model JSON; scripts/train-tagger.js does the I/O.
  */
 import type { Lexicon } from '../morph/lexicon.js';
-import { historyParts, neighbourFeatures, selfFeatures } from './features.js';
+import { historyParts, neighbourFeatures, selfFeatures, wordKey } from './features.js';
 import { historyFeatureStrings, TAGGER_FORMAT, TAGGER_VERSION, WEIGHT_SCALE, type TaggerModelJson } from './model.js';
 
 export interface TrainSentence {
@@ -17,6 +17,8 @@ export interface TrainOptions {
   scheme: string;
   epochs?: number;
   seed?: number;
+  /** Tag dictionary: words seen at least this often with one tag ≥ 99% of the time skip scoring. */
+  tagdictMin?: number;
   /** Drop averaged weights with |w| below this (model size). */
   prune?: number;
   log?: (msg: string) => void;
@@ -197,5 +199,28 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
     }
     offsets.push(tagIdx.length);
   }
-  return { format: TAGGER_FORMAT, version: TAGGER_VERSION, scheme: o.scheme, tags, features, offsets, tagIdx, weights, info: { epochs, seed: o.seed ?? 1, sentences: sentences.length } };
+  // Tag dictionary (speed): frequent words that (almost) always carry one tag.
+  const seen = new Map<string, Map<number, number>>();
+  for (const s of sentences)
+    s.forms.forEach((f, i) => {
+      const k = wordKey(f);
+      let m = seen.get(k);
+      if (!m) seen.set(k, (m = new Map()));
+      const t = tagId.get(s.tags[i])!;
+      m.set(t, (m.get(t) ?? 0) + 1);
+    });
+  const tagdict: Record<string, number> = {};
+  const minCount = o.tagdictMin ?? 20;
+  for (const k of [...seen.keys()].sort()) {
+    const m = seen.get(k)!;
+    let total = 0;
+    let best = -1;
+    let bestN = 0;
+    for (const [t, c] of m) {
+      total += c;
+      if (c > bestN || (c === bestN && t < best)) (best = t), (bestN = c);
+    }
+    if (total >= minCount && bestN / total >= 0.99) tagdict[k] = best;
+  }
+  return { format: TAGGER_FORMAT, version: TAGGER_VERSION, scheme: o.scheme, tags, features, offsets, tagIdx, weights, tagdict, info: { epochs, seed: o.seed ?? 1, sentences: sentences.length, tagdictMin: minCount } };
 }
