@@ -77,3 +77,4 @@ export const FROM_EXCLUSIONS = keySet(lex.fromExclusions);
 export const PLACES = phraseSet(lex.countries);
 export const PLURAL_GROUPS = keySet(lex.pluralGroupHeads);
 export const STOPWORDS = keySet(stop.words);
+export const TEMPORAL = keySet(lex.temporal);

@@ -3,7 +3,7 @@
  * Works on the normalised text's tokens; speaker resolution is in ./speakers.ts.
  */
 import {
-  ACCORDING, ADVERBIALS, BOUNDARIES, DEMONSTRATIVES, FRAME_VERBS, FRAMING, FROM_EXCLUSIONS, LIGHT_VERBS,
+  ACCORDING, ADVERBIALS, BOUNDARIES, TEMPORAL, DEMONSTRATIVES, FRAME_VERBS, FRAMING, FROM_EXCLUSIONS, LIGHT_VERBS,
   MEDIA_HEADS, ORG_HEADS, PLACES, PLURAL_GROUPS, PRONOUNS, RANKS, SPEECH, STOPWORDS, TITLE_HEADS, AGENCIES,
 } from './lexicon.js';
 import { parseSourceAt } from './source.js';
@@ -98,7 +98,7 @@ function spanText(text: string, toks: readonly Tok[], a: number, b: number): str
 }
 
 /** Read a title/organisation noun phrase from i: stops at a boundary, allows «و» inside, ends after a place name. */
-function readTitleNP(toks: readonly Tok[], i: number, limit: number, max = 10): number {
+function readTitleNP(toks: readonly Tok[], i: number, limit: number, max = 8): number {
   // The title head itself may span words that look like boundaries («امام جمعه»).
   const head = TITLE_HEADS.matchAt(toks, i, limit);
   let j = head ? head.end : i;
@@ -197,6 +197,15 @@ export function parseSubject(toks: readonly Tok[], cs: number, limit: number, te
     if (adv) {
       i = adv.end;
       continue;
+    }
+    if (TEMPORAL.has(toks[i].key) && !DEMONSTRATIVES.has(toks[i].key)) {
+      // A leading time phrase: «اواسط هفته گذشته علی عابدینی …», «روز گذشته …».
+      let q = i;
+      while (q < limit && q < i + 5 && toks[q].kind !== 'punct' && (TEMPORAL.has(toks[q].key) || (q > i && toks[q].kind === 'num'))) q++;
+      if (q < limit && q > i) {
+        i = q;
+        continue;
+      }
     }
     if (PREPS.has(toks[i].key)) {
       // A leading adverbial phrase closed by a comma: «در ابتدای جلسه، حسینی …».

@@ -110,14 +110,25 @@ export function parseSourceAt(toks: readonly Tok[], i: number, end: number, text
       k = limit;
     }
   } else {
-    const am = AGENCIES.matchAt(toks, k, limit);
+    // «به گزارش «ورزش سه» و به نقل از …»: the agency in guillemets.
+    if (isPunct(toks[k], '«')) {
+      let q = k + 1;
+      while (q < Math.min(limit, k + 6) && !isPunct(toks[q], '»')) q++;
+      if (isPunct(toks[q], '»') && q > k + 1) {
+        const inner = AGENCIES.matchAt(toks, k + 1, q);
+        hit.agency = inner && inner.end === q ? inner.value.name : join(toks, k + 1, q, text);
+        k = q + 1;
+        if (toks[k] && toks[k].key === foldKey('و')) k++;
+      }
+    }
+    const am = hit.agency ? null : AGENCIES.matchAt(toks, k, limit);
     if (am) {
       hit.agency = am.value.name;
       k = am.end;
-    } else if (comma >= 0) {
+    } else if (comma >= 0 && !hit.agency) {
       // «به نقل از روابط عمومی …» names an office, not an agency.
-      if (viaOnly) hit.via = join(toks, k, comma, text);
-      else hit.agency = mediaName(toks, k, comma, text);
+      if (viaOnly) hit.via = join(toks, k, comma, text) || undefined;
+      else hit.agency = mediaName(toks, k, comma, text) || undefined;
       k = comma;
     }
   }
