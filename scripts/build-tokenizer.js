@@ -83,14 +83,16 @@ function readLines(path) {
 const norm = (w) => normalizeText(w, { halfSpaces: false });
 
 // ---- abbreviations (hazm; parenthesised ones like (ص) are left out: PerDT splits them) ----
+/** Common Latin abbreviations met in Persian news (written here, not from a corpus). */
+const LATIN_ABBREVIATIONS = ['Dr.', 'Mr.', 'Mrs.', 'Ms.', 'Prof.', 'Inc.', 'Ltd.', 'Co.', 'Corp.', 'Jr.', 'Sr.', 'St.', 'vs.', 'etc.', 'e.g.', 'i.e.', 'U.S.', 'U.K.', 'U.N.', 'No.'];
 const abbreviations = [
-  ...new Set(
-    readLines(resolve(data, 'hazm-lexicon/abbreviations.dat'))
+  ...new Set([
+    // Only abbreviations with a dot; the ones in brackets are left out.
+    ...readLines(resolve(data, 'hazm-lexicon/abbreviations.dat'))
       .map((l) => l.trim())
-      .filter((l) => l && !l.startsWith('(') && l.includes('.'))
-      // Only abbreviations that end with a dot or have one inside.
-      .map((l) => l),
-  ),
+      .filter((l) => l && !l.startsWith('(') && l.includes('.')),
+    ...LATIN_ABBREVIATIONS,
+  ]),
 ].sort();
 
 // ---- lexicons ----

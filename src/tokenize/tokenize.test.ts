@@ -26,6 +26,7 @@ describe('sentence splitting', () => {
     expect(sentences('قیمت 3.5 درصد بالا رفت.')).toHaveLength(1);
     expect(sentences('در سال ۱۹۱۷ م. و پس از آن جنگ شد.')).toHaveLength(1);
     expect(forms('در ۱۳۵۷ ه.ش. انقلاب شد.')).toContain('ه.ش.');
+    expect(sentences('او با Dr. Smith و U.S. Army دیدار کرد.')).toHaveLength(1);
   });
   it('closes a sentence after the closing quote or bracket', () => {
     expect(sentences('او گفت «می‌آیم.» سپس رفت.')).toEqual(['او گفت «می‌آیم.»', 'سپس رفت.']);
