@@ -105,24 +105,30 @@ export async function* readTextChunks(file: string | undefined, maxLine = MAX_WH
     }
     stream = createReadStream(file, { highWaterMark: 1 << 20 });
   }
-  let pending: Buffer = Buffer.alloc(0);
-  let offset = 0; // byte offset of `pending` in the input
+  // Bytes after the last newline seen, kept as a list so that a long line costs O(length).
+  let pending: Buffer[] = [];
+  let pendingLength = 0;
+  let offset = 0; // byte offset of the first pending byte in the input
   for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const buf = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-    const nl = buf.lastIndexOf(0x0a);
+    const nl = chunk.lastIndexOf(0x0a);
     if (nl < 0) {
-      if (buf.length > maxLine) throw new UserError(`${name}: a line longer than ${maxLine} bytes at byte ${offset}`);
-      pending = buf;
+      pending.push(chunk);
+      pendingLength += chunk.length;
+      if (pendingLength > maxLine) throw new UserError(`${name}: a line longer than ${maxLine} bytes at byte ${offset}`);
       continue;
     }
-    const ready = buf.subarray(0, nl + 1);
+    pending.push(chunk.subarray(0, nl + 1));
+    const ready = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingLength + nl + 1);
     checkText(ready, name, offset);
     offset += ready.length;
-    pending = Buffer.from(buf.subarray(nl + 1));
+    const rest = chunk.subarray(nl + 1);
+    pending = rest.length ? [Buffer.from(rest)] : [];
+    pendingLength = rest.length;
     yield ready.toString('utf8');
   }
-  if (pending.length) {
-    checkText(pending, name, offset);
-    yield pending.toString('utf8');
+  if (pendingLength) {
+    const last = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingLength);
+    checkText(last, name, offset);
+    yield last.toString('utf8');
   }
 }
