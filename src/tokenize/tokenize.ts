@@ -126,8 +126,9 @@ function splitAtSourceSpaces(sc: Scan, text: string, map: OffsetMap, source: str
     let s = start[i];
     const e = end[i];
     if (kind[i] === K_WORD && e - s > 2) {
-      let z = text.indexOf('\u200c', s + 1);
-      while (z >= 0 && z < e - 1) {
+      // Scan only inside the token (an indexOf could run to the end of the text for every token).
+      for (let z = s + 1; z < e - 1; z++) {
+        if (text.charCodeAt(z) !== 0x200c) continue;
         const [a, b] = map.toSourceSpan(z, z + 1);
         let ws = false;
         for (let k = a; k < b; k++) if (isSpaceCode(source.charCodeAt(k))) ws = true;
@@ -139,7 +140,6 @@ function splitAtSourceSpaces(sc: Scan, text: string, map: OffsetMap, source: str
           s = z + 1;
           changed = true;
         }
-        z = text.indexOf('\u200c', z + 1);
       }
     }
     ns.push(s);
