@@ -262,7 +262,7 @@ export function parseSubject(toks: readonly Tok[], cs: number, limit: number, te
     // Prefer a longer name that clearly ends at a boundary («سیدجواد هستی،» over a known «سیدجواد»).
     let ne = kn.end;
     const longer = readName(toks, i, limit);
-    if (longer > ne && (longer >= limit || isBoundary(toks, longer, limit) || isP(toks[longer], COMMA) || !!TITLE_HEADS.matchAt(toks, longer, limit))) ne = longer;
+    if (longer > ne && ((isP(toks[longer], COMMA) && !!TITLE_HEADS.matchAt(toks, longer + 1, limit)) || !!TITLE_HEADS.matchAt(toks, longer, limit) || isSpeechAt(toks, longer, limit))) ne = longer;
     const titles: string[] = [];
     const type = typeOfName(toks, i, ne);
     const end = type === 'PER' ? readAppositives(toks, ne, limit, titles, text) : ne;
@@ -312,7 +312,9 @@ export function parseSubject(toks: readonly Tok[], cs: number, limit: number, te
   const titles: string[] = [];
   const end = readAppositives(toks, e, limit, titles, text);
   const m = nameMention(toks, i, e, text, titles, ranks, typeOfName(toks, i, e));
-  m.clean = e >= limit || titles.length > 0 || isBoundary(toks, e, limit) || !!TITLE_HEADS.matchAt(toks, e, limit);
+  const nt = toks[e];
+  m.clean = e >= limit || titles.length > 0 || isSpeechAt(toks, e, limit) || !!TITLE_HEADS.matchAt(toks, e, limit) ||
+    (nt.kind === 'word' && BOUNDARIES.has(nt.key) && nt.key !== K_RA && nt.key !== K_VA);
   return { m, end };
 }
 

@@ -81,6 +81,10 @@ export function sentences(paras: readonly Para[]): Sent[] {
     const n = p.toks.length;
     for (let i = 0; i < n; i++) {
       const t = p.toks[i];
+      // An ellipsis («و...», «…») inside a line usually continues the sentence.
+      const ellipsis = t.text === '…' || (t.text === '.' && (p.toks[i + 1]?.text === '.' || p.toks[i - 1]?.text === '.'));
+      if (ellipsis && i + 1 < n && p.toks[i + 1].kind !== 'punct') continue;
+      if (ellipsis && i + 1 < n) continue;
       if (t.kind === 'punct' && FINAL.has(t.text)) {
         let b = i + 1;
         // Keep closing quotes/brackets and repeated marks with the sentence.
