@@ -8,3 +8,6 @@ export { nerComponent, recognizeEntities, loadNerModel, NerModel, parseNerGold, 
 export { readNews, articleText, type NewsArticleInput, type NewsOptions, type NewsResult, type NewsSource, type NewsEntity, type NewsMention, type NewsQuote, type NewsSpeaker, type NewsKeyphrase, type NewsSentence, type NewsDate, type NewsNumber } from './news/index.js';
 export { lemmatize, analyzeVerb, getLexicon, Lexicon, lemmaComponent, type LemmatizeOptions, type VerbAnalysis, type LemmaScheme } from './morph/index.js';
 export { tagWords, getTagger, posComponent, type TaggerScheme, type TagTriple } from './tag/index.js';
+export { tokenize, tokenizeComponent, splitClitics, type TokenizeOptions, type Tokenized, type TokenizeComponentOptions } from './tokenize/index.js';
+export { docToConllu, docToConlluSentences, type DocToConlluOptions } from './eval/doc-conllu.js';
+export { scoreConllu, evaluateUd, goldRawText, UD_METRICS, type UdScores, type UdScore, type UdMetric } from './eval/ud.js';
