@@ -30,7 +30,7 @@ function makeComponent(name: ComponentName, o: PipelineOptions): Component {
     case 'normalize':
       return normalizeComponent(o.normalize);
     case 'tokenize':
-      return tokenizeComponent();
+      return tokenizeComponent({ style: o.model });
     case 'lemma':
       return lemmaComponent({ model: o.model });
     case 'pos':
