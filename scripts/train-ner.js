@@ -4,10 +4,10 @@
 //   npm run train:ner                       → models/ner.bin.gz (Arman folds 1+2, PEYMA train, ParsTwiNER train)
 //   npm run train:ner -- --holdout arman2   → models/ner-arman-holdout2.bin.gz (Arman fold 1 only + the rest)
 //   options: --no-twitter  --no-peyma  --no-arman  --epochs N  --bits N  --out FILE
-//            --partial  --no-domains  --gaz-folds N  --prune X  --eval FILE...  (score after training)
+//            --partial  --no-domains  --cluster-bits N (0 = none)  --memory W (document memory window, 0 = off)  --no-unlabeled  --gaz-folds N  --prune X  --eval FILE...  (score after training)
 //            --cv K        (K-fold cross-validation on the training sentences; writes no model)
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
+import { gzipSync, gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { parseNerGold } from '../dist/ner/formats.js';
@@ -56,6 +56,25 @@ for (const [name, path] of parts) {
   data.push(...s);
 }
 
+// Unlabelled raw text for the word classes: the news articles in persian-news-langml
+// (only word-class signatures derived from them end up in the model, never text).
+function unlabeledText() {
+  const dir = dataPath('persian-news-langml');
+  if (flag('--no-unlabeled') || !existsSync(dir)) return [];
+  const out = [];
+  const tokenRe = /[\p{L}\p{M}\p{N}\u200c]+|[^\s\p{L}\p{M}\p{N}\u200c]/gu;
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.json.gz')).sort()) {
+    for (const a of JSON.parse(gunzipSync(readFileSync(`${dir}/${f}`)).toString('utf8'))) {
+      for (const p of [a.title, a.abstract, ...(a.paragraphs ?? [])]) {
+        if (typeof p === 'string' && p.trim()) out.push(p.match(tokenRe) ?? []);
+      }
+    }
+  }
+  return out;
+}
+const unlabeled = unlabeledText();
+console.error(`train-ner: ${unlabeled.length} unlabelled paragraphs for word classes`);
+
 const options = {
   ...DEFAULT_TRAIN_OPTIONS,
   epochs: Number(value('--epochs', DEFAULT_TRAIN_OPTIONS.epochs)),
@@ -64,6 +83,9 @@ const options = {
   prune: Number(value('--prune', DEFAULT_TRAIN_OPTIONS.prune)),
   partial: flag('--partial'),
   domains: !flag('--no-domains'),
+  holdout,
+  memoryWindow: Number(value('--memory', DEFAULT_TRAIN_OPTIONS.memoryWindow)),
+  clusterBits: Number(value('--cluster-bits', DEFAULT_TRAIN_OPTIONS.clusterBits)),
 };
 const log = (m) => console.error(m);
 const t0 = Date.now();
@@ -75,7 +97,7 @@ if (cv >= 2) {
   for (let k = 0; k < cv; k++) {
     const train = data.filter((_, i) => i % cv !== k);
     const test = data.filter((_, i) => i % cv === k);
-    const model = trainNer(train, options, () => {});
+    const model = trainNer(train, options, () => {}, unlabeled);
     for (const corpus of new Set(test.map((s) => s.corpus))) {
       const r = evaluateNer(model, { corpus, sentences: test.filter((s) => s.corpus === corpus) });
       const acc = byCorpus.get(corpus) ?? [];
@@ -88,7 +110,7 @@ if (cv >= 2) {
   process.exit(0);
 }
 
-const model = trainNer(data, options, log);
+const model = trainNer(data, options, log, unlabeled);
 const bytes = model.toBytes();
 const out = value('--out', resolve(root, 'models', holdout ? `ner-${holdout.replace('arman', 'arman-holdout')}.bin.gz` : 'ner.bin.gz'));
 mkdirSync(dirname(out), { recursive: true });

@@ -24,3 +24,4 @@ export {
   type TrainerOptions,
 } from './perceptron.js';
 export { serializeModel, deserializeModel } from './serialize.js';
+export { simhashClusters, DEFAULT_SIMHASH, type SimHashOptions } from './simhash-clusters.js';

@@ -40,11 +40,16 @@ export function recognizeEntities(doc: Doc, model: NerModel, domain: string | nu
     }
     if (covered < tokens.length) ranges.push([covered, tokens.length]);
   } else if (tokens.length > 0) ranges.push([0, tokens.length]);
-  for (const [from, to] of ranges) {
-    if (to <= from) continue;
+  const live = ranges.filter(([from, to]) => to > from);
+  const allForms = live.map(([from, to]) => {
     const forms: string[] = [];
     for (let i = from; i < to; i++) forms.push(tokens[i].form ?? doc.text.slice(tokens[i].start, tokens[i].end));
-    const labels = model.tag(forms, domain);
+    return forms;
+  });
+  const allLabels = model.tagDocument(allForms, domain);
+  for (let r = 0; r < live.length; r++) {
+    const [from, to] = live[r];
+    const labels = allLabels[r];
     for (let i = from; i < to; i++) tokens[i].ner = labels[i - from];
     for (const sp of NerModel.spansOf(labels)) {
       const first = tokens[from + sp.start];

@@ -20,11 +20,19 @@ export function normalizeGoldToken(raw: string): string {
   let s = raw.trim();
   if (s.length === 0) return raw;
   if (/\s/.test(s)) s = s.replace(/\s+/g, ZWNJ);
-  const n = normalize(s).text;
+  // Half-space restoration is contextual and belongs to running text; a gold token already
+  // carries its half-spaces (and `formKey` ignores ZWNJ anyway).
+  const n = normalize(s, GOLD_OPTIONS).text;
   return n.length > 0 ? n : s;
 }
 
-/** Canonical key of a form: digits of any script → 0, Latin lower-cased. */
+const GOLD_OPTIONS = { halfSpaces: false } as const;
+
+/**
+ * Canonical key of a form: digits of any script → 0, Latin lower-cased, ZWNJ removed (so
+ * that `کتاب‌ها`, `کتابها` and PEYMA's `کتاب ها` meet, whatever half-space convention the
+ * text follows).
+ */
 export function formKey(form: string): string {
   let out = '';
   let changed = false;
@@ -36,9 +44,10 @@ export function formKey(form: string): string {
     } else if (c >= 0x41 && c <= 0x5a) {
       out += String.fromCharCode(c + 32);
       changed = true;
-    } else out += form[i];
+    } else if (c === 0x200c) changed = true;
+    else out += form[i];
   }
-  return changed ? out : form;
+  return changed ? (out.length > 0 ? out : form) : form;
 }
 
 /** Word shape: character classes with repeats collapsed (ف = Persian/Arabic letter). */
@@ -115,6 +124,33 @@ export interface FeatureContext {
    * features fire.
    */
   domain?: string | null;
+  /**
+   * Document memory: formKey → bit mask over ENTITY_TYPES of the entity types this word had
+   * in nearby sentences of the same document (a name spelt out once is often repeated
+   * alone later). Built by `buildMemory`; null for none.
+   */
+  memory?: Map<string, number> | null;
+  /** Distributional word classes (formKey → signature of `clusterBits` bits), or null. */
+  clusters?: Map<string, number> | null;
+  clusterBits?: number;
+}
+
+/** Serialise word classes compactly: `key\tsignature(base 36)` lines, sorted. */
+export function serializeClusters(m: Map<string, number>): string {
+  return [...m]
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([k, v]) => `${k}\t${v.toString(36)}`)
+    .join('\n');
+}
+
+export function parseClusters(s: string): Map<string, number> {
+  const m = new Map<string, number>();
+  if (!s) return m;
+  for (const line of s.split('\n')) {
+    const tab = line.lastIndexOf('\t');
+    if (tab > 0) m.set(line.slice(0, tab), parseInt(line.slice(tab + 1), 36));
+  }
+  return m;
 }
 
 const POS_CODES = ['U', 'B', 'I', 'L'];
@@ -166,6 +202,10 @@ export function sentenceFeatures(forms: readonly string[], ctx: FeatureContext):
     : (f: string) => fb.add(f);
   const items: Int32Array[] = new Array(n);
   const at = (i: number) => (i < 0 ? '<s>' : i >= n ? '</s>' : keys[i]);
+  const clusters = ctx.clusters && ctx.clusters.size > 0 ? ctx.clusters : null;
+  const cb = ctx.clusterBits ?? 20;
+  const cl = new Array<number>(n);
+  if (clusters) for (let i = 0; i < n; i++) cl[i] = clusters.get(keys[i]) ?? -1;
   const shapeAt = (i: number) => (i < 0 ? '<s>' : i >= n ? '</s>' : shapes[i]);
   for (let i = 0; i < n; i++) {
     fb.reset();
@@ -181,6 +221,12 @@ export function sentenceFeatures(forms: readonly string[], ctx: FeatureContext):
     add('pw' + p1 + '|' + w);
     add('wn' + w + '|' + n1);
     add('pn' + p1 + '|' + n1);
+    add('ppp' + at(i - 2) + '|' + p1);
+    add('nnn' + n1 + '|' + at(i + 2));
+    if (n1.length > 2) add('na3' + n1.slice(0, 3));
+    if (p1.length > 2) add('pa3' + p1.slice(0, 3));
+    add('wsn' + w + '|' + shapeAt(i + 1));
+    add('psw' + shapeAt(i - 1) + '|' + w);
     if (w.length <= MAX_AFFIX_FORM) {
       const L = w.length;
       for (let k = 1; k <= 4 && k < L; k++) {
@@ -192,15 +238,50 @@ export function sentenceFeatures(forms: readonly string[], ctx: FeatureContext):
     add('s' + sh);
     add('ps' + shapeAt(i - 1) + '|' + sh + '|' + shapeAt(i + 1));
     add('l' + Math.min(w.length, 10));
-    const z = w.indexOf(ZWNJ);
+    const f = forms[i];
+    const z = f.length <= 60 ? f.indexOf(ZWNJ) : -1;
     if (z > 0) {
-      add('zf' + w.slice(0, z));
-      add('zl' + w.slice(w.lastIndexOf(ZWNJ) + 1));
+      add('zf' + formKey(f.slice(0, z)));
+      add('zl' + formKey(f.slice(f.lastIndexOf(ZWNJ) + 1)));
     }
     if (p1.length > 2) add('ps3' + p1.slice(-3));
     if (n1.length > 2) add('ns3' + n1.slice(-3));
     for (const gf of gaz[i]) add(gf);
+    const mem = ctx.memory ? ctx.memory.get(w) : undefined;
+    if (mem) {
+      for (let t = 0; t < ENTITY_TYPES.length; t++) if (mem & (1 << t)) add('m' + ENTITY_TYPES[t]);
+    } else if (ctx.memory) add('m-');
+    if (clusters) {
+      const c = cl[i];
+      if (c >= 0) for (let k = 4; k <= cb; k += 4) add('c' + k + ':' + (c >>> (cb - k)));
+      else add('c-');
+      const cp = i > 0 ? cl[i - 1] : -2;
+      const cn = i + 1 < n ? cl[i + 1] : -2;
+      add('pc' + (cp >= 0 ? cp >>> (cb - 8) : cp));
+      add('nc' + (cn >= 0 ? cn >>> (cb - 8) : cn));
+    }
     items[i] = fb.toArray();
   }
   return packFeatures(items);
+}
+
+/**
+ * Document memory for one sentence: the words of the entities of the other sentences in
+ * `neighbours` (their keys and labelled spans), minus very common words (`stop`).
+ */
+export function buildMemory(
+  neighbours: readonly { keys: readonly string[]; spans: readonly { start: number; end: number; t: number }[] }[],
+  stop: ReadonlySet<string>,
+): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const nb of neighbours) {
+    for (const sp of nb.spans) {
+      for (let i = sp.start; i < sp.end; i++) {
+        const k = nb.keys[i];
+        if (k.length < 2 || stop.has(k)) continue;
+        m.set(k, (m.get(k) ?? 0) | (1 << sp.t));
+      }
+    }
+  }
+  return m;
 }

@@ -1,8 +1,8 @@
 import type { EntityType } from '../doc/types.js';
 import type { SequenceModel } from '../ml/perceptron.js';
 import { deserializeModel, serializeModel } from '../ml/serialize.js';
-import { Gazetteer, sentenceFeatures, type FeatureContext } from './features.js';
-import { BIO_LABELS, spansFromLabels } from './labels.js';
+import { Gazetteer, buildMemory, formKey, parseClusters, sentenceFeatures, type FeatureContext } from './features.js';
+import { BIO_LABELS, ENTITY_TYPES, spansFromLabels } from './labels.js';
 
 /** Sentences longer than this are tagged in windows (bounded memory and time). */
 const MAX_SEQ = 300;
@@ -10,15 +10,20 @@ const MAX_SEQ = 300;
 /** A trained NER model: a sequence model over hashed features plus its name lists. */
 export class NerModel {
   private readonly ctx: FeatureContext;
+  private readonly memoryWindow: number;
+  private readonly stop: Set<string>;
 
   constructor(
     readonly seq: SequenceModel,
     readonly gazetteer: Gazetteer,
+    clusters: Map<string, number> | null = null,
   ) {
     if (seq.labels.join(',') !== BIO_LABELS.join(',')) {
       throw new Error('sokhan: the NER model was built with a different label set; rebuild it with `npm run train:ner`');
     }
-    this.ctx = { bits: seq.bits, gazetteer };
+    this.memoryWindow = typeof seq.meta.memoryWindow === 'number' ? seq.meta.memoryWindow : 0;
+    this.stop = new Set(typeof seq.meta.memoryStop === 'string' ? seq.meta.memoryStop.split('\n') : []);
+    this.ctx = { bits: seq.bits, gazetteer, clusters, clusterBits: typeof seq.meta.clusterBits === 'number' ? seq.meta.clusterBits : 20 };
   }
 
   /** The annotation conventions (training corpora) the model can follow; see `tag`. */
@@ -32,15 +37,36 @@ export class NerModel {
    * `domain` the model knows (e.g. 'peyma', 'arman'), it follows that corpus's annotation
    * conventions; otherwise (the default) it uses only what the corpora share.
    */
-  tag(forms: readonly string[], domain?: string | null): string[] {
+  tag(forms: readonly string[], domain?: string | null, memory?: Map<string, number> | null): string[] {
     const out: string[] = [];
-    const ctx = domain && this.domains.includes(domain) ? { ...this.ctx, domain } : this.ctx;
+    let ctx = domain && this.domains.includes(domain) ? { ...this.ctx, domain } : this.ctx;
+    if (memory) ctx = { ...ctx, memory };
     for (let s = 0; s < forms.length; s += MAX_SEQ) {
       const part = forms.slice(s, s + MAX_SEQ);
       const path = this.seq.decode(sentenceFeatures(part, ctx));
       for (let i = 0; i < path.length; i++) out.push(this.seq.labels[path[i]]);
     }
     return out;
+  }
+
+  /**
+   * Tag the sentences of one document. With a model trained with document memory, a first
+   * pass tags each sentence alone; a second pass tags it again knowing which words were
+   * entities (and of what type) in the sentences around it.
+   */
+  tagDocument(sentences: readonly (readonly string[])[], domain?: string | null): string[][] {
+    const first = sentences.map((f) => this.tag(f, domain));
+    const W = this.memoryWindow;
+    if (W <= 0 || sentences.length < 2) return first;
+    const info = sentences.map((forms, k) => ({
+      keys: forms.map(formKey),
+      spans: spansFromLabels(first[k]).map((sp) => ({ start: sp.start, end: sp.end, t: ENTITY_TYPES.indexOf(sp.type) })),
+    }));
+    return sentences.map((forms, k) => {
+      const nb = [];
+      for (let j = Math.max(0, k - W); j <= Math.min(sentences.length - 1, k + W); j++) if (j !== k) nb.push(info[j]);
+      return this.tag(forms, domain, buildMemory(nb, this.stop));
+    });
   }
 
   /** Entity spans in token indices [start, end). */
@@ -64,6 +90,7 @@ export class NerModel {
   static fromBytes(bytes: Uint8Array): NerModel {
     const seq = deserializeModel(bytes);
     const gz = typeof seq.meta.gazetteer === 'string' ? seq.meta.gazetteer : '';
-    return new NerModel(seq, Gazetteer.parse(gz));
+    const cl = typeof seq.meta.clusters === 'string' && seq.meta.clusters ? parseClusters(seq.meta.clusters) : null;
+    return new NerModel(seq, Gazetteer.parse(gz), cl);
   }
 }

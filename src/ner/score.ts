@@ -1,7 +1,7 @@
 import type { EntityType } from '../doc/types.js';
 import { normalizeGoldToken } from './features.js';
 import type { GoldFile } from './formats.js';
-import { ENTITY_TYPES, TYPE_MAPS, spansFromBio, typesOf } from './labels.js';
+import { ENTITY_TYPES, TYPE_MAPS, spansFromBio, spansFromLabels, typesOf } from './labels.js';
 import type { NerModel } from './model.js';
 
 export interface PRF {
@@ -82,10 +82,13 @@ export function evaluateNer(model: NerModel, file: GoldFile, options: { domain?:
   const scorer = new SpanScorer(typesOf(file.corpus));
   const map = TYPE_MAPS[file.corpus];
   let tokens = 0;
-  for (const s of file.sentences) {
+  const forms = file.sentences.map((s) => s.tokens.map(normalizeGoldToken));
+  // The file is read as one document (sentences in order), so the document memory sees
+  // the sentences around each one, as it would in running text.
+  const labels = model.tagDocument(forms, domain);
+  file.sentences.forEach((s, k) => {
     tokens += s.tokens.length;
-    const forms = s.tokens.map(normalizeGoldToken);
-    scorer.add(spansFromBio(s.tags, map), model.spans(forms, domain));
-  }
+    scorer.add(spansFromBio(s.tags, map), spansFromLabels(labels[k]));
+  });
   return { corpus: file.corpus, sentences: file.sentences.length, tokens, ...scorer.result() };
 }

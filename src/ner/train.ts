@@ -1,6 +1,7 @@
 import { PerceptronTrainer, seededRandom, shuffleInPlace, type TrainingSequence } from '../ml/perceptron.js';
 import { bioConstraints } from '../ml/viterbi.js';
-import { Gazetteer, formKey, normalizeGoldToken, sentenceFeatures } from './features.js';
+import { simhashClusters } from '../ml/simhash-clusters.js';
+import { Gazetteer, buildMemory, formKey, normalizeGoldToken, sentenceFeatures, serializeClusters } from './features.js';
 import type { GoldSentence } from './formats.js';
 import { BIO_LABELS, ENTITY_TYPES, TYPE_MAPS, labelIndex, spansFromBio, typesOf, type NerCorpus } from './labels.js';
 import { NerModel } from './model.js';
@@ -24,6 +25,12 @@ export interface NerTrainOptions {
   prune: number;
   /** Conjoin features with the corpus (see FeatureContext.domain). */
   domains: boolean;
+  /** Signature bits of the distributional word classes (0 = no word classes). */
+  clusterBits: number;
+  /** Document memory: sentences on each side whose entities feed memory features (0 = off). */
+  memoryWindow: number;
+  /** Recorded in the model's metadata: which split was held out (e.g. 'arman2'), if any. */
+  holdout?: string | null;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: NerTrainOptions = {
@@ -34,6 +41,8 @@ export const DEFAULT_TRAIN_OPTIONS: NerTrainOptions = {
   partial: false,
   prune: 0.05,
   domains: true,
+  clusterBits: 20,
+  memoryWindow: 0,
 };
 
 export interface CorpusSentence extends GoldSentence {
@@ -98,9 +107,26 @@ function addToGazetteer(g: Gazetteer, p: Prepared): void {
 export type TrainLog = (msg: string) => void;
 
 /** Train a model on gold sentences from any of the corpora. */
-export function trainNer(data: readonly CorpusSentence[], options: Partial<NerTrainOptions> = {}, log: TrainLog = () => {}): NerModel {
+/**
+ * Train a model on gold sentences from any of the corpora. `unlabeled` (token sequences of
+ * raw text, any tokenisation) feeds the distributional word classes together with the
+ * training sentences themselves.
+ */
+export function trainNer(
+  data: readonly CorpusSentence[],
+  options: Partial<NerTrainOptions> = {},
+  log: TrainLog = () => {},
+  unlabeled: readonly (readonly string[])[] = [],
+): NerModel {
   const o = { ...DEFAULT_TRAIN_OPTIONS, ...options };
   const prepared = data.map((s) => prepare(s, o.partial));
+  let clusters: Map<string, number> | null = null;
+  if (o.clusterBits > 0) {
+    const texts: string[][] = prepared.map((p) => p.keys);
+    for (const u of unlabeled) texts.push(u.map((t) => formKey(normalizeGoldToken(t))));
+    clusters = simhashClusters(texts, { bits: o.clusterBits });
+    log(`ner: word classes for ${clusters.size} words from ${texts.length} sentences`);
+  }
   // Name lists from the training entities. Each sentence's features use a list built from
   // the other folds only, so the weights learn how far a list hit is to be trusted on
   // unseen text (a list built from all data would be right 100% of the time in training).
@@ -118,9 +144,27 @@ export function trainNer(data: readonly CorpusSentence[], options: Partial<NerTr
     }
   }
   log(`ner: ${prepared.length} sentences, gazetteer ${full.size} names`);
+  // Very common words never enter the document memory.
+  const freq = new Map<string, number>();
+  for (const p of prepared) for (const k of p.keys) freq.set(k, (freq.get(k) ?? 0) + 1);
+  const stopList = [...freq].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 300).map((e) => e[0]);
+  const stop = new Set(stopList);
+  const W = o.memoryWindow;
+  const memRand = seededRandom(o.seed + 1);
   const seqs: TrainingSequence[] = prepared.map((p, idx) => {
     const gaz = K >= 2 ? foldGaz[idx % K] : null;
-    const f = sentenceFeatures(p.forms, { bits: o.bits, gazetteer: gaz, domain: o.domains ? p.corpus : null });
+    let memory: Map<string, number> | null = null;
+    if (W > 0) {
+      // Gold entities of the neighbouring sentences of the same corpus; a quarter of them
+      // are dropped, since at run time the memory comes from (imperfect) predictions.
+      const nb: { keys: string[]; spans: Prepared['spans'] }[] = [];
+      for (let j = Math.max(0, idx - W); j <= Math.min(prepared.length - 1, idx + W); j++) {
+        if (j === idx || prepared[j].corpus !== p.corpus) continue;
+        nb.push({ keys: prepared[j].keys, spans: prepared[j].spans.filter(() => memRand() >= 0.25) });
+      }
+      memory = buildMemory(nb, stop);
+    }
+    const f = sentenceFeatures(p.forms, { bits: o.bits, gazetteer: gaz, domain: o.domains ? p.corpus : null, clusters, clusterBits: o.clusterBits, memory });
     return { ...f, gold: p.gold, allowed: p.allowed };
   });
   const trainer = new PerceptronTrainer({ labels: BIO_LABELS, bits: o.bits, constraints: bioConstraints(BIO_LABELS) });
@@ -140,9 +184,14 @@ export function trainNer(data: readonly CorpusSentence[], options: Partial<NerTr
     kind: 'sokhan-ner',
     version: 1,
     options: { ...o },
+    holdout: o.holdout ?? null,
     domains: o.domains ? [...new Set(prepared.map((p) => p.corpus))].sort() : [],
     gazetteer: K >= 2 ? full.serialize() : '',
+    clusterBits: o.clusterBits,
+    memoryWindow: W,
+    memoryStop: stopList.join('\n'),
+    clusters: clusters ? serializeClusters(clusters) : '',
   };
   const seq = trainer.finalize(o.prune, meta);
-  return new NerModel(seq, K >= 2 ? full : new Gazetteer());
+  return new NerModel(seq, K >= 2 ? full : new Gazetteer(), clusters);
 }
