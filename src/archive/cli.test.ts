@@ -2,7 +2,7 @@
 // → dist/; `npm test` builds first). Corpora are generated here from words written for the test.
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,6 +84,15 @@ describe('sokhan import (CLI)', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ imported: 0, skippedExisting: 2, errors: 2 });
   }, 120_000);
 
+  it('reads JSONL from standard input (-)', () => {
+    const db = join(dir, 'stdin.sqlite');
+    const input = [JSON.stringify(article(7)), 'not json', JSON.stringify(article(8))].join('\n');
+    const r = sokhan(['import', '-', '--db', db, '--workers', '0', '--json'], { input });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('<stdin>:2: malformed JSON');
+    expect(JSON.parse(r.stdout)).toMatchObject({ imported: 2, errors: 1 });
+  }, 120_000);
+
   it('gives a clear one-line error when the database is locked', () => {
     const f = join(dir, 'small.jsonl');
     corpus(f, 3);
@@ -107,8 +116,10 @@ describe('sokhan import (CLI)', () => {
     corpus(f, 2);
     const ro = join(dir, 'ro');
     const db = join(ro, 'archive.sqlite');
-    spawnSync('mkdir', ['-p', ro]);
-    expect(sokhan(['import', f, '--db', db, '--workers', '0']).status).toBe(0);
+    mkdirSync(ro, { recursive: true });
+    const first = sokhan(['import', f, '--db', db, '--workers', '0']);
+    expect(first.stderr).toMatch(/imported 2 articles/);
+    expect(first.status).toBe(0);
     chmodSync(db, 0o444);
     chmodSync(ro, 0o555);
     chmodSync(dir, 0o755);

@@ -172,9 +172,10 @@ export async function importFiles(dbPath: string, files: readonly string[], opts
 
   let batch: ImportItem[] = [];
   try {
-    for (const file of files) {
+    for (const input of files) {
+      const file = input === '-' ? '<stdin>' : input;
       try {
-        for await (const rec of readInput(file)) {
+        for await (const rec of readInput(input)) {
           if (failure) throw failure;
           if (!rec.ok) {
             issue(file, rec.line, rec.message);

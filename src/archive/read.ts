@@ -1,7 +1,7 @@
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { isUtf8 } from 'node:buffer';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { firstInvalidUtf8 } from '../cli/input.js';
 
 /**
@@ -34,7 +34,30 @@ function isGzip(file: string): boolean {
   }
 }
 
-function openStream(file: string): Readable {
+/** `-` is standard input, read once into memory (at most MAX_WHOLE_FILE bytes). */
+export const STDIN = '-';
+let stdinBytes: Promise<Buffer> | null = null;
+
+function readStdin(): Promise<Buffer> {
+  stdinBytes ??= (async () => {
+    const parts: Buffer[] = [];
+    let len = 0;
+    for await (const c of process.stdin as AsyncIterable<Buffer>) {
+      len += c.length;
+      if (len > MAX_WHOLE_FILE) throw new InputError('standard input larger than 1 GiB; give a file instead');
+      parts.push(c);
+    }
+    return Buffer.concat(parts);
+  })();
+  return stdinBytes;
+}
+
+async function openStream(file: string): Promise<Readable> {
+  if (file === STDIN) {
+    const b = await readStdin();
+    const raw = Readable.from([b]);
+    return b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b ? raw.pipe(createGunzip()) : raw;
+  }
   const raw = createReadStream(file, { highWaterMark: 1 << 20 });
   return isGzip(file) ? raw.pipe(createGunzip()) : raw;
 }
@@ -64,7 +87,7 @@ function stripCr(b: Buffer): Buffer {
 
 /** The first bytes after decompression, to sniff the format. */
 async function head(file: string, n = 4096): Promise<Buffer> {
-  const s = openStream(file);
+  const s = await openStream(file);
   const parts: Buffer[] = [];
   let len = 0;
   try {
@@ -94,7 +117,7 @@ export async function detectFormat(file: string): Promise<InputFormat> {
 }
 
 async function readWhole(file: string): Promise<Buffer> {
-  const s = openStream(file);
+  const s = await openStream(file);
   const parts: Buffer[] = [];
   let len = 0;
   for await (const c of s as AsyncIterable<Buffer>) {
@@ -237,7 +260,7 @@ export async function countRecords(file: string): Promise<number> {
   if (fmt === 'text') return 1;
   if (fmt === 'jsonl') {
     let n = 0;
-    for await (const l of lines(openStream(file))) if (l.length && l.some((b) => b !== 0x20 && b !== 0x09)) n++;
+    for await (const l of lines(await openStream(file))) if (l.length && l.some((b) => b !== 0x20 && b !== 0x09)) n++;
     return n;
   }
   let n = 0;
@@ -248,8 +271,7 @@ export async function countRecords(file: string): Promise<number> {
 /** Read the articles of one file. Throws InputError only when the file itself cannot be read. */
 export async function* readInput(file: string): AsyncGenerator<InputRecord> {
   try {
-    const st = statSync(file);
-    if (st.isDirectory()) throw new InputError('is a directory');
+    if (file !== STDIN && statSync(file).isDirectory()) throw new InputError('is a directory');
   } catch (e) {
     if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
@@ -263,7 +285,7 @@ export async function* readInput(file: string): AsyncGenerator<InputRecord> {
   }
   if (fmt === 'jsonl') {
     let ln = 0;
-    for await (const l of lines(openStream(file))) {
+    for await (const l of lines(await openStream(file))) {
       ln++;
       let b = l;
       if (ln === 1 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3);

@@ -41,7 +41,7 @@ export function register(program: Command): void {
         're-running is idempotent and resumes an interrupted import. Exit status: 0 all read, ' +
         `${EXIT_PARTIAL} finished but some lines/elements/files were skipped (listed on stderr), 1 error`,
     )
-    .argument('<files...>', 'input files (JSON array, JSONL, gzip of either, or a text file = one article)')
+    .argument('<files...>', 'input files (JSON array, JSONL, gzip of either, or a text file = one article); - for stdin')
     .requiredOption('--db <file>', 'archive file (created if missing)')
     .option('--workers <n>', `analysis threads (default: ${availableParallelism()} = cores; 0 = in this thread)`)
     .option('--analysis <mode>', 'full (pipeline with the POS tagger) or fast (no tagger: lemmas from the word form)', 'full')
