@@ -1,0 +1,314 @@
+// Normaliser benchmark: speed and memory on Fars news, CLI start-up, streaming memory,
+// hostile-input linearity (this section FAILS on super-linear growth), and peers
+// (virastar, @persian-tools/persian-tools) on speed and half-space restoration.
+//
+// Speed is reported two ways: wall clock, and CPU time of this process. The machine the
+// figures are taken on may be shared; CPU time is the fairer "one core" figure then.
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, writeSync, mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { dataDir, farsCorpus, skipNoData } from '../corpus.js';
+import { fmt, gc, hasDist, importDist, mb, table } from '../lib.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(ROOT, 'bin/sokhan.js');
+const quick = process.env.SOKHAN_BENCH_QUICK === '1';
+
+if (!hasDist('text/normalize.js')) {
+  console.log('skipped: dist/ is missing (run `npm run build`)');
+  process.exit(0);
+}
+const { normalize, normalizeText } = await importDist('text/normalize.js');
+const { RULES } = await importDist('text/rules/index.js');
+const { resolveOptions } = await importDist('text/options.js');
+
+/** Time fn: best of `runs` after `warmup`; wall and CPU milliseconds. */
+function measure(fn, { runs = 3, warmup = 1 } = {}) {
+  let result;
+  for (let i = 0; i < warmup; i++) result = fn();
+  let bestWall = Infinity;
+  let bestCpu = Infinity;
+  for (let i = 0; i < runs; i++) {
+    gc();
+    const c0 = process.cpuUsage();
+    const t0 = process.hrtime.bigint();
+    result = fn();
+    const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+    const c = process.cpuUsage(c0);
+    bestWall = Math.min(bestWall, wall);
+    bestCpu = Math.min(bestCpu, (c.user + c.system) / 1000);
+  }
+  return { wall: bestWall, cpu: bestCpu, result };
+}
+const rate = (chars, ms) => chars / (ms / 1000) / 1e6; // M chars/s
+
+let failed = false;
+const corpus = farsCorpus(10 * 1024 * 1024);
+if (corpus === null) {
+  skipNoData('Fars news (persian-news-langml/fars-news-*.json.gz)');
+} else {
+  const bytes = Buffer.byteLength(corpus, 'utf8');
+  console.log(`Corpus: Fars news (title, abstract, paragraphs), repeated to ${mb(bytes)} = ${fmt(corpus.length / 1e6, 2)} M UTF-16 chars, ${corpus.split('\n').length.toLocaleString('en-US')} lines.\n`);
+
+  // 1. Whole normaliser, default options (with half-space restoration) and without.
+  const rows = [];
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  let peakHeap = 0;
+  const probe = () => {
+    const h = process.memoryUsage().heapUsed;
+    if (h > peakHeap) peakHeap = h;
+  };
+  const runs = quick ? 1 : 3;
+  const def = measure(() => {
+    const r = normalize(corpus);
+    probe();
+    return r;
+  }, { runs });
+  rows.push(['normalize (default, with half-spaces)', fmt(rate(corpus.length, def.wall)), fmt(rate(corpus.length, def.cpu)), '≥ 20', rate(corpus.length, def.cpu) >= 20 ? 'yes' : 'NO']);
+  const noHs = measure(() => normalize(corpus, { halfSpaces: false }), { runs });
+  rows.push(['normalize (halfSpaces: false)', fmt(rate(corpus.length, noHs.wall)), fmt(rate(corpus.length, noHs.cpu)), '', '']);
+  // Per pass, each on the output of the passes before it.
+  const o = resolveOptions({});
+  let cur = corpus;
+  for (const rule of RULES) {
+    if (!rule.enabled(o)) continue;
+    const input = cur;
+    const m = measure(() => rule.apply(input, o), { runs });
+    rows.push([`  pass ${rule.name}`, fmt(rate(input.length, m.wall)), fmt(rate(input.length, m.cpu)), '', '']);
+    if (m.result) cur = m.result.text;
+  }
+  table(['normaliser, one core', 'M chars/s (wall)', 'M chars/s (CPU)', 'target', 'met'], rows);
+  const mu = process.memoryUsage();
+  console.log(
+    `\nMemory: heap growth during a default normalize of the corpus ≈ ${mb(peakHeap - heapBefore)} (peak heap ${mb(peakHeap)}; ` +
+      `input ${mb(corpus.length * 2)} as UTF-16); process RSS now ${mb(mu.rss)}, peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}.\n`,
+  );
+}
+
+// 2. CLI start-up: `sokhan normalize` on a tiny input, median of 10 spawns.
+{
+  const times = [];
+  for (let i = 0; i < 10; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [BIN, 'normalize'], { input: 'سلام دنيا\n' });
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    if (r.status !== 0) {
+      console.log(`start-up: sokhan normalize failed: ${r.stderr}`);
+      failed = true;
+      break;
+    }
+  }
+  times.sort((a, b) => a - b);
+  const bare = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = process.hrtime.bigint();
+    spawnSync(process.execPath, ['-e', '0']);
+    bare.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  bare.sort((a, b) => a - b);
+  table(
+    ['CLI start-up (tiny input)', 'median ms', 'min ms', 'target'],
+    [
+      ['node bin/sokhan.js normalize', fmt(times[times.length >> 1], 0), fmt(times[0], 0), '< 300'],
+      ['node -e 0 (for reference)', fmt(bare[bare.length >> 1], 0), fmt(bare[0], 0), ''],
+    ],
+  );
+  console.log('');
+}
+
+/** Spawn the CLI on a file, output to /dev/null; returns { ms, peakKb, status }. */
+function streamThrough(file, args = []) {
+  return new Promise((resolve) => {
+    const out = openSync('/dev/null', 'w');
+    const t0 = process.hrtime.bigint();
+    const useTime = existsSync('/usr/bin/time');
+    const cmd = useTime ? '/usr/bin/time' : process.execPath;
+    const argv = useTime ? ['-f', 'MAXRSS_KB=%M', process.execPath, BIN, 'normalize', ...args, file] : [BIN, 'normalize', ...args, file];
+    const child = spawn(cmd, argv, { stdio: ['ignore', out, 'pipe'] });
+    let err = '';
+    let polled = 0;
+    child.stderr.on('data', (d) => (err += d));
+    // Also sample the high-water mark from /proc while it runs (when /usr/bin/time is absent).
+    const timer = setInterval(() => {
+      try {
+        const pid = child.pid;
+        const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+        const m = /VmHWM:\s+(\d+)/.exec(status);
+        if (m) polled = Math.max(polled, Number(m[1]));
+      } catch {
+        /* gone */
+      }
+    }, 50);
+    child.on('close', (status) => {
+      clearInterval(timer);
+      closeSync(out);
+      const m = /MAXRSS_KB=(\d+)/.exec(err);
+      resolve({ ms: Number(process.hrtime.bigint() - t0) / 1e6, peakKb: m ? Number(m[1]) : polled, status, err: err.replace(/MAXRSS_KB=\d+\s*/, '').trim() });
+    });
+  });
+}
+
+// 3. Streaming memory: 10 MB vs 100 MB through `sokhan normalize`.
+if (corpus !== null) {
+  const dir = mkdtempSync(join(tmpdir(), 'sokhan-bench-'));
+  try {
+    const rows = [];
+    const sizes = quick ? [10] : [10, 100];
+    const unit = corpus + '\n';
+    const unitBytes = Buffer.byteLength(unit, 'utf8');
+    const results = {};
+    for (const size of sizes) {
+      const file = join(dir, `in-${size}.txt`);
+      const fd = openSync(file, 'w');
+      let written = 0;
+      const buf = Buffer.from(unit, 'utf8');
+      while (written < size * 1024 * 1024) {
+        writeSync(fd, buf);
+        written += unitBytes;
+      }
+      closeSync(fd);
+      for (const [label, args] of [
+        ['default', []],
+        ['--no-half-spaces', ['--no-half-spaces']],
+      ]) {
+        const r = await streamThrough(file, args);
+        results[`${size}-${label}`] = r;
+        rows.push([
+          `${mb(written)} file, ${label}`,
+          r.status === 0 ? mb(r.peakKb * 1024) : `failed (${r.status}): ${r.err}`,
+          fmt(r.ms / 1000, 1),
+          fmt(written / 1024 / 1024 / (r.ms / 1000), 1),
+        ]);
+      }
+      rmSync(file, { force: true });
+    }
+    table(['sokhan normalize FILE > /dev/null', 'peak RSS', 'seconds (wall)', 'MB/s (wall)'], rows);
+    if (results['10-default'] && results['100-default'] && results['100-default'].status === 0) {
+      const ratio = results['100-default'].peakKb / results['10-default'].peakKb;
+      console.log(`\nPeak RSS ratio 100 MB / 10 MB: ${fmt(ratio, 2)} (flat if close to 1).`);
+    }
+    console.log('');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// 4. Hostile inputs: CPU time at 1 M and 10 M chars, each in its own process with a
+// time limit (a quadratic pass would otherwise hang the bench); a ratio far above 10
+// means super-linear growth and fails the section.
+const HOSTILE = {
+  'kashida ـ only': (n) => '\u0640'.repeat(n),
+  'alternating ZWNJ and space': (n) => '\u200c '.repeat(n / 2),
+  'one word with no space': (n) => 'کتابخانه'.repeat(n / 8),
+  'ZWNJ between letters, no space': (n) => 'می\u200c'.repeat(n / 3),
+  'Persian words, spaced affixes, no ZWNJ': (n) => 'این کتاب ها را می خواهم '.repeat(n / 25),
+  'short lines without ZWNJ': (n) => 'خبر ۱ , كتاب "مهم" ...  \r\n'.repeat(n / 27),
+  'digits and spaces, Latin at the end': (n) => '1 '.repeat(n / 2 - 1) + 'ab',
+  'straight quotes only': (n) => '"'.repeat(n),
+  'open brackets and spaces': (n) => '( '.repeat(n / 2),
+  'dots only': (n) => '.'.repeat(n),
+  'marks only': (n) => '\u064e'.repeat(n),
+};
+/** Run one hostile case in a child; resolves to CPU ms, or null on time-out/failure. */
+function hostileRun(name, n, limitMs) {
+  const code = `
+    const { normalizeText } = await import(${JSON.stringify(new URL('../../dist/text/normalize.js', import.meta.url).href)});
+    const make = ${HOSTILE[name].toString()};
+    const s = make(${n});
+    normalizeText(s.slice(0, 1000)); // load models outside the timing
+    const c0 = process.cpuUsage();
+    normalizeText(s);
+    const c = process.cpuUsage(c0);
+    console.log((c.user + c.system) / 1000);`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { timeout: limitMs, encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) return null;
+  return Number(r.stdout.trim());
+}
+{
+  const M = 1_000_000;
+  const rows = [];
+  for (const name of Object.keys(HOSTILE)) {
+    const t1 = hostileRun(name, M, 120_000);
+    if (t1 === null) {
+      failed = true;
+      rows.push([name, 'timed out (> 120 s) or failed', '', '', 'FAIL']);
+      continue;
+    }
+    // Allow 40x the 1 M time (plus start-up slack) before calling it super-linear.
+    const limit = 30_000 + 40 * t1 * 4;
+    const t10 = hostileRun(name, 10 * M, limit);
+    const ratio = t10 === null ? Infinity : t10 / Math.max(t1, 1);
+    const ok = ratio <= 20;
+    if (!ok) failed = true;
+    rows.push([name, fmt(t1, 0), t10 === null ? `timed out (> ${fmt(limit / 1000, 0)} s)` : fmt(t10, 0), fmt(ratio, 1), ok ? 'linear' : 'SUPER-LINEAR']);
+  }
+  table(['hostile input (default normalize)', 'CPU ms at 1M chars', 'CPU ms at 10M chars', 'ratio', 'verdict (fail if > 20)'], rows);
+  console.log('');
+}
+
+// 5. Peers on the same text: speed, and half-space restoration with the same scorer.
+{
+  const require = createRequire(join(ROOT, 'package.json'));
+  const peers = [];
+  try {
+    const Virastar = require('virastar');
+    const v = new Virastar();
+    peers.push(['virastar cleanup()', (t) => v.cleanup(t)]);
+  } catch (e) {
+    console.log(`virastar not installed (${e.code ?? e.message})`);
+  }
+  try {
+    const pt = await import(require.resolve('@persian-tools/persian-tools'));
+    peers.push(['@persian-tools halfSpace()', (t) => pt.halfSpace(t)]);
+  } catch (e) {
+    console.log(`@persian-tools/persian-tools not installed (${e.code ?? e.message})`);
+  }
+  const systems = [['sokhan normalize()', (t) => normalizeText(t)], ...peers];
+
+  if (corpus !== null) {
+    // Peers are slower; a 2 MB slice (whole lines) keeps this section short.
+    const cut = corpus.indexOf('\n', 1_000_000);
+    const slice = corpus.slice(0, cut > 0 ? cut : corpus.length);
+    const rows = [];
+    for (const [name, fn] of systems) {
+      const m = measure(() => fn(slice), { runs: quick ? 1 : 3 });
+      rows.push([name, fmt(rate(slice.length, m.wall), 2), fmt(rate(slice.length, m.cpu), 2)]);
+    }
+    table([`speed on ${fmt(slice.length / 1e6, 2)} M chars of Fars news`, 'M chars/s (wall)', 'M chars/s (CPU)'], rows);
+    console.log('');
+  }
+
+  const zwnj = await importDist('eval/zwnj.js');
+  const conllu = await importDist('eval/conllu.js');
+  if (!zwnj || zwnj.__error || typeof zwnj.evalZwnj !== 'function' || !conllu) {
+    console.log('half-space peers: the scorer dist/eval/zwnj.js (evalZwnj) is not available yet');
+  } else {
+    const files = ['dev', 'test'].map((s) => [s, join(dataDir(), 'ud-persian-perdt', `fa_perdt-ud-${s}.conllu`)]).filter(([, p]) => existsSync(p));
+    if (files.length === 0) skipNoData('UD PerDT (ud-persian-perdt/fa_perdt-ud-{dev,test}.conllu)');
+    const rows = [];
+    for (const [split, path] of files) {
+      const sentences = conllu.parseConllu(readFileSync(path, 'utf8'), path);
+      const golds = sentences.map((s) => s.text ?? conllu.sentenceText(s));
+      for (const [name, fn] of systems) {
+        const r = zwnj.evalZwnj(golds, fn);
+        for (const mode of ['delete', 'space']) {
+          const c = r[mode];
+          rows.push([`PerDT ${split}`, name, mode, c.to_fix, c.fixed, fmt(c.rate, 2), c.damaged]);
+        }
+      }
+    }
+    if (rows.length) {
+      table(['data', 'system', 'damage', 'to_fix', 'fixed', 'rate %', 'damaged'], rows);
+      console.log('\n(Gold `# text` with every ZWNJ deleted, or turned into a space; same scorer, src/eval/zwnj.ts, for all.)');
+    }
+  }
+}
+
+if (failed) {
+  console.log('\nFAILED: see the rows marked above.');
+  process.exit(1);
+}

@@ -1,0 +1,64 @@
+// Tokeniser benchmark: chars/s and tokens/s on one core over the normalised Fars news
+// corpus (target ≥ 10 M chars/s). Reports "not available yet" until dist/ has a tokeniser.
+import { farsCorpus, skipNoData } from '../corpus.js';
+import { fmt, gc, hasDist, importDist, mb, table } from '../lib.js';
+
+const quick = process.env.SOKHAN_BENCH_QUICK === '1';
+
+function measure(fn, { runs = 3, warmup = 1 } = {}) {
+  let result;
+  for (let i = 0; i < warmup; i++) result = fn();
+  let bestWall = Infinity;
+  let bestCpu = Infinity;
+  for (let i = 0; i < runs; i++) {
+    gc();
+    const c0 = process.cpuUsage();
+    const t0 = process.hrtime.bigint();
+    result = fn();
+    const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+    const c = process.cpuUsage(c0);
+    bestWall = Math.min(bestWall, wall);
+    bestCpu = Math.min(bestCpu, (c.user + c.system) / 1000);
+  }
+  return { wall: bestWall, cpu: bestCpu, result };
+}
+const rate = (n, ms) => n / (ms / 1000) / 1e6;
+
+if (!hasDist('text/normalize.js')) {
+  console.log('skipped: dist/ is missing (run `npm run build`)');
+  process.exit(0);
+}
+const tok = (await importDist('tokenize/index.js')) ?? (await importDist('tokenize/tokenize.js'));
+const comp = await importDist('tokenize/component.js');
+let run = null;
+if (tok && !tok.__error && typeof tok.tokenize === 'function') {
+  run = (doc) => tok.tokenize(doc.text, { map: doc.map, source: doc.source });
+} else if (comp && !comp.__error && typeof comp.tokenizeComponent === 'function') {
+  const c = comp.tokenizeComponent();
+  run = (doc) => c.run({ ...doc, sentences: [], tokens: [], entities: [] });
+}
+if (run === null) {
+  console.log('tokenize: not available yet (no tokenize() or tokenizeComponent() in dist/tokenize)');
+  process.exit(0);
+}
+
+const corpus = farsCorpus(10 * 1024 * 1024);
+if (corpus === null) {
+  skipNoData('Fars news (persian-news-langml/fars-news-*.json.gz)');
+  process.exit(0);
+}
+const { normalize } = await importDist('text/normalize.js');
+const n = normalize(corpus);
+const doc = { source: corpus, text: n.text, map: n.map };
+gc();
+const heapBefore = process.memoryUsage().heapUsed;
+const m = measure(() => run(doc), { runs: quick ? 1 : 3 });
+const heapAfter = process.memoryUsage().heapUsed;
+const tokens = m.result.tokens.length;
+const sentences = m.result.sentences.length;
+console.log(`Input: the normalised Fars corpus, ${fmt(doc.text.length / 1e6, 2)} M chars; ${tokens.toLocaleString('en-US')} tokens, ${sentences.toLocaleString('en-US')} sentences.\n`);
+table(
+  ['tokenize, one core', 'M chars/s (wall)', 'M chars/s (CPU)', 'M tokens/s (CPU)', 'target', 'met'],
+  [['tokenize(text, { map, source })', fmt(rate(doc.text.length, m.wall)), fmt(rate(doc.text.length, m.cpu)), fmt(rate(tokens, m.cpu), 2), '≥ 10 M chars/s', rate(doc.text.length, m.cpu) >= 10 ? 'yes' : 'NO']],
+);
+console.log(`\nMemory: the result holds ≈ ${mb(heapAfter - heapBefore)} of heap (${fmt((heapAfter - heapBefore) / Math.max(tokens, 1), 0)} bytes a token).`);
