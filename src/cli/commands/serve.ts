@@ -50,6 +50,11 @@ export function register(parent: Command): void {
         await app.close();
         throw new UserError(app.sokhan.archiveError);
       }
+      const health = JSON.parse((await app.inject({ method: 'GET', url: '/api/health' })).body) as { parts: Record<string, { ready: boolean; message?: string }> };
+      for (const [name, p] of Object.entries(health.parts)) {
+        if (!p.ready && !(name === 'archive' && !opts.db)) process.stderr.write(`sokhan: note: ${name} is not available (${p.message ?? 'not ready'}); its endpoints answer 503\n`);
+      }
+      if (!opts.db) process.stderr.write('sokhan: note: no --db given, so search, article and entity pages answer 503\n');
       process.stderr.write(`sokhan: serving on ${url} (API under ${url}/api, description at ${url}/api/openapi.json); Ctrl-C stops\n`);
       // Run until a signal; then close cleanly (finish open requests, stop workers).
       await new Promise<void>((resolve) => {
