@@ -217,8 +217,7 @@ function renderAnalysis({ source, norm, news }) {
   if (!reading) {
     html += `<section class="panel">${failureHtml(news.reason, 'خبرخوان (نام‌ها، نقل‌قول‌ها، خلاصه)')}</section>`;
   } else html += readingHtml(reading, (start, end) => text.slice(sourceToText(changes, start, 'start'), sourceToText(changes, end, 'end')));
-  const out2 = document.getElementById('results');
-  out2.innerHTML = html;
+  out.innerHTML = html;
   wireReading(reading);
 }
 
