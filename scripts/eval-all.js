@@ -89,8 +89,8 @@ section('News reading: `sokhan eval news`', ['gold', 'quote precision', 'quote r
     const r = run(['eval', 'news', '--gold', p]);
     if (r.error) line([p, `error: ${r.error}`, '', '']);
     else {
-      const parts = r.splits ? Object.entries(r.splits) : [['all', r]];
-      for (const [name, s] of parts) line([`eval/news/annotations.json (${name})`, f(s.quotes?.precision ?? s.precision), f(s.quotes?.recall ?? s.recall), f(s.speaker?.accuracy ?? s.speaker_accuracy)]);
+      const parts = [['all', r.overall ?? r], ...Object.entries(r.splits ?? {})];
+      for (const [name, s] of parts) line([`eval/news/annotations.json (${name})`, f(s.quotes?.precision ?? s.precision), f(s.quotes?.recall ?? s.recall), f(s.speakerAccuracy)]);
     }
   }
 }

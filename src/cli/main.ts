@@ -50,6 +50,11 @@ export async function run(argv: string[]): Promise<number> {
     }
     const err = e as NodeJS.ErrnoException;
     if (err?.code === 'EPIPE') return 0;
+    // Library errors written for users (e.g. a missing model file) start with "sokhan:".
+    if (err instanceof Error && err.message.startsWith('sokhan: ')) {
+      process.stderr.write(`${err.message.split('\n')[0]}\n`);
+      return 1;
+    }
     process.stderr.write(`sokhan: internal error: ${err?.stack ?? String(e)}\n`);
     return 70;
   }
