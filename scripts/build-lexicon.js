@@ -2,6 +2,7 @@
 // Builds models/lexicon.txt.gz from ../shared/data (or $SOKHAN_DATA).
 //   node scripts/build-lexicon.js           write the model
 //   node scripts/build-lexicon.js --check   build twice, check the bytes are identical and equal the committed model
+//   node scripts/build-lexicon.js --research-ner   also use PEYMA train for NE facts (makes the model research-use only)
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -11,7 +12,9 @@ import { buildLexicon } from './lexicon/build.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = process.env.SOKHAN_DATA ?? fileURLToPath(new URL('../../shared/data', import.meta.url));
 const out = root + 'models/lexicon.txt.gz';
-const researchNer = !process.argv.includes('--no-research-ner');
+// --research-ner adds PEYMA (research use only) to the named-entity facts; the default keeps the
+// lexicon free of research-only data (MIT, Apache-2.0, CC BY-SA 4.0 and GPL-derived facts only).
+const researchNer = process.argv.includes('--research-ner');
 const pack = () => gzipSync(Buffer.from(buildLexicon(dataDir, { researchNer }), 'utf8'), { level: 9 });
 const sha = (b) => createHash('sha256').update(b).digest('hex');
 
