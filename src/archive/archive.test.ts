@@ -260,3 +260,26 @@ describe('entities, quotes and aggregates', () => {
     expect(s).toMatchObject({ articles: 3, entities: 3, quotes: 2, schemaVersion: 1 });
   });
 });
+
+describe('opening files', () => {
+  it('refuses a file from a newer schema, a non-database, and a missing file when read-only', async () => {
+    const newer = join(dir, 'newer.sqlite');
+    const d = new Database(newer);
+    d.pragma('user_version = 99');
+    d.close();
+    await expect(openArchive(newer)).rejects.toMatchObject({ code: 'SCHEMA', message: expect.stringMatching(/newer than this sokhan supports/) });
+    const junk = join(dir, 'junk.sqlite');
+    writeFileSync(junk, 'this is not a database, just some text that is long enough to look like a header'.repeat(20));
+    await expect(openArchive(junk)).rejects.toMatchObject({ code: 'NOTADB' });
+    await expect(openArchive(join(dir, 'missing.sqlite'), { readonly: true })).rejects.toMatchObject({ code: 'CANTOPEN' });
+  });
+
+  it('migrates a new file to the current schema version', () => {
+    const f = join(dir, 'fresh.sqlite');
+    openDatabase(f).close();
+    const d = new Database(f, { readonly: true });
+    expect(d.pragma('user_version', { simple: true })).toBe(1);
+    expect(d.pragma('journal_mode', { simple: true })).toBe('wal');
+    d.close();
+  });
+});
