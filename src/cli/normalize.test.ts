@@ -112,6 +112,21 @@ describe('sokhan normalize: input and output', () => {
     expect(want).not.toBe(input); // the example does get normalised
   });
 
+  it('passes the option flags through', () => {
+    const input = 'گفت "سلام" , 12 ...\n';
+    const out = (args: string[]) => {
+      const r = sokhan(['normalize', '--no-half-spaces', ...args], input);
+      expect(r.stderr).toBe('');
+      return r.stdout.toString('utf8');
+    };
+    expect(out([])).toBe('گفت «سلام»، ۱۲ …\n');
+    expect(out(['--digits', 'ascii'])).toBe('گفت «سلام»، 12 …\n');
+    expect(out(['--digits', 'keep', '--no-quotes', '--no-punctuation', '--no-ellipsis', '--no-spacing'])).toBe(input);
+    const bad = sokhan(['normalize', '--digits', 'roman'], input);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('keeps line structure byte for byte: LF, CRLF, CR, blank lines, no final newline', () => {
     const input = 'سلام  ,خوبي  \r\n\r\n\nدوم:اول   \n  \r\nسوم\rچهارم 12.5\n\n\nپایان بدون خط';
     const r = sokhan(['normalize', file('lines.txt', input)]);
