@@ -78,3 +78,5 @@ export const PLACES = phraseSet(lex.countries);
 export const PLURAL_GROUPS = keySet(lex.pluralGroupHeads);
 export const STOPWORDS = keySet(stop.words);
 export const TEMPORAL = keySet(lex.temporal);
+/** Words that introduce a place name inside a title («امام جمعه شهر آبیک»): the title ends after the name. */
+export const PLACE_INTRO = keySet(lex.placeIntro);

@@ -3,7 +3,7 @@
  * Works on the normalised text's tokens; speaker resolution is in ./speakers.ts.
  */
 import {
-  ACCORDING, ADVERBIALS, BOUNDARIES, TEMPORAL, DEMONSTRATIVES, FRAME_VERBS, FRAMING, FROM_EXCLUSIONS, LIGHT_VERBS,
+  ACCORDING, ADVERBIALS, BOUNDARIES, TEMPORAL, PLACE_INTRO, DEMONSTRATIVES, FRAME_VERBS, FRAMING, FROM_EXCLUSIONS, LIGHT_VERBS,
   MEDIA_HEADS, ORG_HEADS, PLACES, PLURAL_GROUPS, PRONOUNS, RANKS, SPEECH, STOPWORDS, TITLE_HEADS, AGENCIES,
 } from './lexicon.js';
 import { parseSourceAt } from './source.js';
@@ -115,6 +115,14 @@ function readTitleNP(toks: readonly Tok[], i: number, limit: number, max = 8): n
       break;
     }
     if (j > i && (BOUNDARIES.has(t.key) || isSpeechAt(toks, j, limit))) break;
+    if (j > i && PLACE_INTRO.has(t.key) && toks[j + 1] && toks[j + 1].kind === 'word' && j + 1 < limit) {
+      // «… شهر آبیک», «… استان اردبیل»: the title ends after the place name.
+      j += 2;
+      if (toks[j]?.key === K_VA && toks[j + 1]?.kind === 'word') {
+        j += 2;
+      }
+      break;
+    }
     const pl = j > i + 1 ? PLACES.matchAt(toks, j, limit) : null;
     if (pl) {
       j = pl.end;

@@ -205,7 +205,13 @@ function knownNames(passA: readonly QuoteCand[], ner: readonly DocEntity[], text
     if (foldKey(last).length >= 3 && !STOPWORDS.has(foldKey(last))) set.add(last, words.join(' '));
     if (words.length >= 3) set.add(words.slice(-2).join(' '), words.join(' '));
   };
-  for (const q of passA) if (q.speaker.kind === 'name' && q.speaker.clean !== false) addName(q.speaker.text, q.speaker.type);
+  const names = passA.filter((q) => q.speaker.kind === 'name' && q.speaker.clean !== false).map((q) => q.speaker);
+  // A «name» that starts with another person's surname is that surname plus other words («موسوی مبغوض‌ترین حلال»).
+  const surnames = new Set(names.filter((m) => m.type === 'PER' && (m.keys?.length ?? 0) >= 2).map((m) => m.keys![m.keys!.length - 1]));
+  for (const m of names) {
+    if ((m.keys?.length ?? 0) >= 2 && surnames.has(m.keys![0]) && !names.some((o) => o !== m && o.keys && o.keys.length >= 2 && o.keys[o.keys.length - 1] === m.keys![m.keys!.length - 1])) continue;
+    addName(m.text, m.type);
+  }
   for (const e of ner) {
     if (e.type !== 'PER' && e.type !== 'ORG') continue;
     const name = text.slice(e.start, e.end);
