@@ -9,12 +9,12 @@ import { readNews, articleText, type NewsArticleInput } from '../news/index.js';
 /**
  * The CPU-heavy work behind /api/normalize, /api/analyze and /api/news, as plain
  * functions from a serialisable task to a serialisable result. The server runs them
- * inline for small inputs and in a piscina worker (worker.ts) for large ones.
+ * on a piscina worker (worker.ts), or inline on the main thread for small inputs (pool.ts).
  */
 export type Task =
   | { op: 'normalize'; text: string; options?: Partial<NormalizeOptions> }
   | { op: 'analyze'; text: string; model?: TreebankModel }
-  | { op: 'news'; text?: string; article?: ArticleBody; options?: Partial<NormalizeOptions> };
+  | { op: 'news'; text?: string; article?: ArticleBody };
 
 /** Errors cross the worker boundary as data (piscina would lose the class). */
 export type TaskResult =
