@@ -165,6 +165,8 @@ describe.runIf(haveBrowser || inCI)('e2e: the page in a real browser', () => {
 
   it('searches the archive with a filter and highlights the words in snippets', async () => {
     const page = await open('/#/search');
+    // Before a query, the page shows what the archive holds (Persian digits).
+    await page.waitForFunction(() => document.querySelector('#search-results')?.textContent?.includes('بایگانی: ۳ خبر'), undefined, { timeout: 30_000 });
     await page.fill('#q', 'سد کرخه');
     await page.click('#search-form button[type=submit]');
     await page.waitForSelector('#search-count', { timeout: 30_000 });
