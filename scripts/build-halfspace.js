@@ -1,0 +1,14 @@
+// Builds models/halfspace.txt.gz from ../shared/data (see models/MODEL_CARD.halfspace.md).
+// Deterministic: same data → same bytes. Run with `npm run build:halfspace`.
+import { writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { buildModel, loadSources } from './halfspace/build.js';
+import { dataDir } from '../dist/util/data-path.js';
+
+const lines = buildModel(loadSources(dataDir()), { log: (s) => process.stderr.write(s + '\n') });
+const text = '#sokhan halfspace model v1\n' + lines.join('\n') + '\n';
+const gz = gzipSync(Buffer.from(text, 'utf8'), { level: 9 });
+const out = new URL('../models/halfspace.txt.gz', import.meta.url);
+writeFileSync(out, gz);
+process.stderr.write(`wrote models/halfspace.txt.gz: ${gz.length} bytes (${text.length} chars), sha256 ${createHash('sha256').update(gz).digest('hex').slice(0, 16)}\n`);

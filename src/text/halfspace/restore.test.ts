@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { normalize, normalizeText } from '../normalize.js';
+import { halfSpaceModel, parseHalfSpaceModel } from './model.js';
+import { restoreHalfSpaces, structuralJoin } from './restore.js';
+
+const Z = '\u200c';
+/** Only the half-space pass, with the shipped model. */
+const restore = (s: string): string => restoreHalfSpaces(s, halfSpaceModel())?.text ?? s;
+
+describe('half-space restoration with the shipped model', () => {
+  it('repairs joined words (ZWNJ deleted)', () => {
+    expect(restore('میشود')).toBe(`می${Z}شود`);
+    expect(restore('تحریمهای')).toBe(`تحریم${Z}های`);
+    expect(restore('بینالمللی')).toBe(`بین${Z}المللی`);
+    expect(restore('کردهاند')).toBe(`کرده${Z}اند`);
+    expect(restore('سفارتخانههای')).toBe(`سفارتخانه${Z}های`);
+    expect(restore('نمیتوانند')).toBe(`نمی${Z}توانند`);
+  });
+
+  it('repairs spaced words (ZWNJ typed as a space)', () => {
+    expect(restore('می شود')).toBe(`می${Z}شود`);
+    expect(restore('توانسته اند')).toBe(`توانسته${Z}اند`);
+    expect(restore('تحریم های')).toBe(`تحریم${Z}های`);
+    expect(restore('نمی توانند')).toBe(`نمی${Z}توانند`);
+    expect(restore('کرده اند')).toBe(`کرده${Z}اند`);
+  });
+
+  it('never splits words that only look affixed', () => {
+    for (const w of ['میز', 'تهران', 'امیر', 'میدان', 'میلیون', 'تنها', 'بیمار', 'بیرون', 'دختر', 'دفتر', 'بیشتر', 'همه', 'میان']) {
+      expect(restore(w)).toBe(w);
+    }
+  });
+
+  it('leaves real two-word phrases apart', () => {
+    expect(restore('به طور کلی')).toBe('به طور کلی');
+    expect(restore('کرده است')).toBe('کرده است');
+    expect(restore('یعنی ایمان')).toBe('یعنی ایمان');
+    expect(restore('از جمله')).toBe('از جمله');
+  });
+
+  it('keeps ZWNJs that are already there and is idempotent', () => {
+    const once = restore('آنها میگویند که تحریم های جدید بینالمللی را نمی پذیرند');
+    expect(restore(once)).toBe(once);
+    expect(restore(`می${Z}شود`)).toBe(`می${Z}شود`);
+  });
+
+  it('never crosses or changes a newline, and keeps offsets lossless', () => {
+    expect(restore('می\nشود')).toBe('می\nشود');
+    expect(restore('کرده\r\nاند')).toBe('کرده\r\nاند');
+    const src = 'آنها میشود. تحریم های';
+    const r = normalize(src);
+    expect(r.text).toBe(`آنها می${Z}شود. تحریم${Z}های`);
+    // Every inserted ZWNJ maps to an empty source span; the words map back to themselves.
+    const i = r.text.indexOf('تحریم');
+    expect(src.slice(...r.map.toSourceSpan(i, i + 5))).toBe('تحریم');
+  });
+
+  it('can be switched off', () => {
+    expect(normalizeText('میشود', { halfSpaces: false })).toBe('میشود');
+    expect(normalizeText('میشود')).toBe(`می${Z}شود`);
+  });
+});
+
+describe('half-space restoration with a tiny hand-made model', () => {
+  const m = parseHalfSpaceModel(
+    ['@forms', `کتاب${Z}خانه\t3`, `هم${Z}اکنون\t1`, '@joined', 'میز', '@stems', 'کتاب', 'میز', 'خانه', 'بزرگ', '@adj', 'بزرگ', '@verbs', 'رو', 'رفت'].join('\n'),
+  );
+  const r = (s: string) => restoreHalfSpaces(s, m)?.text ?? s;
+
+  it('applies forms by their flags', () => {
+    expect(r('کتابخانه')).toBe(`کتاب${Z}خانه`);
+    expect(r('کتاب خانه')).toBe(`کتاب${Z}خانه`);
+    expect(r('هماکنون')).toBe(`هم${Z}اکنون`);
+    expect(r('هم اکنون')).toBe('هم اکنون'); // flag 1 only: not for spaced words
+  });
+
+  it('uses productive rules for unseen words', () => {
+    expect(r('میروند')).toBe(`می${Z}روند`);
+    expect(r('کتابهایی')).toBe(`کتاب${Z}هایی`);
+    expect(r('بزرگترین')).toBe(`بزرگ${Z}ترین`);
+    expect(r('میزها')).toBe('میزها'); // میز is a known joined word
+    expect(r('خانهای')).toBe(`خانه${Z}ای`);
+  });
+
+  it('joins bound suffixes and verb prefixes written apart', () => {
+    expect(structuralJoin('کتاب', 'ها', m)).toBe(true);
+    expect(structuralJoin('خانه', 'ای', m)).toBe(true);
+    expect(structuralJoin('کتاب', 'ای', m)).toBe(false);
+    expect(structuralJoin('می', 'روند', m)).toBe(true);
+    expect(structuralJoin('کتاب', 'خانه', m)).toBe(false);
+    expect(r('کتاب ها')).toBe(`کتاب${Z}ها`);
+    expect(r('می روند')).toBe(`می${Z}روند`);
+  });
+
+  it('stays linear and sane on hostile input', () => {
+    const big = 'ب'.repeat(200_000);
+    expect(r(big)).toBe(big);
+    const alt = `${Z} `.repeat(50_000);
+    expect(r(alt)).toBe(alt);
+    const words = 'کتاب ها '.repeat(20_000);
+    expect(r(words).length).toBe(words.length);
+  });
+});
+
+describe('half-space restoration properties (shipped model)', () => {
+  const PIECES = ['می', 'نمی', 'ها', 'های', 'ای', 'اند', 'تر', 'ترین', 'کتاب', 'خانه', 'کرده', 'شود', 'تحریم', 'بین', 'المللی', 'میز', 'ه', 'ی', 'ا', 'ب', ' ', ' ', Z, '\n', '.', '۱', 'a'];
+  const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 30 }).map((a) => a.join(''));
+
+  it('is idempotent, never puts a ZWNJ next to a space or doubles it, never touches newlines', () => {
+    fc.assert(
+      fc.property(text, (s) => {
+        const once = normalizeText(s);
+        expect(normalizeText(once)).toBe(once);
+        expect(once).not.toMatch(/\u200c[ \n]|[ \n]\u200c|\u200c\u200c/);
+        expect(once.split('\n').length).toBe(s.split('\n').length);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
