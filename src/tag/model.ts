@@ -33,11 +33,12 @@ export interface TagTriple {
 }
 
 const NEIGHBOURS = [-2, -1, 1, 2] as const;
-const CACHE_LIMIT = 200_000;
+const CACHE_LIMIT = 50_000;
 export const HIST_PARTS = 2;
 
 interface FormEntry {
-  self: Int32Array;
+  /** Summed weights of the word's own features, per tag (computed once per form). */
+  selfScores: Float32Array;
   nb: Int32Array[]; // indexed like NEIGHBOURS
   /** Per previous UPOS u: ids of `h<u>=<part>` (-1 if absent), HIST_PARTS per u. */
   hist: Int32Array;
@@ -133,7 +134,13 @@ export class Tagger {
     const hist = new Int32Array(this.nU * HIST_PARTS).fill(-1);
     for (let u = 0; u < this.nU; u++) for (let k = 0; k < parts.length && k < HIST_PARTS; k++) hist[u * HIST_PARTS + k] = this.feat.get('h' + this.uposNames[u] + '=' + parts[k]) ?? -1;
     const fixed = this.tagdict.get(wordKey(form)) ?? -1;
-    e = { self: this.ids(selfFeatures(form, this.lex, this.scheme)), nb: NEIGHBOURS.map((r) => this.ids(neighbourFeatures(form, r, this.lex, this.scheme))), hist, fixed };
+    const selfIds = this.ids(selfFeatures(form, this.lex, this.scheme));
+    const selfScores = new Float32Array(this.tags.length);
+    for (let k = 0; k < selfIds.length; k++) {
+      const f = selfIds[k];
+      for (let j = this.offsets[f], end = this.offsets[f + 1]; j < end; j++) selfScores[this.tagIdx[j]] += this.weights[j];
+    }
+    e = { selfScores, nb: NEIGHBOURS.map((r) => this.ids(neighbourFeatures(form, r, this.lex, this.scheme))), hist, fixed };
     this.cache.set(form, e);
     return e;
   }
@@ -159,9 +166,7 @@ export class Tagger {
         p1 = fixed;
         continue;
       }
-      this.scores.fill(0);
-      const self = entries[i].self;
-      for (let k = 0; k < self.length; k++) this.add(self[k]);
+      this.scores.set(entries[i].selfScores);
       for (let r = 0; r < 4; r++) {
         const j = i + NEIGHBOURS[r];
         if (j < 0 || j >= n) continue;
