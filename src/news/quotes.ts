@@ -370,9 +370,15 @@ function nameMention(toks: readonly Tok[], a: number, b: number, text: string, t
 /** Where the reporting clause containing token v starts: after the source phrase, an agency prefix, «اما»/«ولی»/«؛». */
 function clauseStart(toks: readonly Tok[], sentA: number, v: number, text: string, known?: KnownNames | null): number {
   let cs = sentA;
+  const open: number[] = []; // clause starts saved at «(»: a verb inside brackets has its own clause
   for (let q = sentA; q < v; q++) {
     const t = toks[q];
-    if (t.kind === 'punct' && (t.text === '؛' || t.text === ';')) cs = q + 1;
+    if (t.kind === 'punct' && t.text === '(') {
+      open.push(cs);
+      cs = q + 1;
+    } else if (t.kind === 'punct' && t.text === ')') {
+      if (open.length) cs = open.pop()!;
+    } else if (t.kind === 'punct' && (t.text === '؛' || t.text === ';')) cs = q + 1;
     else if (K_BUT.has(t.key)) cs = q + 1;
   }
   // Source phrase or agency prefix at the clause start.

@@ -116,7 +116,10 @@ export function readNews(input: string | NewsArticleInput, options: NewsOptions 
   events.sort((x, y) => x.at - y.at);
   const resolvedQ: { q: QuoteCand; e: Ent }[] = [];
   for (const ev of events) {
-    if (ev.q) resolvedQ.push({ q: ev.q, e: resolver.resolve(ev.q.speaker, ev.q.zone) });
+    if (ev.q) {
+      const quiet = ev.q.zone === 'title' && ev.q.kind === 'indirect';
+      resolvedQ.push({ q: ev.q, e: quiet ? resolver.resolveQuiet(ev.q.speaker, ev.q.zone) : resolver.resolve(ev.q.speaker, ev.q.zone) });
+    }
     else if (ev.note) resolver.noteSubject(ev.note);
   }
 

@@ -146,6 +146,17 @@ export class SpeakerResolver {
     }
   }
 
+  /**
+   * Resolve without changing salience: a headline that reports someone else's words
+   * («قلعه‌نویی از من خواست …») must not become the antecedent of the lead's title.
+   */
+  resolveQuiet(m: SpeakerMention, zone: 'title' | 'lead' | 'body'): Ent {
+    const last = this.last;
+    const e = this.resolve(m, zone);
+    if (last === null || !e.provisional) this.last = last;
+    return e;
+  }
+
   resolve(m: SpeakerMention, zone: 'title' | 'lead' | 'body'): Ent {
     const span = { start: m.start, end: m.end };
     if (m.kind === 'name') {
