@@ -23,6 +23,8 @@ export interface LemmaComponentOptions {
 export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
   const scheme = options.model ?? 'perdt';
   if (scheme !== 'perdt' && scheme !== 'seraji') throw new Error(`sokhan: unknown lemma model "${String(scheme)}"; choose perdt or seraji`);
+  // Lemmas of frequent words repeat: a bounded memo keyed by UPOS and form.
+  let memo = new Map<string, string>();
   return {
     name: 'lemma',
     requires: ['tokens'],
@@ -38,7 +40,14 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
           const src = doc.source.slice(w.sourceStart, w.sourceEnd);
           if (!hasSpace(src)) form = src;
         }
-        w.lemma = lemmatize(form, w.upos, opts);
+        const key = (w.upos ?? '') + '\t' + form;
+        let l = memo.get(key);
+        if (l === undefined) {
+          l = lemmatize(form, w.upos, opts);
+          if (memo.size >= 100_000) memo = new Map();
+          memo.set(key, l);
+        }
+        w.lemma = l;
       };
       for (const t of doc.tokens) {
         if (t.words && t.words.length > 0) {
