@@ -283,3 +283,17 @@ describe('opening files', () => {
     d.close();
   });
 });
+
+describe('hostile queries', () => {
+  it('caps the number of query words and drops repeats', async () => {
+    const a = await openArchive(db, { readonly: true });
+    try {
+      const many = Array.from({ length: 300 }, (_, i) => 'واژه' + i).join(' ');
+      expect(a.search(many).terms.length).toBe(32);
+      expect(a.search('تحریم '.repeat(1000)).terms.length).toBe(1);
+      expect(a.search('"' + 'تحریم '.repeat(1000) + '"').total).toBe(0);
+    } finally {
+      a.close();
+    }
+  });
+});

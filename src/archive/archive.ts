@@ -21,6 +21,9 @@ import type {
   Snippet,
 } from './types.js';
 
+const MAX_QUERY_CHARS = 2000;
+const MAX_QUERY_WORDS = 32;
+
 /** Words of context on each side of a match in a snippet. */
 const CONTEXT_BEFORE = 10;
 const SNIPPET_WORDS = 32;
@@ -67,14 +70,36 @@ class SqliteArchive implements Archive {
   /** Analyse the query text into terms (the same analysis as the articles). */
   analyseQuery(text: string): QueryTerm[] {
     const terms: QueryTerm[] = [];
-    for (const part of splitQuery(text)) {
-      const { text: norm, words } = analyseQueryText(this.an, part.text);
+    const seen = new Set<string>();
+    // A query is at most MAX_QUERY_CHARS long and MAX_QUERY_WORDS words (repeats dropped), so
+    // a hostile query cannot make a huge FTS expression.
+    let budget = MAX_QUERY_WORDS;
+    let q = text;
+    if (q.length > MAX_QUERY_CHARS) {
+      const cut = q.lastIndexOf(' ', MAX_QUERY_CHARS);
+      q = q.slice(0, cut > 0 ? cut : MAX_QUERY_CHARS);
+    }
+    for (const part of splitQuery(q)) {
+      if (budget <= 0) break;
+      const { text: norm, words: all } = analyseQueryText(this.an, part.text);
       if (part.phrase) {
-        if (words.length > 0) terms.push({ text: part.text, phrase: words.length > 1, prefix: false, words });
+        const words = all.slice(0, budget);
+        const id = 'p' + words.map((w) => w.key).join(' ');
+        if (words.length > 0 && !seen.has(id)) {
+          seen.add(id);
+          budget -= words.length;
+          terms.push({ text: part.text, phrase: words.length > 1, prefix: false, words });
+        }
         continue;
       }
-      for (const w of words) {
-        terms.push({ text: norm.slice(w.start, w.end), phrase: false, prefix: norm[w.end] === '*', words: [w] });
+      for (const w of all) {
+        if (budget <= 0) break;
+        const prefix = norm[w.end] === '*';
+        const id = (prefix ? '*' : 'w') + w.key + '|' + w.lemma;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        budget--;
+        terms.push({ text: norm.slice(w.start, w.end), phrase: false, prefix, words: [w] });
       }
     }
     return terms;
