@@ -60,6 +60,25 @@ try {
     ['analysis', 'articles', 'duplicates', 'errors', 'seconds', 'articles/s', 'workers', 'CPU ms/article', 'articles/s if the cores were ours', 'target >= 100/s'],
     rows,
   );
+  // Steady state on one thread (models loaded, JIT warm): CPU time of the analysis alone.
+  const an = await importDist('archive/analyse.js');
+  const zlib = await import('node:zlib');
+  const fs = await import('node:fs');
+  const sample = JSON.parse(zlib.gunzipSync(fs.readFileSync(files.find((f) => f.includes('fars')) ?? files[0])).toString('utf8')).slice(0, 160);
+  const steady = [];
+  for (const mode of modes) {
+    const a = await an.getAnalyser(mode);
+    const item = (x) => ({ key: 'k', file: 'f', line: 1, article: x });
+    for (const x of sample.slice(0, 40)) an.analyseWith(a, item(x));
+    const c0 = process.cpuUsage();
+    for (const x of sample.slice(40)) an.analyseWith(a, item(x));
+    const c = process.cpuUsage(c0);
+    const per = (c.user + c.system) / 1000 / (sample.length - 40);
+    steady.push([mode, sample.length - 40, fmt(per, 1), fmt((availableParallelism() * 1000) / per, 0)]);
+  }
+  console.log('');
+  table(['analysis (one thread, warm)', 'articles', 'CPU ms/article', 'articles/s on all cores, analysis only'], steady);
+
   const db = dbForSearch;
   if (!db) throw new Error('BENCH_IMPORT_MODES names no mode (full, fast)');
 
