@@ -31,6 +31,8 @@ export interface SpeakerMention {
   keys?: string[];
   /** The name ended at a clear boundary (a verb, punctuation, a title), so it can be trusted as a name. */
   clean?: boolean;
+  /** The clause says it continues («در ادامه», «همچنین», «در پایان»): an indefinite description is the same speaker. */
+  continued?: boolean;
 }
 
 export interface QuoteCand {
@@ -71,6 +73,11 @@ const PREPS = new Set(['در', 'به', 'با', 'ضمن', 'طی', 'هنگام', '
 const OBJ_PRONOUNS = new Set(['وی', 'او', 'آن', 'ایشان', 'آنها', 'آن‌ها', 'این'].map(K));
 const BAR_NOT = new Set(['اساس', 'این', 'روی', 'عهده', 'سر'].map(K));
 const PLURAL_ENDINGS = ['ها', 'های', 'هایی'].map(K);
+const CONTINUATION = new Set(['ادامه', 'پایان', 'همچنین', 'نیز', 'خاتمه', 'سپس'].map(K));
+/** Mark a subject whose clause (up to the verb) signals a continuation of the same speaker. */
+function markContinued(m: SpeakerMention, toks: readonly Tok[], from: number, v: number): void {
+  for (let q = from; q < v; q++) if (CONTINUATION.has(toks[q].key)) { m.continued = true; return; }
+}
 const VERBISH_END = new Set(['است', 'نیست', 'بود', 'نبود', 'شد', 'نشد', 'اند', 'است.', 'باشد', 'دارد', 'ندارد'].map(K));
 
 function isP(t: Tok | undefined, chars: string): boolean {
@@ -115,7 +122,8 @@ function readTitleNP(toks: readonly Tok[], i: number, limit: number, max = 8): n
       break;
     }
     if (j > i && (BOUNDARIES.has(t.key) || isSpeechAt(toks, j, limit))) break;
-    if (j > i && PLACE_INTRO.has(t.key) && toks[j + 1] && toks[j + 1].kind === 'word' && j + 1 < limit) {
+    const pn = toks[j + 1];
+    if (j > i && PLACE_INTRO.has(t.key) && pn && pn.kind === 'word' && j + 1 < limit && !BOUNDARIES.has(pn.key) && !STOPWORDS.has(pn.key) && !DEMONSTRATIVES.has(pn.key)) {
       // «… شهر آبیک», «… استان اردبیل»: the title ends after the place name.
       j += 2;
       if (toks[j]?.key === K_VA && toks[j + 1]?.kind === 'word') {
@@ -250,6 +258,8 @@ export function parseSubject(toks: readonly Tok[], cs: number, limit: number, te
   }
   if (PLURAL_GROUPS.has(t.key) || (t.key.length > 4 && PLURAL_ENDINGS.some((e) => t.key.endsWith(e)))) return null;
   if (DEMONSTRATIVES.has(t.key)) {
+    const h = toks[i + 1];
+    if (h && (PLURAL_GROUPS.has(h.key) || (h.key.length > 4 && PLURAL_ENDINGS.some((e) => h.key.endsWith(e))))) return null; // «این منابع»
     const e = Math.max(readTitleNP(toks, i + 1, limit, 6), i + 1);
     return { m: { kind: 'anaphor', start: t.start, end: toks[e - 1].end, text: spanText(text, toks, i + 1, e), type: 'PER', titles: [], ranks: [] }, end: e };
   }
@@ -483,6 +493,7 @@ export function detectQuotes(text: string, paras: readonly Para[], sents: readon
         const subj = parseSubject(toks, cStart, vStart, text, known);
         if (!subj) continue;
         speaker = subj.m;
+        markContinued(speaker, toks, subj.end, vStart);
         // A framing clause in the same reporting clause is an indirect quote of the same speaker.
         const fr = framingSpan(toks, cStart, vStart);
         if (fr && fr.b > fr.a) {
@@ -554,6 +565,7 @@ export function detectQuotes(text: string, paras: readonly Para[], sents: readon
         const verb = spanText(text, toks, v, vEnd);
         const subj = parseSubject(toks, cs, v, text, known);
         if (!subj) continue;
+        markContinued(subj.m, toks, subj.end, v);
         if (subj.m.kind === 'zero' && cs === v) {
           // «… و گفت که …»: the subject is the clause's, further back.
         }

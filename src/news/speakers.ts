@@ -185,7 +185,9 @@ export class SpeakerResolver {
           return e;
         }
       }
-      if (this.last) {
+      // «یک کارشناس …» in the body introduces someone new, unless the clause says it continues.
+      const newcomer = !!m.indefinite && zone === 'body' && !m.continued;
+      if (this.last && !newcomer) {
         const e = root(this.last);
         if (!e.titles.some((t) => similarTitles(t, m.text))) e.titles.push(cleanTitle(m.text));
         e.mentions.push(span);
@@ -193,7 +195,7 @@ export class SpeakerResolver {
       }
       const e = this.add({
         name: cleanTitle(m.text), keys: titleKeys(m.text), type: 'PER', titles: [cleanTitle(m.text)], ranks: [...m.ranks],
-        provisional: true, standalone: false, mentions: [span],
+        provisional: true, standalone: newcomer && this.last !== null, mentions: [span],
       });
       this.last = e;
       return e;
