@@ -7,6 +7,7 @@
  */
 import { sokhan, type Pipeline, type ComponentName } from '../pipeline.js';
 import { normalize } from '../text/index.js';
+import { lemmatize as lemmatizeWord } from '../morph/lemmatize.js';
 import type { Doc } from '../doc/types.js';
 import { articleText, readNews, type NewsArticleInput, type NewsResult } from '../news/index.js';
 import { encodeWords, foldKey, indexWords, lemmaKey, nameKey, type IndexWord } from './keys.js';
@@ -154,13 +155,8 @@ async function buildAnalyser(mode: AnalysisMode): Promise<Analyser> {
   let lemmatize: LemmatizeFn | null = null;
   if (!chosen.components.includes('lemma')) {
     try {
-      // Optional: the lemmatiser module (src/morph) may not be in this build.
-      const spec = '../morph/lemmatize.js';
-      const mod = (await import(spec)) as { lemmatize?: LemmatizeFn };
-      if (typeof mod.lemmatize === 'function') {
-        mod.lemmatize('می\u200cگوید', 'VERB');
-        lemmatize = mod.lemmatize;
-      }
+      lemmatizeWord('می\u200cگوید', 'VERB'); // loads the lexicon; fails clearly if the model is missing
+      lemmatize = lemmatizeWord;
     } catch (e) {
       notes.push(`lemmatiser unavailable (${(e as Error).message}); using the archive's affix stripper`);
     }
