@@ -514,16 +514,23 @@ export function detectQuotes(text: string, paras: readonly Para[], sents: readon
       let q = k + (colon ? 1 : 0);
       let start: number;
       let end: number;
-      if (isP(toks[q], '«')) {
-        let depth = 0;
+      if (isP(toks[q], '«“"')) {
         let close = -1;
-        for (let r = q; r < toks.length; r++) {
-          if (isP(toks[r], '«')) depth++;
-          else if (isP(toks[r], '»')) {
-            depth--;
-            if (depth === 0) {
-              close = r;
-              break;
+        if (toks[q].text === '"') {
+          // Straight quotes do not nest: the next one closes.
+          for (let r = q + 1; r < toks.length; r++) if (isP(toks[r], '"')) { close = r; break; }
+        } else {
+          const o = toks[q].text;
+          const c = o === '«' ? '»' : '”';
+          let depth = 0;
+          for (let r = q; r < toks.length; r++) {
+            if (isP(toks[r], o)) depth++;
+            else if (isP(toks[r], c)) {
+              depth--;
+              if (depth === 0) {
+                close = r;
+                break;
+              }
             }
           }
         }

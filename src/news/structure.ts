@@ -85,6 +85,10 @@ export function sentences(paras: readonly Para[]): Sent[] {
       const ellipsis = t.text === '…' || (t.text === '.' && (p.toks[i + 1]?.text === '.' || p.toks[i - 1]?.text === '.'));
       if (ellipsis && i + 1 < n && p.toks[i + 1].kind !== 'punct') continue;
       if (ellipsis && i + 1 < n) continue;
+      // «آ.اس», «ب.ظ»: a dot glued to letters on both sides is an abbreviation, not a sentence end.
+      const prev = p.toks[i - 1];
+      const next = p.toks[i + 1];
+      if (t.text === '.' && prev && next && prev.kind === 'word' && next.kind === 'word' && prev.end === t.start && next.start === t.end) continue;
       if (t.kind === 'punct' && FINAL.has(t.text)) {
         let b = i + 1;
         // Keep closing quotes/brackets and repeated marks with the sentence.
