@@ -157,7 +157,7 @@ describe('sokhan import (CLI)', () => {
     const f = join(dir, 'big.jsonl');
     corpus(f, N);
     const db = join(dir, 'kill.sqlite');
-    const child = spawn(process.execPath, [BIN, 'import', f, '--db', db, '--workers', '1', '--batch-size', '10'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [BIN, 'import', f, '--db', db, '--workers', '1', '--batch-size', '10', '--analysis', 'fast'], { stdio: 'ignore' });
     const exited = new Promise<void>((res) => child.on('exit', () => res()));
     // Wait until some batches are committed, then kill -9.
     let committed = 0;
@@ -180,7 +180,7 @@ describe('sokhan import (CLI)', () => {
     expect(after.keys).toBe(after.n);
     expect(after.fts).toBe(after.n);
     // The rerun skips what was committed and imports the rest.
-    const r = sokhan(['import', f, '--db', db, '--workers', '1', '--json']);
+    const r = sokhan(['import', f, '--db', db, '--workers', '1', '--json', '--analysis', 'fast']);
     expect(r.status).toBe(0);
     const summary = JSON.parse(r.stdout);
     expect(summary.skippedExisting).toBe(after.n);
