@@ -303,6 +303,24 @@ describe.runIf(workerFile() !== null)('server: timeouts', () => {
   });
 });
 
+describe.runIf(workerFile() !== null)('server: back-pressure', () => {
+  it('refuses work beyond the queue with 503 busy instead of piling it up', async () => {
+    const app = await createServer({ threads: 1, inlineLimit: 0, maxQueue: 1, warm: true });
+    try {
+      const text = 'مي شود كتاب ها. '.repeat(300);
+      const all = await Promise.all(Array.from({ length: 8 }, () => app.inject({ method: 'POST', url: '/api/normalize', headers: TEXT, payload: text })));
+      const codes = all.map((r) => r.statusCode);
+      expect(codes).toContain(200);
+      expect(codes).toContain(503);
+      for (const r of all.filter((x) => x.statusCode === 503)) expectError(r, 503, 'busy');
+      const after = await app.inject({ method: 'POST', url: '/api/normalize', headers: TEXT, payload: 'سلام' });
+      expect(after.statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('server: archive routes', () => {
   // A small in-memory archive backend: checks routing, validation and 404s of the server layer.
   const backend: ArchiveBackend = {
