@@ -233,6 +233,13 @@ describe.runIf(haveBrowser || inCI)('e2e: the page in a real browser', () => {
     await page.waitForSelector('#search-count', { timeout: 30_000 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(ARTIFACTS, 'e2e-phone-search.png'), fullPage: true });
+    const found = (await (await fetch(base + '/api/entities?name=' + encodeURIComponent('رضایی'))).json()) as { entities: { id: number }[] };
+    if (found.entities.length) {
+      await page.goto(base + `/#/entity/${found.entities[0].id}`);
+      await page.waitForSelector('.entity-head h1');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: join(ARTIFACTS, 'e2e-phone-entity.png'), fullPage: true });
+    }
     await page.close();
   });
 
