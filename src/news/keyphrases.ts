@@ -2,13 +2,35 @@
  * Key phrases: candidate phrases are maximal runs (1–4 words) of content words between stop
  * words, verbs, numbers and punctuation (RAKE, Rose et al. 2010). Phrases are grouped by a
  * lemma key (plural «ها/های/هایی» and ZWNJ folded, so «همکاری‌های دفاعی» and «همکاری دفاعی» are
- * one phrase, shown in its most frequent form). Score = RAKE word-degree score × (1 + log frequency),
- * ×1.5 if the phrase occurs in the title or lead; multi-word phrases outrank their single words
- * through the degree term.
+ * one phrase, shown in its most frequent form). Score = mean document frequency of the phrase's
+ * words × (1 + ln phrase frequency) × a length weight (1 word 0.3, 2 words 1.2, 3 words 1.1,
+ * 4 words 0.8) × 1.5 if the phrase occurs in the title or lead (× 0.5 for a single word seen fewer
+ * than 3 times). Verbs (lemmatiser) are excluded, and so is the nominal part of a compound verb
+ * (the last word of a run that a verb ends).
  */
 import { LIGHT_VERBS, SPEECH, STOPWORDS, AGENCIES } from './lexicon.js';
 import type { Para } from './structure.js';
 import { foldKey, type Tok } from './text.js';
+import { analyzeVerb } from '../morph/lemmatize.js';
+
+const verbCache = new Map<string, boolean>();
+let verbAnalyserOk = true;
+/** A finite verb or participle (via the sokhan lemmatiser when its lexicon loads); nouns in «ی» are not verbs. */
+function isVerbForm(word: string): boolean {
+  if (!verbAnalyserOk || word.endsWith('ی') || word.length < 3) return false;
+  let v = verbCache.get(word);
+  if (v === undefined) {
+    try {
+      v = analyzeVerb(word) !== null;
+    } catch {
+      verbAnalyserOk = false;
+      v = false;
+    }
+    if (verbCache.size > 50000) verbCache.clear();
+    verbCache.set(word, v);
+  }
+  return v;
+}
 
 const EXTRA_STOP = new Set(
   ['خبرگزاری', 'گزارش', 'خبرنگار', 'وی', 'او', 'ایشان', 'اظهار', 'ادامه', 'افزود', 'گفت', 'همچنین', 'نیز', 'اینکه', 'بیان', 'تصریح', 'خاطرنشان', 'عنوان', 'اشاره', 'تاکید',
@@ -16,6 +38,8 @@ const EXTRA_STOP = new Set(
 );
 
 const PLURALS = ['هایی', 'های', 'ها'].map(foldKey);
+const LENGTH_WEIGHT = [0, 0.3, 1.2, 1.1, 0.8];
+const VERBISH = new Set(['است', 'بود', 'شد', 'کرد', 'باشد', 'شود', 'کند', 'دارد', 'داشت', 'نیست', 'هست', 'گردد', 'گردید', 'نمود', 'داد', 'دهد', 'یافت', 'یابد'].map(foldKey));
 
 /** Lemma-ish key of a word: plural suffix and ezafe «ی» after a plural removed. */
 export function wordLemmaKey(key: string): string {
@@ -28,6 +52,7 @@ function isContent(t: Tok): boolean {
   const k = t.key;
   if (k.length < 2 || STOPWORDS.has(k) || EXTRA_STOP.has(k) || LIGHT_VERBS.has(k)) return false;
   if ((k.startsWith('می') || k.startsWith('نمی')) && k.length > 4) return false; // present/imperfect verbs
+  if (isVerbForm(t.text)) return false;
   if (/^[a-zA-Z]{1,2}$/.test(k)) return false;
   return true;
 }
@@ -70,6 +95,8 @@ export function keyphrases(paras: readonly Para[], n: number): Keyphrase[] {
       const verb = SPEECH.matchAt(toks, i);
       const agency = AGENCIES.matchAt(toks, i);
       if (verb || agency || !isContent(t)) {
+        // A run that ends right before a verb ends with the verb's nominal part («… خاتمه بخشد»): drop it.
+        if (run.length && t.kind === 'word' && (verb || VERBISH.has(t.key) || LIGHT_VERBS.has(t.key) || isVerbForm(t.text) || ((t.key.startsWith('می') || t.key.startsWith('نمی')) && t.key.length > 4))) run.pop();
         flush();
         if (verb) i = verb.end - 1;
         else if (agency) i = agency.end - 1;
@@ -81,11 +108,14 @@ export function keyphrases(paras: readonly Para[], n: number): Keyphrase[] {
   }
   const scored: Keyphrase[] = [];
   for (const c of cands.values()) {
+    // Mean document frequency of the words × phrase frequency × a length preference (2–3 words best).
     let s = 0;
-    for (const k of c.keys) s += (wordDeg.get(k) ?? 1) / (wordFreq.get(k) ?? 1);
+    for (const k of c.keys) s += wordFreq.get(k) ?? 1;
+    s /= c.keys.length;
     s *= 1 + Math.log(c.freq);
+    s *= LENGTH_WEIGHT[Math.min(c.keys.length, 4)];
     if (c.head) s *= 1.5;
-    if (c.keys.length === 1 && c.freq < 2) s *= 0.5;
+    if (c.keys.length === 1 && c.freq < 3) s *= 0.5;
     let best = '';
     let bestN = -1;
     for (const [f, k] of c.forms) if (k > bestN) [best, bestN] = [f, k];
