@@ -19,6 +19,8 @@ export interface TrainOptions {
   seed?: number;
   /** Tag dictionary: words seen at least this often with one tag ≥ 99% of the time skip scoring. */
   tagdictMin?: number;
+  /** Condition on the model's own previous predictions while training, as at inference (default true; false = gold tags). */
+  predictedHistory?: boolean;
   /** Drop averaged weights with |w| below this (model size). */
   prune?: number;
   log?: (msg: string) => void;
@@ -168,7 +170,7 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
         } else correct++;
         total++;
         p2 = p1;
-        p1 = g; // train on gold history
+        p1 = o.predictedHistory === false ? g : best;
       }
     }
     o.log?.(`epoch ${ep + 1}: train accuracy ${((100 * correct) / total).toFixed(2)}`);
