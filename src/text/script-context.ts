@@ -83,7 +83,12 @@ function classOf(flags: number, s: string, start: number, end: number): ScriptCl
 export class ChunkScanner {
   flags = 0;
   cls: ScriptClass = NEUTRAL;
-  constructor(private readonly s: string) {}
+  constructor(private s: string = '') {}
+
+  /** Point the scanner at another string (instances are reused across calls; see 03). */
+  reset(s: string): void {
+    this.s = s;
+  }
 
   scan(i: number): number {
     const s = this.s;
@@ -156,8 +161,15 @@ export class ScriptResolver {
   private aheadClass: ScriptClass = PERSIAN;
 
   private readonly scanner: ChunkScanner;
-  constructor(private readonly s: string) {
+  constructor(private s: string = '') {
     this.scanner = new ChunkScanner(s);
+  }
+
+  /** Start over on another string. */
+  reset(s: string): void {
+    this.s = s;
+    this.scanner.reset(s);
+    this.newLine();
   }
 
   newLine(): void {

@@ -1,4 +1,4 @@
-import { OffsetMapBuilder } from '../../doc/offset-map.js';
+import { OffsetMapBuilder, type OffsetMap } from '../../doc/offset-map.js';
 import { ZWNJ, isArabicLetter, isArabicMark, isDigit, isNewline } from '../chars.js';
 import type { NormalizeOptions } from '../options.js';
 import type { Rule } from '../rule.js';
@@ -61,9 +61,11 @@ function lettersFrom(s: string, k: number, end: number): number {
  */
 class PunctuationPass {
   private b: OffsetMapBuilder | null = null;
-  private readonly n: number;
-  private readonly ctx: ScriptResolver;
-  private readonly sc: ChunkScanner;
+  private n = 0;
+  private s = '';
+  private o: NormalizeOptions = null as unknown as NormalizeOptions;
+  private readonly ctx = new ScriptResolver();
+  private readonly sc = new ChunkScanner();
   private quotesReady = false;
   // Straight double quotes of the current line, with what each becomes (0 = stays).
   private qPos: number[] = [];
@@ -75,13 +77,29 @@ class PunctuationPass {
   private letterRun = 0;
   private dotLetters = 0;
 
-  constructor(
-    private readonly s: string,
-    private readonly o: NormalizeOptions,
-  ) {
+  /**
+   * Run over `s`. One instance is reused for every call: a fresh object per call would be
+   * dropped by the next full GC, and V8 then throws away the optimised loop that refers
+   * to it ("weak objects" deopt), which made the pass 2-3x slower in long runs.
+   */
+  apply(s: string, o: NormalizeOptions): { text: string; map: OffsetMap } | null {
+    this.s = s;
     this.n = s.length;
-    this.ctx = new ScriptResolver(s);
-    this.sc = new ChunkScanner(s);
+    this.o = o;
+    this.b = null;
+    this.ctx.reset(s);
+    this.sc.reset(s);
+    this.qn = 0;
+    this.qi = 0;
+    try {
+      return this.run();
+    } finally {
+      // Do not keep the input alive between calls.
+      this.s = '';
+      this.b = null;
+      this.ctx.reset('');
+      this.sc.reset('');
+    }
   }
 
   private edit(at: number, len: number, text: string): void {
@@ -90,7 +108,7 @@ class PunctuationPass {
     this.b.replace(len, text);
   }
 
-  run(): { text: string; map: import('../../doc/offset-map.js').OffsetMap } | null {
+  private run(): { text: string; map: OffsetMap } | null {
     const s = this.s;
     const n = this.n;
     const spacing = this.o.spacing;
@@ -282,6 +300,8 @@ class PunctuationPass {
   }
 }
 
+const PASS = new PunctuationPass();
+
 /**
  * Persian punctuation (، ؛ ؟ for , ; ? but never inside numbers like 1,000), «» for
  * straight double quotes around Persian text, … for runs of dots, and spacing: no space
@@ -296,6 +316,6 @@ export const punctuation: Rule = {
   enabled: (o) => o.punctuation || o.quotes || o.ellipsis || o.spacing,
   apply(input, o) {
     if (input.length === 0) return null;
-    return new PunctuationPass(input, o).run();
+    return PASS.apply(input, o);
   },
 };
