@@ -54,13 +54,18 @@ export function classifyChange(from: string, to: string): Change['kind'] {
  * normaliser's OffsetMap (which stores only length-changing edits, so same-length
  * substitutions such as ي→ی are found by comparing the aligned characters).
  * Each change carries both spans; neighbouring differences are merged.
- * O(n · links · log edits): fine for the server's bounded bodies.
+ * O(n · links · log edits); on a messy 2 KB article the cost is in building the change
+ * objects, not in the map look-ups (a lock-step fast path measured no faster).
  */
 export function changesOf(source: string, text: string, map: OffsetMap): Change[] {
   const out: Change[] = [];
   type Open = { start: number; end: number; sourceStart: number; sourceEnd: number };
-  const st: { cur: Open | null } = { cur: null };
-  let covered = 0; // source positions below this are accounted for
+  const st: { cur: Open | null; covered: number } = { cur: null, covered: 0 }; // covered: source below it is accounted for
+  const finish = (c: Open): Change => {
+    const from = source.slice(c.sourceStart, c.sourceEnd);
+    const to = text.slice(c.start, c.end);
+    return { ...c, from, to, kind: classifyChange(from, to) };
+  };
   const push = (start: number, end: number, sourceStart: number, sourceEnd: number) => {
     const cur = st.cur;
     if (cur && cur.end === start && cur.sourceEnd >= sourceStart) {
@@ -71,11 +76,6 @@ export function changesOf(source: string, text: string, map: OffsetMap): Change[
     if (cur) out.push(finish(cur));
     st.cur = { start, end, sourceStart, sourceEnd };
   };
-  const finish = (c: Open): Change => {
-    const from = source.slice(c.sourceStart, c.sourceEnd);
-    const to = text.slice(c.start, c.end);
-    return { ...c, from, to, kind: classifyChange(from, to) };
-  };
   if (map.isIdentity) {
     // Same length everywhere: only substitutions.
     for (let i = 0; i < text.length; i++) {
@@ -84,12 +84,12 @@ export function changesOf(source: string, text: string, map: OffsetMap): Change[
   } else {
     for (let i = 0; i < text.length; i++) {
       const [s, e] = map.toSourceSpan(i, i + 1);
-      if (s > covered) push(i, i, covered, s); // source characters deleted before this one
+      if (s > st.covered) push(i, i, st.covered, s); // source characters deleted before this one
       const same = e - s === 1 && source.charCodeAt(s) === text.charCodeAt(i);
       if (!same) push(i, i + 1, s, Math.max(e, s));
-      if (e > covered) covered = e;
+      if (e > st.covered) st.covered = e;
     }
-    if (covered < source.length) push(text.length, text.length, covered, source.length);
+    if (st.covered < source.length) push(text.length, text.length, st.covered, source.length);
   }
   if (st.cur) out.push(finish(st.cur));
   return out.filter((c) => c.from !== c.to);
