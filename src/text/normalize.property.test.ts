@@ -199,11 +199,12 @@ describe('normalize: properties over hostile mixed input', () => {
         const digitsOf = (s: string) => s.replace(/[^0-9\u06f0-\u06f9\u0660-\u0669]/g, '');
         const opts = (extra: Partial<NormalizeOptions>) => normalize(x, { ...o, ...extra }).text;
         expect(digitsOf(opts({ digits: 'keep' }))).toBe(digitsOf(x));
-        const np = opts({ punctuation: false });
+        // (digits: 'ascii' turns ٫ ٬ between digits into . , so digits stay as they are here.)
+        const np = opts({ punctuation: false, digits: 'keep' });
         for (const re of [/,/g, /;/g, /\?/g, /،/g, /؛/g, /؟/g]) expect(count(np, re)).toBe(count(x, re));
         const nq = opts({ quotes: false });
         for (const re of [/"/g, /«/g, /»/g]) expect(count(nq, re)).toBe(count(x, re));
-        const ne = opts({ ellipsis: false });
+        const ne = opts({ ellipsis: false, digits: 'keep' });
         for (const re of [/\./g, /…/g]) expect(count(ne, re)).toBe(count(x, re));
         // Spaces: the half-space rule may legitimately turn a space into a ZWNJ, so it is off here too.
         const ns = opts({ spacing: false, halfSpaces: false });
@@ -212,9 +213,10 @@ describe('normalize: properties over hostile mixed input', () => {
         expect(count(nz, /\u200c/g)).toBe(count(x, /\u200c/g));
         expect(count(opts({ letters: false }), /[يك]/g)).toBe(count(x, /[يك]/g));
         expect(count(opts({ kashida: false }), /\u0640/g)).toBe(count(x, /\u0640/g));
-        expect(count(opts({ diacritics: 'keep' }), /[\u064b-\u0653\u0655-\u065f]/g)).toBe(count(x, /[\u064b-\u0653\u0655-\u065f]/g));
+        // Kept, never removed (a presentation form such as U+FE70 may decompose into one more).
+        expect(count(opts({ diacritics: 'keep' }), /[\u064b-\u0653\u0655-\u065f]/g)).toBeGreaterThanOrEqual(count(x, /[\u064b-\u0653\u0655-\u065f]/g));
       }),
-      { numRuns: 500 },
+      { numRuns: 1500 },
     );
   });
 });

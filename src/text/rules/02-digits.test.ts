@@ -32,6 +32,7 @@ describe('rule 02: digits', () => {
 
   it('keeps separators with fa, makes them ASCII with ascii', () => {
     expect(run('عدد 1,000 و 3.5 و ۳٫۵')).toBe('عدد ۱,۰۰۰ و ۳.۵ و ۳٫۵');
+    expect(run('5٫9 و 1٬000')).toBe('۵٫۹ و ۱٬۰۰۰');
     expect(run('عدد ۱٬۰۰۰ و ۳٫۵ و ٣', { digits: 'ascii' })).toBe('عدد 1,000 و 3.5 و 3');
     expect(run('علامت ٫ تنها', { digits: 'ascii' })).toBe('علامت ٫ تنها');
   });

@@ -99,7 +99,7 @@ export const digits: Rule = {
           while (r < e) {
             const x = input.charCodeAt(r);
             let y = convertDigit(x, mode);
-            if (x === ARABIC_DECIMAL || x === ARABIC_THOUSANDS) {
+            if (mode === 'ascii' && (x === ARABIC_DECIMAL || x === ARABIC_THOUSANDS)) {
               const between = r > 0 && r + 1 < n && isDigit(input.charCodeAt(r - 1)) && isDigit(input.charCodeAt(r + 1));
               y = between ? (x === ARABIC_DECIMAL ? 0x2e : 0x2c) : x;
             }
