@@ -5,7 +5,8 @@
 // The server runs in a child process (so the load generator does not share its event loop).
 // Prints requests/s and p50/p99 latency; no assertions (target: ≥ 300 analyze req/s, p99 < 100 ms).
 //
-// Options (env): BENCH_DURATION seconds per run (default 10), BENCH_CONNECTIONS (default 10).
+// Options (env): BENCH_DURATION seconds per run (default 10), BENCH_WARMUP seconds before each
+// run, not counted (default 3), BENCH_CONNECTIONS (default 10).
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, availableParallelism } from 'node:os';
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 
 // ~2 KB (UTF-8) of news-style Persian with the usual mess: Arabic ي/ك, lost half-spaces, ASCII digits.
 const ARTICLE = [
@@ -89,7 +91,7 @@ async function main() {
         inproc.push(`${op}: ${first.code}`);
         continue;
       }
-      for (let i = 0; i < 5; i++) await runTask({ op, text: ARTICLE }); // warm the JIT
+      for (let i = 0; i < 30; i++) await runTask({ op, text: ARTICLE }); // warm the JIT
       const n = 20;
       const t = performance.now();
       for (let i = 0; i < n; i++) await runTask({ op, text: ARTICLE });
@@ -102,7 +104,7 @@ async function main() {
       child.proc.once('message', resolve);
       child.proc.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
     });
-    console.log(`server: ${url}, ${threads} worker thread(s), ${availableParallelism()} CPUs; ${CONNECTIONS} connections, ${DURATION} s per run`);
+    console.log(`server: ${url}, ${threads} worker thread(s), ${availableParallelism()} CPUs; ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per run`);
     console.log(`article: ${Buffer.byteLength(ARTICLE)} bytes, ${ARTICLE.length} UTF-16 units\n`);
 
     const runs = [
@@ -126,6 +128,8 @@ async function main() {
         rows.push({ name: r.name, note: `not measured: HTTP ${probe.status}: ${msg.slice(0, 100)}` });
         continue;
       }
+      // Warm-up (not counted): the JIT and the models settle in the first seconds.
+      await autocannon({ url: url + r.path, method: r.method, body: r.body, headers: r.body ? { 'content-type': 'text/plain; charset=utf-8' } : {}, connections: CONNECTIONS, duration: WARMUP });
       const res = await autocannon({
         url: url + r.path,
         method: r.method,
