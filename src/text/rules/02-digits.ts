@@ -1,4 +1,4 @@
-import { OffsetMapBuilder } from '../../doc/offset-map.js';
+import { OffsetMapBuilder, type OffsetMap } from '../../doc/offset-map.js';
 import { isDigit, isNewline } from '../chars.js';
 import type { NormalizeOptions } from '../options.js';
 import type { Rule } from '../rule.js';
@@ -53,12 +53,27 @@ export const digits: Rule = {
     const mode = o.digits;
     const first = firstCandidate(input, mode);
     if (first < 0) return null;
+    // Shared instances, reset per call: see PunctuationPass in 03 for why.
+    CTX.reset(input);
+    SC.reset(input);
+    try {
+      return convert(input, first, mode, CTX, SC);
+    } finally {
+      CTX.reset('');
+      SC.reset('');
+    }
+  },
+};
+
+const CTX = new ScriptResolver();
+const SC = new ChunkScanner();
+
+function convert(input: string, first: number, mode: 'fa' | 'ascii', ctx: ScriptResolver, sc: ChunkScanner): { text: string; map: OffsetMap } | null {
+  {
     // Start at the beginning of the line holding the first candidate: context is per line.
     let i = first;
     while (i > 0 && !isNewline(input.charCodeAt(i - 1))) i--;
     const n = input.length;
-    const ctx = new ScriptResolver(input);
-    const sc = new ChunkScanner(input);
     let b: OffsetMapBuilder | null = null;
     while (i < n) {
       const c = input.charCodeAt(i);
@@ -118,5 +133,5 @@ export const digits: Rule = {
       i = e > i ? e : i + 1;
     }
     return b ? b.finish() : null;
-  },
-};
+  }
+}
