@@ -69,69 +69,67 @@ const CTX = new ScriptResolver();
 const SC = new ChunkScanner();
 
 function convert(input: string, first: number, mode: 'fa' | 'ascii', ctx: ScriptResolver, sc: ChunkScanner): { text: string; map: OffsetMap } | null {
-  {
-    // Start at the beginning of the line holding the first candidate: context is per line.
-    let i = first;
-    while (i > 0 && !isNewline(input.charCodeAt(i - 1))) i--;
-    const n = input.length;
-    let b: OffsetMapBuilder | null = null;
-    while (i < n) {
-      const c = input.charCodeAt(i);
-      if (isNewline(c)) {
-        ctx.newLine();
-        i++;
-        continue;
-      }
-      if (c === 0x20) {
-        i++;
-        continue;
-      }
-      const w = whiteRunEnd(input, i);
-      if (w > i) {
-        i = w;
-        continue;
-      }
-      const e = sc.scan(i);
-      const raw = sc.cls;
-      if ((sc.flags & C_DIGIT) === 0) {
-        // Nothing to convert; strong chunks still set the context of later ones.
-        if (raw !== NEUTRAL) ctx.resolve(i, e, raw);
-        i = e > i ? e : i + 1;
-        continue;
-      }
-      const cls = ctx.resolve(i, e, raw);
-      if (cls !== FOREIGN) {
-        // Convert maximal runs of changed code units in one replacement each.
-        let k = i;
-        while (k < e) {
-          const d = input.charCodeAt(k);
-          if (!isCandidate(d, mode)) {
-            k++;
-            continue;
-          }
-          let r = k;
-          let out = '';
-          while (r < e) {
-            const x = input.charCodeAt(r);
-            let y = convertDigit(x, mode);
-            if (mode === 'ascii' && (x === ARABIC_DECIMAL || x === ARABIC_THOUSANDS)) {
-              const between = r > 0 && r + 1 < n && isDigit(input.charCodeAt(r - 1)) && isDigit(input.charCodeAt(r + 1));
-              y = between ? (x === ARABIC_DECIMAL ? 0x2e : 0x2c) : x;
-            }
-            if (y === x) break;
-            out += String.fromCharCode(y);
-            r++;
-          }
-          if (r > k) {
-            b ??= new OffsetMapBuilder(input);
-            b.keepTo(k);
-            b.replace(r - k, out);
-            k = r;
-          } else k++;
-        }
-      }
-      i = e > i ? e : i + 1;
+  // Start at the beginning of the line holding the first candidate: context is per line.
+  let i = first;
+  while (i > 0 && !isNewline(input.charCodeAt(i - 1))) i--;
+  const n = input.length;
+  let b: OffsetMapBuilder | null = null;
+  while (i < n) {
+    const c = input.charCodeAt(i);
+    if (isNewline(c)) {
+      ctx.newLine();
+      i++;
+      continue;
     }
-    return b ? b.finish() : null;
+    if (c === 0x20) {
+      i++;
+      continue;
+    }
+    const w = whiteRunEnd(input, i);
+    if (w > i) {
+      i = w;
+      continue;
+    }
+    const e = sc.scan(i);
+    const raw = sc.cls;
+    if ((sc.flags & C_DIGIT) === 0) {
+      // Nothing to convert; strong chunks still set the context of later ones.
+      if (raw !== NEUTRAL) ctx.resolve(i, e, raw);
+      i = e > i ? e : i + 1;
+      continue;
+    }
+    const cls = ctx.resolve(i, e, raw);
+    if (cls !== FOREIGN) {
+      // Convert maximal runs of changed code units in one replacement each.
+      let k = i;
+      while (k < e) {
+        const d = input.charCodeAt(k);
+        if (!isCandidate(d, mode)) {
+          k++;
+          continue;
+        }
+        let r = k;
+        let out = '';
+        while (r < e) {
+          const x = input.charCodeAt(r);
+          let y = convertDigit(x, mode);
+          if (mode === 'ascii' && (x === ARABIC_DECIMAL || x === ARABIC_THOUSANDS)) {
+            const between = r > 0 && r + 1 < n && isDigit(input.charCodeAt(r - 1)) && isDigit(input.charCodeAt(r + 1));
+            y = between ? (x === ARABIC_DECIMAL ? 0x2e : 0x2c) : x;
+          }
+          if (y === x) break;
+          out += String.fromCharCode(y);
+          r++;
+        }
+        if (r > k) {
+          b ??= new OffsetMapBuilder(input);
+          b.keepTo(k);
+          b.replace(r - k, out);
+          k = r;
+        } else k++;
+      }
+    }
+    i = e > i ? e : i + 1;
   }
+  return b ? b.finish() : null;
 }
