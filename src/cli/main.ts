@@ -1,42 +1,63 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from './errors.js';
-import { register as normalize } from './commands/normalize.js';
-import { register as analyze } from './commands/analyze.js';
-import { register as news } from './commands/news.js';
-import { register as serve } from './commands/serve.js';
-import { register as importCmd } from './commands/import.js';
-import { register as search } from './commands/search.js';
-import { register as evalUd } from './commands/eval-ud.js';
-import { register as evalZwnj } from './commands/eval-zwnj.js';
-import { register as evalNer } from './commands/eval-ner.js';
-import { register as evalNews } from './commands/eval-news.js';
 
-export function buildProgram(): Command {
+type Registrar = { register(parent: Command): void };
+
+/**
+ * Commands load lazily: only the module of the command being run is imported, which keeps
+ * start-up short (every command pulls in different models and libraries). `--help` and
+ * unknown commands load them all, so help and suggestions are complete.
+ */
+const COMMANDS: Record<string, () => Promise<Registrar>> = {
+  normalize: () => import('./commands/normalize.js'),
+  analyze: () => import('./commands/analyze.js'),
+  news: () => import('./commands/news.js'),
+  serve: () => import('./commands/serve.js'),
+  import: () => import('./commands/import.js'),
+  search: () => import('./commands/search.js'),
+};
+const EVAL_COMMANDS: Record<string, () => Promise<Registrar>> = {
+  ud: () => import('./commands/eval-ud.js'),
+  zwnj: () => import('./commands/eval-zwnj.js'),
+  ner: () => import('./commands/eval-ner.js'),
+  news: () => import('./commands/eval-news.js'),
+};
+const ORDER = ['normalize', 'analyze', 'news', 'eval', 'serve', 'import', 'search'];
+
+/** The first two words of argv that are not options (the command and, for eval, its subcommand). */
+function commandWords(argv: readonly string[]): string[] {
+  return argv.filter((a) => !a.startsWith('-')).slice(0, 2);
+}
+
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('sokhan')
     .description('Persian text toolkit: normalise, analyse, read news, archive and search')
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();
-  normalize(program);
-  analyze(program);
-  news(program);
-  const evalCmd = program.command('eval').description('score sokhan against gold data');
-  evalUd(evalCmd);
-  evalZwnj(evalCmd);
-  evalNer(evalCmd);
-  evalNews(evalCmd);
-  serve(program);
-  importCmd(program);
-  search(program);
+  const [cmd, sub] = commandWords(argv);
+  const known = cmd !== undefined && (cmd in COMMANDS || cmd === 'eval');
+  for (const name of ORDER) {
+    if (known && name !== cmd) continue;
+    if (name === 'eval') {
+      const evalCmd = program.command('eval').description('score sokhan against gold data (ud, zwnj, ner, news)');
+      const subs = known && sub !== undefined && sub in EVAL_COMMANDS ? [sub] : Object.keys(EVAL_COMMANDS);
+      for (const s of subs) (await EVAL_COMMANDS[s]()).register(evalCmd);
+      for (const c of evalCmd.commands) c.exitOverride();
+      evalCmd.exitOverride();
+    } else {
+      (await COMMANDS[name]()).register(program);
+    }
+  }
   // Subcommands inherit exitOverride so that errors come back to run().
-  for (const c of [...program.commands, ...evalCmd.commands]) c.exitOverride();
+  for (const c of program.commands) c.exitOverride();
   return program;
 }
 
 /** Run the CLI; returns the exit status. Errors print one line on stderr. */
 export async function run(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (e) {
