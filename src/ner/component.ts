@@ -1,7 +1,7 @@
 import type { Component } from '../component.js';
 import type { Doc, Entity } from '../doc/types.js';
 import { loadModel } from '../models/load.js';
-import { NerModel } from './model.js';
+import { NEWS_DOMAIN, NerModel } from './model.js';
 
 /** The default model file under models/ (built by `npm run train:ner`). */
 export const DEFAULT_NER_MODEL = 'ner.bin.gz';
@@ -15,8 +15,10 @@ export interface NerComponentOptions {
   /** A model file name under models/ (default `ner.bin.gz`), or a loaded model. */
   model?: string | NerModel;
   /**
-   * Follow one training corpus's annotation conventions ('peyma' or 'arman'; see
-   * NerModel.tag). Default: none, i.e. the conventions the corpora share.
+   * Annotation conventions to follow: 'news' (default: PEYMA's types and borders plus
+   * Arman's FAC/EVENT/PRODUCT, see `mergeNewsLabels`), one corpus ('peyma', 'arman',
+   * 'parstwiner'), or null for the shared weights only (which, trained on corpora that
+   * disagree about dates and numbers, rarely tag DATE/TIME/MONEY/PERCENT).
    */
   domain?: string | null;
 }
@@ -27,7 +29,7 @@ export interface NerComponentOptions {
  * (`sourceStart`/`sourceEnd`, via `doc.map.toSourceSpan`) and the token range
  * [tokenStart, tokenEnd). `text` is the entity as written in `doc.text`.
  */
-export function recognizeEntities(doc: Doc, model: NerModel, domain: string | null = null): Doc {
+export function recognizeEntities(doc: Doc, model: NerModel, domain: string | null = NEWS_DOMAIN): Doc {
   const tokens = doc.tokens;
   const entities: Entity[] = [];
   const ranges: [number, number][] = [];
@@ -81,7 +83,7 @@ export function nerComponent(options: NerComponentOptions = {}): Component {
     assigns: ['entities'],
     run(doc) {
       model ??= loadNerModel(name);
-      return recognizeEntities(doc, model, options.domain ?? null);
+      return recognizeEntities(doc, model, options.domain === undefined ? NEWS_DOMAIN : options.domain);
     },
   };
 }

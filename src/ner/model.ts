@@ -4,6 +4,39 @@ import { deserializeModel, serializeModel } from '../ml/serialize.js';
 import { Gazetteer, buildMemory, formKey, parseClusters, sentenceFeatures, type FeatureContext } from './features.js';
 import { BIO_LABELS, ENTITY_TYPES, spansFromLabels } from './labels.js';
 
+/**
+ * The pipeline's default convention for news text: PEYMA's reading (PER, ORG, LOC, DATE,
+ * TIME, MONEY, PERCENT) merged with Arman's FAC, EVENT and PRODUCT spans; see
+ * `mergeNewsLabels`.
+ */
+export const NEWS_DOMAIN = 'news';
+
+const ARMAN_ONLY = new Set<EntityType>(['FAC', 'EVENT', 'PRODUCT']);
+const PEYMA_ONLY = new Set<EntityType>(['DATE', 'TIME', 'MONEY', 'PERCENT']);
+
+/**
+ * Merge two readings of one sentence: the PEYMA-convention labels `peyma` and the
+ * Arman-convention labels `arman`. Arman's FAC/EVENT/PRODUCT spans are added, replacing
+ * PEYMA PER/ORG/LOC spans they overlap (PEYMA has no facility type and files facilities
+ * under LOC or ORG); they never replace a DATE/TIME/MONEY/PERCENT span.
+ */
+export function mergeNewsLabels(peyma: readonly string[], arman: readonly string[]): string[] {
+  let spans = spansFromLabels(peyma);
+  for (const a of spansFromLabels(arman)) {
+    if (!ARMAN_ONLY.has(a.type)) continue;
+    const overlapping = spans.filter((p) => p.start < a.end && a.start < p.end);
+    if (overlapping.some((p) => PEYMA_ONLY.has(p.type))) continue;
+    spans = spans.filter((p) => !(p.start < a.end && a.start < p.end));
+    spans.push(a);
+  }
+  const out = new Array<string>(peyma.length).fill('O');
+  for (const sp of spans) {
+    out[sp.start] = `B-${sp.type}`;
+    for (let i = sp.start + 1; i < sp.end; i++) out[i] = `I-${sp.type}`;
+  }
+  return out;
+}
+
 /** Sentences longer than this are tagged in windows (bounded memory and time). */
 const MAX_SEQ = 300;
 
@@ -55,6 +88,14 @@ export class NerModel {
    * entities (and of what type) in the sentences around it.
    */
   tagDocument(sentences: readonly (readonly string[])[], domain?: string | null): string[][] {
+    if (domain === NEWS_DOMAIN) {
+      if (this.domains.includes('peyma') && this.domains.includes('arman')) {
+        const p = this.tagDocument(sentences, 'peyma');
+        const a = this.tagDocument(sentences, 'arman');
+        return p.map((labels, k) => mergeNewsLabels(labels, a[k]));
+      }
+      domain = null;
+    }
     const first = sentences.map((f) => this.tag(f, domain));
     const W = this.memoryWindow;
     if (W <= 0 || sentences.length < 2) return first;

@@ -171,3 +171,36 @@ describe('NER model and component', () => {
     expect(recognizeEntities(docOf(long), m).tokens.length).toBe(2000);
   });
 });
+
+describe('the shipped model in the pipeline', () => {
+  it('never crashes on arbitrary text and keeps entity offsets lossless', async () => {
+    const { sokhan } = await import('../pipeline.js');
+    const nlp = sokhan({ components: ['normalize', 'tokenize', 'ner'] });
+    const doc = nlp('سفر حسن روحانی به تهران در ۱۲ آبان ۱۳۹۸');
+    for (const e of doc.entities) {
+      expect(doc.tokens[e.tokenStart].sourceStart).toBe(e.sourceStart);
+      expect(e.text).toBe(doc.text.slice(e.start, e.end));
+    }
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 120 }), fc.constantFrom('', ' تهران ', ' علی\u200cرضا '), (a, b) => {
+        const d = nlp(a + b + a);
+        for (const e of d.entities) {
+          expect(e.sourceEnd).toBeGreaterThan(e.sourceStart);
+          expect(e.sourceEnd).toBeLessThanOrEqual(d.source.length);
+          expect(e.tokenEnd).toBeGreaterThan(e.tokenStart);
+        }
+        expect(d.tokens.every((t) => typeof t.ner === 'string')).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+    expect(() => nlp('x'.repeat(200_000) + ' \u{1F600} ' + 'ب'.repeat(100_000))).not.toThrow();
+  }, 120_000);
+});
+
+describe('mergeNewsLabels', () => {
+  it("adds Arman's FAC/EVENT/PRODUCT to PEYMA's reading, never over a date", async () => {
+    const { mergeNewsLabels } = await import('./model.js');
+    expect(mergeNewsLabels(['B-LOC', 'I-LOC', 'O', 'B-DATE'], ['B-FAC', 'I-FAC', 'O', 'B-EVENT'])).toEqual(['B-FAC', 'I-FAC', 'O', 'B-DATE']);
+    expect(mergeNewsLabels(['B-PER', 'O', 'O'], ['B-PER', 'O', 'B-PRODUCT'])).toEqual(['B-PER', 'O', 'B-PRODUCT']);
+  });
+});

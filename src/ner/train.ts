@@ -35,7 +35,7 @@ export interface NerTrainOptions {
 
 export const DEFAULT_TRAIN_OPTIONS: NerTrainOptions = {
   bits: 20,
-  epochs: 10,
+  epochs: 8,
   seed: 1,
   gazetteerFolds: 5,
   partial: false,

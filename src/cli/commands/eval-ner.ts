@@ -13,7 +13,7 @@ const HELP = `
 Reads PEYMA (token|B_TAG), Arman (token B-tag) and ParsTwiNER (token<TAB>B-TAG) files; the
 format is detected from the first token line. The model runs on the gold tokenisation.
 By default (--domain auto) the model follows the annotation conventions of the gold file's
-corpus when it was trained on that corpus (the pipeline's default is --domain none).
+corpus when it was trained on that corpus; the pipeline's default is --domain news.
 Tags are mapped to sokhan's types (Arman pers→PER, pro→PRODUCT, event→EVENT, fac→FAC;
 PEYMA DAT→DATE, TIM→TIME, MON→MONEY, PCT→PERCENT; ParsTwiNER EVE→EVENT). Only the types the
 gold file's corpus annotates are scored: e.g. on PEYMA, predicted FAC spans are ignored.
@@ -55,10 +55,10 @@ export function register(parent: Command): void {
     .requiredOption('--gold <file>', 'gold NER file (PEYMA, Arman or ParsTwiNER format)')
     .option('--json', 'print one JSON object: {overall: {precision, recall, f1}, types: {PER: {...}, ...}}')
     .option('--model <path>', 'a NER model file (default: models/ner.bin.gz)')
-    .option('--domain <name>', "annotation conventions to follow: auto (the gold file's corpus), none, peyma, arman, parstwiner", 'auto')
+    .option('--domain <name>', "annotation conventions to follow: auto (the gold file's corpus), news (the pipeline's default), none, peyma, arman, parstwiner", 'auto')
     .addHelpText('after', HELP)
     .action(async (opts: { gold: string; json?: boolean; model?: string; domain: string }) => {
-      const domains = ['auto', 'none', 'peyma', 'arman', 'parstwiner'];
+      const domains = ['auto', 'news', 'none', 'peyma', 'arman', 'parstwiner'];
       if (!domains.includes(opts.domain)) throw new UserError(`--domain takes one of ${domains.join(', ')}, got "${opts.domain}"`);
       const text = await readTextInput(opts.gold);
       let gold;
