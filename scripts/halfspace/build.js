@@ -9,6 +9,8 @@ export const BOUND_SUFFIX = new Set(['ها', 'های', 'هایی', 'هایم', '
 export const PREFIX = new Set(['می', 'نمی']);
 /** Never productive compound parts: copula and auxiliaries (کرده‌است is a verb form). */
 const NOT_PARTS = new Set(['است', 'بود', 'بوده', 'باشد', 'شد', 'شود', 'اند', 'ایم', 'اید', 'ام', 'ای']);
+/** Free function words: a compound with one of them is usually a phrase (به دست, این گونه). */
+const FUNCTION_WORDS = new Set(['به', 'از', 'در', 'که', 'را', 'با', 'این', 'آن', 'هر', 'هم', 'چه', 'تا', 'بر', 'یک', 'همه', 'همین', 'همان', 'چنین', 'چنان', 'هیچ', 'برای', 'بی', 'پس', 'پیش', 'سر', 'زیر', 'روی', 'نه', 'دو', 'سه', 'چند', 'خود', 'او', 'ما', 'شما', 'من', 'تو', 'ایشان', 'آنها', 'اینها', 'باید', 'شاید', 'کرد', 'کرده', 'کند', 'کنند', 'شده', 'شود', 'داد', 'داده', 'دارد']);
 const PLURALS = ['ها', 'های', 'هایی', 'هایم', 'هایت', 'هایش', 'هایمان', 'هایتان', 'هایشان'];
 const AFFIX_ENDINGS = ['ها', 'های', 'هایی', 'ای', 'ام', 'ات', 'اش', 'ایم', 'اید', 'اند', 'هی', 'تر', 'ترین', 'تری'];
 
@@ -92,13 +94,15 @@ export const DEFAULT_WEIGHTS = {
   spaceMargin: 1,
   freeMargin: 2,
   freeMin: 2,
-  lexBonus: 1,
+  lexBonus: 0.3,
+  lexOnly: 3,
   joinedMin: 1,
   stemMin: 2,
   partMin: 5,
   partRatio: 0.6,
   boundMin: 4,
   boundRatio: 3,
+  boundAlone: 1,
   lboundMin: 10,
   lboundRatio: 10,
 };
@@ -219,7 +223,14 @@ export function buildModel(S, opts = {}) {
     for (const suf of PLURALS) {
       if (!key.endsWith(suf) || key.length - suf.length < 2) continue;
       const stem = key.slice(0, key.length - suf.length);
-      if (NONJOIN.has(stem.charCodeAt(stem.length - 1)) || freq(stem) < 2) continue;
+      if (freq(stem) < 2) continue;
+      if (NONJOIN.has(stem.charCodeAt(stem.length - 1))) {
+        // باد + های needs no ZWNJ: if this reading outranks باده‌ای, the key stays joined.
+        const b = best.get(key);
+        const rank = Math.log1p(freq(stem));
+        if (b && b.zc === 0 && rank > b.rank) best.set(key, { form: key, zc: 0, zl: 0, sf: rank, rank });
+        continue;
+      }
       const sb = best.get(stem);
       const stemForm = sb && sb.zc > 0 ? sb.form : stem;
       consider(stemForm + ZW + suf);
@@ -246,10 +257,15 @@ export function buildModel(S, opts = {}) {
     }
   }
 
+  const vst = new Set([...S.verbs.past, ...S.verbs.present]);
+  const verbLike = (g) =>
+    ['ه', 'م', 'د', 'یم', 'ید', 'ند'].some((e) => g.length > e.length && g.endsWith(e) && vst.has(g.slice(0, g.length - e.length))) ||
+    ((g.startsWith('ن') || g.startsWith('ب')) && ['ه', 'د', 'ند'].some((e) => g.length > e.length + 1 && g.endsWith(e) && vst.has(g.slice(1, g.length - e.length))));
   const lines = [];
   let nD = 0;
   let nS = 0;
   for (const [key, b] of best) {
+    if (!b.form.includes(ZW)) continue;
     const segs = segments(b.form);
     // A bare ezafe/indefinite ی after ه (خانه‌ی) is written هٔ / joined in the gold
     // conventions; only trust it when a corpus shows it.
@@ -268,6 +284,9 @@ export function buildModel(S, opts = {}) {
     } else {
       const zf = dot(uni.get(b.form), W.zwFree);
       if (zf >= W.freeMin && zf > s * W.freeMargin) flags |= 2;
+      // A lexicon compound never seen written apart, with no auxiliary or function word in it.
+      // Verb phrases (لب بسته, صف کشیده, خواهیم برداشت) stay apart.
+      else if (W.lexOnly && zf === 0 && s === 0 && b.zl >= W.lexOnly && segs.every((g, q) => g.length >= 2 && !NOT_PARTS.has(g) && !FUNCTION_WORDS.has(g) && !(q > 0 && verbLike(g)) && !g.startsWith('خواه'))) flags |= 2;
     }
     if (opts.debug && opts.debug.has(key)) log(`DEBUG ${key}: best ${b.form} zc=${b.zc} zl=${b.zl} sf=${b.sf.toFixed(2)} j=${j} s=${s} zf=${dot(uni.get(b.form), W.zwFree)} uni=${JSON.stringify([...(uni.get(b.form) ?? [])])} juni=${JSON.stringify([...(uni.get(key) ?? [])])} sp=${JSON.stringify([...(spaced.get(key) ?? [])])} flags=${flags}`);
     if (flags & 1) nD++;
@@ -360,7 +379,7 @@ export function buildModel(S, opts = {}) {
   const verbish = (w) => VEND.some((e) => w.length > e.length && w.endsWith(e) && vstems.has(w.slice(0, w.length - e.length)));
   const boundLike = (z, sp, min, ratio) =>
     [...z]
-      .filter(([w, n]) => w.length >= 2 && n >= min && n >= ratio * (sp.get(w) ?? 0) && !NOT_PARTS.has(w) && !BOUND_SUFFIX.has(w) && !PREFIX.has(w) && !verbish(w))
+      .filter(([w, n]) => w.length >= 2 && n >= min && n >= ratio * (sp.get(w) ?? 0) && n >= W.boundAlone * dot(uni.get(w), W.sp) && !NOT_PARTS.has(w) && !BOUND_SUFFIX.has(w) && !PREFIX.has(w) && !verbish(w))
       .map(([w]) => w)
       .sort();
   if (opts.debugBound) for (const w of opts.debugBound) log(`BOUND ${w}: zwB=${zwB.get(w)} spB=${spB.get(w)} zwA=${zwA.get(w)} spA=${spA.get(w)} verbish=${verbish(w)}`);

@@ -6,17 +6,18 @@ export const HALFSPACE_MODEL_FILE = 'halfspace.txt.gz';
 /** Longest joined key (in UTF-16 units) the model stores; longer words are never looked up. */
 export const MAX_KEY = 30;
 
-/** Bits of a word's code (the rest, code / 64, is its ZWNJ mask: bit p = a ZWNJ before key[p]). */
+/** Bits of a word's code (the rest, code / CODE_BITS, is its ZWNJ mask: bit p = a ZWNJ before key[p]). */
 export const APPLY_JOINED = 1; // a joined word (ZWNJ deleted) gets the mask's ZWNJs
 export const APPLY_SPACED = 2; // words written apart at the mask's ZWNJs are joined with ZWNJ
 export const KNOWN = 4; // a word seen written joined: never split by the productive rules
 export const STEM = 8; // a stem that takes a ZWNJ before a plural/clitic/compound part
 export const ADJECTIVE = 16; // takes تر / ترین after a ZWNJ
 export const SPAN_PREFIX = 32; // a key up to a ZWNJ of an APPLY_SPACED form (filter for spans)
-export const CODE_BITS = 64;
+export const SPAN_SEGMENT = 64; // a part after a ZWNJ of an APPLY_SPACED form (filter for spans)
+export const CODE_BITS = 128;
 
 export interface HalfSpaceModel {
-  /** Joined key (the word without ZWNJ) → code: mask * 64 + bits. One lookup per word. */
+  /** Joined key (the word without ZWNJ) → code: mask * CODE_BITS + bits. One lookup per word. */
   words: Map<string, number>;
   /** Verb stems (present and past) that take می/نمی + ZWNJ. */
   verbStems: Set<string>;
@@ -54,7 +55,15 @@ export function addForm(m: HalfSpaceModel, form: string, flags: number): void {
   }
   if (mask === 0 || key.length > MAX_KEY) return;
   addBits(m, key, flags & 3, mask);
-  if (flags & APPLY_SPACED) for (let p = 1; p < key.length; p++) if (mask & (1 << p)) addBits(m, key.slice(0, p), SPAN_PREFIX);
+  if (flags & APPLY_SPACED) {
+    let from = -1;
+    for (let p = 1; p <= key.length; p++) {
+      if (p < key.length && !(mask & (1 << p))) continue;
+      if (p < key.length) addBits(m, key.slice(0, p), SPAN_PREFIX);
+      if (from > 0) addBits(m, key.slice(from, p), SPAN_SEGMENT);
+      from = p;
+    }
+  }
 }
 
 /**

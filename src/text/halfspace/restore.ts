@@ -13,17 +13,17 @@
  */
 import { OffsetMapBuilder, type OffsetMap } from '../../doc/offset-map.js';
 import { isArabicLetter, isArabicMark, isNonJoiner, ZWNJ } from '../chars.js';
-import { ADJECTIVE, APPLY_JOINED, APPLY_SPACED, CODE_BITS, KNOWN, MAX_KEY, SPAN_PREFIX, STEM, type HalfSpaceModel } from './model.js';
+import { ADJECTIVE, APPLY_JOINED, APPLY_SPACED, CODE_BITS, KNOWN, MAX_KEY, SPAN_PREFIX, SPAN_SEGMENT, STEM, type HalfSpaceModel } from './model.js';
 
 const ZWNJ_STR = '\u200c';
 /** Longest span of words (joined by spaces) tried as one compound. */
 const MAX_SPAN = 4;
 
 /** Plural suffixes, written after a ZWNJ when the stem ends in a joining letter; longest first. */
-const PLURAL_SUFFIXES = ['هایشان', 'هایتان', 'هایمان', 'هایش', 'هایت', 'هایم', 'هایی', 'های', 'ها'];
+const PLURAL_SUFFIXES = ['هایشان', 'هایتان', 'هایمان', 'هایش', 'هایت', 'هایم', 'هایی', 'هاست', 'های', 'ها'];
 /** Clitics written after a ZWNJ after a final ه or ی (خانه‌ای, کرده‌اند, صندلی‌ام). */
 const CLITICS = ['اند', 'ایم', 'اید', 'ای', 'ام', 'ات', 'اش'];
-const COMPARATIVES = ['ترین', 'تری', 'تر'];
+const COMPARATIVES = ['ترینها', 'ترهای', 'ترها', 'ترین', 'تری', 'تر'];
 const VERB_PREFIXES = ['نمی', 'می', 'برمی', 'بازمی', 'فرومی', 'درمی', 'ورمی', 'وامی', 'فرامی', 'برنمی', 'بازنمی', 'فرونمی', 'درنمی', 'فرانمی'];
 /** Participle endings (کرده, داشته) that take اند/ایم/اید/ام after a ZWNJ even when unseen. */
 const PERFECT_CLITICS = ['اند', 'ایم', 'اید', 'ام'];
@@ -53,6 +53,11 @@ function isVerbForm(rest: string, m: HalfSpaceModel): boolean {
   }
   return false;
 }
+
+/** Endings written joined to a known word (pronoun clitics, ان plural, ی). */
+const JOINED_TAILS = new Set(['مان', 'تان', 'شان', 'یمان', 'یتان', 'یشان', 'ش', 'م', 'ت', 'یش', 'یم', 'یت', 'ی', 'ان', 'ات', 'ین', 'یان', 'انی', 'ند', 'یم', 'ید', 'ها', 'های', 'هایی', 'ست']);
+/** Never the right part of a two-word compound. */
+const NOT_RIGHT = new Set(['مان', 'تان', 'شان', 'ایم', 'اید', 'اند', 'انی', 'است', 'ستم', 'رند', 'وند']);
 
 /** Endings a noun may take without a ZWNJ (میزی, میزها after a known میز). */
 const NOMINAL_TAILS = new Set(['', 'ی', 'ها', 'های', 'هایی', 'ش', 'م', 'ت', 'شان', 'مان', 'تان', 'یش', 'یم', 'ان', 'ات']);
@@ -229,7 +234,34 @@ function compoundMask(key: string, m: HalfSpaceModel, depth: number): number {
     const r = depth < MAX_DEPTH ? knownOrAnalysed(rest, m, depth) : known(rest, m);
     if (r >= 0 && !(bitsOf(rest, m) & KNOWN)) return r * (1 << p) + (1 << p);
   }
-  return -1;
+  // Reduplication (دانه‌دانه, پلق‌پلق).
+  if (n % 2 === 0 && n >= 4) {
+    const h = n / 2;
+    const last = lastLetter(key.slice(0, h));
+    if (key.slice(0, h) === key.slice(h) && last !== 0 && !isNonJoiner(last)) return 1 << h;
+  }
+  // A known word + a joined ending (دوستانمان, کلیدها): nothing to insert.
+  for (let l = n - 1; l >= 2 && n - l <= 4; l--) {
+    if (bitsOf(key.slice(0, l), m) & (KNOWN | STEM) && JOINED_TAILS.has(key.slice(l))) return -1;
+  }
+  // Two known words (زمین‌مرکزی, بچه‌خرگوش): the most balanced split wins.
+  let best = -1;
+  let bestScore = 0;
+  // بی + a known word (بی‌تعادلی) beats any other split.
+  if (key.startsWith('بی') && n >= 5 && bitsOf(key.slice(2), m) & (KNOWN | STEM)) return 4;
+  for (let p = 3; p <= n - 3; p++) {
+    const left = key.slice(0, p);
+    if (!(bitsOf(left, m) & STEM)) continue;
+    const right = key.slice(p);
+    const rb = bitsOf(right, m);
+    if (!(rb & STEM) || NOT_RIGHT.has(right) || right.startsWith('ها') || right.startsWith('ان')) continue;
+    const score = Math.min(p, n - p);
+    if (score > bestScore) {
+      bestScore = score;
+      best = 1 << p;
+    }
+  }
+  return best;
 }
 
 
@@ -252,9 +284,11 @@ export function structuralJoin(a: string, b: string, m: HalfSpaceModel): boolean
   if (bt & CLITIC) return a.length >= 3 && (last === 0x0647 || last === 0x06cc);
   if (bt & COMPARATIVE) return (bitsOf(a, m) & ADJECTIVE) !== 0;
   if (at & VERB_PREFIX) return b.length >= 2 && (isVerbForm(b, m) || !(bitsOf(b, m) & (KNOWN | STEM)));
-  if (at & BI) return b.length >= 2;
+  if (at & BI) return b.length >= 2 && !NOT_AFTER_BI.has(b);
   return (bt & RBOUND) !== 0 || (at & LBOUND) !== 0;
 }
+/** بی before these is the old preposition «without» (بی آنکه), not the prefix. */
+const NOT_AFTER_BI = new Set(['آن', 'آنکه', 'این', 'اینکه', 'آنها', 'او', 'ما', 'شما', 'من', 'تو', 'هیچ', 'که']);
 const PLURAL = 1;
 const CLITIC = 2;
 const COMPARATIVE = 4;
@@ -280,9 +314,11 @@ const A_TRIGGER = new Map<string, number>([
 ]);
 
 /** Cheap filter: can a span of spaced words start at this word (code = its model entry)? */
-function mayStartSpan(key: string, code: number | undefined, next: string): boolean {
-  if ((code !== undefined && code % CODE_BITS & SPAN_PREFIX) || key === 'می' || key === 'نمی') return true;
-  return B_TRIGGER.has(next);
+function mayStartSpan(key: string, code: number | undefined, next: { key: string; mask: number }, m: HalfSpaceModel): boolean {
+  if (!((code !== undefined && code % CODE_BITS & SPAN_PREFIX) || key === 'می' || key === 'نمی')) return false;
+  if (next.mask !== 0) return true;
+  const nc = m.words.get(next.key);
+  return nc !== undefined && (nc % CODE_BITS & SPAN_SEGMENT) !== 0;
 }
 
 /** Word boundaries of a text, reused across calls (grown as needed). */
@@ -410,7 +446,7 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
     }
     const code = first.key.length <= MAX_KEY ? m.words.get(first.key) : undefined;
     // 2. Spaced compounds: words w..w+k joined by single spaces.
-    if (spaceAfter && ahead !== null && first.key.length < MAX_KEY && mayStartSpan(first.key, code, ahead.key)) {
+    if (spaceAfter && ahead !== null && first.key.length < MAX_KEY && mayStartSpan(first.key, code, ahead, m)) {
       keys[0] = first;
       keys[1] = ahead;
       let last = 1;
