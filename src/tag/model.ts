@@ -33,7 +33,7 @@ export interface TagTriple {
 }
 
 const NEIGHBOURS = [-2, -1, 1, 2] as const;
-const CACHE_LIMIT = 50_000;
+const CACHE_LIMIT = 40_000;
 export const HIST_PARTS = 2;
 
 interface FormEntry {
@@ -83,7 +83,9 @@ export class Tagger {
   private readonly u21Ids: Int32Array;
   private readonly nU: number;
   private readonly uposNames: string[];
+  /** Two-generation cache of form entries: frequent forms survive a flush (cheap LRU). */
   private cache = new Map<string, FormEntry>();
+  private older = new Map<string, FormEntry>();
   private readonly tagdict: Map<string, number>;
   private readonly scores: Float32Array;
 
@@ -129,7 +131,15 @@ export class Tagger {
   private entry(form: string): FormEntry {
     let e = this.cache.get(form);
     if (e) return e;
-    if (this.cache.size >= CACHE_LIMIT) this.cache = new Map();
+    if (this.cache.size >= CACHE_LIMIT) {
+      this.older = this.cache;
+      this.cache = new Map();
+    }
+    e = this.older.get(form);
+    if (e) {
+      this.cache.set(form, e);
+      return e;
+    }
     const parts = historyParts(form, this.lex);
     const hist = new Int32Array(this.nU * HIST_PARTS).fill(-1);
     for (let u = 0; u < this.nU; u++) for (let k = 0; k < parts.length && k < HIST_PARTS; k++) hist[u * HIST_PARTS + k] = this.feat.get('h' + this.uposNames[u] + '=' + parts[k]) ?? -1;
