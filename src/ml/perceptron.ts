@@ -62,11 +62,11 @@ export class SequenceModel {
   }
 
   /** Emission scores n×L (a fresh array unless `into` is big enough). */
-  emissions(seq: FeatureSequence, into?: Float32Array): Float32Array {
+  emissions(seq: FeatureSequence, into?: Float32Array, accumulate = false): Float32Array {
     const { n, feats, offsets } = seq;
     const L = this.L;
     const emit = into && into.length >= n * L ? into : new Float32Array(n * L);
-    emit.fill(0, 0, n * L);
+    if (!accumulate) emit.fill(0, 0, n * L);
     const w = this.weights;
     const rowOf = this.rowOf;
     for (let i = 0; i < n; i++) {
@@ -79,6 +79,11 @@ export class SequenceModel {
       }
     }
     return emit;
+  }
+
+  /** Best label sequence for precomputed emission scores (n×L). */
+  decodeEmissions(emit: Float32Array, n: number): Int32Array {
+    return viterbi(emit, n, this.L, this.trans, null);
   }
 
   /** Best label index per item. The returned array is a fresh copy. */

@@ -1,4 +1,4 @@
-import { FeatureBuffer } from '../ml/hash.js';
+import { fnv1a, mix32 } from '../ml/hash.js';
 import { packFeatures, type FeatureSequence } from '../ml/perceptron.js';
 import { normalize } from '../text/normalize.js';
 import { ENTITY_TYPES } from './labels.js';
@@ -156,8 +156,72 @@ export function parseClusters(s: string): Map<string, number> {
 const POS_CODES = ['U', 'B', 'I', 'L'];
 const MAX_AFFIX_FORM = 30;
 
-/** The hashed features of a sentence of normalised token forms. */
+/** Receives the feature strings of each token in turn. */
+interface FeatureSink {
+  add(feature: string): void;
+  /** Token `i`'s features are complete. */
+  end(i: number): void;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+
+/** Seed that makes `fnv1a(f, seed) === fnv1a(domain + '\u0001' + f)`. */
+function domainSeed(domain: string): number {
+  return fnv1a(domain + '\u0001');
+}
+
+/**
+ * The hashed features of a sentence of normalised token forms. With `ctx.domain`, each
+ * feature is followed by its domain-conjoined twin (the order training used).
+ */
 export function sentenceFeatures(forms: readonly string[], ctx: FeatureContext): FeatureSequence {
+  const mask = (1 << ctx.bits) - 1;
+  const seeds = ctx.domain ? [FNV_OFFSET, domainSeed(ctx.domain)] : [FNV_OFFSET];
+  let buf = new Int32Array(128);
+  let len = 0;
+  const items: Int32Array[] = new Array(forms.length);
+  extractFeatures(forms, ctx, {
+    add(f) {
+      if (len + seeds.length > buf.length) {
+        const b = new Int32Array(buf.length * 2);
+        b.set(buf);
+        buf = b;
+      }
+      for (const seed of seeds) buf[len++] = mix32(fnv1a(f, seed)) & mask;
+    },
+    end(i) {
+      items[i] = buf.slice(0, len);
+      len = 0;
+    },
+  });
+  return packFeatures(items);
+}
+
+/**
+ * Several feature sets of one sentence from a single extraction: set 0 holds the shared
+ * features, set k (k ≥ 1) the features conjoined with `domains[k-1]`. The emission scores
+ * of "shared + domain k" equal those of `sentenceFeatures` with that domain, so one pass
+ * serves several annotation conventions.
+ */
+export function sentenceFeatureSets(forms: readonly string[], ctx: FeatureContext, domains: readonly string[]): FeatureSequence[] {
+  const mask = (1 << ctx.bits) - 1;
+  const seeds = [FNV_OFFSET, ...domains.map(domainSeed)];
+  const S = seeds.length;
+  const n = forms.length;
+  const feats: number[][] = seeds.map(() => []);
+  const offsets = seeds.map(() => new Int32Array(n + 1));
+  extractFeatures(forms, { ...ctx, domain: null }, {
+    add(f) {
+      for (let k = 0; k < S; k++) feats[k].push(mix32(fnv1a(f, seeds[k])) & mask);
+    },
+    end(i) {
+      for (let k = 0; k < S; k++) offsets[k][i + 1] = feats[k].length;
+    },
+  });
+  return seeds.map((_, k) => ({ n, feats: Int32Array.from(feats[k]), offsets: offsets[k] }));
+}
+
+function extractFeatures(forms: readonly string[], ctx: FeatureContext, sink: FeatureSink): void {
   const n = forms.length;
   const keys = new Array<string>(n);
   const shapes = new Array<string>(n);
@@ -192,15 +256,7 @@ export function sentenceFeatures(forms: readonly string[], ctx: FeatureContext):
       }
     }
   }
-  const fb = new FeatureBuffer(ctx.bits, 64);
-  const dom = ctx.domain ? ctx.domain + '\u0001' : '';
-  const add = dom
-    ? (f: string) => {
-        fb.add(f);
-        fb.add(dom + f);
-      }
-    : (f: string) => fb.add(f);
-  const items: Int32Array[] = new Array(n);
+  const add = (f: string) => sink.add(f);
   const at = (i: number) => (i < 0 ? '<s>' : i >= n ? '</s>' : keys[i]);
   const clusters = ctx.clusters && ctx.clusters.size > 0 ? ctx.clusters : null;
   const cb = ctx.clusterBits ?? 20;
@@ -208,7 +264,6 @@ export function sentenceFeatures(forms: readonly string[], ctx: FeatureContext):
   if (clusters) for (let i = 0; i < n; i++) cl[i] = clusters.get(keys[i]) ?? -1;
   const shapeAt = (i: number) => (i < 0 ? '<s>' : i >= n ? '</s>' : shapes[i]);
   for (let i = 0; i < n; i++) {
-    fb.reset();
     const w = keys[i];
     const p1 = at(i - 1);
     const n1 = at(i + 1);
@@ -260,9 +315,8 @@ export function sentenceFeatures(forms: readonly string[], ctx: FeatureContext):
       add('pc' + (cp >= 0 ? cp >>> (cb - 8) : cp));
       add('nc' + (cn >= 0 ? cn >>> (cb - 8) : cn));
     }
-    items[i] = fb.toArray();
+    sink.end(i);
   }
-  return packFeatures(items);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { EntityType } from '../doc/types.js';
 import type { SequenceModel } from '../ml/perceptron.js';
 import { deserializeModel, serializeModel } from '../ml/serialize.js';
-import { Gazetteer, buildMemory, formKey, parseClusters, sentenceFeatures, type FeatureContext } from './features.js';
+import { Gazetteer, buildMemory, formKey, parseClusters, sentenceFeatureSets, sentenceFeatures, type FeatureContext } from './features.js';
 import { BIO_LABELS, ENTITY_TYPES, spansFromLabels } from './labels.js';
 
 /**
@@ -89,6 +89,24 @@ export class NerModel {
    */
   tagDocument(sentences: readonly (readonly string[])[], domain?: string | null): string[][] {
     if (domain === NEWS_DOMAIN) {
+      if (this.domains.includes('peyma') && this.domains.includes('arman') && this.memoryWindow <= 0) {
+        // One feature extraction and one shared emission sum serve both conventions.
+        return sentences.map((forms) => {
+          const out: string[] = [];
+          for (let s = 0; s < forms.length; s += MAX_SEQ) {
+            const part = forms.slice(s, s + MAX_SEQ);
+            const n = part.length;
+            const [shared, peyma, arman] = sentenceFeatureSets(part, this.ctx, ['peyma', 'arman']);
+            const base = this.seq.emissions(shared);
+            const ep = this.seq.emissions(peyma, Float32Array.from(base), true);
+            const ea = this.seq.emissions(arman, base, true);
+            const lp = Array.from(this.seq.decodeEmissions(ep, n), (y) => this.seq.labels[y]);
+            const la = Array.from(this.seq.decodeEmissions(ea, n), (y) => this.seq.labels[y]);
+            for (const l of mergeNewsLabels(lp, la)) out.push(l);
+          }
+          return out;
+        });
+      }
       if (this.domains.includes('peyma') && this.domains.includes('arman')) {
         const p = this.tagDocument(sentences, 'peyma');
         const a = this.tagDocument(sentences, 'arman');
