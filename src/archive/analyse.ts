@@ -80,6 +80,8 @@ type LemmatizeFn = (word: string, upos?: string) => string;
 
 export interface Analyser {
   nlp: Pipeline;
+  /** The same pipeline without NER, for queries (entities are not needed there); built on first use. */
+  queryNlp?: Pipeline;
   components: ComponentName[];
   lemmatize: LemmatizeFn | null;
   news: boolean;
@@ -88,27 +90,25 @@ export interface Analyser {
 }
 
 /**
- * `full`: the sokhan pipeline up to the lemmatiser (normalize, tokenize, pos, lemma) for the
- * index, and the news reader (which runs normalize, tokenize and NER itself) for entities,
- * quotes, key phrases and dates. NER runs inside the news reader only, never twice; when the
- * news reader is missing, NER runs in the archive's own pass instead.
- * `fast`: the normaliser and the lemmatiser (on each word, cached; no tagger) for the index, and
- * the same news reader. About a third less work; lemmas are guessed from the form alone.
+ * `full`: ONE sokhan pipeline pass (normalize, tokenize, pos, lemma, ner) whose doc feeds both
+ * the index (lemmas) and the news reader (`readNews(input, { doc })`: its normalised text, offset
+ * map and NER entities) for entities, quotes, key phrases and dates. Nothing is analysed twice.
+ * `fast`: normalize, tokenize, ner (no tagger or contextual lemmatiser: lemmas come from the
+ * lemmatiser on each word, cached) and the same news reader. Lemmas are guessed from the form alone.
  */
 export type AnalysisMode = 'full' | 'fast';
 
-const WITH_NEWS: ComponentName[][] = [
+/** Component lists to try, longest first (a component that fails in this build is left out). */
+const FULL: ComponentName[][] = [
+  ['normalize', 'tokenize', 'pos', 'lemma', 'ner'],
+  ['normalize', 'tokenize', 'lemma', 'ner'],
+  ['normalize', 'tokenize', 'ner'],
   ['normalize', 'tokenize', 'pos', 'lemma'],
   ['normalize', 'tokenize', 'lemma'],
   ['normalize', 'tokenize'],
   ['normalize'],
 ];
-const WITHOUT_NEWS: ComponentName[][] = [
-  ['normalize', 'tokenize', 'pos', 'lemma', 'ner'],
-  ['normalize', 'tokenize', 'lemma', 'ner'],
-  ['normalize', 'tokenize', 'ner'],
-  ...WITH_NEWS,
-];
+const FAST: ComponentName[][] = [['normalize', 'tokenize', 'ner'], ['normalize', 'tokenize'], ['normalize']];
 
 const PROBE = 'به گزارش خبرگزاری فارس، علی لاریجانی رئیس مجلس روز دوشنبه در تهران گفت: «تحریم‌ها اثری ندارد.»';
 
@@ -137,7 +137,7 @@ async function buildAnalyser(mode: AnalysisMode): Promise<Analyser> {
     news = false;
     notes.push(`news reader unavailable (${(e as Error).message})`);
   }
-  const candidates = mode === 'fast' ? [['normalize'] as ComponentName[]] : news ? WITH_NEWS : WITHOUT_NEWS;
+  const candidates = mode === 'fast' ? FAST : FULL;
   let chosen: { nlp: Pipeline; components: ComponentName[] } | null = null;
   let firstError = '';
   for (const components of candidates) {
@@ -183,18 +183,28 @@ export function linkHost(link: string | null): string | null {
   }
 }
 
-/** The article's original text, as every stored offset indexes it. */
-export function originalText(item: Pick<ImportItem, 'article' | 'text'>): string {
+/**
+ * The news reader's input for an item: the JSON article (with a plain `text`/`content` field as
+ * its body when it has no body/paragraphs), or the plain text. `articleText()` of it is the
+ * article's original text.
+ */
+export function newsInput(item: Pick<ImportItem, 'article' | 'text'>): NewsArticleInput | string {
   if (item.article) {
     const a = item.article as NewsArticleInput;
     // Plain `text`/`content` fields are accepted as the body when there is no body/paragraphs.
     if (a.body === undefined && a.paragraphs === undefined) {
       const t = str(a.text) ?? str(a.content);
-      if (t) return articleText({ ...a, body: t });
+      if (t) return { ...a, body: t };
     }
-    return articleText(a);
+    return a;
   }
   return item.text ?? '';
+}
+
+/** The article's original text, as every stored offset indexes it. */
+export function originalText(item: Pick<ImportItem, 'article' | 'text'>): string {
+  const input = newsInput(item);
+  return typeof input === 'string' ? input : articleText(input);
 }
 
 /** Lemma keys by surface form (and UPOS): word frequencies are Zipfian, so this saves most calls. */
@@ -262,12 +272,15 @@ export async function analyseItem(item: ImportItem, mode: AnalysisMode = 'full')
 export function analyseWith(an: Analyser, item: ImportItem): AnalysedArticle {
   const warnings: string[] = [];
   const a = item.article ?? {};
-  const original = originalText(item);
+  const input = newsInput(item);
+  const original = typeof input === 'string' ? input : articleText(input);
   let doc: Doc;
   let used = an.components.join(',');
+  let docOk = true;
   try {
     doc = an.nlp(original);
   } catch (e) {
+    docOk = false;
     warnings.push(`pipeline failed (${(e as Error).message}); indexed with the normaliser only`);
     const n = normalize(original);
     doc = { source: original, text: n.text, map: n.map, sentences: [], tokens: [], entities: [] };
@@ -284,7 +297,9 @@ export function analyseWith(an: Analyser, item: ImportItem): AnalysedArticle {
   let news: NewsResult | null = null;
   if (an.news) {
     try {
-      news = item.article ? readNews(item.article as NewsArticleInput) : readNews(original);
+      // The pipeline's doc is passed on (same text, same normaliser, NER included when it works),
+      // so the news reader does not normalise, tokenise and tag entities a second time.
+      news = readNews(input, docOk ? { doc } : {});
     } catch (e) {
       warnings.push(`news reader failed (${(e as Error).message})`);
     }
@@ -370,7 +385,11 @@ export function analyseWith(an: Analyser, item: ImportItem): AnalysedArticle {
 export function analyseQueryText(an: Analyser, text: string): { text: string; words: IndexWord[] } {
   let doc: Pick<Doc, 'text' | 'tokens'>;
   try {
-    doc = an.nlp(text);
+    if (!an.queryNlp) {
+      const names = an.components.filter((c) => c !== 'ner');
+      an.queryNlp = names.length === an.components.length ? an.nlp : sokhan({ components: names });
+    }
+    doc = an.queryNlp(text);
   } catch {
     doc = { text: normalize(text).text, tokens: [] };
   }

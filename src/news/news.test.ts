@@ -196,3 +196,23 @@ describe('eval scoring', () => {
     expect(sameSpeaker('علی فرهادی', 'فرهادی')).toBe(false);
   });
 });
+
+describe('readNews with an already-analysed doc', () => {
+  it('gives the same result as its own pipeline, and refuses a doc of another text', async () => {
+    const { sokhan } = await import('../pipeline.js');
+    const input = { title: 'باقری: همکاری‌های دفاعی گسترش می‌یابد', abstract: ARTICLE.split('\n')[2], paragraphs: ARTICLE.split('\n').slice(3) };
+    let nlp;
+    try {
+      nlp = sokhan({ components: ['normalize', 'tokenize', 'pos', 'lemma', 'ner'] });
+      nlp('آزمون');
+    } catch {
+      nlp = sokhan({ components: ['normalize'] }); // models missing in this build: the reader falls back alike
+      expect(readNews(input, { doc: nlp(articleText(input)) })).toEqual(readNews(input, { usePipeline: false }));
+      return;
+    }
+    const doc = nlp(articleText(input));
+    expect(readNews(input, { doc })).toEqual(readNews(input));
+    expect(readNews(ARTICLE, { doc: nlp(ARTICLE) })).toEqual(readNews(ARTICLE));
+    expect(() => readNews(ARTICLE, { doc })).toThrow(TypeError);
+  });
+});

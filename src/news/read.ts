@@ -55,9 +55,20 @@ export function readNews(input: string | NewsArticleInput, options: NewsOptions 
   let text: string;
   let map: OffsetMap;
   let nerEntities: DocEntity[] = [];
-  const nlp = options.usePipeline === false ? null : pipeline();
+  const given = options.doc;
+  if (given !== undefined && given !== null) {
+    if (typeof given !== 'object' || typeof given.text !== 'string' || !given.map || given.source !== source) {
+      throw new TypeError('sokhan news: options.doc must be the analysed doc of exactly the input text (articleText(article) for an article)');
+    }
+  }
+  const nlp = given || options.usePipeline === false ? null : pipeline();
   let done = false;
-  if (nlp) {
+  if (given) {
+    text = given.text;
+    map = given.map;
+    nerEntities = given.entities ?? [];
+    done = true;
+  } else if (nlp) {
     try {
       const doc = nlp(source);
       text = doc.text;

@@ -1,4 +1,4 @@
-import type { EntityType } from '../doc/types.js';
+import type { Doc, EntityType } from '../doc/types.js';
 
 /**
  * Public types of the news reader (DESIGN §4, `sokhan news --json`).
@@ -28,6 +28,16 @@ export interface NewsOptions {
    * Whatever fails falls back to the reader's own rules, so the result never depends on it.
    */
   usePipeline?: boolean;
+  /**
+   * An already-analysed document of exactly the input's text (`input` itself, or
+   * `articleText(input)` for an article), e.g. from `sokhan({ components: ['normalize',
+   * 'tokenize', 'pos', 'lemma', 'ner'] })`. The reader then uses its normalised text, offset map
+   * and entities instead of running its own pipeline, so a caller that needs the doc anyway (the
+   * archive) analyses each text once. The result equals `readNews(input)` when the doc was made
+   * with the default normaliser and includes `ner` (without `ner`, no NER entities are used).
+   * A doc of another text is refused with a TypeError.
+   */
+  doc?: Pick<Doc, 'source' | 'text' | 'map' | 'entities'>;
 }
 
 export interface NewsSpan {
