@@ -81,7 +81,20 @@ export function parseHalfSpaceModel(text: string): HalfSpaceModel {
   while (i < n) {
     let j = text.indexOf('\n', i);
     if (j < 0) j = n;
-    if (j > i && text.charCodeAt(i) !== 0x23 /* # */) {
+    if (section === 'words' && j > i && text.charCodeAt(i) !== 0x40 /* @ */) {
+      // Hot path (≈ 250k lines): no per-line string beyond the key.
+      let tab = i;
+      while (tab < j && text.charCodeAt(tab) !== 0x09) tab++;
+      if (tab > i && tab < j && tab - i <= MAX_KEY) {
+        let code = 0;
+        for (let k = tab + 1; k < j; k++) {
+          const d = text.charCodeAt(k) - 0x30;
+          if (d < 0 || d > 9) break;
+          code = code * 10 + d;
+        }
+        m.words.set(text.slice(i, tab), code);
+      }
+    } else if (j > i && text.charCodeAt(i) !== 0x23 /* # */) {
       const line = text.slice(i, j);
       if (line.charCodeAt(0) === 0x40 /* @ */) section = line.slice(1);
       else {
