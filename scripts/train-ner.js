@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { parseNerGold } from '../dist/ner/formats.js';
 import { trainNer, DEFAULT_TRAIN_OPTIONS } from '../dist/ner/train.js';
-import { evaluateNer, SpanScorer } from '../dist/ner/score.js';
+import { evaluateNer } from '../dist/ner/score.js';
 import { NerModel } from '../dist/ner/model.js';
 import { dataPath } from '../dist/util/data-path.js';
 
@@ -126,4 +126,3 @@ for (const path of values('--eval')) {
   const types = Object.entries(r.types).map(([t, v]) => `${t} ${v.f1}`).join(', ');
   console.log(`${path}: F1 ${r.overall.f1} (P ${r.overall.precision}, R ${r.overall.recall}); ${types}`);
 }
-void SpanScorer;

@@ -26,7 +26,6 @@ export function serializeModel(model: SequenceModel): Uint8Array {
     JSON.stringify({ labels: model.labels, bits: model.bits, rows, scale, meta: model.meta }),
   );
   const maskBytes = (L + 7) >> 3;
-  const bytes: number[] = [];
   // Varint buckets.
   const varints: number[] = [];
   let prev = 0;
@@ -70,7 +69,6 @@ export function serializeModel(model: SequenceModel): Uint8Array {
     dv.setInt16(p, v, true);
     p += 2;
   }
-  void bytes;
   return out;
 }
 
