@@ -31,6 +31,11 @@ const values = (name) => {
   return out;
 };
 
+if (flag('--help') || flag('-h')) {
+  const head = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 10);
+  console.log(head.filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n'));
+  process.exit(0);
+}
 const holdout = value('--holdout', null);
 if (holdout && holdout !== 'arman2' && holdout !== 'arman1') {
   console.error(`train-ner: unknown --holdout ${holdout} (use arman1 or arman2)`);
