@@ -32,6 +32,11 @@ describe('half-space restoration with the shipped model', () => {
     }
   });
 
+  it('joins a compound noun before a light verb, not a phrase', () => {
+    expect(restore('حروف چینی کرده بودم')).toBe(`حروف${Z}چینی کرده بودم`);
+    expect(restore('کار خوبی کرد')).toBe('کار خوبی کرد');
+  });
+
   it('leaves real two-word phrases apart', () => {
     expect(restore('به طور کلی')).toBe('به طور کلی');
     expect(restore('کرده است')).toBe('کرده است');

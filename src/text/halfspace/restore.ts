@@ -313,6 +313,25 @@ const A_TRIGGER = new Map<string, number>([
   ['بی', BI],
 ]);
 
+const LIGHT_STEMS = new Set(['کرد', 'کن', 'شد', 'شو', 'نمود', 'نما']);
+const LIGHT_ENDINGS = ['', 'م', 'ی', 'د', 'یم', 'ید', 'ند', 'ه', 'ن', 'هاند', 'هام', 'های', 'هایم', 'هاید', 'هبود', 'هبودند'];
+
+/** A form of a light verb (کرد, می‌کنند, شده‌اند, نمی‌شود): compounds stand before it. */
+export function isLightVerb(key: string): boolean {
+  if (key.length > 14) return false;
+  let k = key;
+  if (k.startsWith('نمی')) k = k.slice(3);
+  else if (k.startsWith('می')) k = k.slice(2);
+  else if (k.startsWith('ن') || k.startsWith('ب')) {
+    if (isLightCore(k.slice(1))) return true;
+  }
+  return isLightCore(k);
+}
+function isLightCore(k: string): boolean {
+  for (const e of LIGHT_ENDINGS) if (k.length > e.length && k.endsWith(e) && LIGHT_STEMS.has(k.slice(0, k.length - e.length))) return true;
+  return false;
+}
+
 /** Cheap filter: can a span of spaced words start at this word (code = its model entry)? */
 function mayStartSpan(key: string, code: number | undefined, next: { key: string; mask: number }, m: HalfSpaceModel): boolean {
   if (!((code !== undefined && code % CODE_BITS & SPAN_PREFIX) || key === 'می' || key === 'نمی')) return false;
@@ -498,6 +517,29 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
         done = true;
       }
       if (done) continue;
+    }
+    // A compound noun before a light verb (حروف چینی کرده, دست کاری می کنند): the joined
+    // word's own entry decides, since a noun phrase rarely stands there.
+    if (spaceAfter && ahead !== null && ahead.mask === 0 && first.mask === 0 && w + 2 < nw && input.charCodeAt(we[w] - 1) !== 0x0654 && isSpaceGap(input, we[w + 1], ws[w + 2])) {
+      const after = keyOf(input, ws[w + 2], we[w + 2]);
+      let light = after !== null && isLightVerb(after.key);
+      if (!light && after !== null && (after.key === 'می' || after.key === 'نمی') && w + 3 < nw && isSpaceGap(input, we[w + 2], ws[w + 3])) {
+        const v = keyOf(input, ws[w + 3], we[w + 3]);
+        light = v !== null && isLightVerb(v.key);
+      }
+      const ab = first.key + ahead.key;
+      const c = light && ab.length <= MAX_KEY ? m.words.get(ab) : undefined;
+      const mask = c !== undefined && c % CODE_BITS & APPLY_JOINED ? Math.floor(c / CODE_BITS) : 0;
+      if (mask & (1 << first.key.length)) {
+        applyWord(ws[w], we[w], mask & ((1 << first.key.length) - 1));
+        builder ??= new OffsetMapBuilder(input);
+        builder.keepTo(we[w]);
+        builder.replace(ws[w + 1] - we[w], ZWNJ_STR);
+        applyWord(ws[w + 1], we[w + 1], Math.floor(mask / 2 ** first.key.length));
+        w += 1;
+        prevKey = ab;
+        continue;
+      }
     }
     // 3. A word on its own. One that already has a ZWNJ was written (or restored) with
     // care: leave it.
