@@ -4,7 +4,7 @@ import type { Entity as DocEntity } from '../doc/types.js';
 import { sokhan, type Pipeline } from '../pipeline.js';
 import { articleText } from './article.js';
 import { findDates, findNumbers } from './dates.js';
-import { keyphrases } from './keyphrases.js';
+import { keyphrases, type Keyphrase } from './keyphrases.js';
 import { AGENCIES, BOUNDARIES, DEMONSTRATIVES, PLACES, PRONOUNS, RANKS, STOPWORDS, TITLE_HEADS } from './lexicon.js';
 import { detectQuotes, parseSubject, type KnownNames, type QuoteCand, type SpeakerMention } from './quotes.js';
 import { parseSourceAt, type SourceHit } from './source.js';
@@ -184,13 +184,15 @@ export function readNews(input: string | NewsArticleInput, options: NewsOptions 
       return { kind: q.kind, speaker: sp, verb: q.verb, text: source.slice(s, en), start: s, end: en };
     });
 
+  // One ranking serves both: the first nKey of a longer list are the nKey list (greedy, in score order).
+  const kps = keyphrases(paras, Math.max(20, nKey));
   return {
     offsets: 'utf16',
     source: findSource(paras, sents, text!, toSrc, source),
     entities: outEntities,
     quotes,
-    keyphrases: keyphrases(paras, nKey),
-    summary: summarize(paras, sents, text!, nSent, nKey, toSrc, source),
+    keyphrases: kps.slice(0, nKey),
+    summary: summarize(paras, sents, text!, nSent, kps, toSrc, source),
     dates: paras.flatMap((p) => findDates(p.toks)).map((d): NewsDate => {
       const m = mention(d.start, d.end);
       return { text: m.text, iso: d.iso, calendar: d.calendar, start: m.start, end: m.end };
@@ -340,11 +342,10 @@ function findSource(
  * Title lines and bare source prefixes are excluded; very short sentences (< 5 words) are skipped.
  */
 function summarize(
-  paras: readonly Para[], sents: readonly Sent[], text: string, n: number, nKey: number,
+  paras: readonly Para[], sents: readonly Sent[], text: string, n: number, kps: readonly Keyphrase[],
   toSrc: (s: number, e: number) => [number, number], source: string,
 ): NewsSentence[] {
   if (n <= 0) return [];
-  const kps = keyphrases(paras, Math.max(20, nKey));
   const weight = new Map<string, number>();
   for (const k of kps) for (const w of k.text.split(' ')) weight.set(foldKey(w), Math.max(weight.get(foldKey(w)) ?? 0, k.score));
   const scored: { s: Sent; score: number }[] = [];

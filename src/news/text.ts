@@ -118,18 +118,20 @@ function mk(text: string, s: number, e: number, kind: TokKind): Tok {
 
 /** A phrase matcher over token keys: phrases match token runs whose concatenated keys equal the phrase key. */
 export class PhraseSet<T = true> {
-  private readonly byFirst = new Map<string, { key: string; value: T }[]>();
-  private maxLen = 0;
+  /** Phrase key → value (the first value added for a key wins). */
+  private readonly byKey = new Map<string, { key: string; value: T }>();
+  /** Every non-empty prefix of every key, so a scan stops as soon as no phrase can match. */
+  private readonly prefixes = new Set<string>();
 
   add(phrase: string, value: T): void {
     const key = foldKey(phrase);
     if (!key) return;
-    const first = key[0];
-    let l = this.byFirst.get(first);
-    if (!l) this.byFirst.set(first, (l = []));
-    l.push({ key, value });
-    l.sort((a, b) => b.key.length - a.key.length);
-    this.maxLen = Math.max(this.maxLen, key.length);
+    if (!this.byKey.has(key)) this.byKey.set(key, { key, value });
+    for (let i = key.length; i > 0; i--) {
+      const p = key.slice(0, i);
+      if (this.prefixes.has(p)) break; // its own prefixes are there already
+      this.prefixes.add(p);
+    }
   }
 
   /**
@@ -138,22 +140,16 @@ export class PhraseSet<T = true> {
    */
   matchAt(toks: readonly Tok[], i: number, limit = toks.length): { end: number; value: T; key: string } | null {
     const t = toks[i];
-    if (!t || t.kind === 'punct') return null;
-    const cands = this.byFirst.get(t.key[0]);
-    if (!cands) return null;
+    if (!t || t.kind === 'punct' || !t.key) return null;
     let acc = '';
     let best: { end: number; value: T; key: string } | null = null;
     for (let j = i; j < limit && j < i + 8; j++) {
       const tj = toks[j];
       if (tj.kind === 'punct') break;
       acc += tj.key;
-      if (acc.length > this.maxLen) break;
-      for (const c of cands) {
-        if (c.key === acc) {
-          best = { end: j + 1, value: c.value, key: c.key };
-          break;
-        }
-      }
+      if (!this.prefixes.has(acc)) break;
+      const c = this.byKey.get(acc);
+      if (c) best = { end: j + 1, value: c.value, key: c.key };
     }
     return best;
   }
@@ -170,8 +166,6 @@ export class PhraseSet<T = true> {
   }
 
   has(phrase: string): boolean {
-    const key = foldKey(phrase);
-    const l = this.byFirst.get(key[0]);
-    return !!l && l.some((c) => c.key === key);
+    return this.byKey.has(foldKey(phrase));
   }
 }
