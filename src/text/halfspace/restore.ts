@@ -327,6 +327,19 @@ export function isLightVerb(key: string): boolean {
   }
   return isLightCore(k);
 }
+/** Cheap filter before isLightVerb: the word holds کر/کن/شد/شو/نم (or is می/نمی). */
+function mayBeLight(s: string, a: number, b: number): boolean {
+  if (b - a > 14) return false;
+  for (let i = a; i + 1 < b; i++) {
+    const c = s.charCodeAt(i);
+    const d = s.charCodeAt(i + 1);
+    if (c === 0x06a9 && (d === 0x0631 || d === 0x0646)) return true; // کر کن
+    if (c === 0x0634 && (d === 0x062f || d === 0x0648)) return true; // شد شو
+    if (c === 0x0646 && d === 0x0645) return true; // نم
+    if (c === 0x0645 && d === 0x06cc && b - a <= 3) return true; // می، نمی
+  }
+  return false;
+}
 function isLightCore(k: string): boolean {
   for (const e of LIGHT_ENDINGS) if (k.length > e.length && k.endsWith(e) && LIGHT_STEMS.has(k.slice(0, k.length - e.length))) return true;
   return false;
@@ -521,7 +534,7 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
     // A compound noun before a light verb (حروف چینی کرده, دست کاری می کنند): the joined
     // word's own entry decides, since a noun phrase rarely stands there.
     if (spaceAfter && ahead !== null && ahead.mask === 0 && first.mask === 0 && w + 2 < nw && input.charCodeAt(we[w] - 1) !== 0x0654 && isSpaceGap(input, we[w + 1], ws[w + 2])) {
-      const after = keyOf(input, ws[w + 2], we[w + 2]);
+      const after = mayBeLight(input, ws[w + 2], we[w + 2]) ? keyOf(input, ws[w + 2], we[w + 2]) : null;
       let light = after !== null && isLightVerb(after.key);
       if (!light && after !== null && (after.key === 'می' || after.key === 'نمی') && w + 3 < nw && isSpaceGap(input, we[w + 2], ws[w + 3])) {
         const v = keyOf(input, ws[w + 3], we[w + 3]);
