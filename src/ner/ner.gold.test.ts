@@ -13,9 +13,10 @@ import { evaluateNer } from './score.js';
 // (Arman fold 2, fold 2 held out): the current perceptron does NOT reach them (see
 // models/MODEL_CARD.ner.md for the measured figures). These tests therefore guard the
 // measured level against regressions, a point or so below it; run them against the issue's
-// bars with SOKHAN_NER_PEYMA_MIN=90 SOKHAN_NER_ARMAN_MIN=85 (they fail today).
-const PEYMA_DEV_MIN_F1 = Number(process.env.SOKHAN_NER_PEYMA_MIN ?? 76.5);
-const ARMAN_FOLD2_MIN_F1 = Number(process.env.SOKHAN_NER_ARMAN_MIN ?? 71);
+// bars with SOKHAN_ACCEPTANCE=1 (or SOKHAN_NER_PEYMA_MIN=90 SOKHAN_NER_ARMAN_MIN=85); they fail today.
+const ACCEPTANCE = process.env.SOKHAN_ACCEPTANCE === '1';
+const PEYMA_DEV_MIN_F1 = Number(process.env.SOKHAN_NER_PEYMA_MIN ?? (ACCEPTANCE ? 90 : 76.5));
+const ARMAN_FOLD2_MIN_F1 = Number(process.env.SOKHAN_NER_ARMAN_MIN ?? (ACCEPTANCE ? 85 : 71));
 
 describeGold('NER on PEYMA dev (default model)', ['peyma-ner/dev.txt'], () => {
   it(`reaches F1 ≥ ${PEYMA_DEV_MIN_F1}`, () => {

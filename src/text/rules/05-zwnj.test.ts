@@ -26,3 +26,13 @@ describe('ZWNJ clean-up', () => {
     expect(apply(`خانه\u0654${Z}ای`)).toBe(`خانه\u0654${Z}ای`);
   });
 });
+
+describe('ZWNJ clean-up in the whole normaliser', async () => {
+  const { normalizeText } = await import('../normalize.js');
+  it('is idempotent around punctuation (a stray ZWNJ between dots)', () => {
+    for (const s of [`.${Z}.`, `کتاب.${Z}.`, `؟${Z}!`, `«${Z}کتاب${Z}»`]) {
+      const once = normalizeText(s);
+      expect(normalizeText(once)).toBe(once);
+    }
+  });
+});
