@@ -119,3 +119,64 @@ describe('OffsetMap', () => {
     );
   });
 });
+
+describe('OffsetMapCursor', () => {
+  const posArb = (len: number) => fc.array(fc.integer({ min: -2, max: len + 2 }), { maxLength: 40 });
+  it('agrees with toSource and toSourceSpan in increasing order, through a chain (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 30 }), fc.array(opArb, { maxLength: 12 }), fc.array(opArb, { maxLength: 12 }), (src, ops1, ops2) => {
+        const a = build(src, ops1);
+        const b = build(a.text, ops2);
+        const map = a.map.then(b.map);
+        const cur = map.cursor();
+        for (let i = 0; i <= b.text.length; i++) {
+          expect(cur.toSource(i, 'start')).toBe(map.toSource(i, 'start'));
+          expect(cur.toSource(i, 'end')).toBe(map.toSource(i, 'end'));
+        }
+        const spans = map.cursor();
+        for (let i = 0; i <= b.text.length; i++) {
+          for (let j = i; j <= Math.min(b.text.length, i + 3); j++) expect(spans.toSourceSpan(i, j)).toEqual(map.toSourceSpan(i, j));
+        }
+      }),
+    );
+  });
+  it('agrees with toSource for positions in any order, out of range included (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 40 }),
+        fc.array(opArb, { maxLength: 20 }),
+        fc.array(opArb, { maxLength: 20 }),
+        posArb(60),
+        fc.array(fc.boolean(), { maxLength: 40 }),
+        (src, ops1, ops2, positions, biases) => {
+          const a = build(src, ops1);
+          const b = build(a.text, ops2);
+          for (const map of [a.map, b.map, a.map.then(b.map), OffsetMap.identity(b.text.length)]) {
+            const cur = map.cursor();
+            positions.forEach((p, k) => {
+              const bias = biases[k] ? 'end' : 'start';
+              expect(cur.toSource(p, bias)).toBe(map.toSource(p, bias));
+              const q = p + (k % 5);
+              expect(cur.toSourceSpan(p, q)).toEqual(map.toSourceSpan(p, q));
+            });
+          }
+        },
+      ),
+    );
+  });
+  it('walks long edit lists both ways (past the walk limit)', () => {
+    const src = 'ab '.repeat(200);
+    const bld = new OffsetMapBuilder(src);
+    for (let i = 0; i < 200; i++) {
+      bld.keep(2);
+      bld.skip(1);
+    }
+    const { text, map } = bld.finish();
+    const cur = map.cursor();
+    const order = [0, text.length, 5, 200, 17, 18, 19, 300, 2, 399, 400, 1];
+    for (const p of order) {
+      expect(cur.toSource(p, 'start')).toBe(map.toSource(p, 'start'));
+      expect(cur.toSource(p, 'end')).toBe(map.toSource(p, 'end'));
+    }
+  });
+});

@@ -96,6 +96,20 @@ export class OffsetMap {
     return [s, Math.max(s, e)];
   }
 
+  /**
+   * A cursor that maps text positions to source positions with the same results as
+   * `toSource`/`toSourceSpan`, fast when the positions come in (mostly) increasing order:
+   * it walks each link's edits from where the previous query left off instead of a binary
+   * search per call. Any order of queries is correct; out-of-order jumps only cost a search.
+   */
+  cursor(): OffsetMapCursor {
+    const links: CursorLink[] = [];
+    for (let m: OffsetMap | null = this; m !== null; m = m.inner) {
+      links.push({ textLength: m.textLength, outStart: m.outStart, outEnd: m.outEnd, srcStart: m.srcStart, srcEnd: m.srcEnd, at: -1 });
+    }
+    return new OffsetMapCursor(links);
+  }
+
   /** Map a source position to a text position (the inverse, same biases). */
   fromSource(pos: number, bias: Bias = 'start'): number {
     const own = this.inner ? this.inner.fromSource(pos, bias) : pos;
@@ -199,6 +213,105 @@ export class OffsetMap {
     if (pos < se) return bias === 'start' ? this.outStart[idx] : this.outEnd[idx];
     return pos - se + this.outEnd[idx];
   }
+}
+
+interface CursorLink {
+  textLength: number;
+  outStart: Int32Array;
+  outEnd: Int32Array;
+  srcStart: Int32Array;
+  srcEnd: Int32Array;
+  /** Index of the last edit with outStart <= the previous query position (-1: none). */
+  at: number;
+}
+
+/** Beyond this many steps a cursor move falls back to a binary search. */
+const CURSOR_WALK = 8;
+
+/**
+ * Sequential text→source mapper made by `OffsetMap.cursor()`. Gives exactly what
+ * `OffsetMap.toSource` / `toSourceSpan` give for every position and bias.
+ */
+export class OffsetMapCursor {
+  private readonly links: CursorLink[];
+
+  /** @internal made by OffsetMap.cursor() */
+  constructor(links: CursorLink[]) {
+    this.links = links;
+  }
+
+  /** Same as `OffsetMap.toSource(pos, bias)`. */
+  toSource(pos: number, bias: Bias = 'start'): number {
+    const links = this.links;
+    for (let k = 0; k < links.length; k++) pos = linkToSource(links[k], pos, bias === 'end');
+    return pos;
+  }
+
+  /** Same as `OffsetMap.toSourceSpan(start, end)`. */
+  toSourceSpan(start: number, end: number): [number, number] {
+    if (start === end) {
+      const p = this.toSource(start, 'start');
+      return [p, p];
+    }
+    const s = this.toSource(start, 'start');
+    const e = this.toSource(end, 'end');
+    return [s, Math.max(s, e)];
+  }
+}
+
+/** One link of the chain: the same computation as OffsetMap.ownToSource, with a moving start index. */
+function linkToSource(l: CursorLink, pos: number, endBias: boolean): number {
+  if (pos < 0) pos = 0;
+  else if (pos > l.textLength) pos = l.textLength;
+  const outStart = l.outStart;
+  const n = outStart.length;
+  if (n === 0) return pos;
+  // Move to the last edit with outStart <= pos.
+  let idx = l.at;
+  let steps = 0;
+  while (idx + 1 < n && outStart[idx + 1] <= pos) {
+    idx++;
+    if (++steps > CURSOR_WALK) {
+      idx = lastAtOrBefore(outStart, pos);
+      break;
+    }
+  }
+  if (idx >= 0 && outStart[idx] > pos) {
+    steps = 0;
+    while (idx >= 0 && outStart[idx] > pos) {
+      idx--;
+      if (++steps > CURSOR_WALK) {
+        idx = lastAtOrBefore(outStart, pos);
+        break;
+      }
+    }
+  }
+  l.at = idx;
+  if (idx < 0) return pos;
+  // Several zero-width edits (deletions) can share an outStart; choose per bias.
+  if (endBias) {
+    while (idx > 0 && outStart[idx - 1] === pos && outStart[idx] === pos) idx--;
+  }
+  const os = outStart[idx];
+  const oe = l.outEnd[idx];
+  if (pos === os) return endBias ? l.srcStart[idx] : pos === oe ? l.srcEnd[idx] : l.srcStart[idx];
+  if (pos < oe) return endBias ? l.srcEnd[idx] : l.srcStart[idx];
+  return pos - oe + l.srcEnd[idx];
+}
+
+/** Index of the last element <= pos in a sorted array, or -1. */
+function lastAtOrBefore(a: Int32Array, pos: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  let idx = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] <= pos) {
+      idx = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return idx;
 }
 
 /**
