@@ -5,6 +5,13 @@ import { tokenize } from './tokenize.js';
 import { splitClitics } from './clitics.js';
 import { loadTokenizerModel } from './model.js';
 import { scan } from './scan.js';
+import { tokenizeReference } from './reference.js';
+import { OffsetMapBuilder } from '../doc/offset-map.js';
+import { normalize } from '../text/normalize.js';
+import { describeGold } from '../util/gold-test.js';
+import { dataPath } from '../util/data-path.js';
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 
 const Z = '\u200c';
 const forms = (text: string) => tokenize(text).tokens.map((t) => t.form);
@@ -236,4 +243,92 @@ describe('scanner matches a simple reference on a small alphabet', () => {
       { numRuns: Number(process.env.FC_RUNS ?? 500) },
     );
   });
+});
+
+// ---- differential tests: the fast tokenize() against the straightforward reference ----
+type Result = ReturnType<typeof tokenize>;
+/** Same tokens (every field, in the same key order), words, sentences and paragraphs. */
+function expectSame(fast: Result, ref: Result, where: string): void {
+  expect(fast.tokens.length, where).toBe(ref.tokens.length);
+  for (let k = 0; k < ref.tokens.length; k++) {
+    const a = JSON.stringify(fast.tokens[k]);
+    const b = JSON.stringify(ref.tokens[k]);
+    if (a !== b) throw new Error(`token ${k} differs (${where}):\n fast ${a}\n ref  ${b}`);
+  }
+  expect(JSON.stringify(fast.sentences), where).toBe(JSON.stringify(ref.sentences));
+  expect(fast.paragraphStarts, where).toEqual(ref.paragraphStarts);
+}
+const optionSets = (map: import('../doc/offset-map.js').OffsetMap, source: string) => [
+  { map, source },
+  { map },
+  {},
+  { map, source, style: 'seraji' as const },
+  { map, source, clitics: false },
+];
+
+describe('fast tokenize() equals the reference', () => {
+  it('after the real normaliser, on any text (property)', () => {
+    fc.assert(
+      fc.property(textArb, (src) => {
+        const n = normalize(src);
+        for (const o of optionSets(n.map, src)) expectSame(tokenize(n.text, o), tokenizeReference(n.text, o), JSON.stringify(src));
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 400) },
+    );
+  });
+
+  // Hand-built maps where spaces became ZWNJ (a word the normaliser joined), with other
+  // length-changing edits around, so the cuts at source spaces are exercised.
+  const wordArb = fc.constantFrom('می', 'نمی', 'کتاب', 'کتابش', 'تیمشان', 'این', 'گونه', 'ها', 'ب', 'معذورم', '۱۲', 'abc', '.', '،', '«', '»', Z);
+  const sepArb = fc.constantFrom(' ', '  ', Z, '\n', '', ' \u200c');
+  const opArb = fc.constantFrom('keep', 'zwnj', 'drop', 'widen');
+  it('with words joined across source spaces (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(wordArb, sepArb, opArb), { maxLength: 25 }), (parts) => {
+        const source = parts.map(([w, sp]) => w + sp).join('');
+        const b = new OffsetMapBuilder(source);
+        for (const [w, sp, op] of parts) {
+          b.keep(w.length);
+          if (sp.length === 0) continue;
+          if (op === 'zwnj') b.replace(sp.length, Z);
+          else if (op === 'drop') b.skip(sp.length);
+          else if (op === 'widen') b.replace(sp.length, sp + ' ');
+          else b.keep(sp.length);
+        }
+        const { text, map } = b.finish();
+        for (const o of optionSets(map, source)) expectSame(tokenize(text, o), tokenizeReference(text, o), JSON.stringify(source));
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 500) },
+    );
+  });
+
+  it('cuts a word at a ZWNJ that was a space, but not after می/نمی', () => {
+    const source = `این  گونه و می  شود و نمی  شود`;
+    const b = new OffsetMapBuilder(source);
+    for (const w of ['این', 'گونه و می', 'شود و نمی']) {
+      b.keep(w.length);
+      b.replace(2, Z);
+    }
+    const { text, map } = b.finish();
+    const r = tokenize(text, { map, source });
+    expect(r.tokens.map((t) => t.form)).toEqual(['این', 'گونه', 'و', `می${Z}شود`, 'و', `نمی${Z}شود`]);
+    expect(r.tokens.map((t) => source.slice(t.sourceStart, t.sourceEnd))).toEqual(['این', 'گونه', 'و', 'می  شود', 'و', 'نمی  شود']);
+    expectSame(r, tokenizeReference(text, { map, source }), 'joined words');
+  });
+});
+
+describeGold('fast tokenize() equals the reference on Fars news', ['persian-news-langml/fars-news-1.json.gz'], () => {
+  it('same tokens, words, offsets, sentences and paragraphs', () => {
+    const articles = JSON.parse(gunzipSync(readFileSync(dataPath('persian-news-langml/fars-news-1.json.gz'))).toString('utf8')) as Array<{ title?: string; abstract?: string; paragraphs?: string[] }>;
+    const parts: string[] = [];
+    for (const a of articles.slice(0, 150)) {
+      if (a.title) parts.push(a.title);
+      if (a.abstract) parts.push(a.abstract);
+      for (const p of a.paragraphs ?? []) if (p) parts.push(p);
+      parts.push('');
+    }
+    const source = parts.join('\n');
+    const n = normalize(source);
+    for (const o of optionSets(n.map, source)) expectSame(tokenize(n.text, o), tokenizeReference(n.text, o), Object.keys(o).join(','));
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 /**
  * Sentences, tokens and UD multi-word tokens for a (normalised) text.
  */
-import type { OffsetMap } from '../doc/offset-map.js';
+import type { OffsetMap, OffsetMapCursor } from '../doc/offset-map.js';
 import type { Sentence, Token, Word } from '../doc/types.js';
 import { splitClitics } from './clitics.js';
 import { loadTokenizerModel, type TokenizerModel } from './model.js';
@@ -34,6 +34,10 @@ export interface Tokenized {
 /**
  * Split `text` into sentences and tokens. Offsets are UTF-16 code units into `text`
  * (`start`/`end`) and into the source through `options.map` (`sourceStart`/`sourceEnd`).
+ *
+ * Hot loop: tokens come in text order, so source offsets are found with a sequential
+ * `OffsetMap.cursor()` instead of a binary search per call; the output is exactly that of
+ * the reference implementation in reference.ts (checked by differential tests).
  */
 export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized {
   if (typeof text !== 'string') throw new TypeError(`tokenize() takes a string, got ${typeof text}`);
@@ -41,14 +45,19 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
   const clitics = options.clitics !== false;
   const absorb = model.absorbPunctuation && options.style !== 'seraji';
   const map = options.map && !options.map.isIdentity ? options.map : null;
-  let sc = scan(text, { abbreviations: model.abbreviations, maxAbbreviation: model.maxAbbreviation });
-  if (map && options.source !== undefined) sc = splitAtSourceSpaces(sc, text, map, options.source);
+  const sc = scan(text, { abbreviations: model.abbreviations, maxAbbreviation: model.maxAbbreviation });
+  // Word tokens to cut at a ZWNJ that was white space in the source: pairs (token index, ZWNJ offset).
+  const splits = map && options.source !== undefined ? sourceSpaceSplits(sc, text, map, options.source) : EMPTY;
+  const cur = map ? map.cursor() : null;
   const { start, end, kind, sentenceEnd, paragraphStart } = sc;
   const n = start.length;
+  const nSplits = splits.length;
+  const finals = model.finals;
   const tokens: Token[] = [];
   const sentences: Sentence[] = [];
   const paragraphStarts: number[] = [];
   let p = 0; // next paragraph start (index into paragraphStart)
+  let q = 0; // next split (index into splits)
   let i = 0;
   for (let si = 0; si < sentenceEnd.length; si++) {
     const sEnd = sentenceEnd[si];
@@ -58,40 +67,37 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
         paragraphStarts.push(tokens.length);
         p++;
       }
-      const s = start[i];
+      let s = start[i];
+      // Pieces of a word cut at source spaces: all but the last are words followed by the ZWNJ.
+      while (q < nSplits && splits[q] === i) {
+        const z = splits[q + 1];
+        const form = text.slice(s, z);
+        let words: Word[] | undefined;
+        if (clitics && z - s >= 2 && finals[text.charCodeAt(z - 1)] !== 0) {
+          const parts = splitClitics(form, model);
+          if (parts) words = makeWords(text, s, parts, cur);
+        }
+        tokens.push(makeToken(text, form, s, z, true, words, cur));
+        s = z + 1;
+        q += 2;
+      }
       let e = end[i];
       const form = text.slice(s, e);
       let words: Word[] | undefined;
-      if (clitics && kind[i] === K_WORD) {
+      if (clitics && kind[i] === K_WORD && e - s >= 2 && finals[text.charCodeAt(e - 1)] !== 0) {
         const parts = splitClitics(form, model);
         if (parts) {
-          words = [];
-          let at = s;
-          for (const len of parts) {
-            words.push(makeWord(text, at, at + len, map));
-            at += len;
-          }
+          words = makeWords(text, s, parts, cur);
           // PerDT keeps punctuation written right after a multi-word token inside it (معذورم.).
           if (absorb && i + 1 < sEnd && kind[i + 1] === K_PUNCT && start[i + 1] === e) {
             i++;
-            words.push(makeWord(text, start[i], end[i], map));
+            words.push(makeWord(text, start[i], end[i], cur));
             e = end[i];
           }
         }
       }
       const next = i + 1 < n ? start[i + 1] : -1;
-      let ss = s;
-      let se = e;
-      if (map) {
-        const r = map.toSourceSpan(s, e);
-        ss = r[0];
-        se = r[1];
-      }
-      // One object literal per token (a single hidden class keeps this loop fast).
-      const tok: Token = words
-        ? { form: text.slice(s, e), start: s, end: e, sourceStart: ss, sourceEnd: se, spaceAfter: next !== e, words }
-        : { form, start: s, end: e, sourceStart: ss, sourceEnd: se, spaceAfter: next !== e };
-      tokens.push(tok);
+      tokens.push(makeToken(text, e === s + form.length ? form : text.slice(s, e), s, e, next !== e, words, cur));
       i++;
     }
     const a = tokens[firstToken];
@@ -108,62 +114,89 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
   return { sentences, tokens, paragraphStarts };
 }
 
+const EMPTY: number[] = [];
+
 function isSpaceCode(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0xa0 || (c >= 0x2000 && c <= 0x200b) || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0x0a || c === 0x0d;
 }
 
-/** Split word tokens at a ZWNJ that stands for white space in the source (see TokenizeOptions.source). */
-function splitAtSourceSpaces(sc: Scan, text: string, map: OffsetMap, source: string): Scan {
+/**
+ * Where word tokens are cut at a ZWNJ that stands for white space in the source (see
+ * TokenizeOptions.source): flat pairs [token index, ZWNJ offset, …] in text order.
+ * Visits only the ZWNJs of the text (found with indexOf), walking the tokens alongside.
+ */
+function sourceSpaceSplits(sc: Scan, text: string, map: OffsetMap, source: string): number[] {
   const { start, end, kind } = sc;
   const n = start.length;
-  let changed = false;
-  const ns: number[] = [];
-  const ne: number[] = [];
-  const nk: number[] = [];
-  const remap = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    remap[i] = ns.length;
-    let s = start[i];
-    const e = end[i];
-    if (kind[i] === K_WORD && e - s > 2) {
-      // Scan only inside the token (an indexOf could run to the end of the text for every token).
-      for (let z = s + 1; z < e - 1; z++) {
-        if (text.charCodeAt(z) !== 0x200c) continue;
-        const [a, b] = map.toSourceSpan(z, z + 1);
-        let ws = false;
-        for (let k = a; k < b; k++) if (isSpaceCode(source.charCodeAt(k))) ws = true;
-        const left = text.slice(s, z);
-        if (ws && left !== 'می' && left !== 'نمی') {
-          ns.push(s);
-          ne.push(z);
-          nk.push(K_WORD);
-          s = z + 1;
-          changed = true;
-        }
-      }
+  const out: number[] = [];
+  const cur = map.cursor();
+  let i = 0;
+  let tokenOf = -1; // the token `s` belongs to
+  let s = 0; // start of the rest of token `tokenOf` after the cuts so far
+  for (let z = text.indexOf('\u200c'); z >= 0; z = text.indexOf('\u200c', z + 1)) {
+    // The token whose inside (not its first or last code unit) could hold z.
+    while (i < n && end[i] - 1 <= z) i++;
+    if (i >= n) break;
+    const s0 = start[i];
+    if (z < s0 + 1 || kind[i] !== K_WORD || end[i] - s0 <= 2) continue;
+    if (tokenOf !== i) {
+      tokenOf = i;
+      s = s0;
     }
-    ns.push(s);
-    ne.push(e);
-    nk.push(kind[i]);
+    const a = cur.toSource(z, 'start');
+    const b = Math.max(a, cur.toSource(z + 1, 'end'));
+    let ws = false;
+    for (let k = a; k < b; k++) if (isSpaceCode(source.charCodeAt(k))) ws = true;
+    if (!ws) continue;
+    // The verb prefix می / نمی stays with its verb.
+    const len = z - s;
+    if (len === 2 && text.charCodeAt(s) === 0x0645 && text.charCodeAt(s + 1) === 0x06cc) continue;
+    if (len === 3 && text.charCodeAt(s) === 0x0646 && text.charCodeAt(s + 1) === 0x0645 && text.charCodeAt(s + 2) === 0x06cc) continue;
+    out.push(i, z);
+    s = z + 1;
   }
-  if (!changed) return sc;
-  remap[n] = ns.length;
-  return {
-    start: ns,
-    end: ne,
-    kind: nk,
-    sentenceEnd: sc.sentenceEnd.map((x) => remap[x]),
-    paragraphStart: sc.paragraphStart.map((x) => remap[x]),
-  };
+  return out;
 }
 
-function makeWord(text: string, s: number, e: number, map: OffsetMap | null): Word {
+function makeWords(text: string, s: number, parts: number[], cur: OffsetMapCursor | null): Word[] {
+  const words: Word[] = [];
+  let at = s;
+  for (const len of parts) {
+    words.push(makeWord(text, at, at + len, cur));
+    at += len;
+  }
+  return words;
+}
+
+function makeToken(text: string, form: string, s: number, e: number, spaceAfter: boolean, words: Word[] | undefined, cur: OffsetMapCursor | null): Token {
   let ss = s;
   let se = e;
-  if (map) {
-    const r = map.toSourceSpan(s, e);
-    ss = r[0];
-    se = r[1];
+  if (cur) {
+    if (s === e) {
+      ss = se = cur.toSource(s, 'start');
+    } else {
+      ss = cur.toSource(s, 'start');
+      se = cur.toSource(e, 'end');
+      if (se < ss) se = ss;
+    }
+  }
+  // Two object shapes only (with and without words), as the reference builds them.
+  return words
+    ? { form, start: s, end: e, sourceStart: ss, sourceEnd: se, spaceAfter, words }
+    : { form, start: s, end: e, sourceStart: ss, sourceEnd: se, spaceAfter };
+}
+
+function makeWord(text: string, s: number, e: number, cur: OffsetMapCursor | null): Word {
+  let ss = s;
+  let se = e;
+  if (cur) {
+    if (s === e) {
+      ss = se = cur.toSource(s, 'start');
+    } else {
+      ss = cur.toSource(s, 'start');
+      se = cur.toSource(e, 'end');
+      if (se < ss) se = ss;
+    }
   }
   return { form: text.slice(s, e), start: s, end: e, sourceStart: ss, sourceEnd: se };
 }
