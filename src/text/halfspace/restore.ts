@@ -13,6 +13,7 @@
  */
 import { OffsetMapBuilder, type OffsetMap } from '../../doc/offset-map.js';
 import { isArabicLetter, isArabicMark, isNonJoiner, ZWNJ } from '../chars.js';
+import { buildKeyTable, findRange, hashRange, type KeyTable } from './table.js';
 import { ADJECTIVE, APPLY_JOINED, APPLY_SPACED, CODE_BITS, KNOWN, MAX_KEY, SPAN_PREFIX, SPAN_SEGMENT, STEM, type HalfSpaceModel } from './model.js';
 
 const ZWNJ_STR = '\u200c';
@@ -345,23 +346,61 @@ function isLightCore(k: string): boolean {
   return false;
 }
 
-/** Cheap filter: can a span of spaced words start at this word (code = its model entry)? */
-function mayStartSpan(key: string, code: number | undefined, next: { key: string; mask: number }, m: HalfSpaceModel): boolean {
-  if (!((code !== undefined && code % CODE_BITS & SPAN_PREFIX) || key === 'می' || key === 'نمی')) return false;
-  if (next.mask !== 0) return true;
-  const nc = m.words.get(next.key);
-  return nc !== undefined && (nc % CODE_BITS & SPAN_SEGMENT) !== 0;
+/** Table flags: the key may be `b` / `a` of a structural join, or is می / نمی. */
+const F_BTRIG = 1;
+const F_ATRIG = 2;
+const F_MI = 4;
+
+/** The typed lookup table of a model, built on first use (models are read-only once used). */
+const TABLES = new WeakMap<HalfSpaceModel, KeyTable>();
+function tableOf(m: HalfSpaceModel): KeyTable {
+  let t = TABLES.get(m);
+  if (t === undefined) {
+    const extra: [string, number][] = [];
+    for (const k of B_TRIGGER.keys()) extra.push([k, F_BTRIG]);
+    for (const k of m.rightBound) extra.push([k, F_BTRIG]);
+    for (const k of A_TRIGGER.keys()) extra.push([k, F_ATRIG]);
+    for (const k of m.leftBound) extra.push([k, F_ATRIG]);
+    extra.push(['می', F_MI], ['نمی', F_MI]);
+    t = buildKeyTable(m.words, extra);
+    TABLES.set(m, t);
+  }
+  return t;
 }
 
 /** Word boundaries of a text, reused across calls (grown as needed). */
 let W_START = new Int32Array(1024);
 let W_END = new Int32Array(1024);
+/** Per word: its key (no ZWNJ, no final hamza) is KB[K_OFF, K_OFF + K_LEN); keys are stored back to back. */
+let K_OFF = new Int32Array(1024);
+/** Key length, or -1 for a word too long to be a key (keyOf → null). */
+let K_LEN = new Int32Array(1024);
+/** The ZWNJs the word already has (bit p: before key[p]). */
+let K_MASK = new Int32Array(1024);
+/** The key's table entry, or -1. */
+let K_ENT = new Int32Array(1024);
+let KB = new Uint16Array(4096);
+
+function growWords(nw: number): void {
+  const g = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+    const b = new Int32Array(nw * 2);
+    b.set(a);
+    return b;
+  };
+  W_START = g(W_START);
+  W_END = g(W_END);
+  K_OFF = g(K_OFF);
+  K_LEN = g(K_LEN);
+  K_MASK = g(K_MASK);
+  K_ENT = g(K_ENT);
+}
 
 /**
  * Whether the gap [a, b) between two words is one space, possibly with stray ZWNJs beside it
  * (the clean-up pass would drop those, so they are treated as absent).
  */
 function isSpaceGap(s: string, a: number, b: number): boolean {
+  if (b - a === 1) return s.charCodeAt(a) === 0x20;
   let spaces = 0;
   for (let i = a; i < b; i++) {
     const c = s.charCodeAt(i);
@@ -371,39 +410,34 @@ function isSpaceGap(s: string, a: number, b: number): boolean {
   return spaces === 1;
 }
 
-/** The word's key (without ZWNJ) and the mask of ZWNJs it already has. */
-function keyOf(s: string, a: number, b: number): { key: string; mask: number } | null {
-  if (b - a > MAX_KEY * 2) return null;
-  // A final hamza above (ezafe: نامهٔ) is not part of the key.
-  const e = s.charCodeAt(b - 1) === 0x0654 && b - 1 > a ? b - 1 : b;
-  let zw = a;
-  while (zw < e && s.charCodeAt(zw) !== ZWNJ) zw++;
-  if (zw === e) return { key: s.slice(a, e), mask: 0 };
-  let key = '';
-  let mask = 0;
-  let last = 0; // last letter (marks skipped)
-  for (let i = a; i < e; i++) {
-    const c = s.charCodeAt(i);
-    if (c === ZWNJ) {
-      // A ZWNJ after a non-joining letter means nothing (the clean-up pass drops it).
-      if (key.length < 31 && last !== 0 && !isNonJoiner(last)) mask |= 1 << key.length;
-    } else {
-      key += s[i];
-      if (!isArabicMark(c)) last = c;
-    }
-  }
-  return { key, mask };
+function keyString(off: number, len: number): string {
+  return String.fromCharCode.apply(null, KB.subarray(off, off + len) as unknown as number[]);
+}
+
+function codeBits(t: KeyTable, e: number): number {
+  if (e < 0) return 0;
+  const c = t.code[e];
+  return c < 0 ? 0 : c % CODE_BITS;
 }
 
 /**
  * Restore half-spaces in `input`. Returns null when nothing changes, else the new text and
  * its OffsetMap (ZWNJ inserted in joined words, space replaced by ZWNJ in spaced ones).
+ *
+ * Same decisions as the reference (reference.ts, checked by reference.test.ts), without a
+ * string or object per word: keys are copied into one Uint16Array while scanning, hashed on
+ * the way, and looked up in the model's typed table; strings are built only on the rare paths
+ * (a structural-join trigger, a light-verb candidate, an unknown word's productive analysis).
  */
 export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: string; map: OffsetMap } | null {
   const n = input.length;
   useCacheFor(m);
-  // 1. Collect words.
+  const T = tableOf(m);
+  if (KB.length < n) KB = new Uint16Array(Math.max(n, KB.length * 2));
+  const kb = KB;
+  // 1. Collect words, their keys, masks and table entries.
   let nw = 0;
+  let kp = 0;
   let i = 0;
   while (i < n) {
     const c = input.charCodeAt(i);
@@ -418,16 +452,37 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
     while (a < b && input.charCodeAt(a) === ZWNJ) a++;
     while (b > a && input.charCodeAt(b - 1) === ZWNJ) b--;
     if (b > a) {
-      if (nw === W_START.length) {
-        const ns = new Int32Array(nw * 2);
-        ns.set(W_START);
-        W_START = ns;
-        const ne = new Int32Array(nw * 2);
-        ne.set(W_END);
-        W_END = ne;
-      }
+      if (nw === W_START.length) growWords(nw);
       W_START[nw] = a;
       W_END[nw] = b;
+      K_OFF[nw] = kp;
+      if (b - a > MAX_KEY * 2) {
+        K_LEN[nw] = -1;
+        K_MASK[nw] = 0;
+        K_ENT[nw] = -1;
+      } else {
+        // A final hamza above (ezafe: نامهٔ) is not part of the key.
+        const e = input.charCodeAt(b - 1) === 0x0654 && b - 1 > a ? b - 1 : b;
+        let h = 0x811c9dc5 | 0;
+        let mask = 0;
+        let last = 0; // last letter (marks skipped)
+        const k0 = kp;
+        for (let t = a; t < e; t++) {
+          const d = input.charCodeAt(t);
+          if (d === ZWNJ) {
+            // A ZWNJ after a non-joining letter means nothing (the clean-up pass drops it).
+            const kl = kp - k0;
+            if (kl < 31 && last !== 0 && !isNonJoiner(last)) mask |= 1 << kl;
+          } else {
+            kb[kp++] = d;
+            h = Math.imul(h ^ d, 0x01000193);
+            if (!isArabicMark(d)) last = d;
+          }
+        }
+        K_LEN[nw] = kp - k0;
+        K_MASK[nw] = mask;
+        K_ENT[nw] = findRange(T, kb, k0, kp - k0, h);
+      }
       nw++;
     }
     i = j;
@@ -435,6 +490,12 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
   if (nw === 0) return null;
   const ws = W_START;
   const we = W_END;
+  const koff = K_OFF;
+  const klen = K_LEN;
+  const kmask = K_MASK;
+  const kent = K_ENT;
+  const tcode = T.code;
+  const tflags = T.flags;
   let builder: OffsetMapBuilder | null = null;
 
   /** Insert ZWNJs into word [a,b) where `mask` (over its key) asks and none is yet. */
@@ -452,111 +513,152 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
       k++;
     }
   };
-
-  const keys: ({ key: string; mask: number } | null)[] = new Array(MAX_SPAN);
-  let prevKey: string | null = null;
-  let ahead: { key: string; mask: number } | null = null; // keyOf(w) computed one step early
-  let aheadAt = -1;
-  for (let w = 0; w < nw; w++) {
-    const first = aheadAt === w ? ahead : keyOf(input, ws[w], we[w]);
-    const pk: string | null = prevKey;
-    prevKey = first === null ? null : first.key;
-    if (first === null) continue;
-    const spaceAfter = w + 1 < nw && isSpaceGap(input, we[w], ws[w + 1]);
-    if (spaceAfter) {
-      ahead = keyOf(input, ws[w + 1], we[w + 1]);
-      aheadAt = w + 1;
+  /** lookupMaskCode for word w, its entry known. */
+  const maskOfWord = (w: number): number => {
+    const len = klen[w];
+    if (len > MAX_KEY || len < 3) return 0;
+    const e = kent[w];
+    const c = e < 0 ? -1 : tcode[e];
+    if (c >= 0) {
+      const bits = c % CODE_BITS;
+      if (bits & APPLY_JOINED) return Math.floor(c / CODE_BITS);
+      if (bits & (APPLY_SPACED | KNOWN | STEM)) return 0;
     }
-    // 1. A bound suffix or a verb after a space: join it to the word before.
-    if (pk !== null && isSpaceGap(input, we[w - 1], ws[w]) && input.charCodeAt(we[w - 1] - 1) !== 0x0654 && structuralJoin(pk, first.key, m)) {
-      builder ??= new OffsetMapBuilder(input);
-      builder.keepTo(we[w - 1]);
-      builder.replace(ws[w] - we[w - 1], ZWNJ_STR);
-      if (first.mask === 0) applyWord(ws[w], we[w], lookupMask(first.key, m, false));
-      if (pk.length + first.key.length <= MAX_KEY) prevKey = pk + first.key;
+    return lookupMaskCode(keyString(koff[w], len), c < 0 ? undefined : c, m);
+  };
+  /** The table entry of the key range [off, off + len). */
+  const entryOf = (off: number, len: number): number => findRange(T, kb, off, len, hashRange(kb, off, len));
+
+  // prevKey as a range of KB ending at the previous word's key (pkLen < 0: null).
+  let pkOff = 0;
+  let pkLen = -1;
+  for (let w = 0; w < nw; w++) {
+    const fl = klen[w];
+    const pOff = pkOff;
+    const pLen = pkLen;
+    if (fl < 0) {
+      pkLen = -1;
       continue;
     }
-    const code = first.key.length <= MAX_KEY ? m.words.get(first.key) : undefined;
+    const fOff = koff[w];
+    pkOff = fOff;
+    pkLen = fl;
+    const fMask = kmask[w];
+    const fEnt = kent[w];
+    const spaceAfter = w + 1 < nw && isSpaceGap(input, we[w], ws[w + 1]);
+    // 1. A bound suffix or a verb after a space: join it to the word before.
+    if (pLen >= 0 && isSpaceGap(input, we[w - 1], ws[w]) && input.charCodeAt(we[w - 1] - 1) !== 0x0654) {
+      let trig = fEnt >= 0 && (tflags[fEnt] & F_BTRIG) !== 0;
+      if (!trig) {
+        const pe = pOff === koff[w - 1] && pLen === klen[w - 1] ? kent[w - 1] : entryOf(pOff, pLen);
+        trig = pe >= 0 && (tflags[pe] & F_ATRIG) !== 0;
+      }
+      if (trig && structuralJoin(keyString(pOff, pLen), keyString(fOff, fl), m)) {
+        builder ??= new OffsetMapBuilder(input);
+        builder.keepTo(we[w - 1]);
+        builder.replace(ws[w] - we[w - 1], ZWNJ_STR);
+        if (fMask === 0) applyWord(ws[w], we[w], maskOfWord(w));
+        if (pLen + fl <= MAX_KEY) {
+          pkOff = pOff;
+          pkLen = pLen + fl;
+        }
+        continue;
+      }
+    }
+    const code = fl <= MAX_KEY && fEnt >= 0 ? tcode[fEnt] : -1;
+    const aheadOk = spaceAfter && klen[w + 1] >= 0;
     // 2. Spaced compounds: words w..w+k joined by single spaces.
-    if (spaceAfter && ahead !== null && first.key.length < MAX_KEY && mayStartSpan(first.key, code, ahead, m)) {
-      keys[0] = first;
-      keys[1] = ahead;
-      let last = 1;
-      for (let k = 2; k < MAX_SPAN && w + k < nw; k++) {
-        if (!isSpaceGap(input, we[w + k - 1], ws[w + k])) break;
-        const kk = keyOf(input, ws[w + k], we[w + k]);
-        if (kk === null) break;
-        keys[k] = kk;
-        last = k;
-      }
-      let key = first.key;
-      let spans = 0;
-      const cand: string[] = [];
-      for (let k = 1; k <= last; k++) {
-        key += keys[k]!.key;
-        if (key.length > MAX_KEY) break;
-        cand.push(key);
-        spans = k;
-      }
-      let done = false;
-      for (let k = spans; k >= 1 && !done; k--) {
-        const ck = cand[k - 1];
-        const mask = lookupMask(ck, m, true);
-        if (mask === 0) continue;
-        // The mask must have a ZWNJ at every space, and keep every ZWNJ already there.
-        let off = 0;
-        let ok = true;
-        for (let q = 0; q <= k && ok; q++) {
-          const kq = keys[q]!;
-          if (q > 0 && !(mask & (1 << off))) ok = false;
-          // Never contradict a ZWNJ already there (also keeps the pass idempotent).
-          if (kq.mask && ((kq.mask << off) & ~mask) !== 0) ok = false;
-          off += kq.key.length;
+    if (aheadOk && fl < MAX_KEY) {
+      // mayStartSpan
+      let may = (code >= 0 && (code % CODE_BITS & SPAN_PREFIX) !== 0) || (fEnt >= 0 && (tflags[fEnt] & F_MI) !== 0);
+      if (may && kmask[w + 1] === 0) may = (codeBits(T, kent[w + 1]) & SPAN_SEGMENT) !== 0;
+      if (may) {
+        let last = 1;
+        for (let k = 2; k < MAX_SPAN && w + k < nw; k++) {
+          if (!isSpaceGap(input, we[w + k - 1], ws[w + k])) break;
+          if (klen[w + k] < 0) break;
+          last = k;
         }
-        if (!ok) continue;
-        off = 0;
-        for (let q = 0; q <= k; q++) {
-          const kq = keys[q]!;
-          applyWord(ws[w + q], we[w + q], Math.floor(mask / 2 ** off) & ((1 << kq.key.length) - 1));
-          off += kq.key.length;
-          if (q < k) {
-            builder ??= new OffsetMapBuilder(input);
-            builder.keepTo(we[w + q]);
-            builder.replace(ws[w + q + 1] - we[w + q], ZWNJ_STR);
+        let klenSum = fl;
+        let spans = 0;
+        for (let k = 1; k <= last; k++) {
+          klenSum += klen[w + k];
+          if (klenSum > MAX_KEY) break;
+          spans = k;
+        }
+        let done = false;
+        for (let k = spans; k >= 1 && !done; k--) {
+          let ckLen = 0;
+          for (let q = 0; q <= k; q++) ckLen += klen[w + q];
+          // lookupSpaced
+          if (ckLen < 3) continue;
+          const ce = entryOf(fOff, ckLen);
+          const cc = ce < 0 ? -1 : tcode[ce];
+          const mask = cc >= 0 && cc % CODE_BITS & APPLY_SPACED ? Math.floor(cc / CODE_BITS) : 0;
+          if (mask === 0) continue;
+          // The mask must have a ZWNJ at every space, and keep every ZWNJ already there.
+          let off = 0;
+          let ok = true;
+          for (let q = 0; q <= k && ok; q++) {
+            const qm = kmask[w + q];
+            if (q > 0 && !(mask & (1 << off))) ok = false;
+            // Never contradict a ZWNJ already there (also keeps the pass idempotent).
+            if (qm && ((qm << off) & ~mask) !== 0) ok = false;
+            off += klen[w + q];
           }
+          if (!ok) continue;
+          off = 0;
+          for (let q = 0; q <= k; q++) {
+            const ql = klen[w + q];
+            applyWord(ws[w + q], we[w + q], Math.floor(mask / 2 ** off) & ((1 << ql) - 1));
+            off += ql;
+            if (q < k) {
+              builder ??= new OffsetMapBuilder(input);
+              builder.keepTo(we[w + q]);
+              builder.replace(ws[w + q + 1] - we[w + q], ZWNJ_STR);
+            }
+          }
+          w += k;
+          pkOff = fOff;
+          pkLen = ckLen;
+          done = true;
         }
-        w += k;
-        prevKey = ck;
-        done = true;
+        if (done) continue;
       }
-      if (done) continue;
     }
     // A compound noun before a light verb (حروف چینی کرده, دست کاری می کنند): the joined
     // word's own entry decides, since a noun phrase rarely stands there.
-    if (spaceAfter && ahead !== null && ahead.mask === 0 && first.mask === 0 && w + 2 < nw && input.charCodeAt(we[w] - 1) !== 0x0654 && isSpaceGap(input, we[w + 1], ws[w + 2])) {
-      const after = mayBeLight(input, ws[w + 2], we[w + 2]) ? keyOf(input, ws[w + 2], we[w + 2]) : null;
-      let light = after !== null && isLightVerb(after.key);
-      if (!light && after !== null && (after.key === 'می' || after.key === 'نمی') && w + 3 < nw && isSpaceGap(input, we[w + 2], ws[w + 3])) {
-        const v = keyOf(input, ws[w + 3], we[w + 3]);
-        light = v !== null && isLightVerb(v.key);
+    if (aheadOk && kmask[w + 1] === 0 && fMask === 0 && w + 2 < nw && input.charCodeAt(we[w] - 1) !== 0x0654 && isSpaceGap(input, we[w + 1], ws[w + 2])) {
+      const afterOk = mayBeLight(input, ws[w + 2], we[w + 2]) && klen[w + 2] >= 0;
+      let light = false;
+      if (afterOk) {
+        const after = keyString(koff[w + 2], klen[w + 2]);
+        light = isLightVerb(after);
+        if (!light && (after === 'می' || after === 'نمی') && w + 3 < nw && isSpaceGap(input, we[w + 2], ws[w + 3])) {
+          light = klen[w + 3] >= 0 && isLightVerb(keyString(koff[w + 3], klen[w + 3]));
+        }
       }
-      const ab = first.key + ahead.key;
-      const c = light && ab.length <= MAX_KEY ? m.words.get(ab) : undefined;
-      const mask = c !== undefined && c % CODE_BITS & APPLY_JOINED ? Math.floor(c / CODE_BITS) : 0;
-      if (mask & (1 << first.key.length)) {
-        applyWord(ws[w], we[w], mask & ((1 << first.key.length) - 1));
-        builder ??= new OffsetMapBuilder(input);
-        builder.keepTo(we[w]);
-        builder.replace(ws[w + 1] - we[w], ZWNJ_STR);
-        applyWord(ws[w + 1], we[w + 1], Math.floor(mask / 2 ** first.key.length));
-        w += 1;
-        prevKey = ab;
-        continue;
+      const abLen = fl + klen[w + 1];
+      if (light && abLen <= MAX_KEY) {
+        const ae = entryOf(fOff, abLen);
+        const c = ae < 0 ? -1 : tcode[ae];
+        const mask = c >= 0 && c % CODE_BITS & APPLY_JOINED ? Math.floor(c / CODE_BITS) : 0;
+        if (mask & (1 << fl)) {
+          applyWord(ws[w], we[w], mask & ((1 << fl) - 1));
+          builder ??= new OffsetMapBuilder(input);
+          builder.keepTo(we[w]);
+          builder.replace(ws[w + 1] - we[w], ZWNJ_STR);
+          applyWord(ws[w + 1], we[w + 1], Math.floor(mask / 2 ** fl));
+          w += 1;
+          pkOff = fOff;
+          pkLen = abLen;
+          continue;
+        }
       }
     }
     // 3. A word on its own. One that already has a ZWNJ was written (or restored) with
     // care: leave it.
-    if (first.mask === 0) applyWord(ws[w], we[w], lookupMaskCode(first.key, code, m));
+    if (fMask === 0) applyWord(ws[w], we[w], maskOfWord(w));
   }
   return builder ? (builder as OffsetMapBuilder).finish() : null;
 }

@@ -1,0 +1,567 @@
+/**
+ * SLOW REFERENCE of the half-space pass (the implementation before the typed-table rewrite),
+ * kept only for the differential test (reference.test.ts): restore.ts must give the same text
+ * and the same OffsetMap spans. Do not use it elsewhere, and do not change its behaviour
+ * without changing restore.ts the same way.
+ *
+ * Half-space restoration. Two kinds of damage are repaired:
+ * - joined: a ZWNJ was dropped inside a word (میشود → می‌شود, تحریمهای → تحریم‌های);
+ * - spaced: a ZWNJ was typed as a space (می شود → می‌شود, توانسته اند → توانسته‌اند).
+ * Decisions come from the model (forms seen with ZWNJ in gold data, corpora and lexicons,
+ * weighed against the same letters seen joined or apart), then from productive rules for
+ * unseen words (می/نمی + a verb stem, a known stem + plural/clitic suffix), which never fire
+ * on a word known to be written joined (میز, تهران, امیر).
+ *
+ * One left-to-right pass over words; each word is looked up at most a few times, words longer
+ * than MAX_KEY are never looked up, so the pass is linear on any input. Only single ASCII
+ * spaces between two words are ever replaced; newlines are never touched.
+ */
+import { OffsetMapBuilder, type OffsetMap } from '../../doc/offset-map.js';
+import { isArabicLetter, isArabicMark, isNonJoiner, ZWNJ } from '../chars.js';
+import { ADJECTIVE, APPLY_JOINED, APPLY_SPACED, CODE_BITS, KNOWN, MAX_KEY, SPAN_PREFIX, SPAN_SEGMENT, STEM, type HalfSpaceModel } from './model.js';
+
+const ZWNJ_STR = '\u200c';
+/** Longest span of words (joined by spaces) tried as one compound. */
+const MAX_SPAN = 4;
+
+/** Plural suffixes, written after a ZWNJ when the stem ends in a joining letter; longest first. */
+const PLURAL_SUFFIXES = ['هایشان', 'هایتان', 'هایمان', 'هایش', 'هایت', 'هایم', 'هایی', 'هاست', 'های', 'ها'];
+/** Clitics written after a ZWNJ after a final ه or ی (خانه‌ای, کرده‌اند, صندلی‌ام). */
+const CLITICS = ['اند', 'ایم', 'اید', 'ای', 'ام', 'ات', 'اش'];
+const COMPARATIVES = ['ترینها', 'ترهای', 'ترها', 'ترین', 'تری', 'تر'];
+const VERB_PREFIXES = ['نمی', 'می', 'برمی', 'بازمی', 'فرومی', 'درمی', 'ورمی', 'وامی', 'فرامی', 'برنمی', 'بازنمی', 'فرونمی', 'درنمی', 'فرانمی'];
+/** Participle endings (کرده, داشته) that take اند/ایم/اید/ام after a ZWNJ even when unseen. */
+const PERFECT_CLITICS = ['اند', 'ایم', 'اید', 'ام'];
+/** Joined endings a compound's last part may carry (مرمت‌گران, مستعمره‌نشینان). */
+const PART_TAILS = ['', 'ان', 'ی', 'انی', 'ین'];
+const VERB_ENDINGS = ['', 'م', 'ی', 'د', 'یم', 'ید', 'ند', 'ه'];
+/** Recursion depth of the productive analysis (prefix + stem + suffix + clitic). */
+const MAX_DEPTH = 3;
+
+function isWordChar(c: number): boolean {
+  return isArabicLetter(c) || isArabicMark(c) || c === ZWNJ;
+}
+
+/** The last letter of a key, skipping marks; 0 if none. */
+function lastLetter(s: string): number {
+  for (let i = s.length - 1; i >= 0; i--) {
+    const c = s.charCodeAt(i);
+    if (!isArabicMark(c)) return c;
+  }
+  return 0;
+}
+
+function isVerbForm(rest: string, m: HalfSpaceModel): boolean {
+  for (const e of VERB_ENDINGS) {
+    if (rest.length - e.length < 1 || !rest.endsWith(e)) continue;
+    if (m.verbStems.has(e ? rest.slice(0, rest.length - e.length) : rest)) return true;
+  }
+  return false;
+}
+
+/** Endings written joined to a known word (pronoun clitics, ان plural, ی). */
+const JOINED_TAILS = new Set(['مان', 'تان', 'شان', 'یمان', 'یتان', 'یشان', 'ش', 'م', 'ت', 'یش', 'یم', 'یت', 'ی', 'ان', 'ات', 'ین', 'یان', 'انی', 'ند', 'یم', 'ید', 'ها', 'های', 'هایی', 'ست']);
+/** Never the right part of a two-word compound. */
+const NOT_RIGHT = new Set(['مان', 'تان', 'شان', 'ایم', 'اید', 'اند', 'انی', 'است', 'ستم', 'رند', 'وند']);
+
+/** Endings a noun may take without a ZWNJ (میزی, میزها after a known میز). */
+const NOMINAL_TAILS = new Set(['', 'ی', 'ها', 'های', 'هایی', 'ش', 'م', 'ت', 'شان', 'مان', 'تان', 'یش', 'یم', 'ان', 'ات']);
+
+/** A known word of 3+ letters followed by a nominal ending: not a verb/بی analysis. */
+function isNominal(key: string, m: HalfSpaceModel): boolean {
+  for (let l = key.length; l >= 3 && key.length - l <= 4; l--) {
+    const head = key.slice(0, l);
+    if (bitsOf(head, m) & (KNOWN | STEM) && NOMINAL_TAILS.has(key.slice(l))) return true;
+  }
+  return false;
+}
+
+/**
+ * ZWNJ mask (bit p: a ZWNJ before key[p]) for a word written joined, or 0.
+ * `spaced` restricts to entries valid for words written apart.
+ */
+export function lookupMask(key: string, m: HalfSpaceModel, spaced: boolean): number {
+  if (key.length > MAX_KEY || key.length < 3) return 0;
+  return spaced ? lookupSpaced(key, m) : lookupMaskCode(key, m.words.get(key), m);
+}
+
+function lookupSpaced(key: string, m: HalfSpaceModel): number {
+  const c = m.words.get(key);
+  return c !== undefined && c % CODE_BITS & APPLY_SPACED ? Math.floor(c / CODE_BITS) : 0;
+}
+
+/** lookupMask for a word written joined, its model code already fetched. */
+function lookupMaskCode(key: string, c: number | undefined, m: HalfSpaceModel): number {
+  if (key.length > MAX_KEY || key.length < 3) return 0;
+  if (c !== undefined) {
+    const bits = c % CODE_BITS;
+    if (bits & APPLY_JOINED) return Math.floor(c / CODE_BITS);
+    if (bits & (APPLY_SPACED | KNOWN | STEM)) return 0;
+  }
+  // Productive analysis (only for a word written joined: words written apart are joined by
+  // the model's evidence or by structuralJoin, never by a guess).
+  let r = analysisCache.get(key);
+  if (r === undefined) {
+    r = analyse(key, m, 0);
+    if (analysisCache.size >= 50_000) analysisCache.clear();
+    analysisCache.set(key, r);
+  }
+  return r > 0 ? r : 0;
+}
+
+/** Results of the productive analysis (bounded; cleared when full). Keyed by model too. */
+let analysisCache = new Map<string, number>();
+let cacheModel: HalfSpaceModel | null = null;
+function useCacheFor(m: HalfSpaceModel): void {
+  if (cacheModel !== m) {
+    analysisCache = new Map();
+    cacheModel = m;
+  }
+}
+
+function bitsOf(key: string, m: HalfSpaceModel): number {
+  const c = m.words.get(key);
+  return c === undefined ? 0 : c % CODE_BITS;
+}
+
+/** A known word: its ZWNJ mask (0 = written joined), or -1 when unknown. */
+function known(key: string, m: HalfSpaceModel): number {
+  const c = m.words.get(key);
+  if (c === undefined) return -1;
+  const bits = c % CODE_BITS;
+  if (bits & APPLY_JOINED) return Math.floor(c / CODE_BITS);
+  if (bits & (KNOWN | STEM | APPLY_SPACED)) return 0;
+  return -1;
+}
+
+/** Known word or productive analysis: mask, or -1. */
+function knownOrAnalysed(key: string, m: HalfSpaceModel, depth: number): number {
+  const k = known(key, m);
+  if (k >= 0) return k;
+  return depth < MAX_DEPTH ? analyse(key, m, depth + 1) : -1;
+}
+
+/**
+ * Productive rules for a word the model has not seen: می/نمی + verb; stem + plural;
+ * ه/ی-final stem + clitic; adjective + تر/ترین. Returns the mask or -1.
+ */
+export function analyse(key: string, m: HalfSpaceModel, depth: number): number {
+  if (key.length < 4) return -1;
+  for (const p of VERB_PREFIXES) {
+    if (key.startsWith(p) && key.length - p.length >= 2) {
+      const rest = key.slice(p.length);
+      if (isVerbForm(rest, m) && !isNominal(key, m)) {
+        const inner = Math.max(0, known(rest, m));
+        return (1 << p.length) | (inner << p.length);
+      }
+    }
+  }
+  const n = key.length;
+  for (const s of PLURAL_SUFFIXES) {
+    if (n - s.length >= 2 && key.endsWith(s)) {
+      const stem = key.slice(0, n - s.length);
+      const last = lastLetter(stem);
+      if (last === 0 || isNonJoiner(last)) continue;
+      const r = knownOrAnalysed(stem, m, depth);
+      if (r >= 0) return r | (1 << stem.length);
+    }
+  }
+  for (const s of CLITICS) {
+    if (n - s.length >= 3 && key.endsWith(s)) {
+      const stem = key.slice(0, n - s.length);
+      const last = lastLetter(stem);
+      if (last !== 0x0647 && last !== 0x06cc) continue;
+      const r = knownOrAnalysed(stem, m, depth);
+      if (r >= 0) return r | (1 << stem.length);
+    }
+  }
+  for (const s of PERFECT_CLITICS) {
+    if (n - s.length >= 4 && key.endsWith(s)) {
+      const stem = key.slice(0, n - s.length);
+      if (stem.endsWith('ته') || stem.endsWith('ده')) return (knownMaskOr0(stem, m)) | (1 << stem.length);
+    }
+  }
+  for (const s of COMPARATIVES) {
+    if (n - s.length >= 2 && key.endsWith(s)) {
+      const stem = key.slice(0, n - s.length);
+      const last = lastLetter(stem);
+      if (last === 0 || isNonJoiner(last) || !(bitsOf(stem, m) & ADJECTIVE)) continue;
+      const r = known(stem, m);
+      if (r >= 0) return r | (1 << stem.length);
+    }
+  }
+  const c = compoundMask(key, m, depth);
+  if (c >= 0) return c;
+  // بی + a known noun (بی‌تعادلی), unless a longer known word starts the key (بیداری).
+  if (key.startsWith('بی') && key.length >= 5 && !isNominal(key, m)) {
+    const rest = key.slice(2);
+    const r = knownOrAnalysed(rest, m, depth);
+    if (r >= 0) return r * 4 + 4;
+  }
+  return -1;
+}
+
+function knownMaskOr0(key: string, m: HalfSpaceModel): number {
+  const k = known(key, m);
+  return k > 0 ? k : 0;
+}
+
+/**
+ * An unseen compound: a known stem + a productive right part (واژه‌نامه, مرمت‌گران), or a
+ * productive left part + a known stem (هم‌حسی). The split with the longest known stem wins.
+ */
+function compoundMask(key: string, m: HalfSpaceModel, depth: number): number {
+  const n = key.length;
+  if (n < 5) return -1;
+  for (let p = n - 2; p >= 2; p--) {
+    const left = key.slice(0, p);
+    const last = lastLetter(left);
+    if (last === 0 || isNonJoiner(last)) continue;
+    const right = key.slice(p);
+    let rightOk = false;
+    for (const t of PART_TAILS) {
+      if (right.length - t.length >= 2 && right.endsWith(t) && m.rightParts.has(t ? right.slice(0, right.length - t.length) : right)) {
+        rightOk = true;
+        break;
+      }
+    }
+    if (rightOk) {
+      const r = known(left, m);
+      if (r >= 0 && left.length >= 3) return r | (1 << p);
+    }
+  }
+  for (let p = 2; p <= n - 3; p++) {
+    const left = key.slice(0, p);
+    if (!m.leftParts.has(left)) continue;
+    const last = lastLetter(left);
+    if (last === 0 || isNonJoiner(last)) continue;
+    const rest = key.slice(p);
+    const r = depth < MAX_DEPTH ? knownOrAnalysed(rest, m, depth) : known(rest, m);
+    if (r >= 0 && !(bitsOf(rest, m) & KNOWN)) return r * (1 << p) + (1 << p);
+  }
+  // Reduplication (دانه‌دانه, پلق‌پلق).
+  if (n % 2 === 0 && n >= 4) {
+    const h = n / 2;
+    const last = lastLetter(key.slice(0, h));
+    if (key.slice(0, h) === key.slice(h) && last !== 0 && !isNonJoiner(last)) return 1 << h;
+  }
+  // A known word + a joined ending (دوستانمان, کلیدها): nothing to insert.
+  for (let l = n - 1; l >= 2 && n - l <= 4; l--) {
+    if (bitsOf(key.slice(0, l), m) & (KNOWN | STEM) && JOINED_TAILS.has(key.slice(l))) return -1;
+  }
+  // Two known words (زمین‌مرکزی, بچه‌خرگوش): the most balanced split wins.
+  let best = -1;
+  let bestScore = 0;
+  // بی + a known word (بی‌تعادلی) beats any other split.
+  if (key.startsWith('بی') && n >= 5 && bitsOf(key.slice(2), m) & (KNOWN | STEM)) return 4;
+  for (let p = 3; p <= n - 3; p++) {
+    const left = key.slice(0, p);
+    if (!(bitsOf(left, m) & STEM)) continue;
+    const right = key.slice(p);
+    const rb = bitsOf(right, m);
+    if (!(rb & STEM) || NOT_RIGHT.has(right) || right.startsWith('ها') || right.startsWith('ان')) continue;
+    const score = Math.min(p, n - p);
+    if (score > bestScore) {
+      bestScore = score;
+      best = 1 << p;
+    }
+  }
+  return best;
+}
+
+
+
+const VERB_PARTICLES = new Set(['بر', 'باز', 'فرو', 'در', 'ور', 'وا', 'فرا']);
+const COMPARATIVE_WORDS = new Set(['تر', 'ترین', 'تری', 'ترها', 'ترهای', 'ترینها', 'ترینهای']);
+
+/**
+ * Whether two words written apart, `a` then `b` (keys), are one word whose ZWNJ became a
+ * space: a bound suffix after its stem (تحریم های, کرده اند, بزرگ تر), or the verb prefix
+ * می/نمی before a verb (می شود).
+ */
+export function structuralJoin(a: string, b: string, m: HalfSpaceModel): boolean {
+  const bt = B_TRIGGER.get(b) ?? (m.rightBound.has(b) ? RBOUND : 0);
+  const at = A_TRIGGER.get(a) ?? (m.leftBound.has(a) ? LBOUND : 0);
+  if (bt === 0 && at === 0) return false;
+  const last = lastLetter(a);
+  if (last === 0 || isNonJoiner(last) || a.length > MAX_KEY || b.length > MAX_KEY) return false;
+  if (bt & PLURAL) return a.length >= 2;
+  if (bt & CLITIC) return a.length >= 3 && (last === 0x0647 || last === 0x06cc);
+  if (bt & COMPARATIVE) return (bitsOf(a, m) & ADJECTIVE) !== 0;
+  if (at & VERB_PREFIX) return b.length >= 2 && (isVerbForm(b, m) || !(bitsOf(b, m) & (KNOWN | STEM)));
+  if (at & BI) return b.length >= 2 && !NOT_AFTER_BI.has(b);
+  return (bt & RBOUND) !== 0 || (at & LBOUND) !== 0;
+}
+/** بی before these is the old preposition «without» (بی آنکه), not the prefix. */
+const NOT_AFTER_BI = new Set(['آن', 'آنکه', 'این', 'اینکه', 'آنها', 'او', 'ما', 'شما', 'من', 'تو', 'هیچ', 'که']);
+const PLURAL = 1;
+const CLITIC = 2;
+const COMPARATIVE = 4;
+const RBOUND = 8;
+const VERB_PREFIX = 1;
+const BI = 2;
+const LBOUND = 4;
+/** What a word after a space may be: a plural suffix, a clitic, a comparative. */
+const B_TRIGGER = new Map<string, number>([
+  ...PLURAL_SUFFIXES.map((x): [string, number] => [x, PLURAL]),
+  ...CLITICS.map((x): [string, number] => [x, CLITIC]),
+  ...[...COMPARATIVE_WORDS].map((x): [string, number] => [x, COMPARATIVE]),
+]);
+/** What a word before a space may be: the verb prefix (with a particle), بی. */
+const A_TRIGGER = new Map<string, number>([
+  ['می', VERB_PREFIX],
+  ['نمی', VERB_PREFIX],
+  ...[...VERB_PARTICLES].flatMap((p): [string, number][] => [
+    [p + 'می', VERB_PREFIX],
+    [p + 'نمی', VERB_PREFIX],
+  ]),
+  ['بی', BI],
+]);
+
+const LIGHT_STEMS = new Set(['کرد', 'کن', 'شد', 'شو', 'نمود', 'نما']);
+const LIGHT_ENDINGS = ['', 'م', 'ی', 'د', 'یم', 'ید', 'ند', 'ه', 'ن', 'هاند', 'هام', 'های', 'هایم', 'هاید', 'هبود', 'هبودند'];
+
+/** A form of a light verb (کرد, می‌کنند, شده‌اند, نمی‌شود): compounds stand before it. */
+export function isLightVerb(key: string): boolean {
+  if (key.length > 14) return false;
+  let k = key;
+  if (k.startsWith('نمی')) k = k.slice(3);
+  else if (k.startsWith('می')) k = k.slice(2);
+  else if (k.startsWith('ن') || k.startsWith('ب')) {
+    if (isLightCore(k.slice(1))) return true;
+  }
+  return isLightCore(k);
+}
+/** Cheap filter before isLightVerb: the word holds کر/کن/شد/شو/نم (or is می/نمی). */
+function mayBeLight(s: string, a: number, b: number): boolean {
+  if (b - a > 14) return false;
+  for (let i = a; i + 1 < b; i++) {
+    const c = s.charCodeAt(i);
+    const d = s.charCodeAt(i + 1);
+    if (c === 0x06a9 && (d === 0x0631 || d === 0x0646)) return true; // کر کن
+    if (c === 0x0634 && (d === 0x062f || d === 0x0648)) return true; // شد شو
+    if (c === 0x0646 && d === 0x0645) return true; // نم
+    if (c === 0x0645 && d === 0x06cc && b - a <= 3) return true; // می، نمی
+  }
+  return false;
+}
+function isLightCore(k: string): boolean {
+  for (const e of LIGHT_ENDINGS) if (k.length > e.length && k.endsWith(e) && LIGHT_STEMS.has(k.slice(0, k.length - e.length))) return true;
+  return false;
+}
+
+/** Cheap filter: can a span of spaced words start at this word (code = its model entry)? */
+function mayStartSpan(key: string, code: number | undefined, next: { key: string; mask: number }, m: HalfSpaceModel): boolean {
+  if (!((code !== undefined && code % CODE_BITS & SPAN_PREFIX) || key === 'می' || key === 'نمی')) return false;
+  if (next.mask !== 0) return true;
+  const nc = m.words.get(next.key);
+  return nc !== undefined && (nc % CODE_BITS & SPAN_SEGMENT) !== 0;
+}
+
+/** Word boundaries of a text, reused across calls (grown as needed). */
+let W_START = new Int32Array(1024);
+let W_END = new Int32Array(1024);
+
+/**
+ * Whether the gap [a, b) between two words is one space, possibly with stray ZWNJs beside it
+ * (the clean-up pass would drop those, so they are treated as absent).
+ */
+function isSpaceGap(s: string, a: number, b: number): boolean {
+  let spaces = 0;
+  for (let i = a; i < b; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x20) spaces++;
+    else if (c !== ZWNJ) return false;
+  }
+  return spaces === 1;
+}
+
+/** The word's key (without ZWNJ) and the mask of ZWNJs it already has. */
+function keyOf(s: string, a: number, b: number): { key: string; mask: number } | null {
+  if (b - a > MAX_KEY * 2) return null;
+  // A final hamza above (ezafe: نامهٔ) is not part of the key.
+  const e = s.charCodeAt(b - 1) === 0x0654 && b - 1 > a ? b - 1 : b;
+  let zw = a;
+  while (zw < e && s.charCodeAt(zw) !== ZWNJ) zw++;
+  if (zw === e) return { key: s.slice(a, e), mask: 0 };
+  let key = '';
+  let mask = 0;
+  let last = 0; // last letter (marks skipped)
+  for (let i = a; i < e; i++) {
+    const c = s.charCodeAt(i);
+    if (c === ZWNJ) {
+      // A ZWNJ after a non-joining letter means nothing (the clean-up pass drops it).
+      if (key.length < 31 && last !== 0 && !isNonJoiner(last)) mask |= 1 << key.length;
+    } else {
+      key += s[i];
+      if (!isArabicMark(c)) last = c;
+    }
+  }
+  return { key, mask };
+}
+
+/**
+ * Restore half-spaces in `input`. Returns null when nothing changes, else the new text and
+ * its OffsetMap (ZWNJ inserted in joined words, space replaced by ZWNJ in spaced ones).
+ */
+export function restoreHalfSpacesReference(input: string, m: HalfSpaceModel): { text: string; map: OffsetMap } | null {
+  const n = input.length;
+  useCacheFor(m);
+  // 1. Collect words.
+  let nw = 0;
+  let i = 0;
+  while (i < n) {
+    const c = input.charCodeAt(i);
+    if (!isWordChar(c)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && isWordChar(input.charCodeAt(j))) j++;
+    let a = i;
+    let b = j;
+    while (a < b && input.charCodeAt(a) === ZWNJ) a++;
+    while (b > a && input.charCodeAt(b - 1) === ZWNJ) b--;
+    if (b > a) {
+      if (nw === W_START.length) {
+        const ns = new Int32Array(nw * 2);
+        ns.set(W_START);
+        W_START = ns;
+        const ne = new Int32Array(nw * 2);
+        ne.set(W_END);
+        W_END = ne;
+      }
+      W_START[nw] = a;
+      W_END[nw] = b;
+      nw++;
+    }
+    i = j;
+  }
+  if (nw === 0) return null;
+  const ws = W_START;
+  const we = W_END;
+  let builder: OffsetMapBuilder | null = null;
+
+  /** Insert ZWNJs into word [a,b) where `mask` (over its key) asks and none is yet. */
+  const applyWord = (a: number, b: number, mask: number) => {
+    if (mask === 0) return;
+    let k = 0;
+    for (let t = a; t < b; t++) {
+      const c = input.charCodeAt(t);
+      if (c === ZWNJ) continue;
+      if (k > 0 && k < 31 && mask & (1 << k) && input.charCodeAt(t - 1) !== ZWNJ) {
+        builder ??= new OffsetMapBuilder(input);
+        builder.keepTo(t);
+        builder.insert(ZWNJ_STR);
+      }
+      k++;
+    }
+  };
+
+  const keys: ({ key: string; mask: number } | null)[] = new Array(MAX_SPAN);
+  let prevKey: string | null = null;
+  let ahead: { key: string; mask: number } | null = null; // keyOf(w) computed one step early
+  let aheadAt = -1;
+  for (let w = 0; w < nw; w++) {
+    const first = aheadAt === w ? ahead : keyOf(input, ws[w], we[w]);
+    const pk: string | null = prevKey;
+    prevKey = first === null ? null : first.key;
+    if (first === null) continue;
+    const spaceAfter = w + 1 < nw && isSpaceGap(input, we[w], ws[w + 1]);
+    if (spaceAfter) {
+      ahead = keyOf(input, ws[w + 1], we[w + 1]);
+      aheadAt = w + 1;
+    }
+    // 1. A bound suffix or a verb after a space: join it to the word before.
+    if (pk !== null && isSpaceGap(input, we[w - 1], ws[w]) && input.charCodeAt(we[w - 1] - 1) !== 0x0654 && structuralJoin(pk, first.key, m)) {
+      builder ??= new OffsetMapBuilder(input);
+      builder.keepTo(we[w - 1]);
+      builder.replace(ws[w] - we[w - 1], ZWNJ_STR);
+      if (first.mask === 0) applyWord(ws[w], we[w], lookupMask(first.key, m, false));
+      if (pk.length + first.key.length <= MAX_KEY) prevKey = pk + first.key;
+      continue;
+    }
+    const code = first.key.length <= MAX_KEY ? m.words.get(first.key) : undefined;
+    // 2. Spaced compounds: words w..w+k joined by single spaces.
+    if (spaceAfter && ahead !== null && first.key.length < MAX_KEY && mayStartSpan(first.key, code, ahead, m)) {
+      keys[0] = first;
+      keys[1] = ahead;
+      let last = 1;
+      for (let k = 2; k < MAX_SPAN && w + k < nw; k++) {
+        if (!isSpaceGap(input, we[w + k - 1], ws[w + k])) break;
+        const kk = keyOf(input, ws[w + k], we[w + k]);
+        if (kk === null) break;
+        keys[k] = kk;
+        last = k;
+      }
+      let key = first.key;
+      let spans = 0;
+      const cand: string[] = [];
+      for (let k = 1; k <= last; k++) {
+        key += keys[k]!.key;
+        if (key.length > MAX_KEY) break;
+        cand.push(key);
+        spans = k;
+      }
+      let done = false;
+      for (let k = spans; k >= 1 && !done; k--) {
+        const ck = cand[k - 1];
+        const mask = lookupMask(ck, m, true);
+        if (mask === 0) continue;
+        // The mask must have a ZWNJ at every space, and keep every ZWNJ already there.
+        let off = 0;
+        let ok = true;
+        for (let q = 0; q <= k && ok; q++) {
+          const kq = keys[q]!;
+          if (q > 0 && !(mask & (1 << off))) ok = false;
+          // Never contradict a ZWNJ already there (also keeps the pass idempotent).
+          if (kq.mask && ((kq.mask << off) & ~mask) !== 0) ok = false;
+          off += kq.key.length;
+        }
+        if (!ok) continue;
+        off = 0;
+        for (let q = 0; q <= k; q++) {
+          const kq = keys[q]!;
+          applyWord(ws[w + q], we[w + q], Math.floor(mask / 2 ** off) & ((1 << kq.key.length) - 1));
+          off += kq.key.length;
+          if (q < k) {
+            builder ??= new OffsetMapBuilder(input);
+            builder.keepTo(we[w + q]);
+            builder.replace(ws[w + q + 1] - we[w + q], ZWNJ_STR);
+          }
+        }
+        w += k;
+        prevKey = ck;
+        done = true;
+      }
+      if (done) continue;
+    }
+    // A compound noun before a light verb (حروف چینی کرده, دست کاری می کنند): the joined
+    // word's own entry decides, since a noun phrase rarely stands there.
+    if (spaceAfter && ahead !== null && ahead.mask === 0 && first.mask === 0 && w + 2 < nw && input.charCodeAt(we[w] - 1) !== 0x0654 && isSpaceGap(input, we[w + 1], ws[w + 2])) {
+      const after = mayBeLight(input, ws[w + 2], we[w + 2]) ? keyOf(input, ws[w + 2], we[w + 2]) : null;
+      let light = after !== null && isLightVerb(after.key);
+      if (!light && after !== null && (after.key === 'می' || after.key === 'نمی') && w + 3 < nw && isSpaceGap(input, we[w + 2], ws[w + 3])) {
+        const v = keyOf(input, ws[w + 3], we[w + 3]);
+        light = v !== null && isLightVerb(v.key);
+      }
+      const ab = first.key + ahead.key;
+      const c = light && ab.length <= MAX_KEY ? m.words.get(ab) : undefined;
+      const mask = c !== undefined && c % CODE_BITS & APPLY_JOINED ? Math.floor(c / CODE_BITS) : 0;
+      if (mask & (1 << first.key.length)) {
+        applyWord(ws[w], we[w], mask & ((1 << first.key.length) - 1));
+        builder ??= new OffsetMapBuilder(input);
+        builder.keepTo(we[w]);
+        builder.replace(ws[w + 1] - we[w], ZWNJ_STR);
+        applyWord(ws[w + 1], we[w + 1], Math.floor(mask / 2 ** first.key.length));
+        w += 1;
+        prevKey = ab;
+        continue;
+      }
+    }
+    // 3. A word on its own. One that already has a ZWNJ was written (or restored) with
+    // care: leave it.
+    if (first.mask === 0) applyWord(ws[w], we[w], lookupMaskCode(first.key, code, m));
+  }
+  return builder ? (builder as OffsetMapBuilder).finish() : null;
+}
