@@ -79,6 +79,48 @@ try {
   console.log('');
   table(['analysis (one thread, warm)', 'articles', 'CPU ms/article', 'articles/s on all cores, analysis only'], steady);
 
+  // Where the time goes (one thread, warm): each pipeline component, then the news reader's own
+  // rules given the doc, then the index keys. Component cost = CPU of the prefix minus the previous one.
+  const { sokhan } = await importDist('pipeline.js');
+  const news = await importDist('news/index.js');
+  const texts = sample.map((x) => news.articleText(x));
+  // Best of two timed rounds (the machine is shared: the minimum is the least disturbed figure).
+  const cpuOf = (fn) => {
+    for (let i = 0; i < 40; i++) fn(i);
+    let best = Infinity;
+    for (let round = 0; round < 2; round++) {
+      const c0 = process.cpuUsage();
+      for (let i = 40; i < sample.length; i++) fn(i);
+      const c = process.cpuUsage(c0);
+      best = Math.min(best, (c.user + c.system) / 1000 / (sample.length - 40));
+    }
+    return best;
+  };
+  const stageRows = [];
+  const names = ['normalize', 'tokenize', 'pos', 'lemma', 'ner'];
+  let prev = 0;
+  let docs = null;
+  for (let k = 1; k <= names.length; k++) {
+    let nlp;
+    try {
+      nlp = sokhan({ components: names.slice(0, k) });
+      nlp('آزمون');
+    } catch (e) {
+      stageRows.push([names[k - 1], 'unavailable: ' + String(e.message).slice(0, 60)]);
+      break;
+    }
+    const ms = cpuOf((i) => nlp(texts[i]));
+    stageRows.push([names[k - 1], fmt(Math.max(0, ms - prev), 2)]);
+    prev = ms;
+    if (k === names.length) docs = texts.map((t) => nlp(t));
+  }
+  if (docs) {
+    stageRows.push(['news rules (readNews with the doc)', fmt(cpuOf((i) => news.readNews(sample[i], { doc: docs[i] })), 2)]);
+    stageRows.push(['index words and keys (wordsOfDoc)', fmt(cpuOf((i) => an.wordsOfDoc(docs[i], null)), 2)]);
+  }
+  console.log('');
+  table(['stage (one thread, warm)', 'CPU ms/article'], stageRows);
+
   const db = dbForSearch;
   if (!db) throw new Error('BENCH_IMPORT_MODES names no mode (full, fast)');
 
