@@ -8,7 +8,8 @@ import type { Sentence, Token, Word } from '../doc/types.js';
 import { splitClitics } from './clitics.js';
 import { loadTokenizerModel } from './model.js';
 import type { TokenizeOptions, Tokenized } from './tokenize.js';
-import { K_PUNCT, K_WORD, scan, type Scan } from './scan.js';
+import { K_PUNCT, K_WORD, type Scan } from './scan.js';
+import { scanReference as scan } from './reference-scan.js';
 
 /**
  * Split `text` into sentences and tokens. Offsets are UTF-16 code units into `text`

@@ -192,10 +192,10 @@ function scanWord(text: string, i: number, n: number, o: ScanOptions): number {
 }
 
 /** The open sentence so far is a short dateline (2 to 7 tokens, one of them a dash): «لندن - ایرنا». */
-function isDateline(text: string, start: number[], end: number[], from: number): boolean {
-  const count = start.length - from;
-  if (count < 3 || count > 7) return false;
-  for (let k = from + 1; k < start.length - 1; k++) {
+function isDateline(text: string, start: Int32Array, end: Int32Array, count: number, from: number): boolean {
+  const n = count - from;
+  if (n < 3 || n > 7) return false;
+  for (let k = from + 1; k < count - 1; k++) {
     if (end[k] - start[k] !== 1) continue;
     const d = text.charCodeAt(start[k]);
     if (d === 0x2d || d === 0x2013 || d === 0x2014) return true;
@@ -209,12 +209,47 @@ function isNumber(text: string, s: number, e: number): boolean {
   return true;
 }
 
+/** Surface tokens in typed arrays: the first `count` entries are used (tokenize's fast path). */
+export interface ScanBuffers {
+  count: number;
+  start: Int32Array;
+  end: Int32Array;
+  kind: Uint8Array;
+  sentenceEnd: number[];
+  paragraphStart: number[];
+}
+
 /** Scan `text` into surface tokens and sentences. */
 export function scan(text: string, o: ScanOptions = {}): Scan {
+  const b = scanBuffers(text, o);
+  const start = new Array<number>(b.count);
+  const end = new Array<number>(b.count);
+  const kind = new Array<number>(b.count);
+  for (let k = 0; k < b.count; k++) {
+    start[k] = b.start[k];
+    end[k] = b.end[k];
+    kind[k] = b.kind[k];
+  }
+  return { start, end, kind, sentenceEnd: b.sentenceEnd, paragraphStart: b.paragraphStart };
+}
+
+function grow<T extends Int32Array | Uint8Array>(a: T, size: number): T {
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a);
+  return b;
+}
+
+/**
+ * The scanner proper, as `scan` but into typed arrays (no closures on the hot loop: the
+ * state lives in locals).
+ */
+export function scanBuffers(text: string, o: ScanOptions = {}): ScanBuffers {
   const n = text.length;
-  const start: number[] = [];
-  const end: number[] = [];
-  const kind: number[] = [];
+  let cap = Math.max(16, (n >> 2) + 16);
+  let start = new Int32Array(cap);
+  let end = new Int32Array(cap);
+  let kind = new Uint8Array(cap);
+  let count = 0;
   const sentenceEnd: number[] = [];
   const paragraphStart: number[] = [];
   let lastBoundary = 0; // token index where the open sentence starts
@@ -222,25 +257,6 @@ export function scan(text: string, o: ScanOptions = {}): Scan {
   let quotes = 0; // straight double quotes seen in the open sentence
   let newlines = 0; // consecutive line breaks just passed (2+ = blank line = new paragraph)
   let newPara = true;
-
-  const closeSentence = () => {
-    if (start.length > lastBoundary) {
-      sentenceEnd.push(start.length);
-      lastBoundary = start.length;
-    }
-    pendingEnd = false;
-    quotes = 0;
-  };
-  const emit = (s: number, e: number, k: number) => {
-    if (newPara) {
-      paragraphStart.push(start.length);
-      newPara = false;
-    }
-    start.push(s);
-    end.push(e);
-    kind.push(k);
-    newlines = 0;
-  };
 
   let i = 0;
   while (i < n) {
@@ -251,7 +267,13 @@ export function scan(text: string, o: ScanOptions = {}): Scan {
       continue;
     }
     if (cls === C_NEWLINE) {
-      closeSentence();
+      // Close the open sentence.
+      if (count > lastBoundary) {
+        sentenceEnd.push(count);
+        lastBoundary = count;
+      }
+      pendingEnd = false;
+      quotes = 0;
       // \r\n counts as one line break.
       if (!(c === 0x0d && i + 1 < n && text.charCodeAt(i + 1) === 0x0a)) {
         newlines++;
@@ -263,33 +285,41 @@ export function scan(text: string, o: ScanOptions = {}): Scan {
     // A sentence-final mark closes the sentence unless closing quotes/brackets or more marks follow.
     if (pendingEnd) {
       const attaches = cls === C_CLOSE || cls === C_TERM || (cls === C_QUOTE && c === 0x22 && (quotes & 1) === 1);
-      if (!attaches) closeSentence();
+      if (!attaches) {
+        if (count > lastBoundary) {
+          sentenceEnd.push(count);
+          lastBoundary = count;
+        }
+        pendingEnd = false;
+        quotes = 0;
+      }
     }
+    // Every branch below emits exactly one token [i, j) of kind k.
+    let j: number;
+    let k: number;
     switch (cls) {
       case C_WORD:
       case C_DIGIT: {
         const u = scanUrl(text, i, n);
-        const j = u > 0 ? u : scanWord(text, i, n, o);
-        emit(i, j, K_WORD);
-        i = j;
+        j = u > 0 ? u : scanWord(text, i, n, o);
+        k = K_WORD;
         break;
       }
       case C_TERM: {
         // A run of the same mark (... !!! ؟؟) is one token; different marks are split (PerDT: ! ؟).
-        let j = i + 1;
+        j = i + 1;
         while (j < n && text.charCodeAt(j) === c) j++;
         // A lone '.' or ! ? ends a sentence; an ellipsis (.. ... …) does not, unless ! or ? follows.
         const ellipsis = (c === DOT && j - i > 1) || c === 0x2026;
         // A list number opening a sentence (1. … / ۲. …) does not end it.
         const listMarker =
-          c === DOT && j - i === 1 && start.length - 1 === lastBoundary && start.length > lastBoundary && end[start.length - 1] === i && isNumber(text, start[start.length - 1], i) && j < n && CLASS[text.charCodeAt(j)] === C_SPACE;
-        emit(i, j, K_PUNCT);
+          c === DOT && j - i === 1 && count - 1 === lastBoundary && count > lastBoundary && end[count - 1] === i && isNumber(text, start[count - 1], i) && j < n && CLASS[text.charCodeAt(j)] === C_SPACE;
+        k = K_PUNCT;
         if (!ellipsis && !listMarker) pendingEnd = true;
-        i = j;
         break;
       }
       case C_SYMBOL: {
-        let j = i + 1;
+        j = i + 1;
         if (c >= 0xd800 && c <= 0xdbff && j < n) {
           const lo = text.charCodeAt(j);
           if (lo >= 0xdc00 && lo <= 0xdfff) j++;
@@ -317,31 +347,46 @@ export function scan(text: string, o: ScanOptions = {}): Scan {
           }
           break;
         }
-        emit(i, j, K_SYMBOL);
-        i = j;
+        k = K_SYMBOL;
         break;
       }
       case C_QUOTE:
         if (c === 0x22) quotes++;
-        emit(i, i + 1, K_PUNCT);
-        i++;
+        j = i + 1;
+        k = K_PUNCT;
         break;
       case C_OPEN:
       case C_CLOSE:
-        emit(i, i + 1, K_PUNCT);
-        i++;
+        j = i + 1;
+        k = K_PUNCT;
         break;
       default: {
         // C_PUNCT: a run of the same character is one token (---, ***, ،،).
-        let j = i + 1;
+        j = i + 1;
         while (j < n && text.charCodeAt(j) === c) j++;
         // A news dateline is a sentence of its own: «تهران - ایرنا:» at the start of a sentence.
-        if (c === 0x3a && j - i === 1 && isDateline(text, start, end, lastBoundary)) pendingEnd = true;
-        emit(i, j, K_PUNCT);
-        i = j;
+        if (c === 0x3a && j - i === 1 && isDateline(text, start, end, count, lastBoundary)) pendingEnd = true;
+        k = K_PUNCT;
       }
     }
+    // Emit [i, j).
+    if (newPara) {
+      paragraphStart.push(count);
+      newPara = false;
+    }
+    if (count === cap) {
+      cap *= 2;
+      start = grow(start, cap);
+      end = grow(end, cap);
+      kind = grow(kind, cap);
+    }
+    start[count] = i;
+    end[count] = j;
+    kind[count] = k;
+    count++;
+    newlines = 0;
+    i = j;
   }
-  closeSentence();
-  return { start, end, kind, sentenceEnd, paragraphStart };
+  if (count > lastBoundary) sentenceEnd.push(count);
+  return { count, start, end, kind, sentenceEnd, paragraphStart };
 }

@@ -279,7 +279,7 @@ describe('fast tokenize() equals the reference', () => {
 
   // Hand-built maps where spaces became ZWNJ (a word the normaliser joined), with other
   // length-changing edits around, so the cuts at source spaces are exercised.
-  const wordArb = fc.constantFrom('می', 'نمی', 'کتاب', 'کتابش', 'تیمشان', 'این', 'گونه', 'ها', 'ب', 'معذورم', '۱۲', 'abc', '.', '،', '«', '»', Z);
+  const wordArb = fc.constantFrom('می', 'نمی', 'کتاب', 'کتابش', 'تیمشان', 'این', 'گونه', 'ها', 'ب', 'معذورم', '۱۲', '1.', 'abc', '.', '،', '«', '»', '"', ':', '-', '!', '😀', 'ه.ش.', Z);
   const sepArb = fc.constantFrom(' ', '  ', Z, '\n', '', ' \u200c');
   const opArb = fc.constantFrom('keep', 'zwnj', 'drop', 'widen');
   it('with words joined across source spaces (property)', () => {

@@ -5,7 +5,7 @@ import type { OffsetMap, OffsetMapCursor } from '../doc/offset-map.js';
 import type { Sentence, Token, Word } from '../doc/types.js';
 import { splitClitics } from './clitics.js';
 import { loadTokenizerModel, type TokenizerModel } from './model.js';
-import { K_PUNCT, K_WORD, scan, type Scan } from './scan.js';
+import { K_PUNCT, K_WORD, scanBuffers, type ScanBuffers } from './scan.js';
 
 export interface TokenizeOptions {
   /** Treebank conventions: 'perdt' (default) or 'seraji'. */
@@ -45,12 +45,12 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
   const clitics = options.clitics !== false;
   const absorb = model.absorbPunctuation && options.style !== 'seraji';
   const map = options.map && !options.map.isIdentity ? options.map : null;
-  const sc = scan(text, { abbreviations: model.abbreviations, maxAbbreviation: model.maxAbbreviation });
+  const sc = scanBuffers(text, { abbreviations: model.abbreviations, maxAbbreviation: model.maxAbbreviation });
   // Word tokens to cut at a ZWNJ that was white space in the source: pairs (token index, ZWNJ offset).
   const splits = map && options.source !== undefined ? sourceSpaceSplits(sc, text, map, options.source) : EMPTY;
   const cur = map ? map.cursor() : null;
   const { start, end, kind, sentenceEnd, paragraphStart } = sc;
-  const n = start.length;
+  const n = sc.count;
   const nSplits = splits.length;
   const finals = model.finals;
   const tokens: Token[] = [];
@@ -125,9 +125,9 @@ function isSpaceCode(c: number): boolean {
  * TokenizeOptions.source): flat pairs [token index, ZWNJ offset, …] in text order.
  * Visits only the ZWNJs of the text (found with indexOf), walking the tokens alongside.
  */
-function sourceSpaceSplits(sc: Scan, text: string, map: OffsetMap, source: string): number[] {
+function sourceSpaceSplits(sc: ScanBuffers, text: string, map: OffsetMap, source: string): number[] {
   const { start, end, kind } = sc;
-  const n = start.length;
+  const n = sc.count;
   const out: number[] = [];
   const cur = map.cursor();
   let i = 0;
