@@ -13,7 +13,7 @@
  */
 import { OffsetMapBuilder, type OffsetMap } from '../../doc/offset-map.js';
 import { isArabicLetter, isArabicMark, isNonJoiner, ZWNJ } from '../chars.js';
-import { buildKeyTable, findRange, hashRange, type KeyTable } from './table.js';
+import { buildKeyTable, codeAt, findRange, flagsAt, hashRange, type KeyTable } from './table.js';
 import { ADJECTIVE, APPLY_JOINED, APPLY_SPACED, CODE_BITS, KNOWN, MAX_KEY, SPAN_PREFIX, SPAN_SEGMENT, STEM, type HalfSpaceModel } from './model.js';
 
 const ZWNJ_STR = '\u200c';
@@ -108,8 +108,13 @@ function lookupMaskCode(key: string, c: number | undefined, m: HalfSpaceModel): 
 /** Results of the productive analysis (bounded; cleared when full). Keyed by model too. */
 let analysisCache = new Map<string, number>();
 let cacheModel: HalfSpaceModel | null = null;
+/** maskOfWord's memo: key hash → key, and → lookupMaskCode result (same model as analysisCache). */
+const AC_KEY = new Map<number, string>();
+const AC_VAL = new Map<number, number>();
 function useCacheFor(m: HalfSpaceModel): void {
   if (cacheModel !== m) {
+    AC_KEY.clear();
+    AC_VAL.clear();
     analysisCache = new Map();
     cacheModel = m;
   }
@@ -368,6 +373,10 @@ function tableOf(m: HalfSpaceModel): KeyTable {
   return t;
 }
 
+/** Character classes over U+0600..U+06FF: 0 not a word char, 1 letter, 2 mark. */
+const CLS = new Uint8Array(256);
+for (let c = 0x600; c < 0x700; c++) CLS[c - 0x600] = isArabicMark(c) ? 2 : isArabicLetter(c) ? 1 : 0;
+
 /** Word boundaries of a text, reused across calls (grown as needed). */
 let W_START = new Int32Array(1024);
 let W_END = new Int32Array(1024);
@@ -379,6 +388,10 @@ let K_LEN = new Int32Array(1024);
 let K_MASK = new Int32Array(1024);
 /** The key's table entry, or -1. */
 let K_ENT = new Int32Array(1024);
+/** The key's hash. */
+let K_HASH = new Int32Array(1024);
+/** 1 when the gap after word w is a single space (isSpaceGap). */
+let SP = new Uint8Array(1024);
 let KB = new Uint16Array(4096);
 
 function growWords(nw: number): void {
@@ -393,6 +406,10 @@ function growWords(nw: number): void {
   K_LEN = g(K_LEN);
   K_MASK = g(K_MASK);
   K_ENT = g(K_ENT);
+  K_HASH = g(K_HASH);
+  const sp = new Uint8Array(nw * 2);
+  sp.set(SP);
+  SP = sp;
 }
 
 /**
@@ -415,8 +432,7 @@ function keyString(off: number, len: number): string {
 }
 
 function codeBits(t: KeyTable, e: number): number {
-  if (e < 0) return 0;
-  const c = t.code[e];
+  const c = codeAt(t, e);
   return c < 0 ? 0 : c % CODE_BITS;
 }
 
@@ -435,58 +451,76 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
   const T = tableOf(m);
   if (KB.length < n) KB = new Uint16Array(Math.max(n, KB.length * 2));
   const kb = KB;
-  // 1. Collect words, their keys, masks and table entries.
+  // 1. Collect words, their keys, masks and table entries, in one pass over the text.
   let nw = 0;
   let kp = 0;
   let i = 0;
   while (i < n) {
     const c = input.charCodeAt(i);
-    if (!isWordChar(c)) {
+    const x = c - 0x600;
+    if (x >>> 0 < 256 ? CLS[x] === 0 : c !== ZWNJ) {
       i++;
       continue;
     }
-    let j = i + 1;
-    while (j < n && isWordChar(input.charCodeAt(j))) j++;
-    let a = i;
-    let b = j;
-    while (a < b && input.charCodeAt(a) === ZWNJ) a++;
-    while (b > a && input.charCodeAt(b - 1) === ZWNJ) b--;
+    let j = i;
+    while (j < n && input.charCodeAt(j) === ZWNJ) j++;
+    const a = j;
+    let b = a;
+    let h = 0x811c9dc5 | 0;
+    let ph = h;
+    let mask = 0;
+    let last = 0; // last letter (marks skipped)
+    let lastCh = 0;
+    let pend = 0; // a ZWNJ bit waiting for the next key character
+    const k0 = kp;
+    for (; j < n; j++) {
+      const d = input.charCodeAt(j);
+      const y = d - 0x600;
+      if (y >>> 0 < 256) {
+        const cl = CLS[y];
+        if (cl === 0) break;
+        mask |= pend;
+        pend = 0;
+        kb[kp++] = d;
+        ph = h;
+        h = Math.imul(h ^ d, 0x01000193);
+        if (cl === 1) last = d;
+        lastCh = d;
+        b = j + 1;
+      } else if (d === ZWNJ) {
+        // A ZWNJ after a non-joining letter means nothing (the clean-up pass drops it).
+        const kl = kp - k0;
+        if (kl < 31 && last !== 0 && !isNonJoiner(last)) pend = 1 << kl;
+      } else break;
+    }
+    i = j;
     if (b > a) {
       if (nw === W_START.length) growWords(nw);
       W_START[nw] = a;
       W_END[nw] = b;
-      K_OFF[nw] = kp;
+      if (nw > 0) SP[nw - 1] = isSpaceGap(input, W_END[nw - 1], a) ? 1 : 0;
       if (b - a > MAX_KEY * 2) {
+        kp = k0;
+        K_OFF[nw] = kp;
         K_LEN[nw] = -1;
         K_MASK[nw] = 0;
         K_ENT[nw] = -1;
       } else {
         // A final hamza above (ezafe: نامهٔ) is not part of the key.
-        const e = input.charCodeAt(b - 1) === 0x0654 && b - 1 > a ? b - 1 : b;
-        let h = 0x811c9dc5 | 0;
-        let mask = 0;
-        let last = 0; // last letter (marks skipped)
-        const k0 = kp;
-        for (let t = a; t < e; t++) {
-          const d = input.charCodeAt(t);
-          if (d === ZWNJ) {
-            // A ZWNJ after a non-joining letter means nothing (the clean-up pass drops it).
-            const kl = kp - k0;
-            if (kl < 31 && last !== 0 && !isNonJoiner(last)) mask |= 1 << kl;
-          } else {
-            kb[kp++] = d;
-            h = Math.imul(h ^ d, 0x01000193);
-            if (!isArabicMark(d)) last = d;
-          }
+        if (lastCh === 0x0654 && b - 1 > a) {
+          kp--;
+          h = ph;
         }
+        K_OFF[nw] = k0;
         K_LEN[nw] = kp - k0;
         K_MASK[nw] = mask;
+        K_HASH[nw] = h;
         K_ENT[nw] = findRange(T, kb, k0, kp - k0, h);
       }
       nw++;
     }
-    i = j;
   }
+  if (nw > 0) SP[nw - 1] = 0;
   if (nw === 0) return null;
   const ws = W_START;
   const we = W_END;
@@ -494,8 +528,6 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
   const klen = K_LEN;
   const kmask = K_MASK;
   const kent = K_ENT;
-  const tcode = T.code;
-  const tflags = T.flags;
   let builder: OffsetMapBuilder | null = null;
 
   /** Insert ZWNJs into word [a,b) where `mask` (over its key) asks and none is yet. */
@@ -518,13 +550,30 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
     const len = klen[w];
     if (len > MAX_KEY || len < 3) return 0;
     const e = kent[w];
-    const c = e < 0 ? -1 : tcode[e];
+    const c = codeAt(T, e);
     if (c >= 0) {
       const bits = c % CODE_BITS;
       if (bits & APPLY_JOINED) return Math.floor(c / CODE_BITS);
       if (bits & (APPLY_SPACED | KNOWN | STEM)) return 0;
     }
-    return lookupMaskCode(keyString(koff[w], len), c < 0 ? undefined : c, m);
+    // Productive analysis, memoised by the key's hash (checked against the key's characters).
+    const h = K_HASH[w];
+    const ks = AC_KEY.get(h);
+    if (ks !== undefined && ks.length === len) {
+      const o = koff[w];
+      let q = 0;
+      while (q < len && ks.charCodeAt(q) === kb[o + q]) q++;
+      if (q === len) return AC_VAL.get(h)!;
+    }
+    const key = keyString(koff[w], len);
+    const r = lookupMaskCode(key, c < 0 ? undefined : c, m);
+    if (AC_KEY.size >= 50_000) {
+      AC_KEY.clear();
+      AC_VAL.clear();
+    }
+    AC_KEY.set(h, key);
+    AC_VAL.set(h, r);
+    return r;
   };
   /** The table entry of the key range [off, off + len). */
   const entryOf = (off: number, len: number): number => findRange(T, kb, off, len, hashRange(kb, off, len));
@@ -545,13 +594,13 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
     pkLen = fl;
     const fMask = kmask[w];
     const fEnt = kent[w];
-    const spaceAfter = w + 1 < nw && isSpaceGap(input, we[w], ws[w + 1]);
+    const spaceAfter = SP[w] === 1;
     // 1. A bound suffix or a verb after a space: join it to the word before.
-    if (pLen >= 0 && isSpaceGap(input, we[w - 1], ws[w]) && input.charCodeAt(we[w - 1] - 1) !== 0x0654) {
-      let trig = fEnt >= 0 && (tflags[fEnt] & F_BTRIG) !== 0;
+    if (pLen >= 0 && SP[w - 1] === 1 && input.charCodeAt(we[w - 1] - 1) !== 0x0654) {
+      let trig = (flagsAt(T, fEnt) & F_BTRIG) !== 0;
       if (!trig) {
         const pe = pOff === koff[w - 1] && pLen === klen[w - 1] ? kent[w - 1] : entryOf(pOff, pLen);
-        trig = pe >= 0 && (tflags[pe] & F_ATRIG) !== 0;
+        trig = (flagsAt(T, pe) & F_ATRIG) !== 0;
       }
       if (trig && structuralJoin(keyString(pOff, pLen), keyString(fOff, fl), m)) {
         builder ??= new OffsetMapBuilder(input);
@@ -565,17 +614,17 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
         continue;
       }
     }
-    const code = fl <= MAX_KEY && fEnt >= 0 ? tcode[fEnt] : -1;
+    const code = fl <= MAX_KEY ? codeAt(T, fEnt) : -1;
     const aheadOk = spaceAfter && klen[w + 1] >= 0;
     // 2. Spaced compounds: words w..w+k joined by single spaces.
     if (aheadOk && fl < MAX_KEY) {
       // mayStartSpan
-      let may = (code >= 0 && (code % CODE_BITS & SPAN_PREFIX) !== 0) || (fEnt >= 0 && (tflags[fEnt] & F_MI) !== 0);
+      let may = (code >= 0 && (code % CODE_BITS & SPAN_PREFIX) !== 0) || ((flagsAt(T, fEnt) & F_MI) !== 0);
       if (may && kmask[w + 1] === 0) may = (codeBits(T, kent[w + 1]) & SPAN_SEGMENT) !== 0;
       if (may) {
         let last = 1;
         for (let k = 2; k < MAX_SPAN && w + k < nw; k++) {
-          if (!isSpaceGap(input, we[w + k - 1], ws[w + k])) break;
+          if (SP[w + k - 1] !== 1) break;
           if (klen[w + k] < 0) break;
           last = k;
         }
@@ -593,7 +642,7 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
           // lookupSpaced
           if (ckLen < 3) continue;
           const ce = entryOf(fOff, ckLen);
-          const cc = ce < 0 ? -1 : tcode[ce];
+          const cc = codeAt(T, ce);
           const mask = cc >= 0 && cc % CODE_BITS & APPLY_SPACED ? Math.floor(cc / CODE_BITS) : 0;
           if (mask === 0) continue;
           // The mask must have a ZWNJ at every space, and keep every ZWNJ already there.
@@ -628,20 +677,20 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
     }
     // A compound noun before a light verb (حروف چینی کرده, دست کاری می کنند): the joined
     // word's own entry decides, since a noun phrase rarely stands there.
-    if (aheadOk && kmask[w + 1] === 0 && fMask === 0 && w + 2 < nw && input.charCodeAt(we[w] - 1) !== 0x0654 && isSpaceGap(input, we[w + 1], ws[w + 2])) {
+    if (aheadOk && kmask[w + 1] === 0 && fMask === 0 && w + 2 < nw && input.charCodeAt(we[w] - 1) !== 0x0654 && SP[w + 1] === 1) {
       const afterOk = mayBeLight(input, ws[w + 2], we[w + 2]) && klen[w + 2] >= 0;
       let light = false;
       if (afterOk) {
         const after = keyString(koff[w + 2], klen[w + 2]);
         light = isLightVerb(after);
-        if (!light && (after === 'می' || after === 'نمی') && w + 3 < nw && isSpaceGap(input, we[w + 2], ws[w + 3])) {
+        if (!light && (after === 'می' || after === 'نمی') && w + 3 < nw && SP[w + 2] === 1) {
           light = klen[w + 3] >= 0 && isLightVerb(keyString(koff[w + 3], klen[w + 3]));
         }
       }
       const abLen = fl + klen[w + 1];
       if (light && abLen <= MAX_KEY) {
         const ae = entryOf(fOff, abLen);
-        const c = ae < 0 ? -1 : tcode[ae];
+        const c = codeAt(T, ae);
         const mask = c >= 0 && c % CODE_BITS & APPLY_JOINED ? Math.floor(c / CODE_BITS) : 0;
         if (mask & (1 << fl)) {
           applyWord(ws[w], we[w], mask & ((1 << fl) - 1));

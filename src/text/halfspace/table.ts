@@ -17,21 +17,30 @@ export function hashString(s: string): number {
   return h;
 }
 
+/**
+ * Slot records, 4 Int32 each, so a probe touches one cache line (plus the key's characters):
+ * [hash, key offset in pool, info, mask]; info = len | flags << 8 | bits << 16 | HAS_CODE
+ * (0 = empty slot). A code is mask * 128 + bits (masks are < 2^31: keys are ≤ 30 units).
+ */
+export const HAS_CODE = 1 << 24;
+
 export interface KeyTable {
   /** Slot count - 1 (a power of two minus one). */
   mask: number;
-  /** Per slot: entry index + 1, or 0 when empty. */
-  slots: Int32Array;
-  /** Per slot: the key's hash (checked before the characters). */
-  hashes: Int32Array;
-  /** Per entry: its characters are pool[off, off + len). */
-  off: Int32Array;
-  len: Int32Array;
+  rec: Int32Array;
   pool: Uint16Array;
-  /** Per entry: the model code, or -1 when the key is not in `words`. */
-  code: Float64Array;
-  /** Per entry: caller-defined flags. */
-  flags: Uint8Array;
+}
+
+/** The model code of the record at `r` (from findRange), or -1 when the key is not in `words`. */
+export function codeAt(t: KeyTable, r: number): number {
+  if (r < 0) return -1;
+  const info = t.rec[r + 2];
+  return info & HAS_CODE ? t.rec[r + 3] * 128 + ((info >>> 16) & 0x7f) : -1;
+}
+
+/** The caller-defined flags of the record at `r`, or 0. */
+export function flagsAt(t: KeyTable, r: number): number {
+  return r < 0 ? 0 : (t.rec[r + 2] >>> 8) & 0xff;
 }
 
 /** Build the table: every `words` key, plus `extra` strings with their flags (OR-ed). */
@@ -53,69 +62,61 @@ export function buildKeyTable(words: Map<string, number>, extra: Iterable<[strin
   const n = entries.size;
   let size = 16;
   while (size < n * 2) size *= 2;
-  const t: KeyTable = {
-    mask: size - 1,
-    slots: new Int32Array(size),
-    hashes: new Int32Array(size),
-    off: new Int32Array(n),
-    len: new Int32Array(n),
-    pool: new Uint16Array(chars),
-    code: new Float64Array(n),
-    flags: new Uint8Array(n),
-  };
-  let e = 0;
+  const t: KeyTable = { mask: size - 1, rec: new Int32Array(size * 4), pool: new Uint16Array(chars) };
+  const rec = t.rec;
   let p = 0;
   for (const [k, [c, f]] of entries) {
-    t.off[e] = p;
-    t.len[e] = k.length;
+    if (k.length === 0 || k.length > 255) continue;
+    const off = p;
     for (let i = 0; i < k.length; i++) t.pool[p++] = k.charCodeAt(i);
-    t.code[e] = c;
-    t.flags[e] = f;
     const h = hashString(k);
     let s = h & t.mask;
-    while (t.slots[s] !== 0) s = (s + 1) & t.mask;
-    t.slots[s] = e + 1;
-    t.hashes[s] = h;
-    e++;
+    while (rec[s * 4 + 2] !== 0) s = (s + 1) & t.mask;
+    const r = s * 4;
+    rec[r] = h;
+    rec[r + 1] = off;
+    const mask = c >= 0 ? Math.floor(c / 128) : 0;
+    if (mask > 0x7fffffff) throw new Error(`halfspace model: mask too wide for key ${k}`);
+    rec[r + 2] = k.length | (f << 8) | (c >= 0 ? ((c % 128) << 16) | HAS_CODE : 0);
+    rec[r + 3] = mask;
   }
   return t;
 }
 
-/** The entry of the key buf[off, off + len) (hash `h`), or -1. */
+/** The record (index into rec) of the key buf[off, off + len) (hash `h`), or -1. */
 export function findRange(t: KeyTable, buf: Uint16Array, off: number, len: number, h: number): number {
+  const rec = t.rec;
+  const pool = t.pool;
   let s = h & t.mask;
   for (;;) {
-    const e1 = t.slots[s];
-    if (e1 === 0) return -1;
-    if (t.hashes[s] === h) {
-      const e = e1 - 1;
-      if (t.len[e] === len) {
-        const po = t.off[e];
-        let i = 0;
-        while (i < len && t.pool[po + i] === buf[off + i]) i++;
-        if (i === len) return e;
-      }
+    const r = s * 4;
+    const info = rec[r + 2];
+    if (info === 0) return -1;
+    if (rec[r] === h && (info & 0xff) === len) {
+      const po = rec[r + 1];
+      let i = 0;
+      while (i < len && pool[po + i] === buf[off + i]) i++;
+      if (i === len) return r;
     }
     s = (s + 1) & t.mask;
   }
 }
 
-/** The entry of string `k`, or -1. */
+/** The record of string `k`, or -1. */
 export function findString(t: KeyTable, k: string): number {
   const h = hashString(k);
   const len = k.length;
+  const rec = t.rec;
   let s = h & t.mask;
   for (;;) {
-    const e1 = t.slots[s];
-    if (e1 === 0) return -1;
-    if (t.hashes[s] === h) {
-      const e = e1 - 1;
-      if (t.len[e] === len) {
-        const po = t.off[e];
-        let i = 0;
-        while (i < len && t.pool[po + i] === k.charCodeAt(i)) i++;
-        if (i === len) return e;
-      }
+    const r = s * 4;
+    const info = rec[r + 2];
+    if (info === 0) return -1;
+    if (rec[r] === h && (info & 0xff) === len) {
+      const po = rec[r + 1];
+      let i = 0;
+      while (i < len && t.pool[po + i] === k.charCodeAt(i)) i++;
+      if (i === len) return r;
     }
     s = (s + 1) & t.mask;
   }
