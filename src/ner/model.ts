@@ -3,6 +3,8 @@ import type { SequenceModel } from '../ml/perceptron.js';
 import { deserializeModel, serializeModel } from '../ml/serialize.js';
 import { Gazetteer, buildMemory, formKey, parseClusters, sentenceFeatureSets, sentenceFeatures, type FeatureContext } from './features.js';
 import { BIO_LABELS, ENTITY_TYPES, spansFromLabels } from './labels.js';
+import { FastFeaturizer } from './fast-features.js';
+import { SparseEmissions } from '../ml/sparse.js';
 
 /**
  * The pipeline's default convention for news text: PEYMA's reading (PER, ORG, LOC, DATE,
@@ -45,6 +47,10 @@ export class NerModel {
   private readonly ctx: FeatureContext;
   private readonly memoryWindow: number;
   private readonly stop: Set<string>;
+  private readonly featurizers = new Map<string, FastFeaturizer>();
+  private sparseEmissions: SparseEmissions | null = null;
+  private emitBuf = new Float32Array(0);
+  private emitBuf2 = new Float32Array(0);
 
   constructor(
     readonly seq: SequenceModel,
@@ -71,7 +77,49 @@ export class NerModel {
    * conventions; otherwise (the default) it uses only what the corpora share.
    */
   tag(forms: readonly string[], domain?: string | null, memory?: Map<string, number> | null): string[] {
+    return this.tagImpl(forms, domain, memory, false);
+  }
+
+  /**
+   * `tag` through the simple reference implementation (feature strings hashed one by one,
+   * dense weight table). Slow; kept for the differential test of the fast path.
+   */
+  referenceTag(forms: readonly string[], domain?: string | null, memory?: Map<string, number> | null): string[] {
+    return this.tagImpl(forms, domain, memory, true);
+  }
+
+  /** `tagDocument` through the reference implementation (see `referenceTag`). */
+  referenceTagDocument(sentences: readonly (readonly string[])[], domain?: string | null): string[][] {
+    return this.tagDocumentImpl(sentences, domain, true);
+  }
+
+  private featurizer(domains: readonly string[]): FastFeaturizer {
+    const id = domains.join('\u0000');
+    let f = this.featurizers.get(id);
+    if (!f) {
+      f = new FastFeaturizer({ ...this.ctx, domains });
+      this.featurizers.set(id, f);
+    }
+    return f;
+  }
+
+  private get sparse(): SparseEmissions {
+    return (this.sparseEmissions ??= new SparseEmissions(this.seq));
+  }
+
+  private tagImpl(forms: readonly string[], domain: string | null | undefined, memory: Map<string, number> | null | undefined, ref: boolean): string[] {
     const out: string[] = [];
+    const dom = domain && this.domains.includes(domain) ? domain : null;
+    if (!ref) {
+      const fz = this.featurizer(dom ? [dom] : []);
+      for (let s = 0; s < forms.length; s += MAX_SEQ) {
+        const part = forms.length <= MAX_SEQ ? forms : forms.slice(s, s + MAX_SEQ);
+        const [seq] = fz.features(part, memory ?? null, true);
+        const path = this.seq.decodeEmissions(this.sparse.emissions(seq, this.emitBuf), seq.n);
+        for (let i = 0; i < seq.n; i++) out.push(this.seq.labels[path[i]]);
+      }
+      return out;
+    }
     let ctx = domain && this.domains.includes(domain) ? { ...this.ctx, domain } : this.ctx;
     if (memory) ctx = { ...ctx, memory };
     for (let s = 0; s < forms.length; s += MAX_SEQ) {
@@ -88,8 +136,13 @@ export class NerModel {
    * entities (and of what type) in the sentences around it.
    */
   tagDocument(sentences: readonly (readonly string[])[], domain?: string | null): string[][] {
+    return this.tagDocumentImpl(sentences, domain, false);
+  }
+
+  private tagDocumentImpl(sentences: readonly (readonly string[])[], domain: string | null | undefined, ref: boolean): string[][] {
     if (domain === NEWS_DOMAIN) {
       if (this.domains.includes('peyma') && this.domains.includes('arman') && this.memoryWindow <= 0) {
+        if (!ref) return sentences.map((forms) => this.tagNews(forms));
         // One feature extraction and one shared emission sum serve both conventions.
         return sentences.map((forms) => {
           const out: string[] = [];
@@ -108,13 +161,13 @@ export class NerModel {
         });
       }
       if (this.domains.includes('peyma') && this.domains.includes('arman')) {
-        const p = this.tagDocument(sentences, 'peyma');
-        const a = this.tagDocument(sentences, 'arman');
+        const p = this.tagDocumentImpl(sentences, 'peyma', ref);
+        const a = this.tagDocumentImpl(sentences, 'arman', ref);
         return p.map((labels, k) => mergeNewsLabels(labels, a[k]));
       }
       domain = null;
     }
-    const first = sentences.map((f) => this.tag(f, domain));
+    const first = sentences.map((f) => this.tagImpl(f, domain, null, ref));
     const W = this.memoryWindow;
     if (W <= 0 || sentences.length < 2) return first;
     const info = sentences.map((forms, k) => ({
@@ -124,8 +177,34 @@ export class NerModel {
     return sentences.map((forms, k) => {
       const nb = [];
       for (let j = Math.max(0, k - W); j <= Math.min(sentences.length - 1, k + W); j++) if (j !== k) nb.push(info[j]);
-      return this.tag(forms, domain, buildMemory(nb, this.stop));
+      return this.tagImpl(forms, domain, buildMemory(nb, this.stop), ref);
     });
+  }
+
+  /** The news convention (PEYMA + Arman) of one sentence, fast path. */
+  private tagNews(forms: readonly string[]): string[] {
+    const out: string[] = [];
+    const fz = this.featurizer(['peyma', 'arman']);
+    const labels = this.seq.labels;
+    for (let s = 0; s < forms.length; s += MAX_SEQ) {
+      const part = forms.length <= MAX_SEQ ? forms : forms.slice(s, s + MAX_SEQ);
+      const n = part.length;
+      const [shared, peyma, arman] = fz.features(part);
+      const need = n * this.seq.L;
+      if (this.emitBuf.length < need) {
+        this.emitBuf = new Float32Array(Math.max(need, this.emitBuf.length * 2));
+        this.emitBuf2 = new Float32Array(this.emitBuf.length);
+      }
+      const base = this.sparse.emissions(shared, this.emitBuf);
+      const ep = this.emitBuf2;
+      ep.set(base.subarray(0, need));
+      this.sparse.emissions(peyma, ep, true);
+      const ea = this.sparse.emissions(arman, base, true);
+      const lp = Array.from(this.seq.decodeEmissions(ep, n), (y) => labels[y]);
+      const la = Array.from(this.seq.decodeEmissions(ea, n), (y) => labels[y]);
+      for (const l of mergeNewsLabels(lp, la)) out.push(l);
+    }
+    return out;
   }
 
   /** Entity spans in token indices [start, end). */
