@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parseConllu, sentenceText } from '../../eval/conllu.js';
+import { dataPath } from '../../util/data-path.js';
+import { describeGold } from '../../util/gold-test.js';
+import { halfSpaceModel, parseHalfSpaceModel, type HalfSpaceModel } from './model.js';
+import { restoreHalfSpacesReference } from './reference.js';
+import { restoreHalfSpaces } from './restore.js';
+
+/**
+ * Differential test: the fast pass (restore.ts) must give exactly what the slow reference
+ * (reference.ts, the pass before the typed-table rewrite) gives: same text, same OffsetMap.
+ */
+const Z = '\u200c';
+
+function run(f: typeof restoreHalfSpaces, s: string, m: HalfSpaceModel): string {
+  const r = f(s, m);
+  return r === null ? 'null' : JSON.stringify([r.text, r.map.toJSON()]);
+}
+
+function same(s: string, m: HalfSpaceModel): void {
+  const fast = run(restoreHalfSpaces, s, m);
+  const ref = run(restoreHalfSpacesReference, s, m);
+  if (fast !== ref) expect({ input: s, fast }).toEqual({ input: s, fast: ref });
+}
+
+const SENTENCES = [
+  'میشود',
+  'می شود',
+  'نمی توانند',
+  'تحریمهای تازه',
+  'تحریم های تازه',
+  'کرده اند و رفته اند',
+  'بینالمللی',
+  'سفارتخانههای کشور',
+  'حروف چینی کرده بودم',
+  'دست کاری می کنند',
+  'کار خوبی کرد',
+  'بزرگ ترین کتاب ها',
+  'بی آنکه بداند',
+  'بی تعادلی',
+  'نامهٔ او',
+  `نامه${Z}ٔ`,
+  `کتاب${Z} ها`,
+  `کتاب ${Z}${Z}ها`,
+  `${Z}${Z}میشود${Z}`,
+  'می نمی شود',
+  'میز میزها تهران امیر',
+  'دانهدانه',
+  'ب'.repeat(70) + ' ها',
+  'ب'.repeat(29) + ' ها می شود',
+  'کتابخانه\nمی شود\r\nها',
+  'a میشود b',
+  'زمینمرکزی و بچهخرگوش',
+];
+
+describe('fast half-space pass = reference (shipped model)', () => {
+  const m = halfSpaceModel();
+  it('on hand-written sentences, as written, with ZWNJ deleted and with ZWNJ spaced', () => {
+    for (const s of SENTENCES) {
+      same(s, m);
+      same(s.replaceAll(Z, ''), m);
+      same(s.replaceAll(Z, ' '), m);
+    }
+  });
+
+  it('on arbitrary strings built from Persian pieces', () => {
+    const PIECES = ['می', 'نمی', 'ها', 'های', 'ای', 'اند', 'تر', 'ترین', 'کتاب', 'خانه', 'کرده', 'شود', 'کن', 'شد', 'تحریم', 'بین', 'المللی', 'میز', 'بی', 'ه', 'ی', 'ا', 'ب', 'د', 'ٔ', 'َ', ' ', ' ', '  ', Z, '\n', '۱', 'a', '.'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }), (a) => same(a.join(''), m)),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('on arbitrary strings', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (s) => same(s, m)),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('fast half-space pass = reference (hand-made model)', () => {
+  const m = parseHalfSpaceModel(
+    ['@forms', `کتاب${Z}خانه\t3`, `هم${Z}اکنون\t1`, '@joined', 'میز', '@stems', 'کتاب', 'میز', 'خانه', 'بزرگ', '@adj', 'بزرگ', '@verbs', 'رو', 'رفت', '@rbound', 'سازی', '@lbound', 'بین'].join('\n'),
+  );
+  it('on hand-written sentences', () => {
+    for (const s of ['کتابخانه', 'کتاب خانه', 'هم اکنون', 'میروند', 'می روند', 'کتابهایی', 'بزرگ ترین', 'خانه ای', 'آماده سازی', 'بین المللی', 'میزها']) same(s, m);
+  });
+});
+
+const PERDT_DEV = 'ud-persian-perdt/fa_perdt-ud-dev.conllu';
+describeGold('fast half-space pass = reference on PerDT dev', [PERDT_DEV], () => {
+  it('every sentence as written, with ZWNJ deleted and with ZWNJ spaced', () => {
+    const m = halfSpaceModel();
+    const texts = parseConllu(readFileSync(dataPath(PERDT_DEV), 'utf8'), PERDT_DEV).map((s) => s.text ?? sentenceText(s));
+    expect(texts.length).toBeGreaterThan(100);
+    let diffs = 0;
+    let first = '';
+    for (const t of texts) {
+      for (const s of [t, t.replaceAll(Z, ''), t.replaceAll(Z, ' ')]) {
+        if (run(restoreHalfSpaces, s, m) !== run(restoreHalfSpacesReference, s, m)) {
+          if (diffs === 0) first = s;
+          diffs++;
+        }
+      }
+    }
+    expect({ diffs, first }).toEqual({ diffs: 0, first: '' });
+  });
+});
