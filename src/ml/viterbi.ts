@@ -103,3 +103,94 @@ export function bioConstraints(labels: readonly string[]): Float32Array {
   }
   return m;
 }
+
+/**
+ * `viterbi` for a fixed transition matrix, faster: for each label only the predecessors
+ * whose transition is not -Infinity are scanned (with BIO constraints an `I-X` has two),
+ * in ascending order, and the work arrays are reused. Exactly the same result as
+ * `viterbi(emit, n, L, trans)`: a forbidden predecessor scores -Infinity, which never beats
+ * the running best (the strict `>` keeps the first best, and the default 0 when none is
+ * admissible, as there).
+ */
+export class FixedTransitionViterbi {
+  private readonly S: number;
+  /** For label y: predecessors prevs[prevStart[y] .. prevStart[y+1]). */
+  private readonly prevStart: Int32Array;
+  private readonly prevs: Int32Array;
+  private readonly prevTrans: Float64Array;
+  private score = new Float64Array(0);
+  private back = new Int32Array(0);
+
+  constructor(
+    readonly L: number,
+    private readonly trans: Float32Array | Float64Array,
+  ) {
+    const S = (this.S = L + 1);
+    const ps: number[] = [];
+    const pt: number[] = [];
+    this.prevStart = new Int32Array(L + 1);
+    for (let y = 0; y < L; y++) {
+      for (let p = 0; p < L; p++) {
+        const t = trans[p * S + y];
+        if (t === -Infinity) continue;
+        ps.push(p);
+        pt.push(t);
+      }
+      this.prevStart[y + 1] = ps.length;
+    }
+    this.prevs = Int32Array.from(ps);
+    this.prevTrans = Float64Array.from(pt);
+  }
+
+  decode(emit: Float32Array | Float64Array, n: number): Int32Array {
+    const path = new Int32Array(n);
+    if (n === 0) return path;
+    const L = this.L;
+    const S = this.S;
+    const trans = this.trans;
+    if (this.score.length < n * L) {
+      this.score = new Float64Array(n * L * 2);
+      this.back = new Int32Array(n * L * 2);
+    }
+    const score = this.score;
+    const back = this.back;
+    const prevStart = this.prevStart;
+    const prevs = this.prevs;
+    const prevTrans = this.prevTrans;
+    for (let y = 0; y < L; y++) {
+      score[y] = trans[L * S + y] + emit[y];
+      back[y] = -1;
+    }
+    for (let i = 1; i < n; i++) {
+      const base = i * L;
+      const prevBase = base - L;
+      for (let y = 0; y < L; y++) {
+        let best = -Infinity;
+        let arg = 0;
+        for (let j = prevStart[y], e = prevStart[y + 1]; j < e; j++) {
+          const s = score[prevBase + prevs[j]] + prevTrans[j];
+          if (s > best) {
+            best = s;
+            arg = prevs[j];
+          }
+        }
+        score[base + y] = best + emit[base + y];
+        back[base + y] = arg;
+      }
+    }
+    let best = -Infinity;
+    let arg = -1;
+    const last = (n - 1) * L;
+    for (let y = 0; y < L; y++) {
+      const s = score[last + y] + trans[y * S + L];
+      if (s > best) {
+        best = s;
+        arg = y;
+      }
+    }
+    if (arg < 0 || best === -Infinity) return viterbi(emit, n, L, trans, null, path);
+    path[n - 1] = arg;
+    for (let i = n - 1; i > 0; i--) path[i - 1] = back[i * L + path[i]];
+    return path;
+  }
+}

@@ -5,6 +5,7 @@ import { Gazetteer, buildMemory, formKey, parseClusters, sentenceFeatureSets, se
 import { BIO_LABELS, ENTITY_TYPES, spansFromLabels } from './labels.js';
 import { FastFeaturizer } from './fast-features.js';
 import { SparseEmissions } from '../ml/sparse.js';
+import { FixedTransitionViterbi } from '../ml/viterbi.js';
 
 /**
  * The pipeline's default convention for news text: PEYMA's reading (PER, ORG, LOC, DATE,
@@ -49,6 +50,7 @@ export class NerModel {
   private readonly stop: Set<string>;
   private readonly featurizers = new Map<string, FastFeaturizer>();
   private sparseEmissions: SparseEmissions | null = null;
+  private fastViterbi: FixedTransitionViterbi | null = null;
   private emitBuf = new Float32Array(0);
   private emitBuf2 = new Float32Array(0);
 
@@ -103,6 +105,10 @@ export class NerModel {
     return f;
   }
 
+  private get decoder(): FixedTransitionViterbi {
+    return (this.fastViterbi ??= new FixedTransitionViterbi(this.seq.L, this.seq.trans));
+  }
+
   private get sparse(): SparseEmissions {
     return (this.sparseEmissions ??= new SparseEmissions(this.seq));
   }
@@ -115,7 +121,7 @@ export class NerModel {
       for (let s = 0; s < forms.length; s += MAX_SEQ) {
         const part = forms.length <= MAX_SEQ ? forms : forms.slice(s, s + MAX_SEQ);
         const [seq] = fz.features(part, memory ?? null, true);
-        const path = this.seq.decodeEmissions(this.sparse.emissions(seq, this.emitBuf), seq.n);
+        const path = this.decoder.decode(this.sparse.emissions(seq, this.emitBuf), seq.n);
         for (let i = 0; i < seq.n; i++) out.push(this.seq.labels[path[i]]);
       }
       return out;
@@ -200,8 +206,8 @@ export class NerModel {
       ep.set(base.subarray(0, need));
       this.sparse.emissions(peyma, ep, true);
       const ea = this.sparse.emissions(arman, base, true);
-      const lp = Array.from(this.seq.decodeEmissions(ep, n), (y) => labels[y]);
-      const la = Array.from(this.seq.decodeEmissions(ea, n), (y) => labels[y]);
+      const lp = Array.from(this.decoder.decode(ep, n), (y) => labels[y]);
+      const la = Array.from(this.decoder.decode(ea, n), (y) => labels[y]);
       for (const l of mergeNewsLabels(lp, la)) out.push(l);
     }
     return out;

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { SequenceModel } from './perceptron.js';
+import { SparseEmissions } from './sparse.js';
+import { FixedTransitionViterbi, bioConstraints, viterbi } from './viterbi.js';
+
+// Differential tests of the fast inference pieces against the simple reference ones.
+
+describe('FixedTransitionViterbi = viterbi', () => {
+  // Small integer scores make ties frequent; -Infinity forbids transitions (sometimes all).
+  const score = fc.oneof({ weight: 5, arbitrary: fc.integer({ min: -3, max: 3 }) }, { weight: 1, arbitrary: fc.constant(-Infinity) });
+  it('gives the same path on random transitions and emissions, ties and dead ends included', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 6 }).chain((L) =>
+          fc.record({
+            L: fc.constant(L),
+            trans: fc.array(score, { minLength: (L + 1) ** 2, maxLength: (L + 1) ** 2 }),
+            emit: fc.array(fc.integer({ min: -4, max: 4 }), { maxLength: L * 12 }).map((a) => a.slice(0, a.length - (a.length % L))),
+          }),
+        ),
+        ({ L, trans, emit }) => {
+          const t = Float32Array.from(trans);
+          const e = Float32Array.from(emit);
+          const n = e.length / L;
+          const fast = new FixedTransitionViterbi(L, t);
+          expect(Array.from(fast.decode(e, n))).toEqual(Array.from(viterbi(e, n, L, t)));
+          // Reused work arrays: a second, shorter call is still right.
+          const m = Math.floor(n / 2);
+          expect(Array.from(fast.decode(e, m))).toEqual(Array.from(viterbi(e, m, L, t)));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('agrees under BIO constraints with real-valued scores', () => {
+    const labels = ['O', 'B-A', 'I-A', 'B-B', 'I-B'];
+    const c = bioConstraints(labels);
+    fc.assert(
+      fc.property(fc.array(fc.float({ min: -5, max: 5, noNaN: true }), { minLength: 25, maxLength: 25 }), fc.array(fc.float({ min: -5, max: 5, noNaN: true }), { maxLength: 100 }), (tr, em) => {
+        const t = Float32Array.from(tr, (v, k) => v + c[k]);
+        const e = Float32Array.from(em.slice(0, em.length - (em.length % 5)));
+        const fast = new FixedTransitionViterbi(5, t);
+        expect(Array.from(fast.decode(e, e.length / 5))).toEqual(Array.from(viterbi(e, e.length / 5, 5, t)));
+      }),
+    );
+  });
+});
+
+describe('SparseEmissions = SequenceModel.emissions', () => {
+  it('gives bit-identical float32 scores', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 7 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 255 }), fc.float({ noNaN: true, noDefaultInfinity: true, min: -100, max: 100 }), fc.boolean()), { maxLength: 200 }),
+        fc.array(fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 30 }), { maxLength: 8 }),
+        (L, cells, items) => {
+          // A random sparse model over 2^8 buckets: each cell sets one row's weights (some zero).
+          const rows = new Map<number, Float32Array>();
+          for (const [b, v, zero] of cells) {
+            const r = rows.get(b) ?? new Float32Array(L);
+            r[Math.abs(Math.round(v * 7)) % L] = zero ? 0 : v;
+            rows.set(b, r);
+          }
+          const buckets = Uint32Array.from([...rows.keys()].sort((a, b) => a - b));
+          const weights = new Float32Array(buckets.length * L);
+          buckets.forEach((b, k) => weights.set(rows.get(b)!, k * L));
+          const model = new SequenceModel(Array.from({ length: L }, (_, i) => `l${i}`), 8, buckets, weights, new Float32Array((L + 1) ** 2));
+          const offsets = new Int32Array(items.length + 1);
+          items.forEach((it, i) => (offsets[i + 1] = offsets[i] + it.length));
+          const seq = { n: items.length, feats: Int32Array.from(items.flat()), offsets };
+          const sparse = new SparseEmissions(model);
+          expect(Array.from(sparse.emissions(seq))).toEqual(Array.from(model.emissions(seq)));
+          const start = Float32Array.from({ length: items.length * L }, (_, k) => (k % 3) - 1.5);
+          expect(Array.from(sparse.emissions(seq, Float32Array.from(start), true))).toEqual(Array.from(model.emissions(seq, Float32Array.from(start), true)));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
