@@ -53,6 +53,10 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
   const n = sc.count;
   const nSplits = splits.length;
   const finals = model.finals;
+  // Short forms repeat a lot (و، در، به، از): share one string each (fewer allocations).
+  const forms = new Array<string | undefined>(FORM_CACHE_SIZE);
+  // Clitic decisions depend on the form alone: decide each distinct form once per call.
+  const memo = new Map<string, number[] | null>();
   const tokens: Token[] = [];
   const sentences: Sentence[] = [];
   const paragraphStarts: number[] = [];
@@ -71,10 +75,10 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
       // Pieces of a word cut at source spaces: all but the last are words followed by the ZWNJ.
       while (q < nSplits && splits[q] === i) {
         const z = splits[q + 1];
-        const form = text.slice(s, z);
+        const form = sliceForm(text, s, z, forms);
         let words: Word[] | undefined;
         if (clitics && z - s >= 2 && finals[text.charCodeAt(z - 1)] !== 0) {
-          const parts = splitClitics(form, model);
+          const parts = cliticParts(form, model, memo);
           if (parts) words = makeWords(text, s, parts, cur);
         }
         tokens.push(makeToken(text, form, s, z, true, words, cur));
@@ -82,10 +86,10 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
         q += 2;
       }
       let e = end[i];
-      const form = text.slice(s, e);
+      const form = sliceForm(text, s, e, forms);
       let words: Word[] | undefined;
       if (clitics && kind[i] === K_WORD && e - s >= 2 && finals[text.charCodeAt(e - 1)] !== 0) {
-        const parts = splitClitics(form, model);
+        const parts = cliticParts(form, model, memo);
         if (parts) {
           words = makeWords(text, s, parts, cur);
           // PerDT keeps punctuation written right after a multi-word token inside it (معذورم.).
@@ -115,6 +119,45 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
 }
 
 const EMPTY: number[] = [];
+
+/** A direct-mapped cache of short token forms, indexed by a hash of their code units. */
+const FORM_CACHE_SIZE = 1 << 14;
+const FORM_CACHE_MAX_LEN = 8;
+
+/** text.slice(s, e), shared with an earlier equal short form when the cache holds one. */
+function sliceForm(text: string, s: number, e: number, cache: (string | undefined)[]): string {
+  const len = e - s;
+  if (len > FORM_CACHE_MAX_LEN || len <= 0) return text.slice(s, e);
+  let h = len;
+  for (let k = s; k < e; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0;
+  h = (h ^ (h >>> 13)) & (FORM_CACHE_SIZE - 1);
+  const hit = cache[h];
+  if (hit !== undefined && hit.length === len) {
+    let same = true;
+    for (let k = 0; k < len; k++) {
+      if (hit.charCodeAt(k) !== text.charCodeAt(s + k)) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return hit;
+  }
+  const form = text.slice(s, e);
+  cache[h] = form;
+  return form;
+}
+
+/** Bound on the per-call memo of clitic decisions (hostile input of all-distinct words stays bounded). */
+const MEMO_MAX = 100_000;
+
+function cliticParts(form: string, model: TokenizerModel, memo: Map<string, number[] | null>): number[] | null {
+  let parts = memo.get(form);
+  if (parts === undefined) {
+    parts = splitClitics(form, model);
+    if (memo.size < MEMO_MAX) memo.set(form, parts);
+  }
+  return parts;
+}
 
 function isSpaceCode(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0xa0 || (c >= 0x2000 && c <= 0x200b) || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0x0a || c === 0x0d;
