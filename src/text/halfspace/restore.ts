@@ -13,7 +13,7 @@
  */
 import { OffsetMapBuilder, type OffsetMap } from '../../doc/offset-map.js';
 import { isArabicLetter, isArabicMark, isNonJoiner, ZWNJ } from '../chars.js';
-import { buildKeyTable, codeAt, findRange, flagsAt, hashRange, type KeyTable } from './table.js';
+import { buildKeyTable, codeAt, findRange, flagsAt, hashRange, HAS_CODE, type KeyTable } from './table.js';
 import { ADJECTIVE, APPLY_JOINED, APPLY_SPACED, CODE_BITS, KNOWN, MAX_KEY, SPAN_PREFIX, SPAN_SEGMENT, STEM, type HalfSpaceModel } from './model.js';
 
 const ZWNJ_STR = '\u200c';
@@ -355,10 +355,31 @@ function isLightCore(k: string): boolean {
 const F_BTRIG = 1;
 const F_ATRIG = 2;
 const F_MI = 4;
+/** isLightVerb(key) is true (every such key is listed: see lightVerbKeys). */
+const F_LIGHT = 8;
+
+/** Every key for which isLightVerb is true (a finite set: prefix + light stem + ending). */
+function lightVerbKeys(): string[] {
+  const out = new Set<string>();
+  for (const p of ['', 'می', 'نمی', 'ن', 'ب'])
+    for (const st of LIGHT_STEMS)
+      for (const e of LIGHT_ENDINGS) {
+        const k = p + st + e;
+        if (isLightVerb(k)) out.add(k);
+      }
+  return [...out];
+}
+
+interface Tables {
+  /** Every model key and flagged string. */
+  all: KeyTable;
+  /** Only the keys whose code has APPLY_SPACED (small: probed for multi-word spans). */
+  spaced: KeyTable;
+}
 
 /** The typed lookup table of a model, built on first use (models are read-only once used). */
-const TABLES = new WeakMap<HalfSpaceModel, KeyTable>();
-function tableOf(m: HalfSpaceModel): KeyTable {
+const TABLES = new WeakMap<HalfSpaceModel, Tables>();
+function tablesOf(m: HalfSpaceModel): Tables {
   let t = TABLES.get(m);
   if (t === undefined) {
     const extra: [string, number][] = [];
@@ -367,7 +388,10 @@ function tableOf(m: HalfSpaceModel): KeyTable {
     for (const k of A_TRIGGER.keys()) extra.push([k, F_ATRIG]);
     for (const k of m.leftBound) extra.push([k, F_ATRIG]);
     extra.push(['می', F_MI], ['نمی', F_MI]);
-    t = buildKeyTable(m.words, extra);
+    for (const k of lightVerbKeys()) extra.push([k, F_LIGHT]);
+    const spaced = new Map<string, number>();
+    for (const [k, c] of m.words) if (c % CODE_BITS & APPLY_SPACED) spaced.set(k, c);
+    t = { all: buildKeyTable(m.words, extra), spaced: buildKeyTable(spaced, []) };
     TABLES.set(m, t);
   }
   return t;
@@ -386,8 +410,11 @@ let K_OFF = new Int32Array(1024);
 let K_LEN = new Int32Array(1024);
 /** The ZWNJs the word already has (bit p: before key[p]). */
 let K_MASK = new Int32Array(1024);
-/** The key's table entry, or -1. */
+/** The key's table record (table.ts), or -1. */
 let K_ENT = new Int32Array(1024);
+/** Copies of the record's info and mask words (0 when none), so the main loop reads them in order. */
+let K_INFO = new Int32Array(1024);
+let K_CM = new Int32Array(1024);
 /** The key's hash. */
 let K_HASH = new Int32Array(1024);
 /** 1 when the gap after word w is a single space (isSpaceGap). */
@@ -406,6 +433,8 @@ function growWords(nw: number): void {
   K_LEN = g(K_LEN);
   K_MASK = g(K_MASK);
   K_ENT = g(K_ENT);
+  K_INFO = g(K_INFO);
+  K_CM = g(K_CM);
   K_HASH = g(K_HASH);
   const sp = new Uint8Array(nw * 2);
   sp.set(SP);
@@ -431,11 +460,6 @@ function keyString(off: number, len: number): string {
   return String.fromCharCode.apply(null, KB.subarray(off, off + len) as unknown as number[]);
 }
 
-function codeBits(t: KeyTable, e: number): number {
-  const c = codeAt(t, e);
-  return c < 0 ? 0 : c % CODE_BITS;
-}
-
 /**
  * Restore half-spaces in `input`. Returns null when nothing changes, else the new text and
  * its OffsetMap (ZWNJ inserted in joined words, space replaced by ZWNJ in spaced ones).
@@ -448,7 +472,9 @@ function codeBits(t: KeyTable, e: number): number {
 export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: string; map: OffsetMap } | null {
   const n = input.length;
   useCacheFor(m);
-  const T = tableOf(m);
+  const TT = tablesOf(m);
+  const T = TT.all;
+  const TS = TT.spaced;
   if (KB.length < n) KB = new Uint16Array(Math.max(n, KB.length * 2));
   const kb = KB;
   // 1. Collect words, their keys, masks and table entries, in one pass over the text.
@@ -505,6 +531,8 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
         K_LEN[nw] = -1;
         K_MASK[nw] = 0;
         K_ENT[nw] = -1;
+        K_INFO[nw] = 0;
+        K_CM[nw] = 0;
       } else {
         // A final hamza above (ezafe: نامهٔ) is not part of the key.
         if (lastCh === 0x0654 && b - 1 > a) {
@@ -515,7 +543,15 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
         K_LEN[nw] = kp - k0;
         K_MASK[nw] = mask;
         K_HASH[nw] = h;
-        K_ENT[nw] = findRange(T, kb, k0, kp - k0, h);
+        const r = findRange(T, kb, k0, kp - k0, h);
+        K_ENT[nw] = r;
+        if (r >= 0) {
+          K_INFO[nw] = T.rec[r + 2];
+          K_CM[nw] = T.rec[r + 3];
+        } else {
+          K_INFO[nw] = 0;
+          K_CM[nw] = 0;
+        }
       }
       nw++;
     }
@@ -527,7 +563,13 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
   const koff = K_OFF;
   const klen = K_LEN;
   const kmask = K_MASK;
-  const kent = K_ENT;
+  const kinfo = K_INFO;
+  const kcm = K_CM;
+  /** Word w's model code, or -1. */
+  const wordCode = (w: number): number => {
+    const info = kinfo[w];
+    return info & HAS_CODE ? kcm[w] * 128 + ((info >>> 16) & 0x7f) : -1;
+  };
   let builder: OffsetMapBuilder | null = null;
 
   /** Insert ZWNJs into word [a,b) where `mask` (over its key) asks and none is yet. */
@@ -549,8 +591,7 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
   const maskOfWord = (w: number): number => {
     const len = klen[w];
     if (len > MAX_KEY || len < 3) return 0;
-    const e = kent[w];
-    const c = codeAt(T, e);
+    const c = wordCode(w);
     if (c >= 0) {
       const bits = c % CODE_BITS;
       if (bits & APPLY_JOINED) return Math.floor(c / CODE_BITS);
@@ -593,14 +634,14 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
     pkOff = fOff;
     pkLen = fl;
     const fMask = kmask[w];
-    const fEnt = kent[w];
+    const fInfo = kinfo[w];
     const spaceAfter = SP[w] === 1;
     // 1. A bound suffix or a verb after a space: join it to the word before.
     if (pLen >= 0 && SP[w - 1] === 1 && input.charCodeAt(we[w - 1] - 1) !== 0x0654) {
-      let trig = (flagsAt(T, fEnt) & F_BTRIG) !== 0;
+      let trig = ((fInfo >>> 8) & F_BTRIG) !== 0;
       if (!trig) {
-        const pe = pOff === koff[w - 1] && pLen === klen[w - 1] ? kent[w - 1] : entryOf(pOff, pLen);
-        trig = (flagsAt(T, pe) & F_ATRIG) !== 0;
+        if (pOff === koff[w - 1] && pLen === klen[w - 1]) trig = ((kinfo[w - 1] >>> 8) & F_ATRIG) !== 0;
+        else trig = (flagsAt(T, entryOf(pOff, pLen)) & F_ATRIG) !== 0;
       }
       if (trig && structuralJoin(keyString(pOff, pLen), keyString(fOff, fl), m)) {
         builder ??= new OffsetMapBuilder(input);
@@ -614,13 +655,13 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
         continue;
       }
     }
-    const code = fl <= MAX_KEY ? codeAt(T, fEnt) : -1;
+    const code = fl <= MAX_KEY ? wordCode(w) : -1;
     const aheadOk = spaceAfter && klen[w + 1] >= 0;
     // 2. Spaced compounds: words w..w+k joined by single spaces.
     if (aheadOk && fl < MAX_KEY) {
       // mayStartSpan
-      let may = (code >= 0 && (code % CODE_BITS & SPAN_PREFIX) !== 0) || ((flagsAt(T, fEnt) & F_MI) !== 0);
-      if (may && kmask[w + 1] === 0) may = (codeBits(T, kent[w + 1]) & SPAN_SEGMENT) !== 0;
+      let may = (code >= 0 && (code % CODE_BITS & SPAN_PREFIX) !== 0) || ((fInfo >>> 8) & F_MI) !== 0;
+      if (may && kmask[w + 1] === 0) may = ((kinfo[w + 1] >>> 16) & SPAN_SEGMENT) !== 0;
       if (may) {
         let last = 1;
         for (let k = 2; k < MAX_SPAN && w + k < nw; k++) {
@@ -641,8 +682,7 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
           for (let q = 0; q <= k; q++) ckLen += klen[w + q];
           // lookupSpaced
           if (ckLen < 3) continue;
-          const ce = entryOf(fOff, ckLen);
-          const cc = codeAt(T, ce);
+          const cc = codeAt(TS, findRange(TS, kb, fOff, ckLen, hashRange(kb, fOff, ckLen)));
           const mask = cc >= 0 && cc % CODE_BITS & APPLY_SPACED ? Math.floor(cc / CODE_BITS) : 0;
           if (mask === 0) continue;
           // The mask must have a ZWNJ at every space, and keep every ZWNJ already there.
@@ -678,13 +718,13 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
     // A compound noun before a light verb (حروف چینی کرده, دست کاری می کنند): the joined
     // word's own entry decides, since a noun phrase rarely stands there.
     if (aheadOk && kmask[w + 1] === 0 && fMask === 0 && w + 2 < nw && input.charCodeAt(we[w] - 1) !== 0x0654 && SP[w + 1] === 1) {
-      const afterOk = mayBeLight(input, ws[w + 2], we[w + 2]) && klen[w + 2] >= 0;
+      // (Flags of a word come from its exact key: F_LIGHT = isLightVerb(key), F_MI = می/نمی.)
+      const af = (kinfo[w + 2] >>> 8) & (F_LIGHT | F_MI);
       let light = false;
-      if (afterOk) {
-        const after = keyString(koff[w + 2], klen[w + 2]);
-        light = isLightVerb(after);
-        if (!light && (after === 'می' || after === 'نمی') && w + 3 < nw && SP[w + 2] === 1) {
-          light = klen[w + 3] >= 0 && isLightVerb(keyString(koff[w + 3], klen[w + 3]));
+      if (af !== 0 && klen[w + 2] >= 0 && mayBeLight(input, ws[w + 2], we[w + 2])) {
+        light = (af & F_LIGHT) !== 0;
+        if (!light && af & F_MI && w + 3 < nw && SP[w + 2] === 1) {
+          light = klen[w + 3] >= 0 && ((kinfo[w + 3] >>> 8) & F_LIGHT) !== 0;
         }
       }
       const abLen = fl + klen[w + 1];
