@@ -53,10 +53,9 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
   const n = sc.count;
   const nSplits = splits.length;
   const finals = model.finals;
-  // Short forms repeat a lot (و، در، به، از): share one string each (fewer allocations).
-  const forms = new Array<string | undefined>(FORM_CACHE_SIZE);
-  // Clitic decisions depend on the form alone: decide each distinct form once per call.
-  const memo = new Map<string, number[] | null>();
+  // Short forms repeat a lot (و، در، به، از): share one string each (fewer allocations), and
+  // decide the clitics of each distinct form once per call (they depend on the form alone).
+  const forms = new FormTable(model);
   const tokens: Token[] = [];
   const sentences: Sentence[] = [];
   const paragraphStarts: number[] = [];
@@ -75,10 +74,10 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
       // Pieces of a word cut at source spaces: all but the last are words followed by the ZWNJ.
       while (q < nSplits && splits[q] === i) {
         const z = splits[q + 1];
-        const form = sliceForm(text, s, z, forms);
+        const form = forms.slice(text, s, z);
         let words: Word[] | undefined;
         if (clitics && z - s >= 2 && finals[text.charCodeAt(z - 1)] !== 0) {
-          const parts = cliticParts(form, model, memo);
+          const parts = forms.clitics(form);
           if (parts) words = makeWords(text, s, parts, cur);
         }
         tokens.push(makeToken(text, form, s, z, true, words, cur));
@@ -86,10 +85,10 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
         q += 2;
       }
       let e = end[i];
-      const form = sliceForm(text, s, e, forms);
+      const form = forms.slice(text, s, e);
       let words: Word[] | undefined;
       if (clitics && kind[i] === K_WORD && e - s >= 2 && finals[text.charCodeAt(e - 1)] !== 0) {
-        const parts = cliticParts(form, model, memo);
+        const parts = forms.clitics(form);
         if (parts) {
           words = makeWords(text, s, parts, cur);
           // PerDT keeps punctuation written right after a multi-word token inside it (معذورم.).
@@ -120,43 +119,71 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
 
 const EMPTY: number[] = [];
 
+/** Bound on the per-call memo of clitic decisions for longer forms (hostile input stays bounded). */
+const MEMO_MAX = 100_000;
 /** A direct-mapped cache of short token forms, indexed by a hash of their code units. */
 const FORM_CACHE_SIZE = 1 << 14;
 const FORM_CACHE_MAX_LEN = 8;
 
-/** text.slice(s, e), shared with an earlier equal short form when the cache holds one. */
-function sliceForm(text: string, s: number, e: number, cache: (string | undefined)[]): string {
-  const len = e - s;
-  if (len > FORM_CACHE_MAX_LEN || len <= 0) return text.slice(s, e);
-  let h = len;
-  for (let k = s; k < e; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0;
-  h = (h ^ (h >>> 13)) & (FORM_CACHE_SIZE - 1);
-  const hit = cache[h];
-  if (hit !== undefined && hit.length === len) {
-    let same = true;
-    for (let k = 0; k < len; k++) {
-      if (hit.charCodeAt(k) !== text.charCodeAt(s + k)) {
-        same = false;
-        break;
-      }
+/**
+ * Token forms for one tokenize() call: `slice` is text.slice(s, e) but returns the string
+ * already made for an equal short form; `clitics(form)` is splitClitics(form, model),
+ * remembered per form (in the cache slot of the form just sliced, or in a bounded Map).
+ */
+class FormTable {
+  private readonly forms: (string | undefined)[] = new Array<string | undefined>(FORM_CACHE_SIZE).fill(undefined);
+  private readonly parts: (number[] | null | undefined)[] = new Array<number[] | null | undefined>(FORM_CACHE_SIZE).fill(undefined);
+  private readonly memo = new Map<string, number[] | null>();
+  /** Cache slot of the last sliced form, or -1 when it is not cached. */
+  private slot = -1;
+
+  constructor(private readonly model: TokenizerModel) {}
+
+  slice(text: string, s: number, e: number): string {
+    const len = e - s;
+    if (len > FORM_CACHE_MAX_LEN || len <= 0) {
+      this.slot = -1;
+      return text.slice(s, e);
     }
-    if (same) return hit;
+    let h = len;
+    for (let k = s; k < e; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0;
+    h = (h ^ (h >>> 13)) & (FORM_CACHE_SIZE - 1);
+    this.slot = h;
+    const hit = this.forms[h];
+    if (hit !== undefined && hit.length === len) {
+      let same = true;
+      for (let k = 0; k < len; k++) {
+        if (hit.charCodeAt(k) !== text.charCodeAt(s + k)) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return hit;
+    }
+    const form = text.slice(s, e);
+    this.forms[h] = form;
+    this.parts[h] = undefined;
+    return form;
   }
-  const form = text.slice(s, e);
-  cache[h] = form;
-  return form;
-}
 
-/** Bound on the per-call memo of clitic decisions (hostile input of all-distinct words stays bounded). */
-const MEMO_MAX = 100_000;
-
-function cliticParts(form: string, model: TokenizerModel, memo: Map<string, number[] | null>): number[] | null {
-  let parts = memo.get(form);
-  if (parts === undefined) {
-    parts = splitClitics(form, model);
-    if (memo.size < MEMO_MAX) memo.set(form, parts);
+  /** The clitic split of `form`, which must be the string the last `slice` returned. */
+  clitics(form: string): number[] | null {
+    const h = this.slot;
+    if (h >= 0) {
+      let p = this.parts[h];
+      if (p === undefined) {
+        p = splitClitics(form, this.model);
+        this.parts[h] = p;
+      }
+      return p;
+    }
+    let p = this.memo.get(form);
+    if (p === undefined) {
+      p = splitClitics(form, this.model);
+      if (this.memo.size < MEMO_MAX) this.memo.set(form, p);
+    }
+    return p;
   }
-  return parts;
 }
 
 function isSpaceCode(c: number): boolean {
