@@ -108,13 +108,59 @@ function lookupMaskCode(key: string, c: number | undefined, m: HalfSpaceModel): 
 /** Results of the productive analysis (bounded; cleared when full). Keyed by model too. */
 let analysisCache = new Map<string, number>();
 let cacheModel: HalfSpaceModel | null = null;
-/** maskOfWord's memo: key hash → key, and → lookupMaskCode result (same model as analysisCache). */
-const AC_KEY = new Map<number, string>();
-const AC_VAL = new Map<number, number>();
+/**
+ * maskOfWord's memo (same model as analysisCache): key → lookupMaskCode result, an
+ * open-addressing table of records [hash, key offset in MEMO_POOL, key length, result].
+ */
+const MEMO_BITS = 17;
+const MEMO_MAX = 50_000;
+const MEMO_REC = new Int32Array(4 << MEMO_BITS);
+let MEMO_POOL = new Uint16Array(0);
+let memoCount = 0;
+let memoChars = 0;
+function memoClear(): void {
+  MEMO_REC.fill(0);
+  memoCount = 0;
+  memoChars = 0;
+}
+function memoFind(buf: Uint16Array, off: number, len: number, h: number): number {
+  const mask = (1 << MEMO_BITS) - 1;
+  let s = h & mask;
+  for (;;) {
+    const r = s * 4;
+    const l = MEMO_REC[r + 2];
+    if (l === 0) return -1;
+    if (l === len && MEMO_REC[r] === h) {
+      const po = MEMO_REC[r + 1];
+      let i = 0;
+      while (i < len && MEMO_POOL[po + i] === buf[off + i]) i++;
+      if (i === len) return r;
+    }
+    s = (s + 1) & mask;
+  }
+}
+function memoAdd(buf: Uint16Array, off: number, len: number, h: number, result: number): void {
+  if (memoCount >= MEMO_MAX) memoClear();
+  if (MEMO_POOL.length < memoChars + len) {
+    const p = new Uint16Array(Math.max(4096, (memoChars + len) * 2));
+    p.set(MEMO_POOL.subarray(0, memoChars));
+    MEMO_POOL = p;
+  }
+  const mask = (1 << MEMO_BITS) - 1;
+  let s = h & mask;
+  while (MEMO_REC[s * 4 + 2] !== 0) s = (s + 1) & mask;
+  const r = s * 4;
+  MEMO_REC[r] = h;
+  MEMO_REC[r + 1] = memoChars;
+  MEMO_REC[r + 2] = len;
+  MEMO_REC[r + 3] = result;
+  MEMO_POOL.set(buf.subarray(off, off + len), memoChars);
+  memoChars += len;
+  memoCount++;
+}
 function useCacheFor(m: HalfSpaceModel): void {
   if (cacheModel !== m) {
-    AC_KEY.clear();
-    AC_VAL.clear();
+    memoClear();
     analysisCache = new Map();
     cacheModel = m;
   }
@@ -591,29 +637,20 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
   const maskOfWord = (w: number): number => {
     const len = klen[w];
     if (len > MAX_KEY || len < 3) return 0;
-    const c = wordCode(w);
-    if (c >= 0) {
-      const bits = c % CODE_BITS;
-      if (bits & APPLY_JOINED) return Math.floor(c / CODE_BITS);
+    const info = kinfo[w];
+    if (info & HAS_CODE) {
+      const bits = (info >>> 16) & 0x7f;
+      if (bits & APPLY_JOINED) return kcm[w];
       if (bits & (APPLY_SPACED | KNOWN | STEM)) return 0;
     }
     // Productive analysis, memoised by the key's hash (checked against the key's characters).
     const h = K_HASH[w];
-    const ks = AC_KEY.get(h);
-    if (ks !== undefined && ks.length === len) {
-      const o = koff[w];
-      let q = 0;
-      while (q < len && ks.charCodeAt(q) === kb[o + q]) q++;
-      if (q === len) return AC_VAL.get(h)!;
-    }
-    const key = keyString(koff[w], len);
-    const r = lookupMaskCode(key, c < 0 ? undefined : c, m);
-    if (AC_KEY.size >= 50_000) {
-      AC_KEY.clear();
-      AC_VAL.clear();
-    }
-    AC_KEY.set(h, key);
-    AC_VAL.set(h, r);
+    const o = koff[w];
+    const mr = memoFind(kb, o, len, h);
+    if (mr >= 0) return MEMO_REC[mr + 3];
+    const c = wordCode(w);
+    const r = lookupMaskCode(keyString(o, len), c < 0 ? undefined : c, m);
+    memoAdd(kb, o, len, h, r);
     return r;
   };
   /** The table entry of the key range [off, off + len). */
@@ -655,12 +692,11 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
         continue;
       }
     }
-    const code = fl <= MAX_KEY ? wordCode(w) : -1;
     const aheadOk = spaceAfter && klen[w + 1] >= 0;
     // 2. Spaced compounds: words w..w+k joined by single spaces.
     if (aheadOk && fl < MAX_KEY) {
       // mayStartSpan
-      let may = (code >= 0 && (code % CODE_BITS & SPAN_PREFIX) !== 0) || ((fInfo >>> 8) & F_MI) !== 0;
+      let may = (fl <= MAX_KEY && ((fInfo >>> 16) & SPAN_PREFIX) !== 0) || ((fInfo >>> 8) & F_MI) !== 0;
       if (may && kmask[w + 1] === 0) may = ((kinfo[w + 1] >>> 16) & SPAN_SEGMENT) !== 0;
       if (may) {
         let last = 1;
@@ -682,8 +718,9 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
           for (let q = 0; q <= k; q++) ckLen += klen[w + q];
           // lookupSpaced
           if (ckLen < 3) continue;
-          const cc = codeAt(TS, findRange(TS, kb, fOff, ckLen, hashRange(kb, fOff, ckLen)));
-          const mask = cc >= 0 && cc % CODE_BITS & APPLY_SPACED ? Math.floor(cc / CODE_BITS) : 0;
+          // (TS holds only APPLY_SPACED keys: its record's mask is lookupSpaced's answer.)
+          const sr = findRange(TS, kb, fOff, ckLen, hashRange(kb, fOff, ckLen));
+          const mask = sr < 0 ? 0 : TS.rec[sr + 3];
           if (mask === 0) continue;
           // The mask must have a ZWNJ at every space, and keep every ZWNJ already there.
           let off = 0;
@@ -730,8 +767,8 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
       const abLen = fl + klen[w + 1];
       if (light && abLen <= MAX_KEY) {
         const ae = entryOf(fOff, abLen);
-        const c = codeAt(T, ae);
-        const mask = c >= 0 && c % CODE_BITS & APPLY_JOINED ? Math.floor(c / CODE_BITS) : 0;
+        const ainfo = ae < 0 ? 0 : T.rec[ae + 2];
+        const mask = ainfo & HAS_CODE && (ainfo >>> 16) & APPLY_JOINED ? T.rec[ae + 3] : 0;
         if (mask & (1 << fl)) {
           applyWord(ws[w], we[w], mask & ((1 << fl) - 1));
           builder ??= new OffsetMapBuilder(input);
