@@ -13,8 +13,14 @@ import type { FeatureSequence, SequenceModel } from './perceptron.js';
 export class SparseEmissions {
   readonly L: number;
   private readonly start: Uint32Array;
-  private readonly label: Uint8Array;
-  private readonly value: Float32Array;
+  /**
+   * One 32-bit word per non-zero weight: (index of its value in `values`) << 8 | label. A
+   * row is then one short run in one array (fewer cache lines than separate label and
+   * value arrays); quantised models have few distinct values, so the value table stays
+   * small and cached.
+   */
+  private readonly entries: Int32Array;
+  private readonly values: Float32Array;
 
   constructor(model: SequenceModel) {
     const L = model.L;
@@ -23,20 +29,30 @@ export class SparseEmissions {
     const rowsN = 1 << model.bits;
     const { buckets, weights } = model;
     const count = new Uint32Array(rowsN + 1);
+    const valueIndex = new Map<number, number>();
+    const values: number[] = [];
     let nnz = 0;
     for (let r = 0; r < buckets.length; r++) {
       let c = 0;
-      for (let y = 0, off = r * L; y < L; y++) if (weights[off + y] !== 0) c++;
+      for (let y = 0, off = r * L; y < L; y++) {
+        const v = weights[off + y];
+        if (v === 0) continue;
+        c++;
+        if (!valueIndex.has(v)) {
+          valueIndex.set(v, values.length);
+          values.push(v);
+        }
+      }
       count[buckets[r]] += c;
       nnz += c;
     }
+    if (values.length >= 1 << 23) throw new Error('sokhan: too many distinct weights for SparseEmissions');
     const start = new Uint32Array(rowsN + 1);
     for (let b = 0; b < rowsN; b++) start[b + 1] = start[b] + count[b];
-    const label = new Uint8Array(nnz);
-    const value = new Float32Array(nnz);
+    const entries = new Int32Array(nnz);
     const fill = start.slice(0, rowsN);
-    // Rows in bucket order; a bucket listed twice (never in a well-formed file) keeps both
-    // rows' weights in file order, whereas the dense table keeps the last — guard against it.
+    // A bucket listed twice (never in a well-formed model) would keep both rows here but
+    // only the last in the dense table: refuse it.
     const seen = new Uint8Array(rowsN);
     for (let r = 0; r < buckets.length; r++) {
       const b = buckets[r];
@@ -45,13 +61,12 @@ export class SparseEmissions {
       for (let y = 0, off = r * L; y < L; y++) {
         const v = weights[off + y];
         if (v === 0) continue;
-        label[fill[b]] = y;
-        value[fill[b]++] = v;
+        entries[fill[b]++] = (valueIndex.get(v)! << 8) | y;
       }
     }
     this.start = start;
-    this.label = label;
-    this.value = value;
+    this.entries = entries;
+    this.values = Float32Array.from(values);
   }
 
   /** Same contract as `SequenceModel.emissions`. */
@@ -61,13 +76,16 @@ export class SparseEmissions {
     const emit = into && into.length >= n * L ? into : new Float32Array(n * L);
     if (!accumulate) emit.fill(0, 0, n * L);
     const start = this.start;
-    const label = this.label;
-    const value = this.value;
+    const entries = this.entries;
+    const values = this.values;
     for (let i = 0; i < n; i++) {
       const base = i * L;
       for (let k = offsets[i], e = offsets[i + 1]; k < e; k++) {
         const b = feats[k];
-        for (let j = start[b], je = start[b + 1]; j < je; j++) emit[base + label[j]] += value[j];
+        for (let j = start[b], je = start[b + 1]; j < je; j++) {
+          const x = entries[j];
+          emit[base + (x & 255)] += values[x >>> 8];
+        }
       }
     }
     return emit;
