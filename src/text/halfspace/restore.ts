@@ -416,11 +416,19 @@ function lightVerbKeys(): string[] {
   return [...out];
 }
 
+/** Hot cache slots - 1 (16k slots, 512 KB). */
+const HOT_MASK = (1 << 14) - 1;
+
 interface Tables {
   /** Every model key and flagged string. */
   all: KeyTable;
   /** Only the keys whose code has APPLY_SPACED (small: probed for multi-word spans). */
   spaced: KeyTable;
+  /**
+   * Hot cache in front of `all`, direct-mapped by key hash: records of 8 Int32,
+   * [unused, info, mask, key length, key packed 4 characters (c - 0x600) an Int32 ×4].
+   */
+  hot: Int32Array;
 }
 
 /** The typed lookup table of a model, built on first use (models are read-only once used). */
@@ -437,7 +445,7 @@ function tablesOf(m: HalfSpaceModel): Tables {
     for (const k of lightVerbKeys()) extra.push([k, F_LIGHT]);
     const spaced = new Map<string, number>();
     for (const [k, c] of m.words) if (c % CODE_BITS & APPLY_SPACED) spaced.set(k, c);
-    t = { all: buildKeyTable(m.words, extra), spaced: buildKeyTable(spaced, []) };
+    t = { all: buildKeyTable(m.words, extra), spaced: buildKeyTable(spaced, []), hot: new Int32Array((HOT_MASK + 1) * 8) };
     TABLES.set(m, t);
   }
   return t;
@@ -456,8 +464,6 @@ let K_OFF = new Int32Array(1024);
 let K_LEN = new Int32Array(1024);
 /** The ZWNJs the word already has (bit p: before key[p]). */
 let K_MASK = new Int32Array(1024);
-/** The key's table record (table.ts), or -1. */
-let K_ENT = new Int32Array(1024);
 /** Copies of the record's info and mask words (0 when none), so the main loop reads them in order. */
 let K_INFO = new Int32Array(1024);
 let K_CM = new Int32Array(1024);
@@ -478,7 +484,6 @@ function growWords(nw: number): void {
   K_OFF = g(K_OFF);
   K_LEN = g(K_LEN);
   K_MASK = g(K_MASK);
-  K_ENT = g(K_ENT);
   K_INFO = g(K_INFO);
   K_CM = g(K_CM);
   K_HASH = g(K_HASH);
@@ -521,6 +526,7 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
   const TT = tablesOf(m);
   const T = TT.all;
   const TS = TT.spaced;
+  const hot = TT.hot;
   if (KB.length < n) KB = new Uint16Array(Math.max(n, KB.length * 2));
   const kb = KB;
   // 1. Collect words, their keys, masks and table entries, in one pass over the text.
@@ -576,7 +582,6 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
         K_OFF[nw] = kp;
         K_LEN[nw] = -1;
         K_MASK[nw] = 0;
-        K_ENT[nw] = -1;
         K_INFO[nw] = 0;
         K_CM[nw] = 0;
       } else {
@@ -589,14 +594,45 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
         K_LEN[nw] = kp - k0;
         K_MASK[nw] = mask;
         K_HASH[nw] = h;
-        const r = findRange(T, kb, k0, kp - k0, h);
-        K_ENT[nw] = r;
-        if (r >= 0) {
-          K_INFO[nw] = T.rec[r + 2];
-          K_CM[nw] = T.rec[r + 3];
+        const len = kp - k0;
+        // Short keys of U+0600..U+06FF letters (nearly all) go through the hot cache: packed
+        // one byte a character, they are compared exactly without touching the big table.
+        let p0 = 0;
+        let p1 = 0;
+        let p2 = 0;
+        let p3 = 0;
+        let packed = len <= 16;
+        for (let q = 0; q < len && packed; q++) {
+          const x = kb[k0 + q] - 0x600;
+          if (x >>> 0 >= 256) packed = false;
+          else if (q < 4) p0 |= x << (q * 8);
+          else if (q < 8) p1 |= x << ((q - 4) * 8);
+          else if (q < 12) p2 |= x << ((q - 8) * 8);
+          else p3 |= x << ((q - 12) * 8);
+        }
+        if (packed) {
+          const cs = ((h ^ (h >>> 15)) & HOT_MASK) * 8;
+          if (hot[cs + 3] === len && hot[cs + 4] === p0 && hot[cs + 5] === p1 && hot[cs + 6] === p2 && hot[cs + 7] === p3) {
+            K_INFO[nw] = hot[cs + 1];
+            K_CM[nw] = hot[cs + 2];
+          } else {
+            const r = findRange(T, kb, k0, len, h);
+            const info = r >= 0 ? T.rec[r + 2] : 0;
+            const cm = r >= 0 ? T.rec[r + 3] : 0;
+            K_INFO[nw] = info;
+            K_CM[nw] = cm;
+            hot[cs + 1] = info;
+            hot[cs + 2] = cm;
+            hot[cs + 3] = len;
+            hot[cs + 4] = p0;
+            hot[cs + 5] = p1;
+            hot[cs + 6] = p2;
+            hot[cs + 7] = p3;
+          }
         } else {
-          K_INFO[nw] = 0;
-          K_CM[nw] = 0;
+          const r = findRange(T, kb, k0, len, h);
+          K_INFO[nw] = r >= 0 ? T.rec[r + 2] : 0;
+          K_CM[nw] = r >= 0 ? T.rec[r + 3] : 0;
         }
       }
       nw++;
