@@ -138,6 +138,7 @@ describe('OffsetMapCursor', () => {
           for (let j = i; j <= Math.min(b.text.length, i + 3); j++) expect(spans.toSourceSpan(i, j)).toEqual(map.toSourceSpan(i, j));
         }
       }),
+      { numRuns: 1000 },
     );
   });
   it('agrees with toSource for positions in any order, out of range included (property)', () => {
@@ -162,6 +163,7 @@ describe('OffsetMapCursor', () => {
           }
         },
       ),
+      { numRuns: 1000 },
     );
   });
   it('walks long edit lists both ways (past the walk limit)', () => {

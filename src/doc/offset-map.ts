@@ -234,6 +234,13 @@ const CURSOR_WALK = 8;
  */
 export class OffsetMapCursor {
   private readonly links: CursorLink[];
+  /**
+   * Text positions lo..hi (inclusive) lie, in every link, strictly after an edit (or before
+   * the first) and before the next one: there the whole chain is pos + shift, for both biases.
+   */
+  private lo = 1;
+  private hi = 0;
+  private shift = 0;
 
   /** @internal made by OffsetMap.cursor() */
   constructor(links: CursorLink[]) {
@@ -242,8 +249,50 @@ export class OffsetMapCursor {
 
   /** Same as `OffsetMap.toSource(pos, bias)`. */
   toSource(pos: number, bias: Bias = 'start'): number {
+    if (pos >= this.lo && pos <= this.hi) return pos + this.shift;
     const links = this.links;
-    for (let k = 0; k < links.length; k++) pos = linkToSource(links[k], pos, bias === 'end');
+    const endBias = bias === 'end';
+    const pos0 = pos;
+    let lo = -Infinity;
+    let hi = Infinity;
+    let valid = true;
+    for (let k = 0; k < links.length; k++) {
+      const l = links[k];
+      const out = linkToSource(l, pos, endBias);
+      if (valid) {
+        // The constant-shift stretch of this link around `pos`, in outer text positions.
+        const d = pos - pos0;
+        const n = l.outStart.length;
+        const idx = l.at;
+        let a: number;
+        let b: number;
+        if (pos < 0 || pos > l.textLength) valid = false;
+        else if (idx < 0) {
+          a = 0;
+          b = n > 0 ? l.outStart[0] - 1 : l.textLength;
+        } else {
+          const os = l.outStart[idx];
+          const oe = l.outEnd[idx];
+          if (pos > os && pos >= oe) {
+            a = Math.max(os + 1, oe);
+            b = idx + 1 < n ? Math.min(l.outStart[idx + 1] - 1, l.textLength) : l.textLength;
+          } else valid = false;
+        }
+        if (valid) {
+          lo = Math.max(lo, a! - d);
+          hi = Math.min(hi, b! - d);
+        }
+      }
+      pos = out;
+    }
+    if (valid && lo <= pos0 && pos0 <= hi) {
+      this.lo = lo;
+      this.hi = hi;
+      this.shift = pos - pos0;
+    } else {
+      this.lo = 1;
+      this.hi = 0;
+    }
     return pos;
   }
 
