@@ -14,7 +14,8 @@ import type { FeatureSequence, SequenceModel } from './perceptron.js';
  */
 export class SparseEmissions {
   readonly L: number;
-  private readonly start: Uint32Array;
+  /** Bucket b's weights are entries start[b] .. start[b+1]. */
+  readonly start: Uint32Array;
   /**
    * One 32-bit word per non-zero weight: (index of its value in `values`) << 8 | label. A
    * row is then one short run in one array (fewer cache lines than separate label and
@@ -85,6 +86,30 @@ export class SparseEmissions {
       for (let k = offsets[i], e = offsets[i + 1]; k < e; k++) {
         const b = feats[k];
         for (let j = start[b], je = start[b + 1]; j < je; j++) {
+          const x = entries[j];
+          emit[base + (x & 255)] += values[x >>> 8];
+        }
+      }
+    }
+    return emit;
+  }
+
+  /**
+   * `emissions` for features whose row ranges are already known (`ranges[2k]`,
+   * `ranges[2k+1]` for feature k, as `start[b]`, `start[b+1]` of its bucket b): the same
+   * sums, without the reads of the row index.
+   */
+  emissionsFromRanges(seq: FeatureSequence & { ranges: Int32Array }, into?: Float32Array, accumulate = false): Float32Array {
+    const { n, offsets, ranges } = seq;
+    const L = this.L;
+    const emit = into && into.length >= n * L ? into : new Float32Array(n * L);
+    if (!accumulate) emit.fill(0, 0, n * L);
+    const entries = this.entries;
+    const values = this.values;
+    for (let i = 0; i < n; i++) {
+      const base = i * L;
+      for (let k = offsets[i], e = offsets[i + 1]; k < e; k++) {
+        for (let j = ranges[2 * k], je = ranges[2 * k + 1]; j < je; j++) {
           const x = entries[j];
           emit[base + (x & 255)] += values[x >>> 8];
         }

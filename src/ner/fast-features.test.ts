@@ -54,9 +54,9 @@ describe('fast NER path = reference path', () => {
   const model = loadNerModel();
   const ctx = contextOf(model);
   const domains = ['peyma', 'arman'];
-  const fz = new FastFeaturizer({ ...ctx, domains });
-  const single = new Map(model.domains.map((d) => [d, new FastFeaturizer({ ...ctx, domains: [d] })]));
   const sparse = new SparseEmissions(model.seq);
+  const fz = new FastFeaturizer({ ...ctx, domains, rows: sparse });
+  const single = new Map(model.domains.map((d) => [d, new FastFeaturizer({ ...ctx, domains: [d] })]));
 
   const sameFeatures = (forms: string[]) => {
     const ref = sentenceFeatureSets(forms, ctx, domains);
@@ -67,7 +67,9 @@ describe('fast NER path = reference path', () => {
       expect(Array.from(got[k].offsets)).toEqual(Array.from(ref[k].offsets));
       expect(Array.from(got[k].feats)).toEqual(Array.from(ref[k].feats));
       // Same float32 scores, bit for bit.
-      expect(Array.from(sparse.emissions(got[k]))).toEqual(Array.from(model.seq.emissions(ref[k])));
+      const dense = Array.from(model.seq.emissions(ref[k]));
+      expect(Array.from(sparse.emissions(got[k]))).toEqual(dense);
+      expect(Array.from(sparse.emissionsFromRanges(got[k]))).toEqual(dense);
     }
     for (const d of model.domains) {
       const r = sentenceFeatures(forms, { ...ctx, domain: d });

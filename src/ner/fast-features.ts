@@ -1,5 +1,6 @@
 import { fnv1a, mix32 } from '../ml/hash.js';
 import type { FeatureSequence } from '../ml/perceptron.js';
+import type { SparseEmissions } from '../ml/sparse.js';
 import { ENTITY_TYPES } from './labels.js';
 import { formKey, shapeOf, type Gazetteer } from './features.js';
 
@@ -65,6 +66,11 @@ interface FormInfo {
   zwnj: Int32Array;
   /** Word class buckets ('c4:…' … or 'c-'), per seed. */
   clus: Int32Array;
+  /** Row ranges (start, end) of the buckets of `fixed`, `affix`, `zwnj`, `clus`. */
+  fixedR: Int32Array;
+  affixR: Int32Array;
+  zwnjR: Int32Array;
+  clusR: Int32Array;
 }
 
 export interface FastFeatureOptions {
@@ -77,6 +83,17 @@ export interface FastFeatureOptions {
    * domain's (`fnv1a(domain + '\u0001')`). See `domainSeeds`.
    */
   domains: readonly string[];
+  /**
+   * The model's sparse weight rows: with them, each feature also gets its row range
+   * (`ranges` of the result, for `SparseEmissions.emissionsFromRanges`), cached per form for
+   * single-token features, which spares most random reads of the row index.
+   */
+  rows?: SparseEmissions | null;
+}
+
+/** A FeatureSequence plus, per feature, its weight-row range [start, end) (2 ints). */
+export interface RangedFeatureSequence extends FeatureSequence {
+  ranges: Int32Array;
 }
 
 /** The FNV seeds for [shared, ...domains]. */
@@ -103,12 +120,18 @@ export class FastFeaturizer {
   private readonly gazB: Int32Array;
   /** Memory feature buckets: 'm' + type (t), then 'm-' (T), × S. */
   private readonly memB: Int32Array;
+  private readonly biasR: Int32Array;
+  private readonly gazR: Int32Array;
+  private readonly memR: Int32Array;
+  /** Row index of the weights (bucket b's rows: start[b] .. start[b+1]); zeros without rows. */
+  private readonly start: Uint32Array;
   // Reusable per-sentence buffers.
   private infos: FormInfo[] = [];
   private gazList: number[][] = [];
 
   constructor(o: FastFeatureOptions) {
     this.mask = (1 << o.bits) - 1;
+    this.start = o.rows ? o.rows.start : new Uint32Array(this.mask + 2);
     this.seeds = domainSeeds(o.domains);
     const S = (this.S = this.seeds.length);
     this.clusters = o.clusters && o.clusters.size > 0 ? o.clusters : null;
@@ -131,12 +154,28 @@ export class FastFeaturizer {
     for (const ty of ENTITY_TYPES) gz.push('g' + ty + 'U', 'g' + ty + 'B', 'g' + ty + 'I', 'g' + ty + 'L', 'gn' + ty, 'gp' + ty);
     this.gazB = strs(gz);
     this.memB = strs([...ENTITY_TYPES.map((t) => 'm' + t), 'm-']);
+    this.biasR = this.rangesOf(this.bias);
+    this.gazR = this.rangesOf(this.gazB);
+    this.memR = this.rangesOf(this.memB);
     this.bos = this.boundary('<s>');
     this.eos = this.boundary('</s>');
   }
 
   private bucket(h: number): number {
     return mix32(h) & this.mask;
+  }
+
+  /** [start, end) of each bucket's weight row (0, 0 for none or a negative bucket). */
+  private rangesOf(buckets: Int32Array, count = buckets.length): Int32Array {
+    const out = new Int32Array(buckets.length * 2);
+    const start = this.start;
+    for (let i = 0; i < count; i++) {
+      const b = buckets[i];
+      if (b < 0) continue;
+      out[2 * i] = start[b];
+      out[2 * i + 1] = start[b + 1];
+    }
+    return out;
   }
 
   private boundary(tok: string): FormInfo {
@@ -212,7 +251,23 @@ export class FastFeaturizer {
       for (let i = 0; i < list.length; i++) for (let k = 0; k < S; k++) out[i * S + k] = this.bucket(fnv1a(list[i], this.seeds[k]));
       return out;
     };
-    return { key, shape, cl, fixed, affix: hashAll(affixes), zwnj: hashAll(zw), clus: hashAll(cs) };
+    const affix = hashAll(affixes);
+    const zwnj = hashAll(zw);
+    const clus = hashAll(cs);
+    return {
+      key,
+      shape,
+      cl,
+      fixed,
+      affix,
+      zwnj,
+      clus,
+      // Only the bucket slots (before the hash states) have ranges.
+      fixedR: this.rangesOf(fixed, ST_PW * S),
+      affixR: this.rangesOf(affix),
+      zwnjR: this.rangesOf(zwnj),
+      clusR: this.rangesOf(clus),
+    };
   }
 
   /**
@@ -221,7 +276,7 @@ export class FastFeaturizer {
    * `interleave`, a single sequence with each shared feature followed by its domain twins,
    * equal to `sentenceFeatures(forms, { …ctx, domain })` (for one domain).
    */
-  features(forms: readonly string[], memory: Map<string, number> | null = null, interleave = false): FeatureSequence[] {
+  features(forms: readonly string[], memory: Map<string, number> | null = null, interleave = false): RangedFeatureSequence[] {
     const n = forms.length;
     const S = this.S;
     const infos = this.infos;
@@ -230,12 +285,16 @@ export class FastFeaturizer {
     const gaz = this.gazetteerCodes(infos, n);
     const mask = this.mask;
     // Upper bound of features per token: 23 fixed + 7 affix + 2 zwnj + clusters + gazetteer + memory.
-    const outs: { n: number; feats: Int32Array; offsets: Int32Array }[] = [];
+    const outs: RangedFeatureSequence[] = [];
     const nOut = interleave ? 1 : S;
     let cap = 0;
     for (let i = 0; i < n; i++) cap += 40 + infos[i].clus.length + gaz[i].length + ENTITY_TYPES.length + 1;
     cap *= interleave ? S : 1;
-    for (let o = 0; o < nOut; o++) outs.push({ n, feats: new Int32Array(cap), offsets: new Int32Array(n + 1) });
+    for (let o = 0; o < nOut; o++) outs.push({ n, feats: new Int32Array(cap), offsets: new Int32Array(n + 1), ranges: new Int32Array(2 * cap) });
+    const start = this.start;
+    const biasR = this.biasR;
+    const gazR = this.gazR;
+    const memR = this.memR;
     const bias = this.bias;
     const gazB = this.gazB;
     const memB = this.memB;
@@ -250,8 +309,19 @@ export class FastFeaturizer {
       // seed emits the same number of features per token; seed 0 sets the offsets).
       const stride = interleave ? S : 1;
       let len = 0;
-      const put = (b: number) => {
+      const ranges = outs[o].ranges;
+      // A cached bucket (arr[idx]) with its cached row range (rr[2idx], rr[2idx+1]).
+      const put = (arr: Int32Array, rr: Int32Array, idx: number) => {
+        feats[len] = arr[idx];
+        ranges[2 * len] = rr[2 * idx];
+        ranges[2 * len + 1] = rr[2 * idx + 1];
+        len += stride;
+      };
+      // A bucket hashed here: its range is looked up.
+      const putH = (b: number) => {
         feats[len] = b;
+        ranges[2 * len] = start[b];
+        ranges[2 * len + 1] = start[b + 1];
         len += stride;
       };
       for (let i = 0; i < n; i++) {
@@ -263,48 +333,51 @@ export class FastFeaturizer {
         const n2 = i + 2 < n ? infos[i + 2] : eos;
         const cf = cur.fixed;
         const w = cur.key;
-        put(bias[k]);
-        put(cf[W * S + k]);
-        put(p1.fixed[P * S + k]);
-        put(n1.fixed[N * S + k]);
-        put(p2.fixed[PP * S + k]);
-        put(n2.fixed[NN * S + k]);
-        put(mix32(fnv1a(w, p1.fixed[ST_PW * S + k])) & mask);
-        put(mix32(fnv1a(n1.key, cf[ST_WN * S + k])) & mask);
-        put(mix32(fnv1a(n1.key, p1.fixed[ST_PN * S + k])) & mask);
-        put(mix32(fnv1a(p1.key, p2.fixed[ST_PPP * S + k])) & mask);
-        put(mix32(fnv1a(n2.key, n1.fixed[ST_NNN * S + k])) & mask);
-        if (n1.key.length > 2) put(n1.fixed[NA3 * S + k]);
-        if (p1.key.length > 2) put(p1.fixed[PA3 * S + k]);
-        put(mix32(fnv1a(n1.shape, cf[ST_WSN * S + k])) & mask);
-        put(mix32(fnv1a(w, p1.fixed[ST_PSW * S + k])) & mask);
+        put(bias, biasR, k);
+        put(cf, cur.fixedR, W * S + k);
+        put(p1.fixed, p1.fixedR, P * S + k);
+        put(n1.fixed, n1.fixedR, N * S + k);
+        put(p2.fixed, p2.fixedR, PP * S + k);
+        put(n2.fixed, n2.fixedR, NN * S + k);
+        putH(mix32(fnv1a(w, p1.fixed[ST_PW * S + k])) & mask);
+        putH(mix32(fnv1a(n1.key, cf[ST_WN * S + k])) & mask);
+        putH(mix32(fnv1a(n1.key, p1.fixed[ST_PN * S + k])) & mask);
+        putH(mix32(fnv1a(p1.key, p2.fixed[ST_PPP * S + k])) & mask);
+        putH(mix32(fnv1a(n2.key, n1.fixed[ST_NNN * S + k])) & mask);
+        if (n1.key.length > 2) put(n1.fixed, n1.fixedR, NA3 * S + k);
+        if (p1.key.length > 2) put(p1.fixed, p1.fixedR, PA3 * S + k);
+        putH(mix32(fnv1a(n1.shape, cf[ST_WSN * S + k])) & mask);
+        putH(mix32(fnv1a(w, p1.fixed[ST_PSW * S + k])) & mask);
         const aff = cur.affix;
-        for (let j = k; j < aff.length; j += S) put(aff[j]);
-        put(cf[S_ * S + k]);
-        put(mix32(fnv1a(n1.shape, fnv1a('|', fnv1a(cur.shape, p1.fixed[ST_PS * S + k])))) & mask);
-        put(cf[LEN * S + k]);
+        for (let j = k; j < aff.length; j += S) put(aff, cur.affixR, j);
+        put(cf, cur.fixedR, S_ * S + k);
+        putH(mix32(fnv1a(n1.shape, fnv1a('|', fnv1a(cur.shape, p1.fixed[ST_PS * S + k])))) & mask);
+        put(cf, cur.fixedR, LEN * S + k);
         const zw = cur.zwnj;
-        for (let j = k; j < zw.length; j += S) put(zw[j]);
-        if (p1.key.length > 2) put(p1.fixed[PS3 * S + k]);
-        if (n1.key.length > 2) put(n1.fixed[NS3 * S + k]);
+        for (let j = k; j < zw.length; j += S) put(zw, cur.zwnjR, j);
+        if (p1.key.length > 2) put(p1.fixed, p1.fixedR, PS3 * S + k);
+        if (n1.key.length > 2) put(n1.fixed, n1.fixedR, NS3 * S + k);
         const g = gaz[i];
-        for (let j = 0; j < g.length; j++) put(gazB[g[j] * S + k]);
+        for (let j = 0; j < g.length; j++) put(gazB, gazR, g[j] * S + k);
         if (memory) {
           const mem = memory.get(w);
           if (mem) {
-            for (let t = 0; t < T; t++) if (mem & (1 << t)) put(memB[t * S + k]);
-          } else put(memB[T * S + k]);
+            for (let t = 0; t < T; t++) if (mem & (1 << t)) put(memB, memR, t * S + k);
+          } else put(memB, memR, T * S + k);
         }
         if (this.clusters) {
           const cs = cur.clus;
-          for (let j = k; j < cs.length; j += S) put(cs[j]);
-          put(p1.fixed[PC * S + k]);
-          put(n1.fixed[NC * S + k]);
+          for (let j = k; j < cs.length; j += S) put(cs, cur.clusR, j);
+          put(p1.fixed, p1.fixedR, PC * S + k);
+          put(n1.fixed, n1.fixedR, NC * S + k);
         }
         if (k === 0 || !interleave) offsets[i + 1] = len;
       }
     }
-    for (const o of outs) o.feats = o.feats.subarray(0, o.offsets[n]);
+    for (const o of outs) {
+      o.feats = o.feats.subarray(0, o.offsets[n]);
+      o.ranges = o.ranges.subarray(0, 2 * o.offsets[n]);
+    }
     return outs;
   }
 

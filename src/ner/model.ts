@@ -99,7 +99,7 @@ export class NerModel {
     const id = domains.join('\u0000');
     let f = this.featurizers.get(id);
     if (!f) {
-      f = new FastFeaturizer({ ...this.ctx, domains });
+      f = new FastFeaturizer({ ...this.ctx, domains, rows: this.sparse });
       this.featurizers.set(id, f);
     }
     return f;
@@ -121,7 +121,7 @@ export class NerModel {
       for (let s = 0; s < forms.length; s += MAX_SEQ) {
         const part = forms.length <= MAX_SEQ ? forms : forms.slice(s, s + MAX_SEQ);
         const [seq] = fz.features(part, memory ?? null, true);
-        const path = this.decoder.decode(this.sparse.emissions(seq, this.emitBuf), seq.n);
+        const path = this.decoder.decode(this.sparse.emissionsFromRanges(seq, this.emitBuf), seq.n);
         for (let i = 0; i < seq.n; i++) out.push(this.seq.labels[path[i]]);
       }
       return out;
@@ -201,11 +201,11 @@ export class NerModel {
         this.emitBuf = new Float32Array(Math.max(need, this.emitBuf.length * 2));
         this.emitBuf2 = new Float32Array(this.emitBuf.length);
       }
-      const base = this.sparse.emissions(shared, this.emitBuf);
+      const base = this.sparse.emissionsFromRanges(shared, this.emitBuf);
       const ep = this.emitBuf2;
       ep.set(base.subarray(0, need));
-      this.sparse.emissions(peyma, ep, true);
-      const ea = this.sparse.emissions(arman, base, true);
+      this.sparse.emissionsFromRanges(peyma, ep, true);
+      const ea = this.sparse.emissionsFromRanges(arman, base, true);
       const lp = Array.from(this.decoder.decode(ep, n), (y) => labels[y]);
       const la = Array.from(this.decoder.decode(ea, n), (y) => labels[y]);
       for (const l of mergeNewsLabels(lp, la)) out.push(l);
