@@ -1,4 +1,5 @@
 import { loadModel } from '../../models/load.js';
+import { emptyKeyTable, findRange, HAS_CODE, insertPooled, reservePool, tableToMap, type KeyTable } from './table.js';
 
 /** The file under models/ (built by scripts/build-halfspace.js). */
 export const HALFSPACE_MODEL_FILE = 'halfspace.txt.gz';
@@ -29,6 +30,14 @@ export interface HalfSpaceModel {
   rightBound: Set<string>;
   /** ... and before one. */
   leftBound: Set<string>;
+  /**
+   * The `@words` entries as a typed table (table.ts), when the model was parsed from a file
+   * whose words all come from `@words` lines; `words` is then built from it on first access
+   * only (the fast pass never needs the Map). Such a model is read-only.
+   */
+  table?: KeyTable;
+  /** With `table`: a small table of the entries whose code has APPLY_SPACED (probed for spans). */
+  spacedTable?: KeyTable;
 }
 
 export function emptyHalfSpaceModel(): HalfSpaceModel {
@@ -74,7 +83,28 @@ export function addForm(m: HalfSpaceModel, form: string, flags: number): void {
  * - `@verbs`, `@right`, `@left`, `@rbound`, `@lbound`: one string a line.
  */
 export function parseHalfSpaceModel(text: string): HalfSpaceModel {
-  const m = emptyHalfSpaceModel();
+  let wordsMap: Map<string, number> | null = null;
+  const m: HalfSpaceModel = {
+    get words(): Map<string, number> {
+      if (wordsMap === null) wordsMap = m.table ? tableToMap(m.table) : new Map();
+      return wordsMap;
+    },
+    verbStems: new Set(),
+    rightParts: new Set(),
+    leftParts: new Set(),
+    rightBound: new Set(),
+    leftBound: new Set(),
+  };
+  /** Entries added another way than `@words` lines: the Map becomes the truth. */
+  const dropTable = (): void => {
+    if (m.table) {
+      void m.words;
+      delete m.table;
+      delete m.spacedTable;
+    }
+  };
+  let table: KeyTable | null = null;
+  let spaced: KeyTable | null = null;
   let section = '';
   let i = 0;
   const n = text.length;
@@ -92,17 +122,62 @@ export function parseHalfSpaceModel(text: string): HalfSpaceModel {
           if (d < 0 || d > 9) break;
           code = code * 10 + d;
         }
-        m.words.set(text.slice(i, tab), code);
+        if (table !== null) {
+          const len = tab - i;
+          if (table.chars + len > table.pool.length) reservePool(table, len);
+          const pool = table.pool;
+          const o = table.chars;
+          let h = 0x811c9dc5 | 0;
+          for (let k = 0; k < len; k++) {
+            const c = text.charCodeAt(i + k);
+            pool[o + k] = c;
+            h = Math.imul(h ^ c, 0x01000193);
+          }
+          const info = len | ((code % 128) << 16) | HAS_CODE;
+          insertPooled(table, len, h, info, Math.floor(code / 128));
+          // The spaced sub-table follows every line for the keys it holds (a later line wins).
+          const sp = spaced!;
+          if (code % 128 & APPLY_SPACED) {
+            reservePool(sp, len);
+            for (let k = 0; k < len; k++) sp.pool[sp.chars + k] = pool[o + k];
+            insertPooled(sp, len, h, info, Math.floor(code / 128));
+          } else if (sp.count > 0) {
+            const r = findRange(sp, pool, o, len, h);
+            if (r >= 0) {
+              sp.rec[r + 2] = info;
+              sp.rec[r + 3] = Math.floor(code / 128);
+            }
+          }
+        } else m.words.set(text.slice(i, tab), code);
       }
     } else if (j > i && text.charCodeAt(i) !== 0x23 /* # */) {
       const line = text.slice(i, j);
-      if (line.charCodeAt(0) === 0x40 /* @ */) section = line.slice(1);
-      else {
+      if (line.charCodeAt(0) === 0x40 /* @ */) {
+        section = line.slice(1);
+        if (section === 'words' && table === null && wordsMap === null && !m.table) {
+          // Size the table from the section's line count.
+          const end = text.indexOf('\n@', j);
+          const stop = end < 0 ? n : end;
+          let lines = 1;
+          let chars = 0;
+          for (let k = text.indexOf('\n', j + 1); k >= 0 && k < stop; k = text.indexOf('\n', k + 1)) lines++;
+          chars = stop - j;
+          table = emptyKeyTable(lines + 1024, chars);
+          m.table = table;
+          spaced = emptyKeyTable(1024, 16 * 1024);
+          m.spacedTable = spaced;
+        } else if (section === 'forms' || section === 'joined' || section === 'stems' || section === 'adj') {
+          table = null;
+          dropTable();
+        }
+      } else {
         const tab = line.indexOf('\t');
         switch (section) {
           case 'words':
             if (tab > 0) {
               const key = line.slice(0, tab);
+              table = null;
+              dropTable();
               if (key.length <= MAX_KEY) m.words.set(key, Number(line.slice(tab + 1)) || 0);
             }
             break;

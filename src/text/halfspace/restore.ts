@@ -13,7 +13,7 @@
  */
 import { OffsetMapBuilder, type OffsetMap } from '../../doc/offset-map.js';
 import { isArabicLetter, isArabicMark, isNonJoiner, ZWNJ } from '../chars.js';
-import { buildKeyTable, codeAt, findRange, flagsAt, hashRange, HAS_CODE, type KeyTable } from './table.js';
+import { addFlags, buildKeyTable, findRange, findString, flagsAt, hashRange, HAS_CODE, subTable, type KeyTable } from './table.js';
 import { ADJECTIVE, APPLY_JOINED, APPLY_SPACED, CODE_BITS, KNOWN, MAX_KEY, SPAN_PREFIX, SPAN_SEGMENT, STEM, type HalfSpaceModel } from './model.js';
 
 const ZWNJ_STR = '\u200c';
@@ -78,11 +78,11 @@ function isNominal(key: string, m: HalfSpaceModel): boolean {
  */
 export function lookupMask(key: string, m: HalfSpaceModel, spaced: boolean): number {
   if (key.length > MAX_KEY || key.length < 3) return 0;
-  return spaced ? lookupSpaced(key, m) : lookupMaskCode(key, m.words.get(key), m);
+  return spaced ? lookupSpaced(key, m) : lookupMaskCode(key, codeOf(key, m), m);
 }
 
 function lookupSpaced(key: string, m: HalfSpaceModel): number {
-  const c = m.words.get(key);
+  const c = codeOf(key, m);
   return c !== undefined && c % CODE_BITS & APPLY_SPACED ? Math.floor(c / CODE_BITS) : 0;
 }
 
@@ -167,13 +167,13 @@ function useCacheFor(m: HalfSpaceModel): void {
 }
 
 function bitsOf(key: string, m: HalfSpaceModel): number {
-  const c = m.words.get(key);
+  const c = codeOf(key, m);
   return c === undefined ? 0 : c % CODE_BITS;
 }
 
 /** A known word: its ZWNJ mask (0 = written joined), or -1 when unknown. */
 function known(key: string, m: HalfSpaceModel): number {
-  const c = m.words.get(key);
+  const c = codeOf(key, m);
   if (c === undefined) return -1;
   const bits = c % CODE_BITS;
   if (bits & APPLY_JOINED) return Math.floor(c / CODE_BITS);
@@ -433,7 +433,20 @@ interface Tables {
 
 /** The typed lookup table of a model, built on first use (models are read-only once used). */
 const TABLES = new WeakMap<HalfSpaceModel, Tables>();
+let lastModel: HalfSpaceModel | null = null;
+let lastTables: Tables | null = null;
+
+/** m.words.get(key), read from the model's table (the same entries; no Map is built). */
+function codeOf(key: string, m: HalfSpaceModel): number | undefined {
+  const t = tablesOf(m).all;
+  const r = findString(t, key);
+  if (r < 0) return undefined;
+  const info = t.rec[r + 2];
+  return info & HAS_CODE ? t.rec[r + 3] * 128 + ((info >>> 16) & 0x7f) : undefined;
+}
+
 function tablesOf(m: HalfSpaceModel): Tables {
+  if (m === lastModel) return lastTables!;
   let t = TABLES.get(m);
   if (t === undefined) {
     const extra: [string, number][] = [];
@@ -443,11 +456,17 @@ function tablesOf(m: HalfSpaceModel): Tables {
     for (const k of m.leftBound) extra.push([k, F_ATRIG]);
     extra.push(['می', F_MI], ['نمی', F_MI]);
     for (const k of lightVerbKeys()) extra.push([k, F_LIGHT]);
-    const spaced = new Map<string, number>();
-    for (const [k, c] of m.words) if (c % CODE_BITS & APPLY_SPACED) spaced.set(k, c);
-    t = { all: buildKeyTable(m.words, extra), spaced: buildKeyTable(spaced, []), hot: new Int32Array((HOT_MASK + 1) * 8) };
+    let all: KeyTable;
+    if (m.table) {
+      all = m.table;
+      for (const [k, f] of extra) addFlags(all, k, f);
+    } else all = buildKeyTable(m.words, extra);
+    const spaced = m.table && m.spacedTable ? m.spacedTable : subTable(all, (info) => (info & HAS_CODE) !== 0 && (((info >>> 16) & 0x7f) & APPLY_SPACED) !== 0);
+    t = { all, spaced, hot: new Int32Array((HOT_MASK + 1) * 8) };
     TABLES.set(m, t);
   }
+  lastModel = m;
+  lastTables = t;
   return t;
 }
 
@@ -754,9 +773,9 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
           for (let q = 0; q <= k; q++) ckLen += klen[w + q];
           // lookupSpaced
           if (ckLen < 3) continue;
-          // (TS holds only APPLY_SPACED keys: its record's mask is lookupSpaced's answer.)
+          // (TS holds the APPLY_SPACED keys: lookupSpaced.)
           const sr = findRange(TS, kb, fOff, ckLen, hashRange(kb, fOff, ckLen));
-          const mask = sr < 0 ? 0 : TS.rec[sr + 3];
+          const mask = sr >= 0 && (TS.rec[sr + 2] >>> 16) & APPLY_SPACED ? TS.rec[sr + 3] : 0;
           if (mask === 0) continue;
           // The mask must have a ZWNJ at every space, and keep every ZWNJ already there.
           let off = 0;

@@ -29,6 +29,124 @@ export interface KeyTable {
   mask: number;
   rec: Int32Array;
   pool: Uint16Array;
+  /** Characters used in pool. */
+  chars: number;
+  /** Entries; kept ≤ half the slots by insertKey. */
+  count: number;
+}
+
+/** An empty table sized for `n` entries of `chars` characters in all. */
+export function emptyKeyTable(n: number, chars: number): KeyTable {
+  let size = 16;
+  while (size < n * 2) size *= 2;
+  return { mask: size - 1, rec: new Int32Array(size * 4), pool: new Uint16Array(Math.max(16, chars)), chars: 0, count: 0 };
+}
+
+function grow(t: KeyTable): void {
+  const old = t.rec;
+  const size = (t.mask + 1) * 2;
+  t.mask = size - 1;
+  t.rec = new Int32Array(size * 4);
+  for (let r = 0; r < old.length; r += 4) {
+    if (old[r + 2] === 0) continue;
+    let s = old[r] & t.mask;
+    while (t.rec[s * 4 + 2] !== 0) s = (s + 1) & t.mask;
+    t.rec.set(old.subarray(r, r + 4), s * 4);
+  }
+}
+
+/**
+ * Insert the key pool[off, off + len) (already written at t.chars, hash h) or, when present,
+ * replace its info/mask (a later line wins, as Map.set). Returns the record.
+ */
+export function insertPooled(t: KeyTable, len: number, h: number, info: number, mask: number): number {
+  if ((t.count + 1) * 2 > t.mask + 1) grow(t);
+  const off = t.chars;
+  const rec = t.rec;
+  const pool = t.pool;
+  let s = h & t.mask;
+  for (;;) {
+    const r = s * 4;
+    const i2 = rec[r + 2];
+    if (i2 === 0) {
+      rec[r] = h;
+      rec[r + 1] = off;
+      rec[r + 2] = info;
+      rec[r + 3] = mask;
+      t.chars += len;
+      t.count++;
+      return r;
+    }
+    if (rec[r] === h && (i2 & 0xff) === len) {
+      const po = rec[r + 1];
+      let i = 0;
+      while (i < len && pool[po + i] === pool[off + i]) i++;
+      if (i === len) {
+        rec[r + 2] = info;
+        rec[r + 3] = mask;
+        return r;
+      }
+    }
+    s = (s + 1) & t.mask;
+  }
+}
+
+/** Room for `len` more characters in the pool. */
+export function reservePool(t: KeyTable, len: number): void {
+  if (t.chars + len <= t.pool.length) return;
+  const p = new Uint16Array(Math.max(t.pool.length * 2, t.chars + len));
+  p.set(t.pool.subarray(0, t.chars));
+  t.pool = p;
+}
+
+/** Insert (or update) string `k`. */
+export function insertKey(t: KeyTable, k: string, info: number, mask: number): number {
+  reservePool(t, k.length);
+  for (let i = 0; i < k.length; i++) t.pool[t.chars + i] = k.charCodeAt(i);
+  return insertPooled(t, k.length, hashString(k), info, mask);
+}
+
+/** OR `flags` into the key's record, inserting it (without a code) when absent. */
+export function addFlags(t: KeyTable, k: string, flags: number): void {
+  if (k.length === 0 || k.length > 255) return;
+  const r = findString(t, k);
+  if (r >= 0) t.rec[r + 2] |= flags << 8;
+  else insertKey(t, k, k.length | (flags << 8), 0);
+}
+
+/** A new table holding the records of `t` whose info passes `keep`. */
+export function subTable(t: KeyTable, keep: (info: number) => boolean): KeyTable {
+  let n = 0;
+  let chars = 0;
+  for (let r = 0; r < t.rec.length; r += 4) {
+    const info = t.rec[r + 2];
+    if (info !== 0 && keep(info)) {
+      n++;
+      chars += info & 0xff;
+    }
+  }
+  const u = emptyKeyTable(n, chars);
+  for (let r = 0; r < t.rec.length; r += 4) {
+    const info = t.rec[r + 2];
+    if (info === 0 || !keep(info)) continue;
+    const len = info & 0xff;
+    u.pool.set(t.pool.subarray(t.rec[r + 1], t.rec[r + 1] + len), u.chars);
+    insertPooled(u, len, t.rec[r], info, t.rec[r + 3]);
+  }
+  return u;
+}
+
+/** Every key with a code, as a Map (key → code). */
+export function tableToMap(t: KeyTable): Map<string, number> {
+  const out = new Map<string, number>();
+  for (let r = 0; r < t.rec.length; r += 4) {
+    const info = t.rec[r + 2];
+    if (!(info & HAS_CODE)) continue;
+    const off = t.rec[r + 1];
+    const k = String.fromCharCode.apply(null, t.pool.subarray(off, off + (info & 0xff)) as unknown as number[]);
+    out.set(k, t.rec[r + 3] * 128 + ((info >>> 16) & 0x7f));
+  }
+  return out;
 }
 
 /** The model code of the record at `r` (from findRange), or -1 when the key is not in `words`. */
@@ -44,42 +162,17 @@ export function flagsAt(t: KeyTable, r: number): number {
 }
 
 /** Build the table: every `words` key, plus `extra` strings with their flags (OR-ed). */
-export function buildKeyTable(words: Map<string, number>, extra: Iterable<[string, number]>): KeyTable {
-  const entries = new Map<string, [number, number]>();
+export function buildKeyTable(words: Map<string, number>, extra: readonly [string, number][]): KeyTable {
   let chars = 0;
-  for (const [k, c] of words) {
-    entries.set(k, [c, 0]);
-    chars += k.length;
-  }
-  for (const [k, f] of extra) {
-    const e = entries.get(k);
-    if (e) e[1] |= f;
-    else {
-      entries.set(k, [-1, f]);
-      chars += k.length;
-    }
-  }
-  const n = entries.size;
-  let size = 16;
-  while (size < n * 2) size *= 2;
-  const t: KeyTable = { mask: size - 1, rec: new Int32Array(size * 4), pool: new Uint16Array(chars) };
-  const rec = t.rec;
-  let p = 0;
-  for (const [k, [c, f]] of entries) {
-    if (k.length === 0 || k.length > 255) continue;
-    const off = p;
-    for (let i = 0; i < k.length; i++) t.pool[p++] = k.charCodeAt(i);
-    const h = hashString(k);
-    let s = h & t.mask;
-    while (rec[s * 4 + 2] !== 0) s = (s + 1) & t.mask;
-    const r = s * 4;
-    rec[r] = h;
-    rec[r + 1] = off;
-    const mask = c >= 0 ? Math.floor(c / 128) : 0;
+  for (const k of words.keys()) chars += k.length;
+  const t = emptyKeyTable(words.size + extra.length, chars + 64);
+  words.forEach((c, k) => {
+    if (k.length === 0 || k.length > 255) return;
+    const mask = Math.floor(c / 128);
     if (mask > 0x7fffffff) throw new Error(`halfspace model: mask too wide for key ${k}`);
-    rec[r + 2] = k.length | (f << 8) | (c >= 0 ? ((c % 128) << 16) | HAS_CODE : 0);
-    rec[r + 3] = mask;
-  }
+    insertKey(t, k, k.length | ((c % 128) << 16) | HAS_CODE, mask);
+  });
+  for (const [k, f] of extra) addFlags(t, k, f);
   return t;
 }
 
