@@ -109,3 +109,26 @@ describeGold('fast half-space pass = reference on PerDT dev', [PERDT_DEV], () =>
     expect({ diffs, first }).toEqual({ diffs: 0, first: '' });
   });
 });
+
+describe('the shipped model parsed into the typed table', () => {
+  it('holds exactly the @words lines (as a plain line-by-line Map parse reads them)', async () => {
+    const { loadModelBytes } = await import('../../models/load.js');
+    const { MAX_KEY } = await import('./model.js');
+    const text = new TextDecoder().decode(loadModelBytes('halfspace.txt.gz'));
+    const plain = new Map<string, number>();
+    let section = '';
+    for (const line of text.split('\n')) {
+      if (line.startsWith('@')) section = line.slice(1);
+      else if (section === 'words' && line) {
+        const tab = line.indexOf('\t');
+        if (tab > 0 && tab <= MAX_KEY) plain.set(line.slice(0, tab), Number(line.slice(tab + 1)));
+      }
+    }
+    const m = parseHalfSpaceModel(text);
+    expect(m.table).toBeDefined();
+    expect(m.words.size).toBe(plain.size);
+    let bad = 0;
+    for (const [k, v] of plain) if (m.words.get(k) !== v) bad++;
+    expect(bad).toBe(0);
+  });
+});
