@@ -24,7 +24,7 @@ const FNV_OFFSET = 0x811c9dc5;
 const ZWNJ = '\u200c';
 const MAX_AFFIX_FORM = 30;
 /** Forms cached per featurizer; the cache is emptied when it is full (bounded memory). */
-const CACHE_LIMIT = 40_000;
+const CACHE_LIMIT = 20_000;
 
 // Fixed per-token slots (bucket for single-token features, hash state for pair prefixes).
 const W = 0; // 'w' + key
