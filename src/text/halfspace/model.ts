@@ -1,5 +1,5 @@
 import { loadModel } from '../../models/load.js';
-import { emptyKeyTable, findRange, HAS_CODE, insertPooled, reservePool, tableToMap, type KeyTable } from './table.js';
+import { emptyKeyTable, findRange, HAS_CODE, insertPooled, insertQueued, reservePool, tableToMap, type KeyTable } from './table.js';
 
 /** The file under models/ (built by scripts/build-halfspace.js). */
 export const HALFSPACE_MODEL_FILE = 'halfspace.txt.gz';
@@ -104,6 +104,16 @@ export function parseHalfSpaceModel(text: string): HalfSpaceModel {
     }
   };
   let table: KeyTable | null = null;
+  // @words entries waiting for insertion into `table`: hash, pool offset, info, mask.
+  let qH = new Int32Array(1024);
+  let qOff = new Int32Array(1024);
+  let qInfo = new Int32Array(1024);
+  let qMask = new Int32Array(1024);
+  let qn = 0;
+  const finishWords = (): void => {
+    if (table !== null && qn > 0) insertQueued(table, qH, qOff, qInfo, qMask, qn);
+    qn = 0;
+  };
   let spaced: KeyTable | null = null;
   let section = '';
   let i = 0;
@@ -134,7 +144,24 @@ export function parseHalfSpaceModel(text: string): HalfSpaceModel {
             h = Math.imul(h ^ c, 0x01000193);
           }
           const info = len | ((code % 128) << 16) | HAS_CODE;
-          insertPooled(table, len, h, info, Math.floor(code / 128));
+          // Queued, inserted in slot order at the section's end (finishWords): sequential writes.
+          if (qn === qH.length) {
+            const g = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+              const b = new Int32Array(a.length * 2);
+              b.set(a);
+              return b;
+            };
+            qH = g(qH);
+            qOff = g(qOff);
+            qInfo = g(qInfo);
+            qMask = g(qMask);
+          }
+          qH[qn] = h;
+          qOff[qn] = o;
+          qInfo[qn] = info;
+          qMask[qn] = Math.floor(code / 128);
+          qn++;
+          table.chars += len;
           // The spaced sub-table follows every line for the keys it holds (a later line wins).
           const sp = spaced!;
           if (code % 128 & APPLY_SPACED) {
@@ -153,6 +180,7 @@ export function parseHalfSpaceModel(text: string): HalfSpaceModel {
     } else if (j > i && text.charCodeAt(i) !== 0x23 /* # */) {
       const line = text.slice(i, j);
       if (line.charCodeAt(0) === 0x40 /* @ */) {
+        finishWords();
         section = line.slice(1);
         if (section === 'words' && table === null && wordsMap === null && !m.table) {
           // Size the table from the section's line count.
@@ -163,6 +191,10 @@ export function parseHalfSpaceModel(text: string): HalfSpaceModel {
           for (let k = text.indexOf('\n', j + 1); k >= 0 && k < stop; k = text.indexOf('\n', k + 1)) lines++;
           chars = stop - j;
           table = emptyKeyTable(lines + 1024, chars);
+          qH = new Int32Array(lines + 1);
+          qOff = new Int32Array(lines + 1);
+          qInfo = new Int32Array(lines + 1);
+          qMask = new Int32Array(lines + 1);
           m.table = table;
           spaced = emptyKeyTable(1024, 16 * 1024);
           m.spacedTable = spaced;
@@ -215,6 +247,7 @@ export function parseHalfSpaceModel(text: string): HalfSpaceModel {
     }
     i = j + 1;
   }
+  finishWords();
   return m;
 }
 

@@ -91,6 +91,56 @@ export function insertPooled(t: KeyTable, len: number, h: number, info: number, 
   }
 }
 
+/**
+ * Insert n keys already in the pool (key q: pool[off[q], off[q] + (info[q] & 0xff)), hash h[q])
+ * in slot order (a stable counting sort by slot), so the writes sweep the table once; for a key
+ * given twice the later one wins, as with insertPooled one by one.
+ */
+export function insertQueued(t: KeyTable, h: Int32Array, off: Int32Array, info: Int32Array, mask: Int32Array, n: number): void {
+  while ((t.count + n) * 2 > t.mask + 1) grow(t);
+  const size = t.mask + 1;
+  let shift = 0;
+  while (size >>> shift > 65536) shift++;
+  const nb = size >>> shift;
+  const start = new Int32Array(nb + 1);
+  for (let q = 0; q < n; q++) start[((h[q] & t.mask) >>> shift) + 1]++;
+  for (let b = 0; b < nb; b++) start[b + 1] += start[b];
+  const order = new Int32Array(n);
+  for (let q = 0; q < n; q++) order[start[(h[q] & t.mask) >>> shift]++] = q;
+  const rec = t.rec;
+  const pool = t.pool;
+  for (let x = 0; x < n; x++) {
+    const q = order[x];
+    const hq = h[q];
+    const len = info[q] & 0xff;
+    const o = off[q];
+    let s = hq & t.mask;
+    for (;;) {
+      const r = s * 4;
+      const i2 = rec[r + 2];
+      if (i2 === 0) {
+        rec[r] = hq;
+        rec[r + 1] = o;
+        rec[r + 2] = info[q];
+        rec[r + 3] = mask[q];
+        t.count++;
+        break;
+      }
+      if (rec[r] === hq && (i2 & 0xff) === len) {
+        const po = rec[r + 1];
+        let i = 0;
+        while (i < len && pool[po + i] === pool[o + i]) i++;
+        if (i === len) {
+          rec[r + 2] = info[q];
+          rec[r + 3] = mask[q];
+          break;
+        }
+      }
+      s = (s + 1) & t.mask;
+    }
+  }
+}
+
 /** Room for `len` more characters in the pool. */
 export function reservePool(t: KeyTable, len: number): void {
   if (t.chars + len <= t.pool.length) return;
