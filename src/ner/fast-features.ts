@@ -128,6 +128,7 @@ export class FastFeaturizer {
   // Reusable per-sentence buffers.
   private infos: FormInfo[] = [];
   private gazList: number[][] = [];
+  private bufs: { feats: Int32Array; offsets: Int32Array; ranges: Int32Array }[] = [];
 
   constructor(o: FastFeatureOptions) {
     this.mask = (1 << o.bits) - 1;
@@ -275,6 +276,9 @@ export class FastFeaturizer {
    * (shared, then each domain), equal to `sentenceFeatureSets(forms, ctx, domains)`. With
    * `interleave`, a single sequence with each shared feature followed by its domain twins,
    * equal to `sentenceFeatures(forms, { …ctx, domain })` (for one domain).
+   *
+   * The returned arrays are views of buffers that the next call overwrites (no allocation
+   * per sentence): use them before calling again, or copy them.
    */
   features(forms: readonly string[], memory: Map<string, number> | null = null, interleave = false): RangedFeatureSequence[] {
     const n = forms.length;
@@ -290,7 +294,16 @@ export class FastFeaturizer {
     let cap = 0;
     for (let i = 0; i < n; i++) cap += 40 + infos[i].clus.length + gaz[i].length + ENTITY_TYPES.length + 1;
     cap *= interleave ? S : 1;
-    for (let o = 0; o < nOut; o++) outs.push({ n, feats: new Int32Array(cap), offsets: new Int32Array(n + 1), ranges: new Int32Array(2 * cap) });
+    for (let o = 0; o < nOut; o++) {
+      let b = this.bufs[o];
+      if (!b || b.feats.length < cap || b.offsets.length < n + 1) {
+        b = { feats: new Int32Array(Math.max(cap, 1024) * 2), offsets: new Int32Array(Math.max(n + 1, 64) * 2), ranges: new Int32Array(0) };
+        b.ranges = new Int32Array(b.feats.length * 2);
+        this.bufs[o] = b;
+      }
+      b.offsets[0] = 0;
+      outs.push({ n, feats: b.feats, offsets: b.offsets.subarray(0, n + 1), ranges: b.ranges });
+    }
     const start = this.start;
     const biasR = this.biasR;
     const gazR = this.gazR;
