@@ -335,9 +335,18 @@ export function structuralJoin(a: string, b: string, m: HalfSpaceModel): boolean
   if (bt & PLURAL) return a.length >= 2;
   if (bt & CLITIC) return a.length >= 3 && (last === 0x0647 || last === 0x06cc);
   if (bt & COMPARATIVE) return (bitsOf(a, m) & ADJECTIVE) !== 0;
-  if (at & VERB_PREFIX) return b.length >= 2 && (isVerbForm(b, m) || !(bitsOf(b, m) & (KNOWN | STEM)));
+  // A word that already carries the prefix (می نمی‌شود, a doubled می) is not joined again: joining
+  // it would make a second normalisation change the text (the pass must be idempotent).
+  if (at & VERB_PREFIX) return b.length >= 2 && !isPrefixedVerb(b, m) && (isVerbForm(b, m) || !(bitsOf(b, m) & (KNOWN | STEM)));
   if (at & BI) return b.length >= 2 && !NOT_AFTER_BI.has(b);
   return (bt & RBOUND) !== 0 || (at & LBOUND) !== 0;
+}
+/** `b` is itself می/نمی + a verb form (so a preceding می/نمی is not its prefix). */
+function isPrefixedVerb(b: string, m: HalfSpaceModel): boolean {
+  for (const p of ['نمی', 'می']) {
+    if (b.length > p.length + 1 && b.startsWith(p) && isVerbForm(b.slice(p.length), m)) return true;
+  }
+  return false;
 }
 /** بی before these is the old preposition «without» (بی آنکه), not the prefix. */
 const NOT_AFTER_BI = new Set(['آن', 'آنکه', 'این', 'اینکه', 'آنها', 'او', 'ما', 'شما', 'من', 'تو', 'هیچ', 'که']);

@@ -30,7 +30,8 @@ describe('ZWNJ clean-up', () => {
 describe('ZWNJ clean-up in the whole normaliser', async () => {
   const { normalizeText } = await import('../normalize.js');
   it('is idempotent around punctuation (a stray ZWNJ between dots)', () => {
-    for (const s of [`.${Z}.`, `کتاب.${Z}.`, `؟${Z}!`, `«${Z}کتاب${Z}»`]) {
+    // The last ones: a verb already carrying می/نمی is not joined to a preceding می/نمی.
+    for (const s of [`.${Z}.`, `کتاب.${Z}.`, `؟${Z}!`, `«${Z}کتاب${Z}»`, 'می نمی شود', 'می می شود', 'نمی می رود']) {
       const once = normalizeText(s);
       expect(normalizeText(once)).toBe(once);
     }
