@@ -57,3 +57,11 @@ export function farsCorpus(minBytes = 10 * 1024 * 1024) {
 export function skipNoData(what) {
   console.log(`skipped: ${what} not found in ${dataDir()} (set SOKHAN_DATA to the shared data folder)`);
 }
+
+/** Non-blank paragraphs of the Fars news text, at most `max`, and their total length; null without the data. */
+export function farsParagraphs(max) {
+  const text = farsText();
+  if (text === null) return null;
+  const paragraphs = text.split('\n').filter((p) => p.trim().length > 0).slice(0, max);
+  return { paragraphs, chars: paragraphs.reduce((a, p) => a + p.length, 0) };
+}

@@ -70,3 +70,22 @@ export function table(header, rows) {
   console.log(line(header.map((_, i) => (i === 0 ? '---' : '---:'))));
   for (const r of rows) console.log(line(r.map((c) => String(c))));
 }
+
+/** Best-of-N wall and CPU milliseconds of fn() (after warm-up, each run on a clean heap). */
+export function measureBest(fn, { runs = 3, warmup = 1 } = {}) {
+  let result;
+  for (let i = 0; i < warmup; i++) result = fn();
+  let bestWall = Infinity;
+  let bestCpu = Infinity;
+  for (let i = 0; i < runs; i++) {
+    gc();
+    const c0 = process.cpuUsage();
+    const t0 = process.hrtime.bigint();
+    result = fn();
+    const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+    const c = process.cpuUsage(c0);
+    bestWall = Math.min(bestWall, wall);
+    bestCpu = Math.min(bestCpu, (c.user + c.system) / 1000);
+  }
+  return { wall: bestWall, cpu: bestCpu, result };
+}

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dataDir, farsCorpus, skipNoData } from '../corpus.js';
-import { fmt, gc, hasDist, importDist, mb, table } from '../lib.js';
+import { fmt, gc, hasDist, importDist, mb, measureBest, table } from '../lib.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin/sokhan.js');
@@ -26,23 +26,6 @@ const { RULES } = await importDist('text/rules/index.js');
 const { resolveOptions } = await importDist('text/options.js');
 
 /** Time fn: best of `runs` after `warmup`; wall and CPU milliseconds. */
-function measure(fn, { runs = 3, warmup = 1 } = {}) {
-  let result;
-  for (let i = 0; i < warmup; i++) result = fn();
-  let bestWall = Infinity;
-  let bestCpu = Infinity;
-  for (let i = 0; i < runs; i++) {
-    gc();
-    const c0 = process.cpuUsage();
-    const t0 = process.hrtime.bigint();
-    result = fn();
-    const wall = Number(process.hrtime.bigint() - t0) / 1e6;
-    const c = process.cpuUsage(c0);
-    bestWall = Math.min(bestWall, wall);
-    bestCpu = Math.min(bestCpu, (c.user + c.system) / 1000);
-  }
-  return { wall: bestWall, cpu: bestCpu, result };
-}
 const rate = (chars, ms) => chars / (ms / 1000) / 1e6; // M chars/s
 
 let failed = false;
@@ -63,7 +46,7 @@ if (corpus === null) {
   for (const rule of RULES) {
     if (!rule.enabled(o)) continue;
     const input = cur;
-    const m = measure(() => rule.apply(input, o), { runs: quick ? 1 : 5, warmup: 2 });
+    const m = measureBest(() => rule.apply(input, o), { runs: quick ? 1 : 5, warmup: 2 });
     passRows.push([`  pass ${rule.name}`, fmt(rate(input.length, m.wall)), fmt(rate(input.length, m.cpu)), '', '']);
     if (m.result) cur = m.result.text;
   }
@@ -75,13 +58,13 @@ if (corpus === null) {
     if (h > peakHeap) peakHeap = h;
   };
   const runs = quick ? 1 : 3;
-  const def = measure(() => {
+  const def = measureBest(() => {
     const r = normalize(corpus);
     probe();
     return r;
   }, { runs });
   rows.push(['normalize (default, with half-spaces)', fmt(rate(corpus.length, def.wall)), fmt(rate(corpus.length, def.cpu)), '≥ 20', rate(corpus.length, def.cpu) >= 20 ? 'yes' : 'NO']);
-  const noHs = measure(() => normalize(corpus, { halfSpaces: false }), { runs });
+  const noHs = measureBest(() => normalize(corpus, { halfSpaces: false }), { runs });
   rows.push(['normalize (halfSpaces: false)', fmt(rate(corpus.length, noHs.wall)), fmt(rate(corpus.length, noHs.cpu)), '', '']);
   table(['normaliser, one core', 'M chars/s (wall)', 'M chars/s (CPU)', 'target', 'met'], [...rows, ...passRows]);
   const mu = process.memoryUsage();
@@ -277,7 +260,7 @@ function hostileRun(name, n, limitMs) {
     const slice = corpus.slice(0, cut > 0 ? cut : corpus.length);
     const rows = [];
     for (const [name, fn] of systems) {
-      const m = measure(() => fn(slice), { runs: quick ? 1 : 3 });
+      const m = measureBest(() => fn(slice), { runs: quick ? 1 : 3 });
       rows.push([name, fmt(rate(slice.length, m.wall), 2), fmt(rate(slice.length, m.cpu), 2)]);
     }
     table([`speed on ${fmt(slice.length / 1e6, 2)} M chars of Fars news`, 'M chars/s (wall)', 'M chars/s (CPU)'], rows);

@@ -1,27 +1,10 @@
 // Tokeniser benchmark: chars/s and tokens/s on one core over the normalised Fars news
 // corpus (target ≥ 10 M chars/s). Reports "not available yet" until dist/ has a tokeniser.
 import { farsCorpus, skipNoData } from '../corpus.js';
-import { fmt, gc, hasDist, importDist, mb, table } from '../lib.js';
+import { fmt, gc, hasDist, importDist, mb, measureBest, table } from '../lib.js';
 
 const quick = process.env.SOKHAN_BENCH_QUICK === '1';
 
-function measure(fn, { runs = 3, warmup = 1 } = {}) {
-  let result;
-  for (let i = 0; i < warmup; i++) result = fn();
-  let bestWall = Infinity;
-  let bestCpu = Infinity;
-  for (let i = 0; i < runs; i++) {
-    gc();
-    const c0 = process.cpuUsage();
-    const t0 = process.hrtime.bigint();
-    result = fn();
-    const wall = Number(process.hrtime.bigint() - t0) / 1e6;
-    const c = process.cpuUsage(c0);
-    bestWall = Math.min(bestWall, wall);
-    bestCpu = Math.min(bestCpu, (c.user + c.system) / 1000);
-  }
-  return { wall: bestWall, cpu: bestCpu, result };
-}
 const rate = (n, ms) => n / (ms / 1000) / 1e6;
 
 if (!hasDist('text/normalize.js')) {
@@ -52,13 +35,13 @@ const n = normalize(corpus);
 const doc = { source: corpus, text: n.text, map: n.map };
 gc();
 const heapBefore = process.memoryUsage().heapUsed;
-const m = measure(() => run(doc), { runs: quick ? 1 : 3 });
+const m = measureBest(() => run(doc), { runs: quick ? 1 : 3 });
 gc(); // count what the last result keeps, not the garbage of the runs
 const heapAfter = process.memoryUsage().heapUsed;
 const tokens = m.result.tokens.length;
 const sentences = m.result.sentences.length;
 // Without a map (text offsets only): scanning, clitics and token objects, no offset mapping.
-const plain = tok && !tok.__error && typeof tok.tokenize === 'function' ? measure(() => tok.tokenize(doc.text), { runs: quick ? 1 : 3 }) : null;
+const plain = tok && !tok.__error && typeof tok.tokenize === 'function' ? measureBest(() => tok.tokenize(doc.text), { runs: quick ? 1 : 3 }) : null;
 console.log(`Input: the normalised Fars corpus, ${fmt(doc.text.length / 1e6, 2)} M chars; ${tokens.toLocaleString('en-US')} tokens, ${sentences.toLocaleString('en-US')} sentences. CPU time is user+system of this process (best of the runs); wall time depends on the machine's load.\n`);
 const row = (label, r, nTokens) => [label, fmt(rate(doc.text.length, r.wall)), fmt(rate(doc.text.length, r.cpu)), fmt(rate(nTokens, r.cpu), 2), '≥ 10 M chars/s', rate(doc.text.length, r.cpu) >= 10 ? 'yes' : 'NO'];
 const rows = [row('tokenize(text, { map, source })', m, tokens)];

@@ -3,7 +3,7 @@
 // time (lexicon, tagger) is measured separately, in a fresh process state before any run.
 // Also the tagger and lemmatiser alone on pre-tokenised words. Target: ≥ 3 M chars/s.
 import { importDist, fmt, table, gc } from '../lib.js';
-import { farsText, skipNoData } from '../corpus.js';
+import { farsParagraphs, skipNoData } from '../corpus.js';
 
 const MAX_PARAGRAPHS = Number(process.env.BENCH_ANALYZE_PARAGRAPHS ?? 20000);
 
@@ -17,13 +17,12 @@ for (const m of [pipelineMod, lexMod, lemMod, tagMod]) {
     process.exit(0);
   }
 }
-const text = farsText();
-if (text === null) {
+const corpus = farsParagraphs(MAX_PARAGRAPHS);
+if (corpus === null) {
   skipNoData('persian-news-langml/fars-news-*.json.gz');
   process.exit(0);
 }
-const paragraphs = text.split('\n').filter((p) => p.trim().length > 0).slice(0, MAX_PARAGRAPHS);
-const chars = paragraphs.reduce((a, p) => a + p.length, 0);
+const { paragraphs, chars } = corpus;
 
 // Model load, once each (the first call parses the model).
 const ms = (f) => {

@@ -2,7 +2,7 @@
 // paragraphs (../shared/data/persian-news-langml), plus the NER model alone on the same
 // tokens. Target (issue 4): NER adds at most 2× to the cost of analyze.
 import { importDist, fmt, table, gc } from '../lib.js';
-import { farsText, skipNoData } from '../corpus.js';
+import { farsParagraphs, skipNoData } from '../corpus.js';
 
 const MAX_PARAGRAPHS = Number(process.env.BENCH_NER_PARAGRAPHS ?? 6000);
 
@@ -12,13 +12,12 @@ if (!pipelineMod || pipelineMod.__error || !nerMod || nerMod.__error) {
   console.log('skipped: dist/ not built (run `npm run build`)');
   process.exit(0);
 }
-const text = farsText();
-if (text === null) {
+const corpus = farsParagraphs(MAX_PARAGRAPHS);
+if (corpus === null) {
   skipNoData('persian-news-langml/fars-news-*.json.gz');
   process.exit(0);
 }
-const paragraphs = text.split('\n').filter((p) => p.trim().length > 0).slice(0, MAX_PARAGRAPHS);
-const chars = paragraphs.reduce((a, p) => a + p.length, 0);
+const { paragraphs, chars } = corpus;
 
 // The analyze components that work in this build (pos/lemma may still be placeholders).
 const { sokhan } = pipelineMod;
