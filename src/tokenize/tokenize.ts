@@ -55,7 +55,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
   const finals = model.finals;
   // Short forms repeat a lot (و، در، به، از): share one string each (fewer allocations), and
   // decide the clitics of each distinct form once per call (they depend on the form alone).
-  const forms = new FormTable(model);
+  const forms = new FormTable(model, text.length);
   const tokens: Token[] = [];
   const sentences: Sentence[] = [];
   const paragraphStarts: number[] = [];
@@ -131,13 +131,24 @@ const FORM_CACHE_MAX_LEN = 8;
  * remembered per form (in the cache slot of the form just sliced, or in a bounded Map).
  */
 class FormTable {
-  private readonly forms: (string | undefined)[] = new Array<string | undefined>(FORM_CACHE_SIZE).fill(undefined);
-  private readonly parts: (number[] | null | undefined)[] = new Array<number[] | null | undefined>(FORM_CACHE_SIZE).fill(undefined);
+  private readonly forms: (string | undefined)[];
+  private readonly parts: (number[] | null | undefined)[];
   private readonly memo = new Map<string, number[] | null>();
   /** Cache slot of the last sliced form, or -1 when it is not cached. */
   private slot = -1;
+  private readonly mask: number;
 
-  constructor(private readonly model: TokenizerModel) {}
+  /** The cache grows with the text (a short paragraph must not pay for filling 16k slots). */
+  constructor(
+    private readonly model: TokenizerModel,
+    textLength: number,
+  ) {
+    let size = 64;
+    while (size < FORM_CACHE_SIZE && size * 4 < textLength) size <<= 1;
+    this.mask = size - 1;
+    this.forms = new Array<string | undefined>(size).fill(undefined);
+    this.parts = new Array<number[] | null | undefined>(size).fill(undefined);
+  }
 
   slice(text: string, s: number, e: number): string {
     const len = e - s;
@@ -147,7 +158,7 @@ class FormTable {
     }
     let h = len;
     for (let k = s; k < e; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0;
-    h = (h ^ (h >>> 13)) & (FORM_CACHE_SIZE - 1);
+    h = (h ^ (h >>> 13)) & this.mask;
     this.slot = h;
     const hit = this.forms[h];
     if (hit !== undefined && hit.length === len) {
