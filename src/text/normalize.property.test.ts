@@ -55,7 +55,8 @@ const optionsArb: fc.Arbitrary<Partial<NormalizeOptions>> = fc.record(
   { requiredKeys: [] },
 );
 
-const RUNS = { numRuns: 1500 };
+// FC_RUNS raises the count for a long hunt (e.g. FC_RUNS=100000 npx vitest run this file).
+const RUNS = { numRuns: Number(process.env.FC_RUNS ?? 1500) };
 
 function count(s: string, re: RegExp): number {
   return (s.match(re) ?? []).length;

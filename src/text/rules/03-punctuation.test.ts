@@ -35,6 +35,10 @@ describe('rule 03: punctuation', () => {
     expect(run('صبر کن..')).toBe('صبر کن…');
     expect(run('cd ../x و')).toBe('cd ../x و');
     expect(run('و ... الی آخر', { ellipsis: false })).toBe('و... الی آخر');
+    // Spaced full stops are not joined into a run of dots that the next run would turn into …
+    expect(run('. .')).toBe('. .');
+    expect(run('تمام . . .')).toBe('تمام. . .');
+    expect(run('. .', { ellipsis: false })).toBe('..');
   });
 
   it('puts no space before closing punctuation and one after it', () => {

@@ -148,7 +148,7 @@ class PunctuationPass {
         // A single space needs a look only next to punctuation.
         if (spacing && j > ws && (j - ws > 1 || prevLast !== 0 || CAT[s.charCodeAt(j)] & C_PUNCT || ws === ls)) {
           if (ws === ls) this.collapse(ws, j);
-          else if (cls === PERSIAN && prevCls !== FOREIGN && this.startsWithCloser(j)) joined = true;
+          else if (cls === PERSIAN && prevCls !== FOREIGN && this.startsWithCloser(j, prevLast)) joined = true;
           else if (prevCls === PERSIAN && cls !== FOREIGN && isOpener(prevLast)) joined = true;
           else this.collapse(ws, j);
           if (joined) this.edit(ws, j - ws, '');
@@ -187,10 +187,16 @@ class PunctuationPass {
     if (j - ws > 1) this.edit(ws, j - ws, ' ');
   }
 
-  private startsWithCloser(j: number): boolean {
+  /**
+   * Whether the chunk at `j` starts with a closer that the space before it should join to
+   * the previous chunk (ending in `prevLast`). A full stop is not joined when it starts a
+   * run of dots or would make one with a dot before it: '. .' → '..' would become '…' on
+   * the next run, and the normaliser must be idempotent.
+   */
+  private startsWithCloser(j: number, prevLast: number): boolean {
     const c = this.s.charCodeAt(j);
     if (c === QUOTE) return this.quoteAt(j) === RAQUO;
-    if (c === DOT) return !(this.o.ellipsis && this.s.charCodeAt(j + 1) === DOT);
+    if (c === DOT) return !(this.o.ellipsis && (this.s.charCodeAt(j + 1) === DOT || prevLast === DOT));
     return isCloser(c);
   }
 
