@@ -186,7 +186,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
   });
 
   // ---- analysis endpoints
-  async function runAnalysis(task: Task, size: number, reply?: FastifyReply): Promise<unknown> {
+  async function runAnalysis(task: Task, size: number, reply: FastifyReply): Promise<unknown> {
     let r: TaskResult;
     try {
       r = await runner.run(task, size, timeoutMs);
@@ -197,7 +197,12 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     }
     if (r.ok) {
       // Components not in this build yet (e.g. a model still to be trained) are named, not hidden.
-      if (reply && r.skipped?.length) reply.header('sokhan-skipped', r.skipped.join(','));
+      if (r.skipped?.length) reply.header('sokhan-skipped', r.skipped.join(','));
+      if ('json' in r) {
+        // Serialised by the worker: sent as it is.
+        void reply.type('application/json; charset=utf-8');
+        return r.json;
+      }
       return r.value;
     }
     if (r.code === 'not_ready') throw new ApiError(503, 'not_ready', `${r.message} (this part of sokhan is still being written)`);
@@ -212,9 +217,9 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     return parseWith(schema, req.body, 'body');
   }
 
-  app.post('/api/normalize', async (req) => {
+  app.post('/api/normalize', async (req, reply) => {
     const b = textBody(req, NormalizeBodySchema);
-    return runAnalysis({ op: 'normalize', text: b.text, options: b.options }, b.text.length);
+    return runAnalysis({ op: 'normalize', text: b.text, options: b.options }, b.text.length, reply);
   });
   app.post('/api/analyze', async (req, reply) => {
     let b: z.output<typeof AnalyzeBodySchema>;
@@ -223,17 +228,17 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     else b = parseWith(AnalyzeBodySchema, req.body, 'body');
     return runAnalysis({ op: 'analyze', text: b.text, model: b.model }, b.text.length, reply);
   });
-  app.post('/api/news', async (req) => {
-    if (typeof req.body === 'string') return runAnalysis({ op: 'news', text: req.body }, req.body.length);
+  app.post('/api/news', async (req, reply) => {
+    if (typeof req.body === 'string') return runAnalysis({ op: 'news', text: req.body }, req.body.length, reply);
     if (req.body === undefined || req.body === null) throw new ApiError(400, 'invalid_request', 'send the article as text/plain, or as JSON {"text": "…"} or {"title", "lead", "paragraphs"}');
     // NewsBodySchema is {text} or an article; pick the branch so errors name the right fields.
     const raw = req.body as Record<string, unknown>;
     if (typeof raw === 'object' && !Array.isArray(raw) && 'text' in raw) {
       const b = parseWith(TextBodySchema, raw, 'body');
-      return runAnalysis({ op: 'news', text: b.text }, b.text.length);
+      return runAnalysis({ op: 'news', text: b.text }, b.text.length, reply);
     }
     const article = parseWith(ArticleBodySchema, raw, 'body');
-    return runAnalysis({ op: 'news', article }, articleText(article as NewsArticleInput).length);
+    return runAnalysis({ op: 'news', article }, articleText(article as NewsArticleInput).length, reply);
   });
 
   // ---- archive endpoints

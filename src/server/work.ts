@@ -19,6 +19,8 @@ export type Task =
 /** Errors cross the worker boundary as data (piscina would lose the class). */
 export type TaskResult =
   | { ok: true; value: unknown; skipped?: string[] }
+  /** The same value already serialised (from a worker: a string crosses threads far cheaper than an object tree). */
+  | { ok: true; json: string; skipped?: string[] }
   | { ok: false; code: 'not_ready' | 'invalid_request' | 'internal'; message: string };
 
 /** A part of sokhan that is not written yet (a placeholder, or a module that is missing). */
