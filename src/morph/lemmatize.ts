@@ -122,6 +122,23 @@ export function analyzeVerb(word: string, lexicon: Lexicon = getLexicon()): Verb
   return best;
 }
 
+/** Tags the tagger confuses with each other; a dev fact for one is used for the others. */
+const RELATED_TAGS: Record<string, readonly string[]> = {
+  VERB: ['AUX'],
+  AUX: ['VERB'],
+};
+
+const COPULA_CLITICS = new Set(['م', 'ی', 'یم', 'ید', 'ند', 'یند', 'ام', 'ای', 'ایم', 'اید', 'اند']);
+
+/** UD drops a preverb from the lemma (برخاست → خاست, درگذشت → گذشت) when the rest is a verb's past stem. */
+function dropPreverb(lemma: string, lex: Lexicon): string {
+  for (let i = 1; i < PREVERBS.length; i++) {
+    const pv = PREVERBS[i];
+    if (lemma.length - pv.length >= 2 && lemma.startsWith(pv) && lex.isPastStem(lemma.slice(pv.length))) return lemma.slice(pv.length);
+  }
+  return lemma;
+}
+
 function trimMarks(s: string): string {
   let end = s.length;
   while (end > 1 && (s.charCodeAt(end - 1) === 0x200c || s.charCodeAt(end - 1) === 0x0654)) end--;
@@ -194,6 +211,14 @@ export function lemmatize(word: string, upos?: string, options: LemmatizeOptions
   if (upos) {
     const f = facts.get(key + '\t' + upos);
     if (f !== undefined) return f;
+    // Robust to the tagger's usual confusions: a fact for a related tag of the same form.
+    const alt = RELATED_TAGS[upos];
+    if (alt !== undefined) {
+      for (const u of alt) {
+        const g = facts.get(key + '\t' + u);
+        if (g !== undefined) return g;
+      }
+    }
   } else {
     for (const u of ['VERB', 'AUX', 'NOUN', 'ADJ', 'PRON']) {
       const f = facts.get(key + '\t' + u);
@@ -217,8 +242,10 @@ export function lemmatize(word: string, upos?: string, options: LemmatizeOptions
       return CLITIC_PRONOUNS[key] ?? trimMarks(word);
     case 'VERB':
     case 'AUX': {
+      // A copula clitic split off a multi-word token (خوشحالیم = خوشحال + یم) → هست.
+      if (COPULA_CLITICS.has(key)) return 'هست';
       const v = analyzeVerb(word, lex);
-      return v ? v.lemma : trimMarks(word);
+      return v ? dropPreverb(v.lemma, lex) : trimMarks(word);
     }
     case 'NOUN':
     case 'PROPN':
@@ -233,4 +260,21 @@ export function lemmatize(word: string, upos?: string, options: LemmatizeOptions
       return lemmatizeNominal(word, undefined, lex);
     }
   }
+}
+
+/**
+ * Lemmas of the words of one token (a UD multi-word token when there are several, e.g.
+ * خودش = خود + ش). PerDT gives the reflexive part of `خود` + clitic the whole pronoun
+ * (خودش → خودش + او); every other word is lemmatised on its own.
+ */
+export function lemmatizeToken(forms: readonly string[], upos: readonly (string | undefined)[], options: LemmatizeOptions = {}): string[] {
+  const out = forms.map((f, i) => lemmatize(f, upos[i], options));
+  if (forms.length === 2 && upos[0] === 'PRON' && upos[1] === 'PRON' && (options.scheme ?? 'perdt') === 'perdt') {
+    const first = normalizeKey(forms[0]);
+    const clitic = normalizeKey(forms[1]);
+    if (first === 'خود' && CLITIC_PRONOUNS[clitic] !== undefined) {
+      out[0] = first + (clitic.length > 1 && (clitic[0] === 'ا' || clitic[0] === 'ی') ? clitic.slice(1) : clitic);
+    }
+  }
+  return out;
 }
