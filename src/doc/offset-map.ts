@@ -364,6 +364,41 @@ function lastAtOrBefore(a: Int32Array, pos: number): number {
 }
 
 /**
+ * Length-changing edits in output order, for a pass that writes its own output (a code-unit
+ * buffer) instead of using OffsetMapBuilder. `add` merges exactly as the builder does, so
+ * both ways of building give the same map.
+ */
+export class EditList {
+  readonly outStart: number[] = [];
+  readonly outEnd: number[] = [];
+  readonly srcStart: number[] = [];
+  readonly srcEnd: number[] = [];
+
+  /** Record that source [ss, se) became text [os, oe); call only when the lengths differ. */
+  add(os: number, oe: number, ss: number, se: number): void {
+    const k = this.outStart.length - 1;
+    // Merge with the previous edit when they touch on both sides.
+    if (k >= 0 && this.outEnd[k] === os && this.srcEnd[k] === ss) {
+      this.outEnd[k] = oe;
+      this.srcEnd[k] = se;
+      return;
+    }
+    this.outStart.push(os);
+    this.outEnd.push(oe);
+    this.srcStart.push(ss);
+    this.srcEnd.push(se);
+  }
+
+  get length(): number {
+    return this.outStart.length;
+  }
+
+  toMap(textLength: number, sourceLength: number): OffsetMap {
+    return OffsetMap.fromEdits(textLength, sourceLength, this);
+  }
+}
+
+/**
  * Builds a string and its OffsetMap in one left-to-right pass over a source string.
  * Use `keep(n)` to copy source characters, `replace(n, out)` to substitute, `insert(s)`
  * and `skip(n)` (delete). Adjacent length-changing operations merge into one edit.
@@ -372,7 +407,7 @@ export class OffsetMapBuilder {
   private parts: string[] = [];
   private out = 0;
   private src = 0;
-  private readonly e = { outStart: [] as number[], outEnd: [] as number[], srcStart: [] as number[], srcEnd: [] as number[] };
+  private readonly e = new EditList();
   /** Index into `source` up to which characters are pending a bulk copy. */
   private pendingFrom = 0;
 
@@ -398,7 +433,7 @@ export class OffsetMapBuilder {
   replace(n: number, text: string): void {
     this.flush();
     this.parts.push(text);
-    if (n !== text.length) this.addEdit(this.out, this.out + text.length, this.src, this.src + n);
+    if (n !== text.length) this.e.add(this.out, this.out + text.length, this.src, this.src + n);
     this.out += text.length;
     this.src += n;
     this.pendingFrom = this.src;
@@ -425,20 +460,5 @@ export class OffsetMapBuilder {
   private flush(): void {
     if (this.src > this.pendingFrom) this.parts.push(this.source.slice(this.pendingFrom, this.src));
     this.pendingFrom = this.src;
-  }
-
-  private addEdit(os: number, oe: number, ss: number, se: number): void {
-    const e = this.e;
-    const k = e.outStart.length - 1;
-    // Merge with the previous edit when they touch on both sides.
-    if (k >= 0 && e.outEnd[k] === os && e.srcEnd[k] === ss) {
-      e.outEnd[k] = oe;
-      e.srcEnd[k] = se;
-      return;
-    }
-    e.outStart.push(os);
-    e.outEnd.push(oe);
-    e.srcStart.push(ss);
-    e.srcEnd.push(se);
   }
 }

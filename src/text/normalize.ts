@@ -1,6 +1,7 @@
 import { OffsetMap } from '../doc/offset-map.js';
 import { resolveOptions, type NormalizeOptions } from './options.js';
-import { RULES } from './rules/index.js';
+import { REFERENCE_RULES, RULES } from './rules/index.js';
+import type { Rule } from './rule.js';
 
 export interface Normalized {
   /** The normalised text. */
@@ -15,11 +16,23 @@ export interface Normalized {
  * normalize(x).text.
  */
 export function normalize(source: string, options?: Partial<NormalizeOptions>): Normalized {
+  return runRules(RULES, source, options);
+}
+
+/**
+ * The same normalisation through the reference passes (each rule on its own, no fast paths).
+ * For tests and benchmarks: it must give exactly what `normalize` gives, only slower.
+ */
+export function normalizeReference(source: string, options?: Partial<NormalizeOptions>): Normalized {
+  return runRules(REFERENCE_RULES, source, options);
+}
+
+function runRules(rules: readonly Rule[], source: string, options?: Partial<NormalizeOptions>): Normalized {
   if (typeof source !== 'string') throw new TypeError(`normalize() takes a string, got ${typeof source}`);
   const o = resolveOptions(options);
   let text = source;
   let map = OffsetMap.identity(source.length);
-  for (const rule of RULES) {
+  for (const rule of rules) {
     if (!rule.enabled(o)) continue;
     const r = rule.apply(text, o);
     if (r === null) continue;

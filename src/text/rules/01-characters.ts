@@ -1,4 +1,5 @@
-import { OffsetMapBuilder } from '../../doc/offset-map.js';
+import { EditList, OffsetMapBuilder, type OffsetMap } from '../../doc/offset-map.js';
+import { stringFromUtf16 } from '../utf16.js';
 import { isArabicLetter } from '../chars.js';
 import type { NormalizeOptions } from '../options.js';
 import type { Rule } from '../rule.js';
@@ -108,14 +109,95 @@ function tableFor(o: NormalizeOptions): Table {
   return t;
 }
 
+/** Output buffer shared by calls (inputs up to this many code units; longer ones get their own). */
+const SHARED_MAX = 1 << 22;
+let shared = new Uint16Array(1024);
+
+/**
+ * The fast pass: writes the output into a code-unit buffer (one store per character) and
+ * records only the length-changing edits, merged exactly as OffsetMapBuilder merges them, so
+ * text and map equal those of `charactersReference` (checked by a differential test).
+ */
+function applyCharacters(input: string, o: NormalizeOptions): { text: string; map: OffsetMap } | null {
+  const { action, expansions } = tableFor(o);
+  const n = input.length;
+  let i = 0;
+  // Fast scan: most text needs no change.
+  for (; i < n; i++) {
+    const c = input.charCodeAt(i);
+    if (action[c] !== KEEP || c === ZWSP) break;
+  }
+  if (i === n) return null;
+  let buf: Uint16Array;
+  if (n <= SHARED_MAX) {
+    if (shared.length < n) shared = new Uint16Array(Math.min(SHARED_MAX, Math.max(n, shared.length * 2)));
+    buf = shared;
+  } else buf = new Uint16Array(n);
+  let surrogates = false;
+  for (let k = 0; k < i; k++) {
+    const c = input.charCodeAt(k);
+    if ((c & 0xf800) === 0xd800) surrogates = true;
+    buf[k] = c;
+  }
+  const edits = new EditList();
+  const invisibles = o.invisibles;
+  let out = i;
+  for (; i < n; i++) {
+    const c = input.charCodeAt(i);
+    const a = action[c];
+    if (a === KEEP) {
+      if (c === ZWSP && invisibles) {
+        // A zero-width space between two letters is a misplaced ZWNJ; elsewhere it is noise.
+        const prev = i > 0 ? input.charCodeAt(i - 1) : 0;
+        const next = i + 1 < n ? input.charCodeAt(i + 1) : 0;
+        if (isArabicLetter(prev) && isArabicLetter(next)) buf[out++] = 0x200c;
+        else edits.add(out, out, i, i + 1);
+        continue;
+      }
+      if ((c & 0xf800) === 0xd800) surrogates = true;
+      buf[out++] = c;
+    } else if (a > 0) {
+      buf[out++] = a;
+    } else if (a === DELETE) {
+      edits.add(out, out, i, i + 1);
+    } else {
+      const x = expansions.get(c)!;
+      const len = x.length;
+      // Room for the expansion and the rest of the input (each at most one unit a character).
+      const need = out + len + (n - i - 1);
+      if (need > buf.length) {
+        const bigger = new Uint16Array(Math.max(need, buf.length * 2));
+        bigger.set(buf.subarray(0, out));
+        buf = bigger;
+        if (bigger.length <= SHARED_MAX) shared = bigger;
+      }
+      for (let q = 0; q < len; q++) buf[out + q] = x.charCodeAt(q);
+      edits.add(out, out + len, i, i + 1);
+      out += len;
+    }
+  }
+  // Expansions are letters and marks, never surrogates: only copied input can hold them.
+  const text = stringFromUtf16(buf, out, surrogates);
+  return { text, map: edits.toMap(out, n) };
+}
+
 export const characters: Rule = {
   name: 'characters',
   enabled: (o) => o.letters || o.taMarbuta || o.hamza || o.kashida || o.diacritics === 'remove' || o.invisibles || o.spacing,
+  apply: applyCharacters,
+};
+
+/**
+ * The reference pass (the original, written with OffsetMapBuilder): same text and map as
+ * `characters`, kept for the differential test in 01-characters.test.ts.
+ */
+export const charactersReference: Rule = {
+  name: 'characters',
+  enabled: characters.enabled,
   apply(input, o) {
     const { action, expansions } = tableFor(o);
     const n = input.length;
     let i = 0;
-    // Fast scan: most text needs no change.
     for (; i < n; i++) {
       const c = input.charCodeAt(i);
       if (action[c] !== KEEP || c === ZWSP) break;
@@ -126,7 +208,6 @@ export const characters: Rule = {
       const c = input.charCodeAt(i);
       const a = action[c];
       if (c === ZWSP) {
-        // A zero-width space between two letters is a misplaced ZWNJ; elsewhere it is noise.
         if (!o.invisibles) continue;
         b.keepTo(i);
         const prev = i > 0 ? input.charCodeAt(i - 1) : 0;

@@ -2,7 +2,7 @@ import { OffsetMapBuilder, type OffsetMap } from '../../doc/offset-map.js';
 import { ZWNJ, isArabicLetter, isArabicMark, isDigit, isNewline } from '../chars.js';
 import type { NormalizeOptions } from '../options.js';
 import type { Rule } from '../rule.js';
-import { CAT, C_NEWLINE, C_PUNCT, C_QUOTE, C_SPACE, C_ZWNJ, ChunkScanner, FOREIGN, PERSIAN, ScriptResolver, classify, whiteRunEnd, type ScriptClass } from '../script-context.js';
+import { CAT, C_DIGIT, C_NEWLINE, C_PUNCT, C_QUOTE, C_SPACE, C_ZWNJ, ChunkScanner, FOREIGN, PERSIAN, ScriptResolver, classify, whiteRunEnd, type ScriptClass } from '../script-context.js';
 
 const COMMA = 0x2c;
 const SEMICOLON = 0x3b;
@@ -76,16 +76,25 @@ class PunctuationPass {
   private prevReal = 0;
   private letterRun = 0;
   private dotLetters = 0;
+  /**
+   * Also convert ASCII and Arabic-Indic digits to Persian in PERSIAN chunks (`digits: 'fa'`),
+   * which is what the digit rule (02) would have done before this pass: that rule cuts the
+   * same chunks and resolves them with the same ScriptResolver, its edits keep every length
+   * (no map edit), and this pass treats every digit system alike, so doing both in one walk
+   * gives the same text and map as the two passes (see src/text/fast-path.test.ts).
+   */
+  private fa = false;
 
   /**
    * Run over `s`. One instance is reused for every call: a fresh object per call would be
    * dropped by the next full GC, and V8 then throws away the optimised loop that refers
    * to it ("weak objects" deopt), which made the pass 2-3x slower in long runs.
    */
-  apply(s: string, o: NormalizeOptions): { text: string; map: OffsetMap } | null {
+  apply(s: string, o: NormalizeOptions, withDigits: boolean): { text: string; map: OffsetMap } | null {
     this.s = s;
     this.n = s.length;
     this.o = o;
+    this.fa = withDigits && o.digits === 'fa';
     this.b = null;
     this.ctx.reset(s);
     this.sc.reset(s);
@@ -159,13 +168,13 @@ class PunctuationPass {
             this.prevReal = 0;
             this.letterRun = 0;
             this.dotLetters = 0;
-            this.chunk(plainStart, plainEnd);
+            this.chunk(plainStart, plainEnd, false);
           } else if (!joined) {
             this.prevReal = 0;
             this.letterRun = 0;
             this.dotLetters = 0;
           }
-          this.chunk(j, e);
+          this.chunk(j, e, this.fa);
           prevLast = this.prevReal;
           plainStart = -1;
         } else {
@@ -173,6 +182,7 @@ class PunctuationPass {
           if (cls === PERSIAN) {
             plainStart = j;
             plainEnd = e;
+            if (this.fa && flags & C_DIGIT) this.digitsIn(j, e);
           } else plainStart = -1;
         }
         prevCls = cls;
@@ -230,8 +240,37 @@ class PunctuationPass {
     return this.qi < this.qn && this.qPos[this.qi] === pos ? this.qOut[this.qi] : 0;
   }
 
-  /** Convert and space the PERSIAN chunk [j, e). */
-  private chunk(j: number, e: number): void {
+  /** Persian digits for the ASCII and Arabic-Indic ones in [j, e), a run at a time. */
+  private digitsIn(j: number, e: number): void {
+    const s = this.s;
+    let k = j;
+    while (k < e) {
+      if (!isFaDigitCandidate(s.charCodeAt(k))) {
+        k++;
+        continue;
+      }
+      k = this.convertDigitRun(k, e);
+    }
+  }
+
+  /** Convert the run of candidate digits at k (< e); returns its end. */
+  private convertDigitRun(k: number, e: number): number {
+    const s = this.s;
+    let r = k;
+    let out = '';
+    while (r < e) {
+      const x = s.charCodeAt(r);
+      if (x >= 0x30 && x <= 0x39) out += String.fromCharCode(x + 0x06c0);
+      else if (x >= 0x0660 && x <= 0x0669) out += String.fromCharCode(x + 0x90);
+      else break;
+      r++;
+    }
+    this.edit(k, r - k, out);
+    return r;
+  }
+
+  /** Convert and space the PERSIAN chunk [j, e); with `digits`, also convert its digits. */
+  private chunk(j: number, e: number, digits: boolean): void {
     const s = this.s;
     const o = this.o;
     let prevReal = this.prevReal;
@@ -246,6 +285,16 @@ class PunctuationPass {
         zStart = k;
         while (k < e && s.charCodeAt(k) === ZWNJ) k++;
         zEnd = k;
+        continue;
+      }
+      if (digits && isFaDigitCandidate(c)) {
+        // A digit takes no spacing and ends any letter run (as its Persian form would).
+        const r = this.convertDigitRun(k, e);
+        prevReal = s.charCodeAt(r - 1);
+        prevReal = prevReal <= 0x39 ? prevReal + 0x06c0 : prevReal + 0x90;
+        letterRun = 0;
+        dotLetters = 0;
+        k = r;
         continue;
       }
       let cc = c;
@@ -308,6 +357,11 @@ class PunctuationPass {
 
 const PASS = new PunctuationPass();
 
+/** ASCII or Arabic-Indic digit: what `digits: 'fa'` converts. */
+function isFaDigitCandidate(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x0660 && c <= 0x0669);
+}
+
 /**
  * Persian punctuation (، ؛ ؟ for , ; ? but never inside numbers like 1,000), «» for
  * straight double quotes around Persian text, … for runs of dots, and spacing: no space
@@ -322,6 +376,20 @@ export const punctuation: Rule = {
   enabled: (o) => o.punctuation || o.quotes || o.ellipsis || o.spacing,
   apply(input, o) {
     if (input.length === 0) return null;
-    return PASS.apply(input, o);
+    return PASS.apply(input, o, false);
+  },
+};
+
+/**
+ * The punctuation pass that also does the digit rule's work when `digits` is 'fa' (one walk
+ * over the chunks instead of two). The normaliser uses this one, and runs the digit rule on
+ * its own only when this pass cannot stand in for it (see rules/index.ts).
+ */
+export const punctuationWithDigits: Rule = {
+  name: 'punctuation+digits',
+  enabled: (o) => punctuation.enabled(o),
+  apply(input, o) {
+    if (input.length === 0) return null;
+    return PASS.apply(input, o, true);
   },
 };

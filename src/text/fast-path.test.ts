@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { OffsetMap } from '../doc/offset-map.js';
+import { normalize, normalizeReference } from './normalize.js';
+import { resolveOptions, type NormalizeOptions } from './options.js';
+import { characters, charactersReference } from './rules/01-characters.js';
+import { digits } from './rules/02-digits.js';
+import { punctuation, punctuationWithDigits } from './rules/03-punctuation.js';
+import { stringFromUtf16 } from './utf16.js';
+
+/**
+ * Differential tests: the fast paths (buffer-written character pass, digit conversion inside
+ * the punctuation pass) against the reference passes, on random input and options. Text and
+ * offset map must be identical: every position in both biases, both directions.
+ */
+const PIECES = [
+  'ب', 'پ', 'ت', 'س', 'م', 'ه', 'ی', 'ک', 'ا', 'د', 'ر', 'و', 'آ', 'ۀ', 'ة', 'ي', 'ك', 'ى', 'إ', 'ٱ', 'ئ', 'ء',
+  'می', 'ها', 'های', 'کتاب', 'خانه', 'است', 'شود',
+  '\u200c', '\u200c\u200c', '\u200b', '\u200d', '\u200e', '\u200f', '\ufeff', '\u00ad', '\u0640', '\u064e', '\u0650', '\u0654', '\u0670',
+  '\ufefb', '\ufee3', '\ufeea', '\ufdf2', '\ufb50',
+  '😀', '\ud83d', '\ude00',
+  ' ', '  ', '\t', '\u00a0', '\u2009', '\n', '\r\n', '\u2028',
+  '0', '1', '9', '۰', '۳', '٠', '٤', '٫', '٬', '12', '1,000', '3.5', '12:30', '۱۴۰۲/۱/۱', '1٫5',
+  'a', 'Z', 'mp3', 'COVID-19', 'http://x.com/a1', '12://3', '@', 'v1.2',
+  '.', '..', '...', ',', ';', ':', '?', '!', '"', '(', ')', '[', ']', '«', '»', '،', '؛', '؟', '…', '-', '/',
+];
+const mixed = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((a) => a.join(''));
+const anyText = fc.oneof(
+  { weight: 8, arbitrary: mixed },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 30 }) },
+);
+const optionsArb: fc.Arbitrary<Partial<NormalizeOptions>> = fc.record(
+  {
+    letters: fc.boolean(),
+    taMarbuta: fc.boolean(),
+    hamza: fc.boolean(),
+    kashida: fc.boolean(),
+    diacritics: fc.constantFrom('keep' as const, 'remove' as const),
+    digits: fc.constantFrom('fa' as const, 'ascii' as const, 'keep' as const),
+    punctuation: fc.boolean(),
+    quotes: fc.boolean(),
+    ellipsis: fc.boolean(),
+    spacing: fc.boolean(),
+    invisibles: fc.boolean(),
+    zwnj: fc.boolean(),
+    halfSpaces: fc.boolean(),
+  },
+  { requiredKeys: [] },
+);
+const RUNS = { numRuns: Number(process.env.FC_RUNS ?? 1500) };
+
+/** Both maps send every position the same way, in both biases and both directions. */
+function expectSameMap(a: OffsetMap, b: OffsetMap, what: string): void {
+  expect(a.textLength, what).toBe(b.textLength);
+  expect(a.sourceLength, what).toBe(b.sourceLength);
+  for (let p = 0; p <= a.textLength; p++) {
+    expect(a.toSource(p, 'start'), `${what}: toSource(${p}, start)`).toBe(b.toSource(p, 'start'));
+    expect(a.toSource(p, 'end'), `${what}: toSource(${p}, end)`).toBe(b.toSource(p, 'end'));
+  }
+  for (let q = 0; q <= a.sourceLength; q++) {
+    expect(a.fromSource(q, 'start'), `${what}: fromSource(${q}, start)`).toBe(b.fromSource(q, 'start'));
+    expect(a.fromSource(q, 'end'), `${what}: fromSource(${q}, end)`).toBe(b.fromSource(q, 'end'));
+  }
+  expect(a.toJSON(), what).toEqual(b.toJSON());
+}
+
+describe('fast paths agree with the reference passes', () => {
+  it('character pass: buffer-written output equals the builder-based reference', () => {
+    fc.assert(
+      fc.property(anyText, optionsArb, (x, opts) => {
+        const o = resolveOptions(opts);
+        const fast = characters.apply(x, o);
+        const ref = charactersReference.apply(x, o);
+        if (ref === null) {
+          expect(fast).toBeNull();
+          return;
+        }
+        expect(fast).not.toBeNull();
+        expect(fast!.text).toBe(ref.text);
+        expectSameMap(fast!.map, ref.map, JSON.stringify(x));
+      }),
+      RUNS,
+    );
+  });
+
+  it('punctuation with digits equals the digit pass followed by the punctuation pass', () => {
+    fc.assert(
+      fc.property(anyText, optionsArb, (x, opts) => {
+        const o = resolveOptions({ ...opts, digits: 'fa' });
+        const d = digits.apply(x, o);
+        const mid = d ? d.text : x;
+        const ref = punctuation.apply(mid, o);
+        const fast = punctuationWithDigits.apply(x, o);
+        expect(fast ? fast.text : x).toBe(ref ? ref.text : mid);
+        if (ref && fast) expectSameMap(fast.map, ref.map, JSON.stringify(x));
+        else expect((fast?.map ?? ref?.map ?? null)?.isIdentity ?? true).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
+  it('normalize equals normalizeReference (text and map) under any options', () => {
+    fc.assert(
+      fc.property(anyText, optionsArb, (x, o) => {
+        const fast = normalize(x, o);
+        const ref = normalizeReference(x, o);
+        expect(fast.text).toBe(ref.text);
+        expectSameMap(fast.map, ref.map, JSON.stringify(x));
+      }),
+      RUNS,
+    );
+  });
+
+  it('normalize equals normalizeReference on longer mixed text (default options)', () => {
+    const long = fc.array(fc.constantFrom(...PIECES), { minLength: 100, maxLength: 400 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(long, (x) => {
+        const fast = normalize(x);
+        const ref = normalizeReference(x);
+        expect(fast.text).toBe(ref.text);
+        expectSameMap(fast.map, ref.map, JSON.stringify(x));
+      }),
+      { numRuns: Math.max(50, RUNS.numRuns >> 4) },
+    );
+  });
+
+  it('digits inside punctuation: examples', () => {
+    const o = resolveOptions({});
+    const run = (s: string) => punctuationWithDigits.apply(s, o)?.text ?? s;
+    expect(run('سال 1402 و ٣ روز')).toBe('سال ۱۴۰۲ و ۳ روز');
+    expect(run('فایل mp3 و 12 آهنگ')).toBe('فایل mp3 و ۱۲ آهنگ');
+    expect(run('نسخه 2، و 3')).toBe('نسخه ۲، و ۳');
+    expect(run('قیمت 1,000 تومان,سپس')).toBe('قیمت ۱,۰۰۰ تومان، سپس');
+  });
+});
+
+describe('stringFromUtf16', () => {
+  it('keeps lone surrogates, pairs and a leading BOM exactly', () => {
+    for (const s of ['\ufeffسلام', 'a\ud83db', '\ude00', 'x😀y', '\ud83d', '', 'ب'.repeat(20000) + '\ud800']) {
+      const buf = new Uint16Array(s.length);
+      for (let i = 0; i < s.length; i++) buf[i] = s.charCodeAt(i);
+      expect(stringFromUtf16(buf, s.length, true)).toBe(s);
+    }
+  });
+});
