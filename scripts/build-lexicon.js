@@ -3,11 +3,14 @@
 //   node scripts/build-lexicon.js           write the model
 //   node scripts/build-lexicon.js --check   build twice, check the bytes are identical and equal the committed model
 //   node scripts/build-lexicon.js --research-ner   also use PEYMA train for NE facts (makes the model research-use only)
+// Needs the compiled code (npm run build): the nominal lemma rankers are trained with dist/morph.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { buildLexicon } from './lexicon/build.js';
+import { Lexicon } from '../dist/morph/lexicon.js';
+import { trainRanker } from '../dist/morph/lemmatize.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = process.env.SOKHAN_DATA ?? fileURLToPath(new URL('../../shared/data', import.meta.url));
@@ -15,7 +18,17 @@ const out = root + 'models/lexicon.txt.gz';
 // --research-ner adds PEYMA (research use only) to the named-entity facts; the default keeps the
 // lexicon free of research-only data (MIT, Apache-2.0, CC BY-SA 4.0 and GPL-derived facts only).
 const researchNer = process.argv.includes('--research-ner');
-const pack = () => gzipSync(Buffer.from(buildLexicon(dataDir, { researchNer }), 'utf8'), { level: 9 });
+
+/** The lexicon text plus the rankers trained on its own lemma facts (sections @ranker.perdt/.seraji). */
+function buildText() {
+  const text = buildLexicon(dataDir, { researchNer });
+  const lex = new Lexicon(text);
+  const extra = [];
+  for (const scheme of ['perdt', 'seraji']) extra.push('@ranker.' + scheme, ...trainRanker(lex.lemmaFacts[scheme], lex).toLines());
+  const end = text.lastIndexOf('@end\n');
+  return text.slice(0, end) + extra.join('\n') + '\n' + text.slice(end);
+}
+const pack = () => gzipSync(Buffer.from(buildText(), 'utf8'), { level: 9 });
 const sha = (b) => createHash('sha256').update(b).digest('hex');
 
 const t0 = Date.now();

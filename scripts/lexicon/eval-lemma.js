@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Lemma accuracy on gold tokens (diagnostic for the lemmatiser alone).
 //   node scripts/lexicon/eval-lemma.js FILE.conllu [--scheme perdt|seraji] [--folds K] [--errors N]
-//        [--tags OOF.json] [--breakdown] [--seen-only|--unseen-only]
+//        [--tags OOF.json] [--breakdown] [--no-learned]
 // With --folds K: K-fold cross-validation, lemma facts taken from the other folds only.
 // Without: facts from the packed lexicon (only fair on files that are NOT the dev split it was built from).
 // --tags: predicted UPOS per word (JSON array in file order, e.g. from scripts/lexicon/oof-tags.js);
@@ -18,6 +18,7 @@ const scheme = opt('--scheme', 'perdt');
 const folds = Number(opt('--folds', '0'));
 const showErrors = Number(opt('--errors', '0'));
 const tagsFile = opt('--tags', null);
+const learned = args.includes('--no-learned') ? false : args.includes('--learned') ? true : undefined;
 const sents = parseConllu(readFileSync(file, 'utf8'), file);
 const lex = getLexicon();
 const predTags = tagsFile ? JSON.parse(readFileSync(tagsFile, 'utf8')) : null;
@@ -65,7 +66,7 @@ function score(ss, facts) {
     let j = sentStart[sents.indexOf(s)];
     for (const t of s.tokens) {
       const uposList = t.words.map((w, k) => (predTags ? predTags[j + k] : w.upos));
-      const got = lemmatizeToken(t.words.map((w) => w.form), uposList, { scheme, facts: facts ?? undefined, lexicon: lex });
+      const got = lemmatizeToken(t.words.map((w) => w.form), uposList, { scheme, facts: facts ?? undefined, lexicon: lex, learned });
       t.words.forEach((w, k) => {
         const upos = uposList[k];
         n++; const good = got[k] === w.lemma; if (good) ok++;

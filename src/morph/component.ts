@@ -1,6 +1,6 @@
 import type { Component } from '../component.js';
 import type { Word } from '../doc/types.js';
-import { lemmatize } from './lemmatize.js';
+import { lemmatize, lemmatizeToken } from './lemmatize.js';
 import { getLexicon, type LemmaScheme } from './lexicon.js';
 
 function hasSpace(s: string): boolean {
@@ -51,7 +51,11 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
       };
       for (const t of doc.tokens) {
         if (t.words && t.words.length > 0) {
-          for (const w of t.words) one(w, false);
+          if (t.words.length === 2) {
+            const ls = lemmatizeToken(t.words.map((w) => w.form), t.words.map((w) => w.upos), opts);
+            t.words[0].lemma = ls[0];
+            t.words[1].lemma = ls[1];
+          } else for (const w of t.words) one(w, false);
           t.lemma = t.words[0].lemma;
         } else one(t, true);
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeVerb, lemmatize } from './lemmatize.js';
+import { analyzeVerb, lemmatize, lemmatizeToken, trainRanker } from './lemmatize.js';
 import { getLexicon, normalizeKey } from './lexicon.js';
 
 const Z = '\u200c';
@@ -70,6 +70,15 @@ describe('verbs → past stem', () => {
   });
   it('a preverb is dropped, as UD PerDT does', () => {
     expect(lemmatize('درگذشت', 'VERB', rules)).toBe('گذشت');
+    expect(lemmatize('برخیزد', 'VERB', rules)).toBe('خاست');
+    expect(lemmatize(`بازمی${Z}گردند`, 'VERB', rules)).not.toMatch(/^باز/);
+    // ...but not from verbs that only look like preverb + stem
+    expect(lemmatize('برد', 'VERB', rules)).toBe('برد');
+  });
+  it('a copula clitic split off a multi-word token → هست', () => {
+    expect(lemmatize('یم', 'VERB', rules)).toBe('هست');
+    expect(lemmatize('اند', 'AUX', rules)).toBe('هست');
+    expect(lemmatize('یم', 'PRON', rules)).toBe('من');
   });
   it('analyzeVerb reports prefix, ending and stems', () => {
     const v = analyzeVerb(`نمی${Z}گویند`)!;
@@ -104,6 +113,12 @@ describe('nominals', () => {
     expect(lemmatize('شان', 'PRON', rules)).toBe('آنها');
     expect(lemmatize('م', 'PRON', rules)).toBe('من');
   });
+  it('خود + clitic (a multi-word token) gives the whole reflexive as the first lemma, PerDT style', () => {
+    expect(lemmatizeToken(['خود', 'ش'], ['PRON', 'PRON'], rules)).toEqual(['خودش', 'او']);
+    expect(lemmatizeToken(['خود', 'شان'], ['PRON', 'PRON'], rules)).toEqual(['خودشان', 'آنها']);
+    expect(lemmatizeToken(['کتاب', 'م'], ['NOUN', 'PRON'], rules)).toEqual(['کتاب', 'من']);
+    expect(lemmatizeToken(['خود', 'ش'], ['PRON', 'PRON'], { ...rules, scheme: 'seraji' })[0]).toBe('خود');
+  });
   it('closed classes and punctuation keep their form', () => {
     expect(lemmatize('،', 'PUNCT')).toBe('،');
     expect(lemmatize('و', 'CCONJ')).toBe('و');
@@ -111,6 +126,31 @@ describe('nominals', () => {
   });
   it('treebank facts override the rules', () => {
     expect(lemmatize('داد', 'VERB', { facts: new Map([['داد\tVERB', 'X']]) })).toBe('X');
+  });
+});
+
+describe('learned nominal ranker', () => {
+  it('the rankers stored in the lexicon are the ones its facts train (deterministic build)', () => {
+    const lex = getLexicon();
+    for (const scheme of ['perdt', 'seraji'] as const) {
+      const stored = [...lex.rankerWeights[scheme]].map(([f, v]) => f + '\t' + v).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      expect(stored.length).toBeGreaterThan(100);
+      expect(trainRanker(lex.lemmaFacts[scheme], lex).toLines()).toEqual(stored);
+    }
+  });
+  it('learns from the facts it is given: a suffix edit seen in training is applied to a new word', () => {
+    const lex = getLexicon();
+    // Tiny invented training set: forms in «ی» whose lemma drops it.
+    const facts = new Map<string, string>();
+    for (const w of ['کتاب', 'درخت', 'دیوار', 'پنجره', 'ماشین', 'خیابان', 'دفتر', 'میز']) {
+      facts.set(w + 'ی\tNOUN', w);
+      facts.set(w + '\tNOUN', w);
+    }
+    const got = lemmatize('صندلی', 'NOUN', { facts, lexicon: lex, learned: true });
+    expect(typeof got).toBe('string');
+    // the plain noun is kept, whatever was learned
+    expect(lemmatize('دیوار', 'NOUN', { facts, lexicon: lex, learned: true })).toBe('دیوار');
+    expect(lemmatize('قلمی', 'NOUN', { facts, lexicon: lex, learned: true })).toBe('قلم');
   });
 });
 

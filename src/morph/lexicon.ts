@@ -56,6 +56,9 @@ export class Lexicon {
   /** Lemma facts from a UD dev split: `form\tupos` → most frequent lemma. */
   readonly lemmaFacts: Record<LemmaScheme, Map<string, string>> = { perdt: new Map(), seraji: new Map() };
 
+  /** Weights of the nominal lemma ranker trained on each scheme's lemma facts (see nominal-ranker.ts). */
+  readonly rankerWeights: Record<LemmaScheme, Map<string, number>> = { perdt: new Map(), seraji: new Map() };
+
   /** UPOS tags a form has in a UD dev split (`form` → 'ADJ,NOUN'); the tagger of one treebank uses the other's. */
   readonly uposFacts: Record<LemmaScheme, Map<string, string>> = { perdt: new Map(), seraji: new Map() };
 
@@ -100,6 +103,9 @@ export class Lexicon {
         const a = line.indexOf('\t');
         const b = line.indexOf('\t', a + 1);
         this.lemmaFacts[section === '@lemmas.perdt' ? 'perdt' : 'seraji'].set(line.slice(0, b), line.slice(b + 1));
+      } else if (section === '@ranker.perdt' || section === '@ranker.seraji') {
+        const a = line.indexOf('\t');
+        if (a > 0) this.rankerWeights[section === '@ranker.perdt' ? 'perdt' : 'seraji'].set(line.slice(0, a), Number(line.slice(a + 1)));
       } else if (section === '@plurals') {
         const a = line.indexOf('\t');
         this.brokenPlurals.set(line.slice(0, a), line.slice(a + 1));

@@ -1,0 +1,192 @@
+/**
+ * Learned choice among the candidate lemmas of a noun/adjective (UDPipe-style lemma rules, but
+ * ranked with lexicon features): keep the form, or strip one of the suffixes (ی, ها, ان, ات, ...),
+ * or the hand rules' answer. An averaged perceptron is trained lazily on the lemma facts it is
+ * given (`form\tupos` → lemma from a UD dev split), so cross-validation trains it on the other
+ * folds only. Used for (form, UPOS) pairs the facts do not cover.
+ */
+import { bit, normalizeKey, type Lexicon } from './lexicon.js';
+
+const ZWNJ = '\u200c';
+
+/** (suffix, replacement) edits tried on a nominal form. */
+const EDITS: readonly (readonly [string, string])[] = [
+  ['هایی', ''], ['های', ''], ['ها', ''],
+  ['ترین', ''], ['تری', ''], ['تر', ''],
+  ['گان', 'ه'], ['گانی', 'ه'], ['یان', ''], ['یان', 'ی'], ['ان', ''], ['انی', ''], ['ین', ''], ['یون', 'ی'],
+  ['جات', ''], ['جات', 'ه'], ['یات', 'ه'], ['یات', ''], ['ات', ''], ['ات', 'ه'], ['ات', 'ت'], ['ات', 'ی'], ['اتی', ''], ['اتی', 'ه'],
+  ['ای', ''], ['یی', ''], ['ی', ''], ['ئی', ''], ['\u0654', ''],
+];
+
+export const RANKED_UPOS: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ', 'ADV']);
+
+interface Cand {
+  lemma: string;
+  feats: string[];
+  hand?: boolean;
+}
+
+const MASK = bit('N') | bit('AJ') | bit('ADV') | bit('PL') | bit('V') | bit('AJC') | bit('AJS') | bit('PRO');
+
+function bitsCode(lex: Lexicon, w: string): string {
+  if (w.length < 2) return 'x';
+  const b = lex.bits(w);
+  if (b === 0 && !lex.has(w)) return '-';
+  return (b & MASK).toString(36);
+}
+
+function freqBucket(lex: Lexicon, w: string): number {
+  return w.length < 2 ? 0 : lex.freq(w);
+}
+
+/**
+ * Candidate lemmas of `form` (already stripped of trailing ZWNJ/hamza marks), each with its features.
+ * `key` is normalizeKey(form); `hand` the rule-based lemma; `broken` a broken-plural singular.
+ */
+function candidates(form: string, key: string, upos: string, lex: Lexicon, hand: string, broken: string | undefined): Cand[] {
+  const out: Cand[] = [];
+  const fb = bitsCode(lex, key);
+  const ff = freqBucket(lex, key);
+  const s2 = key.slice(-2);
+  const add = (lemma: string, lkey: string, rule: string) => {
+    let c = out.find((x) => x.lemma === lemma);
+    if (!c) out.push((c = { lemma, feats: [] }));
+    const R = 'R' + rule;
+    const bb = bitsCode(lex, lkey);
+    const df = Math.max(-6, Math.min(6, freqBucket(lex, lkey) - ff));
+    c.feats.push(
+      R,
+      R + '|U' + upos,
+      R + '|B' + bb,
+      R + '|F' + fb,
+      R + '|B' + bb + '|F' + fb + '|U' + upos,
+      R + '|D' + df,
+      R + '|D' + (df > 0 ? '+' : df < 0 ? '-' : '0') + '|B' + bb,
+      R + '|E' + lkey.slice(-1),
+      R + '|S' + s2 + '|U' + upos,
+      R + '|L' + Math.min(lkey.length, 7),
+    );
+  };
+  add(form, key, 'id');
+  const z = form.lastIndexOf(ZWNJ);
+  if (z > 0) {
+    const base = form.slice(0, z);
+    add(base, normalizeKey(base), 'z' + form.slice(z + 1));
+  }
+  for (const [suf, rep] of EDITS) {
+    if (!key.endsWith(suf) || key.length < suf.length + 2) continue;
+    const lkey = key.slice(0, key.length - suf.length) + rep;
+    if (lkey.endsWith(ZWNJ)) continue;
+    add(form.slice(0, form.length - suf.length) + rep, lkey, suf + '>' + rep);
+  }
+  if (broken !== undefined) add(broken, broken, 'bp');
+  let h = out.find((x) => x.lemma === hand);
+  if (!h) {
+    out.push((h = { lemma: hand, feats: [] }));
+    h.feats.push('Rother', 'Rother|U' + upos);
+  }
+  h.hand = true;
+  h.feats.push('H', 'H|U' + upos, 'H|F' + fb, 'H|S' + s2);
+  return out;
+}
+
+export class NominalRanker {
+  /** Chosen lemmas by `upos\tform` (bounded): lemmas of frequent words repeat. */
+  private memo = new Map<string, string>();
+
+  constructor(private readonly w: ReadonlyMap<string, number>) {}
+
+  cached(upos: string, form: string): string | undefined {
+    return this.memo.get(upos + '\t' + form);
+  }
+
+  remember(upos: string, form: string, lemma: string): void {
+    if (this.memo.size >= 50_000) this.memo = new Map();
+    this.memo.set(upos + '\t' + form, lemma);
+  }
+
+  private score(c: Cand): number {
+    let s = 0;
+    for (const f of c.feats) s += this.w.get(f) ?? 0;
+    return s;
+  }
+
+  /** The best candidate lemma (ties go to the hand rules' answer). */
+  choose(form: string, key: string, upos: string, lex: Lexicon, hand: string, broken: string | undefined): string {
+    const cs = candidates(form, key, upos, lex, hand, broken);
+    if (cs.length === 1) return cs[0].lemma;
+    let best = hand;
+    let bestScore = -Infinity;
+    for (const c of cs) {
+      const sc = this.score(c) + (c.hand ? 1e-9 : 0);
+      if (sc > bestScore) {
+        bestScore = sc;
+        best = c.lemma;
+      }
+    }
+    return best;
+  }
+
+  get size(): number {
+    return this.w.size;
+  }
+
+  /** Weights as sorted `feature\tweight` lines (for the packed lexicon). */
+  toLines(): string[] {
+    return [...this.w].filter(([f]) => f.indexOf('\t') < 0 && f.indexOf('\n') < 0).map(([f, v]) => f + '\t' + v).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+}
+
+export type HandRule = (form: string, upos: string) => { form: string; key: string; hand: string; broken: string | undefined };
+
+/** Train on the facts' nominal entries (deterministic: facts in insertion order, fixed epochs). */
+export function trainNominalRanker(facts: ReadonlyMap<string, string>, lex: Lexicon, prepare: HandRule, epochs = 8): NominalRanker {
+  const examples: { cands: Cand[]; gold: number }[] = [];
+  for (const [k, lemma] of facts) {
+    const t = k.lastIndexOf('\t');
+    const upos = k.slice(t + 1);
+    if (!RANKED_UPOS.has(upos)) continue;
+    const p = prepare(k.slice(0, t), upos);
+    const cands = candidates(p.form, p.key, upos, lex, p.hand, p.broken);
+    if (cands.length < 2) continue;
+    const gold = cands.findIndex((c) => c.lemma === lemma || normalizeKey(c.lemma) === normalizeKey(lemma));
+    if (gold < 0) continue;
+    examples.push({ cands, gold });
+  }
+  const w = new Map<string, number>();
+  const total = new Map<string, number>(); // sum of updates × time, for averaging
+  let time = 1;
+  const upd = (feats: string[], d: number) => {
+    for (const f of feats) {
+      w.set(f, (w.get(f) ?? 0) + d);
+      total.set(f, (total.get(f) ?? 0) + d * time);
+    }
+  };
+  for (let e = 0; e < epochs; e++) {
+    for (const ex of examples) {
+      let best = 0;
+      let bestScore = -Infinity;
+      ex.cands.forEach((c, i) => {
+        let s = 0;
+        for (const f of c.feats) s += w.get(f) ?? 0;
+        if (c.hand) s += 1e-9;
+        if (s > bestScore) {
+          bestScore = s;
+          best = i;
+        }
+      });
+      if (best !== ex.gold) {
+        upd(ex.cands[ex.gold].feats, 1);
+        upd(ex.cands[best].feats, -1);
+      }
+      time++;
+    }
+  }
+  const avg = new Map<string, number>();
+  for (const [f, v] of w) {
+    // Rounded to 1/1000 so that the weights stored in the lexicon give the same choices.
+    const a = Math.round((v - (total.get(f) ?? 0) / time) * 1000) / 1000;
+    if (a !== 0) avg.set(f, a);
+  }
+  return new NominalRanker(avg);
+}
