@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import type { OffsetMap } from '../doc/offset-map.js';
 import { normalize, normalizeReference } from './normalize.js';
 import { resolveOptions, type NormalizeOptions } from './options.js';
-import { characters, charactersReference } from './rules/01-characters.js';
+import { characters, charactersAndZwnj, charactersReference } from './rules/01-characters.js';
+import { zwnjCleanup } from './rules/05-zwnj.js';
 import { digits } from './rules/02-digits.js';
 import { punctuation, punctuationWithDigits } from './rules/03-punctuation.js';
 import { stringFromUtf16 } from './utf16.js';
@@ -79,6 +80,24 @@ describe('fast paths agree with the reference passes', () => {
         expect(fast).not.toBeNull();
         expect(fast!.text).toBe(ref.text);
         expectSameMap(fast!.map, ref.map, JSON.stringify(x));
+      }),
+      RUNS,
+    );
+  });
+
+  it('character pass with the ZWNJ clean-up equals the two passes one after the other', () => {
+    fc.assert(
+      fc.property(anyText, optionsArb, (x, opts) => {
+        const o = resolveOptions({ ...opts, zwnj: true });
+        const c = charactersReference.apply(x, o);
+        const mid = c ? c.text : x;
+        const z = zwnjCleanup.apply(mid, o);
+        const refText = z ? z.text : mid;
+        const refMap = c && z ? c.map.then(z.map) : (z?.map ?? c?.map ?? null);
+        const fast = charactersAndZwnj.apply(x, o);
+        expect(fast ? fast.text : x).toBe(refText);
+        if (fast && refMap) expectSameMap(fast.map, refMap, JSON.stringify(x));
+        else expect((fast?.map ?? refMap)?.isIdentity ?? true).toBe(true);
       }),
       RUNS,
     );

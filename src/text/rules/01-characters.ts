@@ -1,6 +1,7 @@
 import { EditList, OffsetMapBuilder, type OffsetMap } from '../../doc/offset-map.js';
 import { stringFromUtf16 } from '../utf16.js';
-import { isArabicLetter } from '../chars.js';
+import { ZWNJ, isArabicLetter, isArabicMark, isNonJoiner } from '../chars.js';
+import { zwnjCleanup } from './05-zwnj.js';
 import type { NormalizeOptions } from '../options.js';
 import type { Rule } from '../rule.js';
 
@@ -110,16 +111,46 @@ function tableFor(o: NormalizeOptions): Table {
 }
 
 /** Output buffer shared by calls (inputs up to this many code units; longer ones get their own). */
-const SHARED_MAX = 1 << 22;
+const SHARED_MAX = 1 << 23;
 let shared = new Uint16Array(1024);
+/** Output positions of the ZWNJs written, for the fused clean-up. */
+let zwnjAt = new Int32Array(1024);
+
+/**
+ * The fast pass's table: the reference table with ZWSP, ZWNJ and surrogates marked SPECIAL,
+ * so that the common case (keep, or one replacement unit) takes one compare. Replacement
+ * units all lie below 0x8000, so 16 bits a slot do.
+ */
+const SPECIAL = -3;
+const fastCache = new Map<Table, Int16Array>();
+function fastTable(t: Table): Int16Array {
+  let f = fastCache.get(t);
+  if (f) return f;
+  f = new Int16Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    const a = t.action[c];
+    if (a >= 0x8000) throw new Error(`characters: replacement U+${a.toString(16)} does not fit the fast table`);
+    f[c] = a;
+  }
+  for (const c of [ZWSP, ZWNJ]) if (t.action[c] === KEEP) f[c] = SPECIAL;
+  for (let c = 0xd800; c <= 0xdfff; c++) if (t.action[c] === KEEP) f[c] = SPECIAL;
+  fastCache.set(t, f);
+  return f;
+}
 
 /**
  * The fast pass: writes the output into a code-unit buffer (one store per character) and
  * records only the length-changing edits, merged exactly as OffsetMapBuilder merges them, so
  * text and map equal those of `charactersReference` (checked by a differential test).
+ *
+ * With `cleanZwnj` it also does the ZWNJ clean-up (rule 05) that runs next in the normaliser,
+ * on the buffer, before any string is made: it visits only the ZWNJs this pass wrote (their
+ * positions are noted on the way), decides each run exactly as `zwnjCleanup` would on the
+ * pass's output, and returns the two maps chained as the two passes would have.
  */
-function applyCharacters(input: string, o: NormalizeOptions): { text: string; map: OffsetMap } | null {
-  const { action, expansions } = tableFor(o);
+function applyCharacters(input: string, o: NormalizeOptions, cleanZwnj: boolean): { text: string; map: OffsetMap } | null {
+  const table = tableFor(o);
+  const { action, expansions } = table;
   const n = input.length;
   let i = 0;
   // Fast scan: most text needs no change.
@@ -127,39 +158,53 @@ function applyCharacters(input: string, o: NormalizeOptions): { text: string; ma
     const c = input.charCodeAt(i);
     if (action[c] !== KEEP || c === ZWSP) break;
   }
-  if (i === n) return null;
+  if (i === n) return cleanZwnj ? zwnjCleanup.apply(input, o) : null;
+  const fast = fastTable(table);
   let buf: Uint16Array;
   if (n <= SHARED_MAX) {
     if (shared.length < n) shared = new Uint16Array(Math.min(SHARED_MAX, Math.max(n, shared.length * 2)));
     buf = shared;
   } else buf = new Uint16Array(n);
+  let zs = zwnjAt;
+  let nz = 0;
   let surrogates = false;
-  for (let k = 0; k < i; k++) {
-    const c = input.charCodeAt(k);
-    if ((c & 0xf800) === 0xd800) surrogates = true;
-    buf[k] = c;
-  }
   const edits = new EditList();
   const invisibles = o.invisibles;
-  let out = i;
-  for (; i < n; i++) {
+  let out = 0;
+  for (i = 0; i < n; i++) {
+    // Kept and one-unit replacements (nearly all) in a tight loop; out - i is constant there.
+    const d = out - i;
+    i = copyMapped(input, i, n, fast, buf, d);
+    out = i + d;
+    if (i >= n) break;
     const c = input.charCodeAt(i);
-    const a = action[c];
-    if (a === KEEP) {
-      if (c === ZWSP && invisibles) {
-        // A zero-width space between two letters is a misplaced ZWNJ; elsewhere it is noise.
-        const prev = i > 0 ? input.charCodeAt(i - 1) : 0;
-        const next = i + 1 < n ? input.charCodeAt(i + 1) : 0;
-        if (isArabicLetter(prev) && isArabicLetter(next)) buf[out++] = 0x200c;
-        else edits.add(out, out, i, i + 1);
-        continue;
-      }
-      if ((c & 0xf800) === 0xd800) surrogates = true;
-      buf[out++] = c;
-    } else if (a > 0) {
-      buf[out++] = a;
-    } else if (a === DELETE) {
+    const a = fast[c];
+    if (a === DELETE) {
       edits.add(out, out, i, i + 1);
+    } else if (a === SPECIAL) {
+      let w = c;
+      if (c === ZWSP) {
+        if (invisibles) {
+          // A zero-width space between two letters is a misplaced ZWNJ; elsewhere it is noise.
+          const prev = i > 0 ? input.charCodeAt(i - 1) : 0;
+          const next = i + 1 < n ? input.charCodeAt(i + 1) : 0;
+          if (!(isArabicLetter(prev) && isArabicLetter(next))) {
+            edits.add(out, out, i, i + 1);
+            continue;
+          }
+          w = ZWNJ;
+        }
+      } else if (c !== ZWNJ) surrogates = true;
+      if (w === ZWNJ && cleanZwnj) {
+        if (nz === zs.length) {
+          const bigger = new Int32Array(zs.length * 2);
+          bigger.set(zs);
+          zs = bigger;
+          if (bigger.length <= SHARED_MAX) zwnjAt = bigger;
+        }
+        zs[nz++] = out;
+      }
+      buf[out++] = w;
     } else {
       const x = expansions.get(c)!;
       const len = x.length;
@@ -176,15 +221,78 @@ function applyCharacters(input: string, o: NormalizeOptions): { text: string; ma
       out += len;
     }
   }
-  // Expansions are letters and marks, never surrogates: only copied input can hold them.
-  const text = stringFromUtf16(buf, out, surrogates);
-  return { text, map: edits.toMap(out, n) };
+  const map = edits.toMap(out, n);
+  if (nz === 0) return { text: stringFromUtf16(buf, out, surrogates), map };
+  // The ZWNJ clean-up on buf[0, out), as zwnjCleanup does it on the string: decide every run
+  // on the unmodified buffer first, then close the gaps.
+  const del = new EditList();
+  let gone = 0;
+  let k = 0;
+  while (k < nz) {
+    const a = zs[k];
+    let b = a + 1;
+    k++;
+    while (k < nz && zs[k] === b) {
+      b++;
+      k++;
+    }
+    const keepLen = zwnjUsefulIn(buf, out, a, b) ? 1 : 0;
+    if (b - a !== keepLen) {
+      const from = a + keepLen;
+      del.add(from - gone, from - gone, from, b);
+      gone += b - from;
+    }
+  }
+  if (gone === 0) return { text: stringFromUtf16(buf, out, surrogates), map };
+  // Close the gaps, left to right (each deleted range is [srcStart, srcEnd) of an edit).
+  let write = del.srcStart[0];
+  for (let e = 0; e < del.length; e++) {
+    const next = e + 1 < del.length ? del.srcStart[e + 1] : out;
+    const from = del.srcEnd[e];
+    if (next > from) buf.copyWithin(write, from, next);
+    write += next - from;
+  }
+  const len = out - gone;
+  return { text: stringFromUtf16(buf, len, surrogates), map: map.then(del.toMap(len, out)) };
+}
+
+/** Copy input[i..) into buf at i + d, through the table, up to the first special code unit; returns its index. */
+function copyMapped(s: string, i: number, n: number, t: Int16Array, buf: Uint16Array, d: number): number {
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    const a = t[c];
+    if (a < 0) break;
+    buf[i + d] = a === KEEP ? c : a;
+  }
+  return i;
+}
+
+/** zwnjIsUseful (rule 05) on a code-unit buffer of length `n`: the ZWNJ run [i, j). */
+function zwnjUsefulIn(buf: Uint16Array, n: number, i: number, j: number): boolean {
+  let p = i - 1;
+  while (p >= 0 && isArabicMark(buf[p])) p--;
+  if (p < 0) return false;
+  const left = buf[p];
+  if (!isArabicLetter(left) || isNonJoiner(left)) return false;
+  if (j >= n) return false;
+  return isArabicLetter(buf[j]);
 }
 
 export const characters: Rule = {
   name: 'characters',
   enabled: (o) => o.letters || o.taMarbuta || o.hamza || o.kashida || o.diacritics === 'remove' || o.invisibles || o.spacing,
-  apply: applyCharacters,
+  apply: (input, o) => applyCharacters(input, o, false),
+};
+
+/**
+ * The character pass and the ZWNJ clean-up after it, in one pass (see applyCharacters): the
+ * same text and map as `characters` then `zwnjCleanup`. Enabled when the character pass is;
+ * the normaliser runs the clean-up on its own when only it is enabled (rules/index.ts).
+ */
+export const charactersAndZwnj: Rule = {
+  name: 'characters+zwnj',
+  enabled: characters.enabled,
+  apply: (input, o) => applyCharacters(input, o, o.zwnj),
 };
 
 /**

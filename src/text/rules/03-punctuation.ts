@@ -2,7 +2,7 @@ import { OffsetMapBuilder, type OffsetMap } from '../../doc/offset-map.js';
 import { ZWNJ, isArabicLetter, isArabicMark, isDigit, isNewline } from '../chars.js';
 import type { NormalizeOptions } from '../options.js';
 import type { Rule } from '../rule.js';
-import { CAT, C_DIGIT, C_NEWLINE, C_PUNCT, C_QUOTE, C_SPACE, C_ZWNJ, ChunkScanner, FOREIGN, PERSIAN, ScriptResolver, classify, whiteRunEnd, type ScriptClass } from '../script-context.js';
+import { CAT, C_ARABIC, C_DIGIT, C_NEWLINE, C_PUNCT, C_QUOTE, C_SPACE, C_ZWNJ, ChunkScanner, FOREIGN, PERSIAN, ScriptResolver, classify, whiteRunEnd, type ScriptClass } from '../script-context.js';
 
 const COMMA = 0x2c;
 const SEMICOLON = 0x3b;
@@ -138,6 +138,19 @@ class PunctuationPass {
       let plainStart = -1;
       let plainEnd = -1;
       for (;;) {
+        if (prevLast === 0 && i > ls && s.charCodeAt(i) === 0x20) {
+          // Skip plain words: after a single space, a chunk of Arabic letters (and characters
+          // with no category: marks, symbols) ending at white space needs no edit. It is a
+          // PERSIAN chunk with no punctuation, so all the general path would do is record it.
+          const end = plainRunEnd(s, i, n);
+          if (end > i) {
+            ctx.resolve(PLAIN.start, end, PERSIAN);
+            prevCls = PERSIAN;
+            plainStart = PLAIN.start;
+            plainEnd = end;
+            i = end;
+          }
+        }
         const ws = i;
         // Fast path for the usual single space between two words.
         let j: number;
@@ -353,6 +366,42 @@ class PunctuationPass {
     this.letterRun = letterRun;
     this.dotLetters = dotLetters;
   }
+}
+
+/** Where plainRunEnd leaves the start of the last chunk it skipped. */
+const PLAIN = { start: 0 };
+/** Categories a plain chunk may hold. */
+const PLAIN_CATS = C_ARABIC | C_ZWNJ;
+
+/**
+ * From a single space at `i`, the end of the last of the consecutive plain chunks that follow
+ * (each after one space), or `i` when the next one is not plain. A plain chunk starts with no
+ * ZWNJ, holds only characters whose categories are within C_ARABIC | C_ZWNJ with at least one
+ * Arabic letter, does not end in a ZWNJ, and is followed by white space, a newline or the end.
+ * That is exactly a chunk the general path would classify PERSIAN, find no punctuation,
+ * quote or digit in, and leave unedited.
+ */
+function plainRunEnd(s: string, i: number, n: number): number {
+  let at = i;
+  let last = i;
+  while (at < n && s.charCodeAt(at) === 0x20) {
+    const start = at + 1;
+    if (start >= n || CAT[s.charCodeAt(start)] & C_ZWNJ) break;
+    let q = start;
+    let acc = 0;
+    while (q < n) {
+      const f = CAT[s.charCodeAt(q)];
+      if (f & ~PLAIN_CATS) break;
+      acc |= f;
+      q++;
+    }
+    if (q === start || (acc & C_ARABIC) === 0 || s.charCodeAt(q - 1) === ZWNJ) break;
+    if (q < n && (CAT[s.charCodeAt(q)] & (C_SPACE | C_NEWLINE)) === 0) break;
+    PLAIN.start = start;
+    last = q;
+    at = q;
+  }
+  return last;
 }
 
 const PASS = new PunctuationPass();
