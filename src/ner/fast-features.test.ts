@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { SparseEmissions } from '../ml/sparse.js';
+import { IntegerRows } from '../ml/sparse.js';
 import { loadNerModel } from './component.js';
-import { FastFeaturizer } from './fast-features.js';
-import { Gazetteer, parseClusters, sentenceFeatureSets, sentenceFeatures, type FeatureContext } from './features.js';
+import { FastNerScorer } from './fast-features.js';
+import { Gazetteer, parseClusters, sentenceFeatures, type FeatureContext } from './features.js';
 import { ENTITY_TYPES } from './labels.js';
-import type { NerModel } from './model.js';
+import { NerModel } from './model.js';
+import { SequenceModel } from '../ml/perceptron.js';
 
 /**
- * Differential tests: the fast NER path (FastFeaturizer + SparseEmissions + the model's
- * fast `tag`/`tagDocument`) against the simple reference path (feature strings hashed one by
- * one in `features.ts`, dense weights, `referenceTag`/`referenceTagDocument`). They must
- * agree exactly: same buckets in the same order, same float32 scores, same tags.
+ * Differential tests: the fast NER path (FastNerScorer: per-form cached sums of integer
+ * weights, and the model's fast `tag`/`tagDocument`) against the simple reference path
+ * (feature strings hashed one by one in `features.ts`, dense weights,
+ * `referenceTag`/`referenceTagDocument`). They must agree exactly: same float32 scores (the
+ * weights are integers, so sums are exact in any order), same tags.
  */
 
 const Z = '\u200c';
@@ -53,38 +55,41 @@ const sentenceArb = fc.array(tokenArb, { maxLength: 40 });
 describe('fast NER path = reference path', () => {
   const model = loadNerModel();
   const ctx = contextOf(model);
-  const domains = ['peyma', 'arman'];
-  const sparse = new SparseEmissions(model.seq);
-  const fz = new FastFeaturizer({ ...ctx, domains, rows: sparse });
-  const single = new Map(model.domains.map((d) => [d, new FastFeaturizer({ ...ctx, domains: [d] })]));
+  const rows = new IntegerRows(model.seq);
+  const scorers = new Map<string, FastNerScorer>();
+  const scorer = (domains: string[]) => {
+    const id = domains.join(',');
+    if (!scorers.has(id)) scorers.set(id, new FastNerScorer({ ...ctx, domains, rows }));
+    return scorers.get(id)!;
+  };
 
-  const sameFeatures = (forms: string[]) => {
-    const ref = sentenceFeatureSets(forms, ctx, domains);
-    const got = fz.features(forms);
-    expect(got.length).toBe(ref.length);
-    for (let k = 0; k < ref.length; k++) {
-      expect(got[k].n).toBe(ref[k].n);
-      expect(Array.from(got[k].offsets)).toEqual(Array.from(ref[k].offsets));
-      expect(Array.from(got[k].feats)).toEqual(Array.from(ref[k].feats));
-      // Same float32 scores, bit for bit.
-      const dense = Array.from(model.seq.emissions(ref[k]));
-      expect(Array.from(sparse.emissions(got[k]))).toEqual(dense);
-      expect(Array.from(sparse.emissionsFromRanges(got[k]))).toEqual(dense);
-    }
-    for (const d of model.domains) {
-      const r = sentenceFeatures(forms, { ...ctx, domain: d });
-      const [g] = single.get(d)!.features(forms, null, true);
-      expect(Array.from(g.offsets)).toEqual(Array.from(r.offsets));
-      expect(Array.from(g.feats)).toEqual(Array.from(r.feats));
+  const sameScores = (forms: string[], memory: Map<string, number> | null = null, c: FeatureContext = ctx, m: SequenceModel = model.seq, fz?: (d: string[]) => FastNerScorer) => {
+    const get = fz ?? scorer;
+    const n = forms.length;
+    const cases: string[][] = [[], ...model.domains.map((d) => [d]), ['peyma', 'arman']];
+    for (const domains of cases) {
+      const got = get(domains).emissions(forms, memory);
+      expect(got.length).toBe(Math.max(1, domains.length));
+      const want = (domains.length ? domains : [null]).map((d) => Array.from(m.emissions(sentenceFeatures(forms, { ...c, domain: d, memory }))));
+      for (let k = 0; k < want.length; k++) expect(Array.from(got[k].subarray(0, n * m.L))).toEqual(want[k]);
     }
   };
 
-  it('gives the reference buckets, in order, and the same emission scores', () => {
-    for (const s of SENTENCES) sameFeatures(s);
+  it('gives the reference emission scores, bit for bit, for every convention', () => {
+    for (const s of SENTENCES) sameScores(s);
   });
 
-  it('gives the reference buckets on arbitrary token sequences (property)', () => {
-    fc.assert(fc.property(sentenceArb, (forms) => sameFeatures(forms)), { numRuns: 300 });
+  it('gives the reference emission scores on arbitrary token sequences (property)', () => {
+    fc.assert(fc.property(sentenceArb, (forms) => sameScores(forms)), { numRuns: 300 });
+  });
+
+  it('keeps the model weights integral (exact sums) and round-trips them through the file format', () => {
+    const w = model.seq.weights;
+    for (let k = 0; k < w.length; k += 97) expect(Number.isInteger(w[k])).toBe(true);
+    const again = NerModel.fromBytes(model.toBytes());
+    expect(again.seq.weights.length).toBe(w.length);
+    for (let k = 0; k < w.length; k += 97) expect(again.seq.weights[k]).toBe(w[k]);
+    expect(Array.from(again.seq.trans)).toEqual(Array.from(model.seq.trans));
   });
 
   it('handles document memory like the reference', () => {
@@ -93,12 +98,7 @@ describe('fast NER path = reference path', () => {
       ['تهران', (1 << ENTITY_TYPES.indexOf('LOC')) | (1 << ENTITY_TYPES.indexOf('ORG'))],
       ['در', 0],
     ]);
-    const shared = new FastFeaturizer({ ...ctx, domains: [] });
-    for (const forms of [...SENTENCES, WORDS]) {
-      const r = sentenceFeatures(forms, { ...ctx, memory });
-      const [g] = shared.features(forms, memory, true);
-      expect(Array.from(g.feats)).toEqual(Array.from(r.feats));
-    }
+    for (const forms of [...SENTENCES, WORDS]) sameScores(forms, memory);
   });
 
   it('matches gazetteer names whose words contain spaces, and stops early only when safe', () => {
@@ -107,8 +107,13 @@ describe('fast NER path = reference path', () => {
     g.add(['الف', 'ب', 'ج', 'د'], 1);
     g.add(['ه'], 2);
     g.add(['ه', 'و', 'ز', 'ح', 'ط', 'ی', 'ک', 'ل'], 3);
-    const c: FeatureContext = { bits: 16, gazetteer: g, clusters: null };
-    const f = new FastFeaturizer({ ...c, domains: ['x'] });
+    const c: FeatureContext = { bits: model.seq.bits, gazetteer: g, clusters: ctx.clusters, clusterBits: ctx.clusterBits };
+    const own = new Map<string, FastNerScorer>();
+    const get = (domains: string[]) => {
+      const id = domains.join(',');
+      if (!own.has(id)) own.set(id, new FastNerScorer({ ...c, domains, rows }));
+      return own.get(id)!;
+    };
     const cases = [
       ['الف ب', 'ج'],
       ['الف', 'ب', 'ج', 'د', 'ه'],
@@ -116,21 +121,14 @@ describe('fast NER path = reference path', () => {
       ['الف', 'ب ج', 'د'],
       ['ه', 'و', 'ز', 'ح', 'ط', 'ی', 'ک'],
     ];
-    for (const forms of cases) {
-      const ref = sentenceFeatureSets(forms, c, ['x']);
-      const got = f.features(forms);
-      for (let k = 0; k < 2; k++) expect(Array.from(got[k].feats)).toEqual(Array.from(ref[k].feats));
-    }
+    for (const forms of cases) sameScores(forms, null, c, model.seq, get);
   });
 
   it('keeps its form cache bounded and correct after it is emptied', () => {
-    const f = new FastFeaturizer({ ...ctx, domains });
+    const f = new FastNerScorer({ ...ctx, domains: ['peyma', 'arman'], rows });
     const many = Array.from({ length: 25_000 }, (_, i) => `و${i.toString(36)}`);
-    for (let i = 0; i < many.length; i += 500) f.features(many.slice(i, i + 500));
-    for (const s of SENTENCES) {
-      const ref = sentenceFeatureSets(s, ctx, domains);
-      expect(Array.from(f.features(s)[0].feats)).toEqual(Array.from(ref[0].feats));
-    }
+    for (let i = 0; i < many.length; i += 500) f.emissions(many.slice(i, i + 500));
+    for (const s of SENTENCES) sameScores(s, null, ctx, model.seq, (d) => (d.join(',') === 'peyma,arman' ? f : scorer(d)));
   });
 
   const conventions = ['news', null, ...model.domains];

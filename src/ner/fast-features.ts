@@ -1,400 +1,368 @@
 import { fnv1a, mix32 } from '../ml/hash.js';
-import type { FeatureSequence } from '../ml/perceptron.js';
-import type { SparseEmissions } from '../ml/sparse.js';
+import type { IntegerRows } from '../ml/sparse.js';
 import { ENTITY_TYPES } from './labels.js';
-import { formKey, shapeOf, type Gazetteer } from './features.js';
+import {
+  formKey,
+  next2Features,
+  nextFeatures,
+  prev2Features,
+  prevFeatures,
+  selfFeatures,
+  shapeOf,
+  type FeatureContext,
+  type Gazetteer,
+} from './features.js';
 
 /**
- * The fast path of NER feature extraction: the same hashed buckets, in the same order, as
- * `sentenceFeatureSets` / `sentenceFeatures` in `features.ts` (which stay as the simple
- * reference implementation, used by training and by the differential test
- * `fast-features.test.ts`), without building a single feature string at run time:
+ * The fast path of NER scoring: the emission scores of `sentenceFeatures` /
+ * `sentenceFeatureSets` (features.ts, the simple reference, used by training and by the
+ * differential test `fast-features.test.ts`) summed over a model in integer units
+ * (`IntegerRows`), bit for bit, without building feature strings per token:
  *
- * - FNV-1a is a streaming hash, so `fnv1a(prefix + a + '|' + b, seed)` is
- *   `fnv1a(b, fnv1a('|', fnv1a(a, fnv1a(prefix, seed))))`: the hash state of every
- *   "prefix + word" is computed once per distinct word form and seed, and pair features only
- *   stream the second word's characters on top of it;
- * - every feature that depends on one token only (word, neighbour-position words, affixes,
- *   shape, length, ZWNJ parts, word class) is hashed once per distinct form and kept in a
- *   bounded cache (news text is Zipfian: most tokens hit);
+ * - integer weights make every sum exact, so the order of the terms is free: the summed
+ *   weights of all features that depend on ONE word are cached per distinct form, once for
+ *   each role the word plays (the token itself; the word before or after a token; two
+ *   before or after), and per "convention" (shared weights + one domain's). A token's score
+ *   starts as five cached vectors added together;
+ * - pair features (two words) are hashed by streaming the second word onto the cached FNV-1a
+ *   state of "prefix + first word + |" (FNV-1a is a streaming hash), then their rows added;
  * - gazetteer look-ups stop as soon as no name starts with the words seen so far.
  */
 
 const FNV_OFFSET = 0x811c9dc5;
-const ZWNJ = '\u200c';
-const MAX_AFFIX_FORM = 30;
-/** Forms cached per featurizer; the cache is emptied when it is full (bounded memory). */
+/** Forms cached per scorer; the cache is emptied when it is full (bounded memory). */
 const CACHE_LIMIT = 20_000;
 
-// Fixed per-token slots (bucket for single-token features, hash state for pair prefixes).
-const W = 0; // 'w' + key
-const P = 1; // 'p' + key (as previous word)
-const N = 2; // 'n' + key
-const PP = 3; // 'pp' + key
-const NN = 4; // 'nn' + key
-const PA3 = 5; // 'pa3' + key[0..3] (−1 when key.length ≤ 2)
-const NA3 = 6;
-const PS3 = 7; // 'ps3' + key[-3..]
-const NS3 = 8;
-const S_ = 9; // 's' + shape
-const LEN = 10; // 'l' + min(len, 10)
-const PC = 11; // 'pc' + class (as previous word)
-const NC = 12;
-const ST_PW = 13; // state of 'pw' + key + '|'
-const ST_WN = 14; // 'wn' + key + '|'
-const ST_PN = 15; // 'pn' + key + '|'
-const ST_PPP = 16; // 'ppp' + key + '|'
-const ST_NNN = 17; // 'nnn' + key + '|'
-const ST_WSN = 18; // 'wsn' + key + '|'
-const ST_PSW = 19; // 'psw' + shape + '|'
-const ST_PS = 20; // 'ps' + shape + '|'
-const SLOTS = 21;
+// Roles of a word's cached score vectors.
+const SELF = 0;
+const PREV = 1; // the word is the token's previous word
+const NEXT = 2;
+const PREV2 = 3;
+const NEXT2 = 4;
+const ROLES = 5;
 
-const PREFIXES = ['w', 'p', 'n', 'pp', 'nn', 'pa3', 'na3', 'ps3', 'ns3', 's', 'l', 'pc', 'nc', 'pw', 'wn', 'pn', 'ppp', 'nnn', 'wsn', 'psw', 'ps'];
+// Pair-feature hash states per word: FNV-1a state after these prefixes.
+const PAIR_PREFIXES = ['pw', 'wn', 'pn', 'ppp', 'nnn', 'wsn', 'psw', 'ps'];
+const ST_PW = 0;
+const ST_WN = 1;
+const ST_PN = 2;
+const ST_PPP = 3;
+const ST_NNN = 4;
+const ST_WSN = 5;
+const ST_PSW = 6; // state of 'psw' + shape + '|'
+const ST_PS = 7; // 'ps' + shape + '|'
+const PAIRS = 8;
 
-/** What the featurizer knows of one distinct form (or a sentence boundary). */
+// Roles of a bigram's cached score vectors (bigram x y of adjacent words).
+const LEFT = 0; // to x: 'wn' x|y, 'wsn' x|shape(y)
+const RIGHT = 1; // to y: 'pw' x|y, 'psw' shape(x)|y
+const AFTER = 2; // to the token after y: 'ppp' x|y
+const BEFORE = 3; // to the token before x: 'nnn' x|y
+const BI_ROLES = 4;
+/** Bigrams cached per scorer (emptied when full). */
+const BIGRAM_LIMIT = 30_000;
+const ID_LIMIT = 1 << 26;
+
+/** What the scorer knows of one distinct form (or a sentence boundary). */
 interface FormInfo {
+  /** Unique per scorer (0, 1: the boundaries), for bigram keys. */
+  id: number;
   key: string;
   shape: string;
-  /** Word class signature, −1 if none, −2 for a boundary. */
-  cl: number;
-  /** SLOTS × S values (slot-major: slot * S + seed). */
-  fixed: Int32Array;
-  /** Affix buckets, per seed: (count × S). */
-  affix: Int32Array;
-  /** ZWNJ part buckets ('zf', 'zl'), (0 or 2) × S. */
-  zwnj: Int32Array;
-  /** Word class buckets ('c4:…' … or 'c-'), per seed. */
-  clus: Int32Array;
-  /** Row ranges (start, end) of the buckets of `fixed`, `affix`, `zwnj`, `clus`. */
-  fixedR: Int32Array;
-  affixR: Int32Array;
-  zwnjR: Int32Array;
-  clusR: Int32Array;
+  /** Cached bigram vectors of this word followed by the word with that id. */
+  next: Map<number, Float32Array> | null;
+  /** ROLES × C × L summed weights (role-major, then convention). */
+  vec: Float32Array;
+  /** PAIRS × S hash states. */
+  st: Int32Array;
 }
 
-export interface FastFeatureOptions {
-  bits: number;
-  gazetteer: Gazetteer | null;
-  clusters?: Map<string, number> | null;
-  clusterBits?: number;
+export interface FastNerOptions extends Omit<FeatureContext, 'domain' | 'memory'> {
   /**
-   * Hash seeds: the first is the shared features' seed (FNV offset), the others each a
-   * domain's (`fnv1a(domain + '\u0001')`). See `domainSeeds`.
+   * Conventions to score: one emission table per domain, each = shared + that domain's
+   * weights (in this order); none = one table of the shared weights only.
    */
   domains: readonly string[];
-  /**
-   * The model's sparse weight rows: with them, each feature also gets its row range
-   * (`ranges` of the result, for `SparseEmissions.emissionsFromRanges`), cached per form for
-   * single-token features, which spares most random reads of the row index.
-   */
-  rows?: SparseEmissions | null;
+  /** The model's weights in integer units. */
+  rows: IntegerRows;
 }
 
-/** A FeatureSequence plus, per feature, its weight-row range [start, end) (2 ints). */
-export interface RangedFeatureSequence extends FeatureSequence {
-  ranges: Int32Array;
-}
-
-/** The FNV seeds for [shared, ...domains]. */
+/** The FNV seeds for [shared, ...domains] (see `sentenceFeatures`). */
 export function domainSeeds(domains: readonly string[]): number[] {
   return [FNV_OFFSET, ...domains.map((d) => fnv1a(d + '\u0001'))];
 }
 
-export class FastFeaturizer {
+export class FastNerScorer {
+  readonly L: number;
+  /** Number of conventions (emission tables) per call. */
+  readonly C: number;
   private readonly mask: number;
   private readonly seeds: number[];
   private readonly S: number;
-  private readonly pre: Int32Array;
+  private readonly ctx: FeatureContext;
+  private readonly rows: IntegerRows;
+  private readonly nonEmpty: Uint32Array;
   private readonly cache = new Map<string, FormInfo>();
+  private bigramCount = 0;
+  private nextId = 0;
+  private bis: Float32Array[] = [];
   private readonly bos: FormInfo;
   private readonly eos: FormInfo;
   private readonly clusters: Map<string, number> | null;
-  private readonly cb: number;
   private readonly gaz: Gazetteer | null;
   /** Strings P such that some gazetteer name starts with P + ' '. */
   private readonly gazPrefixes = new Set<string>();
-  /** Buckets of 'b', per seed. */
-  private readonly bias: Int32Array;
   /** Gazetteer feature buckets: code (t * 6 + kind) × S; kinds U, B, I, L, n(ext), p(rev). */
   private readonly gazB: Int32Array;
   /** Memory feature buckets: 'm' + type (t), then 'm-' (T), × S. */
   private readonly memB: Int32Array;
-  private readonly biasR: Int32Array;
-  private readonly gazR: Int32Array;
-  private readonly memR: Int32Array;
-  /** Row index of the weights (bucket b's rows: start[b] .. start[b+1]); zeros without rows. */
-  private readonly start: Uint32Array;
+  private readonly pairPre: Int32Array;
+  private readonly pipe: number[];
   // Reusable per-sentence buffers.
   private infos: FormInfo[] = [];
   private gazList: number[][] = [];
-  private bufs: { feats: Int32Array; offsets: Int32Array; ranges: Int32Array }[] = [];
+  private outs: Float32Array[] = [];
 
-  constructor(o: FastFeatureOptions) {
+  constructor(o: FastNerOptions) {
+    this.L = o.rows.L;
+    this.rows = o.rows;
+    this.nonEmpty = o.rows.nonEmpty;
     this.mask = (1 << o.bits) - 1;
-    this.start = o.rows ? o.rows.start : new Uint32Array(this.mask + 2);
     this.seeds = domainSeeds(o.domains);
     const S = (this.S = this.seeds.length);
+    this.C = Math.max(1, o.domains.length);
+    this.ctx = { bits: o.bits, gazetteer: o.gazetteer, clusters: o.clusters, clusterBits: o.clusterBits };
     this.clusters = o.clusters && o.clusters.size > 0 ? o.clusters : null;
-    this.cb = o.clusterBits ?? 20;
     this.gaz = o.gazetteer && o.gazetteer.size > 0 ? o.gazetteer : null;
     if (this.gaz) {
       for (const k of this.gaz.entries.keys()) {
         for (let p = k.indexOf(' '); p >= 0; p = k.indexOf(' ', p + 1)) this.gazPrefixes.add(k.slice(0, p));
       }
     }
-    this.pre = new Int32Array(PREFIXES.length * S);
-    for (let p = 0; p < PREFIXES.length; p++) for (let k = 0; k < S; k++) this.pre[p * S + k] = fnv1a(PREFIXES[p], this.seeds[k]);
+    this.pairPre = new Int32Array(PAIRS * S);
+    for (let p = 0; p < PAIRS; p++) for (let k = 0; k < S; k++) this.pairPre[p * S + k] = fnv1a(PAIR_PREFIXES[p], this.seeds[k]);
+    this.pipe = this.seeds.map(() => 0);
     const strs = (list: string[]) => {
       const out = new Int32Array(list.length * S);
       for (let i = 0; i < list.length; i++) for (let k = 0; k < S; k++) out[i * S + k] = this.bucket(fnv1a(list[i], this.seeds[k]));
       return out;
     };
-    this.bias = strs(['b']);
     const gz: string[] = [];
     for (const ty of ENTITY_TYPES) gz.push('g' + ty + 'U', 'g' + ty + 'B', 'g' + ty + 'I', 'g' + ty + 'L', 'gn' + ty, 'gp' + ty);
     this.gazB = strs(gz);
     this.memB = strs([...ENTITY_TYPES.map((t) => 'm' + t), 'm-']);
-    this.biasR = this.rangesOf(this.bias);
-    this.gazR = this.rangesOf(this.gazB);
-    this.memR = this.rangesOf(this.memB);
-    this.bos = this.boundary('<s>');
-    this.eos = this.boundary('</s>');
+    this.bos = this.build('<s>', '<s>', '<s>', -2, false);
+    this.eos = this.build('</s>', '</s>', '</s>', -2, false);
   }
 
   private bucket(h: number): number {
     return mix32(h) & this.mask;
   }
 
-  /** [start, end) of each bucket's weight row (0, 0 for none or a negative bucket). */
-  private rangesOf(buckets: Int32Array, count = buckets.length): Int32Array {
-    const out = new Int32Array(buckets.length * 2);
-    const start = this.start;
-    for (let i = 0; i < count; i++) {
-      const b = buckets[i];
-      if (b < 0) continue;
-      out[2 * i] = start[b];
-      out[2 * i + 1] = start[b + 1];
-    }
-    return out;
-  }
-
-  private boundary(tok: string): FormInfo {
-    return this.build(tok, tok, tok, -2, false);
-  }
-
   private info(form: string): FormInfo {
     let inf = this.cache.get(form);
     if (inf === undefined) {
-      const f = form.length > 60 ? form.slice(0, 60) : form;
-      const key = formKey(f);
+      const key = formKey(form.length > 60 ? form.slice(0, 60) : form);
       const cl = this.clusters ? (this.clusters.get(key) ?? -1) : -1;
       inf = this.build(form, key, shapeOf(form), cl, true);
-      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
       this.cache.set(form, inf);
     }
     return inf;
   }
 
-  private build(form: string, key: string, shape: string, cl: number, real: boolean): FormInfo {
-    const S = this.S;
-    const pre = this.pre;
-    const fixed = new Int32Array(SLOTS * S);
-    const L = key.length;
-    const cb = this.cb;
-    for (let k = 0; k < S; k++) {
-      const h = (slot: number, s: string) => fnv1a(s, pre[slot * S + k]);
-      fixed[W * S + k] = this.bucket(h(W, key));
-      fixed[P * S + k] = this.bucket(h(P, key));
-      fixed[N * S + k] = this.bucket(h(N, key));
-      fixed[PP * S + k] = this.bucket(h(PP, key));
-      fixed[NN * S + k] = this.bucket(h(NN, key));
-      fixed[PA3 * S + k] = L > 2 ? this.bucket(h(PA3, key.slice(0, 3))) : -1;
-      fixed[NA3 * S + k] = L > 2 ? this.bucket(h(NA3, key.slice(0, 3))) : -1;
-      fixed[PS3 * S + k] = L > 2 ? this.bucket(h(PS3, key.slice(-3))) : -1;
-      fixed[NS3 * S + k] = L > 2 ? this.bucket(h(NS3, key.slice(-3))) : -1;
-      fixed[S_ * S + k] = this.bucket(h(S_, shape));
-      fixed[LEN * S + k] = this.bucket(h(LEN, String(Math.min(L, 10))));
-      const pc = cl >= 0 ? cl >>> (cb - 8) : cl;
-      fixed[PC * S + k] = this.bucket(h(PC, String(pc)));
-      fixed[NC * S + k] = this.bucket(h(NC, String(pc)));
-      fixed[ST_PW * S + k] = h(ST_PW, key + '|');
-      fixed[ST_WN * S + k] = h(ST_WN, key + '|');
-      fixed[ST_PN * S + k] = h(ST_PN, key + '|');
-      fixed[ST_PPP * S + k] = h(ST_PPP, key + '|');
-      fixed[ST_NNN * S + k] = h(ST_NNN, key + '|');
-      fixed[ST_WSN * S + k] = h(ST_WSN, key + '|');
-      fixed[ST_PSW * S + k] = h(ST_PSW, shape + '|');
-      fixed[ST_PS * S + k] = h(ST_PS, shape + '|');
-    }
-    const affixes: string[] = [];
-    const zw: string[] = [];
-    const cs: string[] = [];
-    if (real) {
-      if (L <= MAX_AFFIX_FORM) {
-        for (let k = 1; k <= 4 && k < L; k++) {
-          if (k <= 3) affixes.push('a' + k + key.slice(0, k));
-          affixes.push('z' + k + key.slice(L - k));
+  /** Adds a bucket hashed with seed k to the vectors of the conventions it belongs to. */
+  private addBucket(b: number, k: number, into: Float32Array, roleBase: number): void {
+    const L = this.L;
+    const C = this.C;
+    const { start, entries } = this.rows;
+    const j0 = start[b];
+    const je = start[b + 1];
+    if (j0 === je) return;
+    if (k === 0) {
+      for (let c = 0; c < C; c++) {
+        const base = roleBase + c * L;
+        for (let j = j0; j < je; j++) {
+          const x = entries[j];
+          into[base + (x & 255)] += x >> 8;
         }
       }
-      const z = form.length <= 60 ? form.indexOf(ZWNJ) : -1;
-      if (z > 0) {
-        zw.push('zf' + formKey(form.slice(0, z)));
-        zw.push('zl' + formKey(form.slice(form.lastIndexOf(ZWNJ) + 1)));
-      }
-      if (this.clusters) {
-        if (cl >= 0) for (let k = 4; k <= cb; k += 4) cs.push('c' + k + ':' + (cl >>> (cb - k)));
-        else cs.push('c-');
+    } else {
+      const base = roleBase + (k - 1) * L;
+      for (let j = j0; j < je; j++) {
+        const x = entries[j];
+        into[base + (x & 255)] += x >> 8;
       }
     }
-    const hashAll = (list: string[]) => {
-      const out = new Int32Array(list.length * S);
-      for (let i = 0; i < list.length; i++) for (let k = 0; k < S; k++) out[i * S + k] = this.bucket(fnv1a(list[i], this.seeds[k]));
-      return out;
+  }
+
+  private build(form: string, key: string, shape: string, cl: number, real: boolean): FormInfo {
+    const S = this.S;
+    const L = this.L;
+    const C = this.C;
+    const vec = new Float32Array(ROLES * C * L);
+    const seeds = this.seeds;
+    const role = (r: number) => (f: string) => {
+      for (let k = 0; k < S; k++) this.addBucket(this.bucket(fnv1a(f, seeds[k])), k, vec, r * C * L);
     };
-    const affix = hashAll(affixes);
-    const zwnj = hashAll(zw);
-    const clus = hashAll(cs);
-    return {
-      key,
-      shape,
-      cl,
-      fixed,
-      affix,
-      zwnj,
-      clus,
-      // Only the bucket slots (before the hash states) have ranges.
-      fixedR: this.rangesOf(fixed, ST_PW * S),
-      affixR: this.rangesOf(affix),
-      zwnjR: this.rangesOf(zwnj),
-      clusR: this.rangesOf(clus),
-    };
+    if (real) selfFeatures(form, key, shape, cl, this.ctx, role(SELF));
+    prevFeatures(key, cl, this.ctx, role(PREV));
+    nextFeatures(key, cl, this.ctx, role(NEXT));
+    prev2Features(key, role(PREV2));
+    next2Features(key, role(NEXT2));
+    const st = new Int32Array(PAIRS * S);
+    for (let k = 0; k < S; k++) {
+      for (let p = 0; p < PAIRS; p++) st[p * S + k] = fnv1a((p >= ST_PSW ? shape : key) + '|', this.pairPre[p * S + k]);
+    }
+    return { id: this.nextId++, key, shape, next: null, vec, st };
+  }
+
+  /** Empties the caches (bounded memory). */
+  private reset(): void {
+    this.cache.clear();
+    this.bos.next = null;
+    this.eos.next = null;
+    this.bigramCount = 0;
+    this.nextId = 2;
+  }
+
+  /** The cached pair-feature sums of adjacent words x y (see LEFT … BEFORE). */
+  private bigram(x: FormInfo, y: FormInfo): Float32Array {
+    let v = x.next === null ? undefined : x.next.get(y.id);
+    if (v !== undefined) return v;
+    const S = this.S;
+    const CL = this.C * this.L;
+    const mask = this.mask;
+    v = new Float32Array(BI_ROLES * CL);
+    const xs = x.st;
+    for (let k = 0; k < S; k++) {
+      this.addBucket(mix32(fnv1a(y.key, xs[ST_WN * S + k])) & mask, k, v, LEFT * CL);
+      this.addBucket(mix32(fnv1a(y.shape, xs[ST_WSN * S + k])) & mask, k, v, LEFT * CL);
+      this.addBucket(mix32(fnv1a(y.key, xs[ST_PW * S + k])) & mask, k, v, RIGHT * CL);
+      this.addBucket(mix32(fnv1a(y.key, xs[ST_PSW * S + k])) & mask, k, v, RIGHT * CL);
+      this.addBucket(mix32(fnv1a(y.key, xs[ST_PPP * S + k])) & mask, k, v, AFTER * CL);
+      this.addBucket(mix32(fnv1a(y.key, xs[ST_NNN * S + k])) & mask, k, v, BEFORE * CL);
+    }
+    (x.next ??= new Map()).set(y.id, v);
+    this.bigramCount++;
+    return v;
   }
 
   /**
-   * The features of a sentence of normalised token forms, one FeatureSequence per seed
-   * (shared, then each domain), equal to `sentenceFeatureSets(forms, ctx, domains)`. With
-   * `interleave`, a single sequence with each shared feature followed by its domain twins,
-   * equal to `sentenceFeatures(forms, { …ctx, domain })` (for one domain).
-   *
-   * The returned arrays are views of buffers that the next call overwrites (no allocation
-   * per sentence): use them before calling again, or copy them.
+   * Emission scores (n × L each) of a sentence of normalised token forms, one table per
+   * convention (see `FastNerOptions.domains`): equal, bit for bit, to the model's emissions
+   * of `sentenceFeatures(forms, { …ctx, domain })` for each domain (or of the shared
+   * features alone). The tables are views of buffers that the next call overwrites.
    */
-  features(forms: readonly string[], memory: Map<string, number> | null = null, interleave = false): RangedFeatureSequence[] {
+  emissions(forms: readonly string[], memory: Map<string, number> | null = null): Float32Array[] {
     const n = forms.length;
     const S = this.S;
+    const C = this.C;
+    const L = this.L;
+    const CL = C * L;
     const infos = this.infos;
+    // Caches are emptied between sentences only: a sentence's words keep their ids.
+    if (this.cache.size >= CACHE_LIMIT || this.bigramCount >= BIGRAM_LIMIT || this.nextId >= ID_LIMIT - n) this.reset();
     infos.length = n;
     for (let i = 0; i < n; i++) infos[i] = this.info(forms[i]);
-    const gaz = this.gazetteerCodes(infos, n);
-    const mask = this.mask;
-    // Upper bound of features per token: 23 fixed + 7 affix + 2 zwnj + clusters + gazetteer + memory.
-    const outs: RangedFeatureSequence[] = [];
-    const nOut = interleave ? 1 : S;
-    let cap = 0;
-    for (let i = 0; i < n; i++) cap += 40 + infos[i].clus.length + gaz[i].length + ENTITY_TYPES.length + 1;
-    cap *= interleave ? S : 1;
-    for (let o = 0; o < nOut; o++) {
-      let b = this.bufs[o];
-      if (!b || b.feats.length < cap || b.offsets.length < n + 1) {
-        b = { feats: new Int32Array(Math.max(cap, 1024) * 2), offsets: new Int32Array(Math.max(n + 1, 64) * 2), ranges: new Int32Array(0) };
-        b.ranges = new Int32Array(b.feats.length * 2);
-        this.bufs[o] = b;
-      }
-      b.offsets[0] = 0;
-      outs.push({ n, feats: b.feats, offsets: b.offsets.subarray(0, n + 1), ranges: b.ranges });
+    // Bigram vectors: bis[j] is the bigram of words j−2 and j−1 (−2, −1: <s>; n, n+1: </s>).
+    const bis = this.bis;
+    bis.length = n + 3;
+    for (let j = 0; j < n + 3; j++) {
+      const x = j >= 2 && j - 2 < n ? infos[j - 2] : j < 2 ? this.bos : this.eos;
+      const y = j >= 1 && j - 1 < n ? infos[j - 1] : j < 1 ? this.bos : this.eos;
+      bis[j] = this.bigram(x, y);
     }
-    const start = this.start;
-    const biasR = this.biasR;
-    const gazR = this.gazR;
-    const memR = this.memR;
-    const bias = this.bias;
-    const gazB = this.gazB;
-    const memB = this.memB;
+    const gaz = this.gazetteerCodes(infos, n);
+    const need = n * L;
+    const outs = this.outs;
+    for (let c = 0; c < C; c++) {
+      if (!outs[c] || outs[c].length < need) outs[c] = new Float32Array(Math.max(need, 64 * L, (outs[c]?.length ?? 0) * 2));
+    }
+    const mask = this.mask;
     const T = ENTITY_TYPES.length;
     const bos = this.bos;
     const eos = this.eos;
-    for (let k = 0; k < S; k++) {
-      const o = interleave ? 0 : k;
-      const feats = outs[o].feats;
-      const offsets = outs[o].offsets;
-      // Interleaved, seed k's j-th feature of token i goes to offsets[i] + j*S + k (every
-      // seed emits the same number of features per token; seed 0 sets the offsets).
-      const stride = interleave ? S : 1;
-      let len = 0;
-      const ranges = outs[o].ranges;
-      // A cached bucket (arr[idx]) with its cached row range (rr[2idx], rr[2idx+1]).
-      const put = (arr: Int32Array, rr: Int32Array, idx: number) => {
-        feats[len] = arr[idx];
-        ranges[2 * len] = rr[2 * idx];
-        ranges[2 * len + 1] = rr[2 * idx + 1];
-        len += stride;
-      };
-      // A bucket hashed here: its range is looked up.
-      const putH = (b: number) => {
-        feats[len] = b;
-        ranges[2 * len] = start[b];
-        ranges[2 * len + 1] = start[b + 1];
-        len += stride;
-      };
-      for (let i = 0; i < n; i++) {
-        if (interleave) len = offsets[i] + k;
-        const cur = infos[i];
-        const p1 = i > 0 ? infos[i - 1] : bos;
-        const p2 = i > 1 ? infos[i - 2] : bos;
-        const n1 = i + 1 < n ? infos[i + 1] : eos;
-        const n2 = i + 2 < n ? infos[i + 2] : eos;
-        const cf = cur.fixed;
-        const w = cur.key;
-        put(bias, biasR, k);
-        put(cf, cur.fixedR, W * S + k);
-        put(p1.fixed, p1.fixedR, P * S + k);
-        put(n1.fixed, n1.fixedR, N * S + k);
-        put(p2.fixed, p2.fixedR, PP * S + k);
-        put(n2.fixed, n2.fixedR, NN * S + k);
-        putH(mix32(fnv1a(w, p1.fixed[ST_PW * S + k])) & mask);
-        putH(mix32(fnv1a(n1.key, cf[ST_WN * S + k])) & mask);
-        putH(mix32(fnv1a(n1.key, p1.fixed[ST_PN * S + k])) & mask);
-        putH(mix32(fnv1a(p1.key, p2.fixed[ST_PPP * S + k])) & mask);
-        putH(mix32(fnv1a(n2.key, n1.fixed[ST_NNN * S + k])) & mask);
-        if (n1.key.length > 2) put(n1.fixed, n1.fixedR, NA3 * S + k);
-        if (p1.key.length > 2) put(p1.fixed, p1.fixedR, PA3 * S + k);
-        putH(mix32(fnv1a(n1.shape, cf[ST_WSN * S + k])) & mask);
-        putH(mix32(fnv1a(w, p1.fixed[ST_PSW * S + k])) & mask);
-        const aff = cur.affix;
-        for (let j = k; j < aff.length; j += S) put(aff, cur.affixR, j);
-        put(cf, cur.fixedR, S_ * S + k);
-        putH(mix32(fnv1a(n1.shape, fnv1a('|', fnv1a(cur.shape, p1.fixed[ST_PS * S + k])))) & mask);
-        put(cf, cur.fixedR, LEN * S + k);
-        const zw = cur.zwnj;
-        for (let j = k; j < zw.length; j += S) put(zw, cur.zwnjR, j);
-        if (p1.key.length > 2) put(p1.fixed, p1.fixedR, PS3 * S + k);
-        if (n1.key.length > 2) put(n1.fixed, n1.fixedR, NS3 * S + k);
+    const gazB = this.gazB;
+    const memB = this.memB;
+    const pair = this.pipe;
+    for (let i = 0; i < n; i++) {
+      const cur = infos[i];
+      const p1 = i > 0 ? infos[i - 1] : bos;
+      const p2 = i > 1 ? infos[i - 2] : bos;
+      const n1 = i + 1 < n ? infos[i + 1] : eos;
+      const n2 = i + 2 < n ? infos[i + 2] : eos;
+      const base = i * L;
+      // The five cached role vectors of the words and the four of the bigrams around.
+      const vs = cur.vec;
+      const vp = p1.vec;
+      const vn = n1.vec;
+      const vpp = p2.vec;
+      const vnn = n2.vec;
+      const bl = bis[i + 2]; // cur n1
+      const br = bis[i + 1]; // p1 cur
+      const ba = bis[i]; // p2 p1
+      const bb = bis[i + 3]; // n1 n2
+      for (let c = 0; c < C; c++) {
+        const out = outs[c];
+        const cL = c * L;
+        const o0 = SELF * CL + cL;
+        const o1 = PREV * CL + cL;
+        const o2 = NEXT * CL + cL;
+        const o3 = PREV2 * CL + cL;
+        const o4 = NEXT2 * CL + cL;
+        const q0 = LEFT * CL + cL;
+        const q1 = RIGHT * CL + cL;
+        const q2 = AFTER * CL + cL;
+        const q3 = BEFORE * CL + cL;
+        for (let y = 0; y < L; y++) {
+          out[base + y] = vs[o0 + y] + vp[o1 + y] + vn[o2 + y] + vpp[o3 + y] + vnn[o4 + y] + bl[q0 + y] + br[q1 + y] + ba[q2 + y] + bb[q3 + y];
+        }
+      }
+      // The other pair features ('pn', 'ps'), then gazetteer and memory features, for each seed.
+      const ps = p1.st;
+      for (let k = 0; k < S; k++) {
+        this.addToken(mix32(fnv1a(n1.key, ps[ST_PN * S + k])) & mask, k, base);
+        pair[k] = fnv1a(n1.shape, fnv1a('|', fnv1a(cur.shape, ps[ST_PS * S + k])));
+        this.addToken(mix32(pair[k]) & mask, k, base);
         const g = gaz[i];
-        for (let j = 0; j < g.length; j++) put(gazB, gazR, g[j] * S + k);
+        for (let j = 0; j < g.length; j++) this.addToken(gazB[g[j] * S + k], k, base);
         if (memory) {
-          const mem = memory.get(w);
+          const mem = memory.get(cur.key);
           if (mem) {
-            for (let t = 0; t < T; t++) if (mem & (1 << t)) put(memB, memR, t * S + k);
-          } else put(memB, memR, T * S + k);
+            for (let t = 0; t < T; t++) if (mem & (1 << t)) this.addToken(memB[t * S + k], k, base);
+          } else this.addToken(memB[T * S + k], k, base);
         }
-        if (this.clusters) {
-          const cs = cur.clus;
-          for (let j = k; j < cs.length; j += S) put(cs, cur.clusR, j);
-          put(p1.fixed, p1.fixedR, PC * S + k);
-          put(n1.fixed, n1.fixedR, NC * S + k);
-        }
-        if (k === 0 || !interleave) offsets[i + 1] = len;
       }
     }
-    for (const o of outs) {
-      o.feats = o.feats.subarray(0, o.offsets[n]);
-      o.ranges = o.ranges.subarray(0, 2 * o.offsets[n]);
-    }
-    return outs;
+    return outs.slice(0, C);
   }
 
-  /** Per token, the gazetteer feature codes in the order of the reference extraction. */
+  /** Adds a bucket hashed with seed k to token `base`'s scores in the tables it belongs to. */
+  private addToken(b: number, k: number, base: number): void {
+    if ((this.nonEmpty[b >>> 5] & (1 << (b & 31))) === 0) return;
+    const { start, entries } = this.rows;
+    const j0 = start[b];
+    const je = start[b + 1];
+    if (j0 === je) return;
+    const outs = this.outs;
+    if (k === 0) {
+      for (let c = 0, C = this.C; c < C; c++) {
+        const out = outs[c];
+        for (let j = j0; j < je; j++) {
+          const x = entries[j];
+          out[base + (x & 255)] += x >> 8;
+        }
+      }
+    } else {
+      const out = outs[k - 1];
+      for (let j = j0; j < je; j++) {
+        const x = entries[j];
+        out[base + (x & 255)] += x >> 8;
+      }
+    }
+  }
+
+  /** Per token, the gazetteer feature codes (t * 6 + kind), as the reference extraction finds them. */
   private gazetteerCodes(infos: readonly FormInfo[], n: number): number[][] {
     const out = this.gazList;
     while (out.length < n) out.push([]);

@@ -221,6 +221,76 @@ export function sentenceFeatureSets(forms: readonly string[], ctx: FeatureContex
   return seeds.map((_, k) => ({ n, feats: Int32Array.from(feats[k]), offsets: offsets[k] }));
 }
 
+/** Cluster code of a neighbour word for 'pc'/'nc' (8-bit prefix, or −1 unknown / −2 boundary). */
+function neighbourClass(cl: number, cb: number): number {
+  return cl >= 0 ? cl >>> (cb - 8) : cl;
+}
+
+/**
+ * The features of token i that depend on its own form only ("self" role): bias, word,
+ * affixes, shape, length, ZWNJ parts, word class. `key` is `formKey` of the form cut to 60
+ * characters; `cl` its word class (−1 none). The fast path caches their summed weights per
+ * form (`fast-features.ts`), so any feature added here is served there too.
+ */
+export function selfFeatures(form: string, key: string, shape: string, cl: number, ctx: FeatureContext, add: (f: string) => void): void {
+  add('b');
+  add('w' + key);
+  if (key.length <= MAX_AFFIX_FORM) {
+    const L = key.length;
+    for (let k = 1; k <= 4 && k < L; k++) {
+      if (k <= 3) add('a' + k + key.slice(0, k));
+      add('z' + k + key.slice(L - k));
+    }
+  }
+  add('s' + shape);
+  add('l' + Math.min(key.length, 10));
+  const z = form.length <= 60 ? form.indexOf(ZWNJ) : -1;
+  if (z > 0) {
+    add('zf' + formKey(form.slice(0, z)));
+    add('zl' + formKey(form.slice(form.lastIndexOf(ZWNJ) + 1)));
+  }
+  if (ctx.clusters && ctx.clusters.size > 0) {
+    const cb = ctx.clusterBits ?? 20;
+    if (cl >= 0) for (let k = 4; k <= cb; k += 4) add('c' + k + ':' + (cl >>> (cb - k)));
+    else add('c-');
+  }
+}
+
+/**
+ * Features a word gives the token after it ("prev" role; `key` '<s>' and `cl` −2 at a
+ * sentence start). Cached per form by the fast path, like `selfFeatures`.
+ */
+export function prevFeatures(key: string, cl: number, ctx: FeatureContext, add: (f: string) => void): void {
+  add('p' + key);
+  if (key.length > 2) add('pa3' + key.slice(0, 3));
+  if (key.length > 2) add('ps3' + key.slice(-3));
+  if (ctx.clusters && ctx.clusters.size > 0) add('pc' + neighbourClass(cl, ctx.clusterBits ?? 20));
+}
+
+/** Features a word gives the token before it ("next" role; '</s>', −2 at the end). */
+export function nextFeatures(key: string, cl: number, ctx: FeatureContext, add: (f: string) => void): void {
+  add('n' + key);
+  if (key.length > 2) add('na3' + key.slice(0, 3));
+  if (key.length > 2) add('ns3' + key.slice(-3));
+  if (ctx.clusters && ctx.clusters.size > 0) add('nc' + neighbourClass(cl, ctx.clusterBits ?? 20));
+}
+
+/** Features a word gives the token two after it. */
+export function prev2Features(key: string, add: (f: string) => void): void {
+  add('pp' + key);
+}
+
+/** Features a word gives the token two before it. */
+export function next2Features(key: string, add: (f: string) => void): void {
+  add('nn' + key);
+}
+
+/**
+ * Every feature of every token. Per token, in this order: the self features of the token,
+ * the role features of its neighbours (i−1, i+1, i−2, i+2), the pair features, gazetteer
+ * hits and document memory. (Order does not change the scores: weights are integers, see
+ * `NerModel`, so sums are exact in any order.)
+ */
 function extractFeatures(forms: readonly string[], ctx: FeatureContext, sink: FeatureSink): void {
   const n = forms.length;
   const keys = new Array<string>(n);
@@ -259,62 +329,32 @@ function extractFeatures(forms: readonly string[], ctx: FeatureContext, sink: Fe
   const add = (f: string) => sink.add(f);
   const at = (i: number) => (i < 0 ? '<s>' : i >= n ? '</s>' : keys[i]);
   const clusters = ctx.clusters && ctx.clusters.size > 0 ? ctx.clusters : null;
-  const cb = ctx.clusterBits ?? 20;
   const cl = new Array<number>(n);
-  if (clusters) for (let i = 0; i < n; i++) cl[i] = clusters.get(keys[i]) ?? -1;
+  for (let i = 0; i < n; i++) cl[i] = clusters ? (clusters.get(keys[i]) ?? -1) : -1;
+  const clAt = (i: number) => (i < 0 || i >= n ? -2 : cl[i]);
   const shapeAt = (i: number) => (i < 0 ? '<s>' : i >= n ? '</s>' : shapes[i]);
   for (let i = 0; i < n; i++) {
     const w = keys[i];
     const p1 = at(i - 1);
     const n1 = at(i + 1);
-    add('b');
-    add('w' + w);
-    add('p' + p1);
-    add('n' + n1);
-    add('pp' + at(i - 2));
-    add('nn' + at(i + 2));
+    selfFeatures(forms[i], w, shapes[i], cl[i], ctx, add);
+    prevFeatures(p1, clAt(i - 1), ctx, add);
+    nextFeatures(n1, clAt(i + 1), ctx, add);
+    prev2Features(at(i - 2), add);
+    next2Features(at(i + 2), add);
     add('pw' + p1 + '|' + w);
     add('wn' + w + '|' + n1);
     add('pn' + p1 + '|' + n1);
     add('ppp' + at(i - 2) + '|' + p1);
     add('nnn' + n1 + '|' + at(i + 2));
-    if (n1.length > 2) add('na3' + n1.slice(0, 3));
-    if (p1.length > 2) add('pa3' + p1.slice(0, 3));
     add('wsn' + w + '|' + shapeAt(i + 1));
     add('psw' + shapeAt(i - 1) + '|' + w);
-    if (w.length <= MAX_AFFIX_FORM) {
-      const L = w.length;
-      for (let k = 1; k <= 4 && k < L; k++) {
-        if (k <= 3) add('a' + k + w.slice(0, k));
-        add('z' + k + w.slice(L - k));
-      }
-    }
-    const sh = shapes[i];
-    add('s' + sh);
-    add('ps' + shapeAt(i - 1) + '|' + sh + '|' + shapeAt(i + 1));
-    add('l' + Math.min(w.length, 10));
-    const f = forms[i];
-    const z = f.length <= 60 ? f.indexOf(ZWNJ) : -1;
-    if (z > 0) {
-      add('zf' + formKey(f.slice(0, z)));
-      add('zl' + formKey(f.slice(f.lastIndexOf(ZWNJ) + 1)));
-    }
-    if (p1.length > 2) add('ps3' + p1.slice(-3));
-    if (n1.length > 2) add('ns3' + n1.slice(-3));
+    add('ps' + shapeAt(i - 1) + '|' + shapes[i] + '|' + shapeAt(i + 1));
     for (const gf of gaz[i]) add(gf);
     const mem = ctx.memory ? ctx.memory.get(w) : undefined;
     if (mem) {
       for (let t = 0; t < ENTITY_TYPES.length; t++) if (mem & (1 << t)) add('m' + ENTITY_TYPES[t]);
     } else if (ctx.memory) add('m-');
-    if (clusters) {
-      const c = cl[i];
-      if (c >= 0) for (let k = 4; k <= cb; k += 4) add('c' + k + ':' + (c >>> (cb - k)));
-      else add('c-');
-      const cp = i > 0 ? cl[i - 1] : -2;
-      const cn = i + 1 < n ? cl[i + 1] : -2;
-      add('pc' + (cp >= 0 ? cp >>> (cb - 8) : cp));
-      add('nc' + (cn >= 0 ? cn >>> (cb - 8) : cn));
-    }
     sink.end(i);
   }
 }

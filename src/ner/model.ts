@@ -3,8 +3,8 @@ import type { SequenceModel } from '../ml/perceptron.js';
 import { deserializeModel, serializeModel } from '../ml/serialize.js';
 import { Gazetteer, buildMemory, formKey, parseClusters, sentenceFeatureSets, sentenceFeatures, type FeatureContext } from './features.js';
 import { BIO_LABELS, ENTITY_TYPES, spansFromLabels } from './labels.js';
-import { FastFeaturizer } from './fast-features.js';
-import { SparseEmissions } from '../ml/sparse.js';
+import { FastNerScorer } from './fast-features.js';
+import { IntegerRows, quantizeModel } from '../ml/sparse.js';
 import { FixedTransitionViterbi } from '../ml/viterbi.js';
 
 /**
@@ -16,6 +16,10 @@ export const NEWS_DOMAIN = 'news';
 
 const ARMAN_ONLY = new Set<EntityType>(['FAC', 'EVENT', 'PRODUCT']);
 const PEYMA_ONLY = new Set<EntityType>(['DATE', 'TIME', 'MONEY', 'PERCENT']);
+/** Per label index: whether it is a B-/I- of an Arman-only type; the type of an I- label (−1 otherwise); the type of a B-/I- label (−1 for O). */
+const ARMAN_ONLY_LABEL = BIO_LABELS.map((l) => l !== 'O' && ARMAN_ONLY.has(l.slice(2) as EntityType));
+const INSIDE_TYPE = BIO_LABELS.map((l) => (l.startsWith('I-') ? ENTITY_TYPES.indexOf(l.slice(2) as EntityType) : -1));
+const TYPE_OF = BIO_LABELS.map((l) => (l === 'O' ? -1 : ENTITY_TYPES.indexOf(l.slice(2) as EntityType)));
 
 /**
  * Merge two readings of one sentence: the PEYMA-convention labels `peyma` and the
@@ -48,17 +52,23 @@ export class NerModel {
   private readonly ctx: FeatureContext;
   private readonly memoryWindow: number;
   private readonly stop: Set<string>;
-  private readonly featurizers = new Map<string, FastFeaturizer>();
-  private sparseEmissions: SparseEmissions | null = null;
+  private readonly scorers = new Map<string, FastNerScorer>();
+  private intRows: IntegerRows | null = null;
   private fastViterbi: FixedTransitionViterbi | null = null;
-  private emitBuf = new Float32Array(0);
-  private emitBuf2 = new Float32Array(0);
+  /**
+   * The sequence model in integer units (`quantizeModel`: weights as the model file stores
+   * them, transitions scaled alike). Integer weights make every emission sum exact, so the
+   * fast path (`FastNerScorer`, which adds cached partial sums) and the reference path give
+   * the same scores bit for bit.
+   */
+  readonly seq: SequenceModel;
 
   constructor(
-    readonly seq: SequenceModel,
+    seq: SequenceModel,
     readonly gazetteer: Gazetteer,
     clusters: Map<string, number> | null = null,
   ) {
+    seq = this.seq = quantizeModel(seq);
     if (seq.labels.join(',') !== BIO_LABELS.join(',')) {
       throw new Error('sokhan: the NER model was built with a different label set; rebuild it with `npm run train:ner`');
     }
@@ -95,12 +105,12 @@ export class NerModel {
     return this.tagDocumentImpl(sentences, domain, true);
   }
 
-  private featurizer(domains: readonly string[]): FastFeaturizer {
+  private scorer(domains: readonly string[]): FastNerScorer {
     const id = domains.join('\u0000');
-    let f = this.featurizers.get(id);
+    let f = this.scorers.get(id);
     if (!f) {
-      f = new FastFeaturizer({ ...this.ctx, domains, rows: this.sparse });
-      this.featurizers.set(id, f);
+      f = new FastNerScorer({ ...this.ctx, domains, rows: this.rows });
+      this.scorers.set(id, f);
     }
     return f;
   }
@@ -109,20 +119,20 @@ export class NerModel {
     return (this.fastViterbi ??= new FixedTransitionViterbi(this.seq.L, this.seq.trans));
   }
 
-  private get sparse(): SparseEmissions {
-    return (this.sparseEmissions ??= new SparseEmissions(this.seq));
+  private get rows(): IntegerRows {
+    return (this.intRows ??= new IntegerRows(this.seq));
   }
 
   private tagImpl(forms: readonly string[], domain: string | null | undefined, memory: Map<string, number> | null | undefined, ref: boolean): string[] {
     const out: string[] = [];
     const dom = domain && this.domains.includes(domain) ? domain : null;
     if (!ref) {
-      const fz = this.featurizer(dom ? [dom] : []);
+      const fz = this.scorer(dom ? [dom] : []);
       for (let s = 0; s < forms.length; s += MAX_SEQ) {
         const part = forms.length <= MAX_SEQ ? forms : forms.slice(s, s + MAX_SEQ);
-        const [seq] = fz.features(part, memory ?? null, true);
-        const path = this.decoder.decode(this.sparse.emissionsFromRanges(seq, this.emitBuf), seq.n);
-        for (let i = 0; i < seq.n; i++) out.push(this.seq.labels[path[i]]);
+        const [emit] = fz.emissions(part, memory ?? null);
+        const path = this.decoder.decode(emit, part.length);
+        for (let i = 0; i < part.length; i++) out.push(this.seq.labels[path[i]]);
       }
       return out;
     }
@@ -190,24 +200,26 @@ export class NerModel {
   /** The news convention (PEYMA + Arman) of one sentence, fast path. */
   private tagNews(forms: readonly string[]): string[] {
     const out: string[] = [];
-    const fz = this.featurizer(['peyma', 'arman']);
+    const fz = this.scorer(['peyma', 'arman']);
     const labels = this.seq.labels;
     for (let s = 0; s < forms.length; s += MAX_SEQ) {
       const part = forms.length <= MAX_SEQ ? forms : forms.slice(s, s + MAX_SEQ);
       const n = part.length;
-      const [shared, peyma, arman] = fz.features(part);
-      const need = n * this.seq.L;
-      if (this.emitBuf.length < need) {
-        this.emitBuf = new Float32Array(Math.max(need, this.emitBuf.length * 2));
-        this.emitBuf2 = new Float32Array(this.emitBuf.length);
+      const [ep, ea] = fz.emissions(part);
+      const pp = this.decoder.decode(ep, n);
+      const pa = this.decoder.decode(ea, n);
+      // Most sentences: both readings agree or the Arman one adds nothing Arman-only.
+      // (Then the merge gives the PEYMA reading, if it is a well-formed BIO path.)
+      let merge = false;
+      for (let i = 0; i < n && !merge; i++) {
+        if (ARMAN_ONLY_LABEL[pa[i]] || (INSIDE_TYPE[pp[i]] >= 0 && (i === 0 || TYPE_OF[pp[i - 1]] !== INSIDE_TYPE[pp[i]]))) merge = true;
       }
-      const base = this.sparse.emissionsFromRanges(shared, this.emitBuf);
-      const ep = this.emitBuf2;
-      ep.set(base.subarray(0, need));
-      this.sparse.emissionsFromRanges(peyma, ep, true);
-      const ea = this.sparse.emissionsFromRanges(arman, base, true);
-      const lp = Array.from(this.decoder.decode(ep, n), (y) => labels[y]);
-      const la = Array.from(this.decoder.decode(ea, n), (y) => labels[y]);
+      if (!merge) {
+        for (let i = 0; i < n; i++) out.push(labels[pp[i]]);
+        continue;
+      }
+      const lp = Array.from(pp, (y) => labels[y]);
+      const la = Array.from(pa, (y) => labels[y]);
       for (const l of mergeNewsLabels(lp, la)) out.push(l);
     }
     return out;
