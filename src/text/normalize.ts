@@ -1,5 +1,5 @@
 import { OffsetMap } from '../doc/offset-map.js';
-import { resolveOptions, type NormalizeOptions } from './options.js';
+import { DEFAULT_NORMALIZE_OPTIONS, resolveOptions, type NormalizeOptions } from './options.js';
 import { REFERENCE_RULES, RULES } from './rules/index.js';
 import type { Rule } from './rule.js';
 
@@ -29,7 +29,8 @@ export function normalizeReference(source: string, options?: Partial<NormalizeOp
 
 function runRules(rules: readonly Rule[], source: string, options?: Partial<NormalizeOptions>): Normalized {
   if (typeof source !== 'string') throw new TypeError(`normalize() takes a string, got ${typeof source}`);
-  const o = resolveOptions(options);
+  // The defaults are already complete and valid: no copy, no checks, on the common call.
+  const o = options === undefined ? DEFAULT_NORMALIZE_OPTIONS : resolveOptions(options);
   let text = source;
   let map = OffsetMap.identity(source.length);
   for (const rule of rules) {

@@ -21,10 +21,19 @@ interface Table {
   expansions: Map<number, string>;
 }
 
-const cache = new Map<string, Table>();
+const cache = new Map<number, Table>();
 
-function tableKey(o: NormalizeOptions): string {
-  return [o.letters, o.taMarbuta, o.hamza, o.kashida, o.diacritics, o.invisibles, o.spacing].join(',');
+/** The options the table depends on, as bits (a string key cost more than the pass on short text). */
+function tableKey(o: NormalizeOptions): number {
+  return (
+    (o.letters ? 1 : 0) |
+    (o.taMarbuta ? 2 : 0) |
+    (o.hamza ? 4 : 0) |
+    (o.kashida ? 8 : 0) |
+    (o.diacritics === 'remove' ? 16 : 0) |
+    (o.invisibles ? 32 : 0) |
+    (o.spacing ? 64 : 0)
+  );
 }
 
 function buildTable(o: NormalizeOptions): Table {
@@ -113,6 +122,9 @@ function tableFor(o: NormalizeOptions): Table {
 /** Output buffer shared by calls (inputs up to this many code units; longer ones get their own). */
 const SHARED_MAX = 1 << 23;
 let shared = new Uint16Array(1024);
+/** Edit lists reused by every call (toMap copies them into the map). */
+const EDITS = new EditList();
+const DELETIONS = new EditList();
 /** Output positions of the ZWNJs written, for the fused clean-up. */
 let zwnjAt = new Int32Array(1024);
 
@@ -168,7 +180,8 @@ function applyCharacters(input: string, o: NormalizeOptions, cleanZwnj: boolean)
   let zs = zwnjAt;
   let nz = 0;
   let surrogates = false;
-  const edits = new EditList();
+  const edits = EDITS;
+  edits.clear();
   const invisibles = o.invisibles;
   let out = 0;
   for (i = 0; i < n; i++) {
@@ -225,7 +238,8 @@ function applyCharacters(input: string, o: NormalizeOptions, cleanZwnj: boolean)
   if (nz === 0) return { text: stringFromUtf16(buf, out, surrogates), map };
   // The ZWNJ clean-up on buf[0, out), as zwnjCleanup does it on the string: decide every run
   // on the unmodified buffer first, then close the gaps.
-  const del = new EditList();
+  const del = DELETIONS;
+  del.clear();
   let gone = 0;
   let k = 0;
   while (k < nz) {

@@ -138,16 +138,18 @@ class PunctuationPass {
       let plainStart = -1;
       let plainEnd = -1;
       for (;;) {
-        if (prevLast === 0 && i > ls && s.charCodeAt(i) === 0x20) {
+        if (i > ls && s.charCodeAt(i) === 0x20 && !isOpener(prevLast)) {
           // Skip plain words: after a single space, a chunk of Arabic letters (and characters
           // with no category: marks, symbols) ending at white space needs no edit. It is a
           // PERSIAN chunk with no punctuation, so all the general path would do is record it.
+          // (After an opening bracket the general path would delete the space.)
           const end = plainRunEnd(s, i, n);
           if (end > i) {
             ctx.resolve(PLAIN.start, end, PERSIAN);
             prevCls = PERSIAN;
             plainStart = PLAIN.start;
             plainEnd = end;
+            prevLast = 0;
             i = end;
           }
         }
