@@ -10,7 +10,8 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { buildLexicon } from './lexicon/build.js';
 import { Lexicon } from '../dist/morph/lexicon.js';
-import { trainRanker } from '../dist/morph/lemmatize.js';
+import { rankerExamples, trainRankerOnTokens } from '../dist/morph/lemmatize.js';
+import { parseConllu } from '../dist/eval/conllu.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = process.env.SOKHAN_DATA ?? fileURLToPath(new URL('../../shared/data', import.meta.url));
@@ -19,12 +20,21 @@ const out = root + 'models/lexicon.txt.gz';
 // lexicon free of research-only data (MIT, Apache-2.0, CC BY-SA 4.0 and GPL-derived facts only).
 const researchNer = process.argv.includes('--research-ner');
 
-/** The lexicon text plus the rankers trained on its own lemma facts (sections @ranker.perdt/.seraji). */
+const DEV = { perdt: 'ud-persian-perdt/fa_perdt-ud-dev.conllu', seraji: 'ud-persian-seraji/fa_seraji-ud-dev.conllu' };
+
+/**
+ * The lexicon text plus the nominal lemma rankers (sections @ranker.perdt/.seraji), trained on the
+ * words of each UD dev split in context (the same dev splits the @lemmas facts come from).
+ */
 function buildText() {
   const text = buildLexicon(dataDir, { researchNer });
   const lex = new Lexicon(text);
   const extra = [];
-  for (const scheme of ['perdt', 'seraji']) extra.push('@ranker.' + scheme, ...trainRanker(lex.lemmaFacts[scheme], lex).toLines());
+  for (const scheme of ['perdt', 'seraji']) {
+    const file = `${dataDir}/${DEV[scheme]}`;
+    const sents = parseConllu(readFileSync(file, 'utf8'), file);
+    extra.push('@ranker.' + scheme, ...trainRankerOnTokens(rankerExamples(sents), lex).toLines());
+  }
   const end = text.lastIndexOf('@end\n');
   return text.slice(0, end) + extra.join('\n') + '\n' + text.slice(end);
 }

@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // Lemma accuracy on gold tokens (diagnostic for the lemmatiser alone).
 //   node scripts/lexicon/eval-lemma.js FILE.conllu [--scheme perdt|seraji] [--folds K] [--errors N]
-//        [--tags OOF.json] [--breakdown] [--no-learned]
+//        [--tags OOF.json] [--breakdown] [--no-learned] [--no-ctx]
 // With --folds K: K-fold cross-validation, lemma facts taken from the other folds only.
 // Without: facts from the packed lexicon (only fair on files that are NOT the dev split it was built from).
 // --tags: predicted UPOS per word (JSON array in file order, e.g. from scripts/lexicon/oof-tags.js);
-// without it the gold UPOS is used. --breakdown: errors by category.
+// without it the gold UPOS is used. With --folds, the nominal ranker is trained per fold on the training
+// folds' words in context (as scripts/build-lexicon.js does on the whole split) and is given each word's
+// neighbours; --no-ctx: no context, ranker trained on the fold's lemma facts (types). --breakdown: errors by category.
 import { readFileSync } from 'node:fs';
 import { parseConllu } from '../../dist/eval/conllu.js';
-import { lemmatizeToken } from '../../dist/morph/lemmatize.js';
+import { lemmatizeToken, rankerExamples, sentenceContexts, trainRankerOnTokens } from '../../dist/morph/lemmatize.js';
 import { getLexicon, normalizeKey } from '../../dist/morph/lexicon.js';
 
 const args = process.argv.slice(2);
@@ -18,6 +20,7 @@ const scheme = opt('--scheme', 'perdt');
 const folds = Number(opt('--folds', '0'));
 const showErrors = Number(opt('--errors', '0'));
 const tagsFile = opt('--tags', null);
+const useCtx = !args.includes('--no-ctx');
 const learned = args.includes('--no-learned') ? false : args.includes('--learned') ? true : undefined;
 const sents = parseConllu(readFileSync(file, 'utf8'), file);
 const lex = getLexicon();
@@ -61,12 +64,17 @@ function category(w, upos, t, facts) {
   if (/^(OrigLemma=|.*\|OrigLemma=)[^|]*#/.test(w.misc ?? '')) c.push('verb-origlemma');
   return c;
 }
-function score(ss, facts) {
+function score(ss, facts, ranker) {
   for (const s of ss) {
     let j = sentStart[sents.indexOf(s)];
+    const allWords = s.tokens.flatMap((t) => t.words);
+    const sentCtx = sentenceContexts(allWords.map((w) => w.form), allWords.map((w, k) => (predTags ? predTags[j + k] : w.upos)));
+    let wk = 0;
     for (const t of s.tokens) {
       const uposList = t.words.map((w, k) => (predTags ? predTags[j + k] : w.upos));
-      const got = lemmatizeToken(t.words.map((w) => w.form), uposList, { scheme, facts: facts ?? undefined, lexicon: lex, learned });
+      const ctxs = useCtx ? t.words.map((_, k) => sentCtx[wk + k]) : undefined;
+      wk += t.words.length;
+      const got = lemmatizeToken(t.words.map((w) => w.form), uposList, { scheme, facts: facts ?? undefined, lexicon: lex, learned, ranker: ranker ?? undefined }, ctxs);
       t.words.forEach((w, k) => {
         const upos = uposList[k];
         n++; const good = got[k] === w.lemma; if (good) ok++;
@@ -85,7 +93,7 @@ function score(ss, facts) {
 if (folds > 1) {
   for (let f = 0; f < folds; f++) {
     const train = sents.filter((_, i) => i % folds !== f), test = sents.filter((_, i) => i % folds === f);
-    score(test, factsFrom(train));
+    score(test, factsFrom(train), useCtx ? trainRankerOnTokens(rankerExamples(train), lex) : null);
   }
 } else score(sents, null);
 console.log(JSON.stringify({ file, scheme, folds: folds || null, tags: tagsFile ? 'predicted' : 'gold', words: n, lemmaAccuracy: +(100 * ok / n).toFixed(2),

@@ -1,6 +1,6 @@
 import type { Component } from '../component.js';
 import type { Word } from '../doc/types.js';
-import { lemmatize, lemmatizeToken } from './lemmatize.js';
+import { contextKey, lemmatize, lemmatizeToken, type LemmaContext, type LemmatizeOptions } from './lemmatize.js';
 import { getLexicon, type LemmaScheme } from './lexicon.js';
 
 function hasSpace(s: string): boolean {
@@ -10,6 +10,8 @@ function hasSpace(s: string): boolean {
   }
   return false;
 }
+
+const CONTEXT_UPOS = new Set(['NOUN', 'PROPN', 'ADJ', 'ADV']);
 
 export interface LemmaComponentOptions {
   /** Lemma conventions: 'perdt' (default) or 'seraji'. */
@@ -23,7 +25,9 @@ export interface LemmaComponentOptions {
 export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
   const scheme = options.model ?? 'perdt';
   if (scheme !== 'perdt' && scheme !== 'seraji') throw new Error(`sokhan: unknown lemma model "${String(scheme)}"; choose perdt or seraji`);
-  // Lemmas of frequent words repeat: a bounded memo keyed by UPOS and form.
+  // The nominal ranker (PerDT) looks at the neighbours' UPOS and the next form.
+  const useContext = scheme === 'perdt';
+  // Lemmas of frequent words repeat: a bounded memo keyed by UPOS and form (and context for nominals).
   let memo = new Map<string, string>();
   return {
     name: 'lemma',
@@ -31,8 +35,15 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
     assigns: ['token.lemma'],
     run(doc) {
       const lexicon = getLexicon();
-      const opts = { scheme, lexicon };
-      const one = (w: Word, fromSource: boolean) => {
+      const opts: LemmatizeOptions = { scheme, lexicon };
+      // Every word in order (clitic parts included): nouns and adjectives use their neighbours.
+      const flat: Word[] = [];
+      for (const t of doc.tokens) {
+        if (t.words && t.words.length > 0) for (const w of t.words) flat.push(w);
+        else flat.push(t);
+      }
+      const contextOf = (p: number): LemmaContext => ({ prevUpos: flat[p - 1]?.upos, nextUpos: flat[p + 1]?.upos, nextForm: flat[p + 1]?.form });
+      const one = (w: Word, fromSource: boolean, p: number) => {
         // Lemmas keep the input's spelling (digits, tanwin, quotes as written): the lemma is
         // taken from the source slice of a whole token, and from the normalised form of a clitic part.
         let form = w.form;
@@ -40,24 +51,28 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
           const src = doc.source.slice(w.sourceStart, w.sourceEnd);
           if (!hasSpace(src)) form = src;
         }
-        const key = (w.upos ?? '') + '\t' + form;
+        const ctx = useContext && w.upos !== undefined && CONTEXT_UPOS.has(w.upos) ? contextOf(p) : undefined;
+        const key = (w.upos ?? '') + '\t' + form + (ctx ? '\t' + contextKey(ctx) : '');
         let l = memo.get(key);
         if (l === undefined) {
-          l = lemmatize(form, w.upos, opts);
+          l = lemmatize(form, w.upos, ctx ? { ...opts, context: ctx } : opts);
           if (memo.size >= 100_000) memo = new Map();
           memo.set(key, l);
         }
         w.lemma = l;
       };
+      let p = 0;
       for (const t of doc.tokens) {
         if (t.words && t.words.length > 0) {
           if (t.words.length === 2) {
-            const ls = lemmatizeToken(t.words.map((w) => w.form), t.words.map((w) => w.upos), opts);
+            const ctxs = useContext ? [contextOf(p), contextOf(p + 1)] : undefined;
+            const ls = lemmatizeToken(t.words.map((w) => w.form), t.words.map((w) => w.upos), opts, ctxs);
             t.words[0].lemma = ls[0];
             t.words[1].lemma = ls[1];
-          } else for (const w of t.words) one(w, false);
+          } else for (let k = 0; k < t.words.length; k++) one(t.words[k], false, p + k);
+          p += t.words.length;
           t.lemma = t.words[0].lemma;
-        } else one(t, true);
+        } else one(t, true, p++);
       }
       return doc;
     },

@@ -5,7 +5,9 @@
  * pronouns get their full pronoun (ش → او). Facts from the UD dev split override the rules.
  */
 import { bit, getLexicon, normalizeKey, type LemmaScheme, type Lexicon } from './lexicon.js';
-import { NominalRanker, trainNominalRanker } from './nominal-ranker.js';
+import { contextKey, NominalRanker, trainNominalRanker, trainRankerOn, type LemmaContext, type RankerExample } from './nominal-ranker.js';
+
+export type { LemmaContext, RankerExample } from './nominal-ranker.js';
 
 const ZWNJ = '\u200c';
 const HAMZA_ABOVE = '\u0654';
@@ -18,6 +20,10 @@ export interface LemmatizeOptions {
   lexicon?: Lexicon;
   /** Use the nominal lemma ranker learned from the facts for forms the facts do not cover (default: on for perdt, off for seraji). */
   learned?: boolean;
+  /** The nominal ranker to use (default: the lexicon's for the scheme, or one trained on `facts`). */
+  ranker?: NominalRanker;
+  /** The word's neighbours (UPOS, next form): the ranker uses them to tell an indefinite/ezafe ی from a derivational one. */
+  context?: LemmaContext;
 }
 
 /** One ranker per facts map (trained on first use; cross-validation passes each fold's own map). */
@@ -26,6 +32,50 @@ const rankers = new WeakMap<ReadonlyMap<string, string>, NominalRanker>();
 function brokenOf(lex: Lexicon, key: string): string | undefined {
   return lex.brokenPlurals.get(key) ?? (key.endsWith('ی') ? lex.brokenPlurals.get(key.slice(0, -1)) : undefined);
 }
+
+/** Train the nominal lemma ranker on tokens in context (scripts/build-lexicon.js, cross-validation). */
+export function trainRankerOnTokens(examples: Iterable<RankerExample>, lex: Lexicon): NominalRanker {
+  return trainRankerOn(examples, lex, (form, upos) => {
+    const s = trimMarks(form);
+    const key = normalizeKey(s);
+    return { form: s, key, hand: lemmatizeNominal(form, upos, lex), broken: brokenOf(lex, key) };
+  });
+}
+
+export { contextKey };
+
+/** Minimal shape of parsed CoNLL-U sentences (src/eval/conllu.ts). */
+export interface LemmaTrainSentence {
+  tokens: readonly { words: readonly { form: string; upos: string; lemma: string }[] }[];
+}
+
+/** Neighbour context of each word of a sentence, from its forms and UPOS tags. */
+export function sentenceContexts(forms: readonly string[], upos: readonly (string | undefined)[]): LemmaContext[] {
+  return forms.map((_, i) => ({ prevUpos: upos[i - 1], nextUpos: upos[i + 1], nextForm: forms[i + 1] }));
+}
+
+/**
+ * Ranker training examples from treebank sentences: the first occurrence of each (form, UPOS)
+ * in its context (so frequent words do not outweigh the rare ones the ranker is for).
+ */
+export function rankerExamples(sentences: Iterable<LemmaTrainSentence>): RankerExample[] {
+  const seen = new Set<string>();
+  const out: RankerExample[] = [];
+  for (const s of sentences) {
+    const words = s.tokens.flatMap((t) => t.words);
+    const ctx = sentenceContexts(words.map((w) => w.form), words.map((w) => w.upos));
+    words.forEach((w, i) => {
+      const form = normalizeKey(w.form);
+      const k = form + '\t' + w.upos;
+      if (seen.has(k) || !RANKED.has(w.upos)) return;
+      seen.add(k);
+      out.push({ form, upos: w.upos, lemma: w.lemma, ctx: contextKey(ctx[i]) });
+    });
+  }
+  return out;
+}
+
+const RANKED = new Set(['NOUN', 'PROPN', 'ADJ', 'ADV']);
 
 /** Train the nominal lemma ranker on a facts map (used by scripts/build-lexicon.js and cross-validation). */
 export function trainRanker(facts: ReadonlyMap<string, string>, lex: Lexicon): NominalRanker {
@@ -164,6 +214,8 @@ const RELATED_TAGS: Record<string, readonly string[]> = {
   AUX: ['VERB'],
 };
 
+const NOMINAL_ENDING = /^(ه|ها|های|ان|ات)$/;
+
 const COPULA_CLITICS = new Set(['م', 'ی', 'یم', 'ید', 'ند', 'یند', 'ام', 'ای', 'ایم', 'اید', 'اند']);
 
 /** UD drops a preverb from the lemma (برخاست → خاست, درگذشت → گذشت) when the rest is a verb's past stem. */
@@ -287,16 +339,26 @@ export function lemmatize(word: string, upos?: string, options: LemmatizeOptions
     case 'PROPN':
     case 'ADJ':
     case 'ADV': {
+      // Robust to a tagger error: a form the lexicon lists only as a verb (نیافتی, دارم), or does
+      // not know but that parses as a prefixed finite verb, is lemmatised as one.
+      const vb = lex.bits(strip(word));
+      const verbOnly = (vb & bit('V')) !== 0 && (vb & NOMINAL) === 0;
+      if (verbOnly || (vb === 0 && !lex.has(strip(word)))) {
+        const v = analyzeVerb(word, lex);
+        if (v && v.ending !== '' && !NOMINAL_ENDING.test(v.ending) && (verbOnly || (v.prefix !== '' && v.prefix !== 'ب'))) return dropPreverb(v.lemma, lex);
+      }
       // The ranker helps on PerDT (10-fold CV +0.2) but not on the smaller Seraji dev split.
       if (!(options.learned ?? (options.scheme ?? 'perdt') === 'perdt') || facts.size === 0) return lemmatizeNominal(word, upos, lex);
-      const r = rankerFor(facts, lex);
-      const c = r.cached(upos, word);
+      const r = options.ranker ?? rankerFor(facts, lex);
+      const ck = options.context ? contextKey(options.context) : '';
+      const mk = ck ? word + '\t' + ck : word;
+      const c = r.cached(upos, mk);
       if (c !== undefined) return c;
       const hand = lemmatizeNominal(word, upos, lex);
       const s = trimMarks(word);
       const k = normalizeKey(s);
-      const l = r.choose(s, k, upos, lex, hand, brokenOf(lex, k));
-      r.remember(upos, word, l);
+      const l = r.choose(s, k, upos, lex, hand, brokenOf(lex, k), ck || undefined);
+      r.remember(upos, mk, l);
       return l;
     }
     default: {
@@ -314,8 +376,13 @@ export function lemmatize(word: string, upos?: string, options: LemmatizeOptions
  * خودش = خود + ش). PerDT gives the reflexive part of `خود` + clitic the whole pronoun
  * (خودش → خودش + او); every other word is lemmatised on its own.
  */
-export function lemmatizeToken(forms: readonly string[], upos: readonly (string | undefined)[], options: LemmatizeOptions = {}): string[] {
-  const out = forms.map((f, i) => lemmatize(f, upos[i], options));
+export function lemmatizeToken(
+  forms: readonly string[],
+  upos: readonly (string | undefined)[],
+  options: LemmatizeOptions = {},
+  contexts?: readonly (LemmaContext | undefined)[],
+): string[] {
+  const out = forms.map((f, i) => lemmatize(f, upos[i], contexts?.[i] ? { ...options, context: contexts[i] } : options));
   if (forms.length === 2 && upos[0] === 'PRON' && upos[1] === 'PRON' && (options.scheme ?? 'perdt') === 'perdt') {
     const first = normalizeKey(forms[0]);
     const clitic = normalizeKey(forms[1]);

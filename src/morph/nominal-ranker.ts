@@ -43,8 +43,32 @@ function freqBucket(lex: Lexicon, w: string): number {
  * Candidate lemmas of `form` (already stripped of trailing ZWNJ/hamza marks), each with its features.
  * `key` is normalizeKey(form); `hand` the rule-based lemma; `broken` a broken-plural singular.
  */
-function candidates(form: string, key: string, upos: string, lex: Lexicon, hand: string, broken: string | undefined): Cand[] {
+/** The neighbours of a word, when known (the lemma component passes them; the tagger has run). */
+export interface LemmaContext {
+  prevUpos?: string;
+  nextUpos?: string;
+  nextForm?: string;
+}
+
+const CLOSED = new Set(['ADP', 'CCONJ', 'SCONJ', 'AUX', 'PUNCT', 'PRON', 'DET', 'PART']);
+
+/** Context key of a word's neighbours (also the lemma component's memo key part). */
+export function contextKey(ctx: LemmaContext | undefined): string {
+  if (!ctx) return '';
+  const nf = ctx.nextUpos !== undefined && CLOSED.has(ctx.nextUpos) && ctx.nextForm !== undefined && ctx.nextForm.length <= 4 ? ctx.nextForm : '';
+  return (ctx.prevUpos ?? '^') + '\t' + (ctx.nextUpos ?? '$') + '\t' + nf;
+}
+
+function candidates(form: string, key: string, upos: string, lex: Lexicon, hand: string, broken: string | undefined, ctx?: string): Cand[] {
   const out: Cand[] = [];
+  let pu = '', nu = '', nf = '';
+  if (ctx) {
+    const a = ctx.indexOf('\t');
+    const b = ctx.indexOf('\t', a + 1);
+    pu = ctx.slice(0, a);
+    nu = ctx.slice(a + 1, b);
+    nf = ctx.slice(b + 1);
+  }
   const fb = bitsCode(lex, key);
   const ff = freqBucket(lex, key);
   const s2 = key.slice(-2);
@@ -66,6 +90,7 @@ function candidates(form: string, key: string, upos: string, lex: Lexicon, hand:
       R + '|S' + s2 + '|U' + upos,
       R + '|L' + Math.min(lkey.length, 7),
     );
+    if (ctx) c.feats.push(R + '|NU' + nu, R + '|NU' + nu + '|U' + upos, R + '|PU' + pu, R + '|NF' + nf, R + '|NU' + nu + '|B' + bb);
   };
   add(form, key, 'id');
   const z = form.lastIndexOf(ZWNJ);
@@ -112,8 +137,8 @@ export class NominalRanker {
   }
 
   /** The best candidate lemma (ties go to the hand rules' answer). */
-  choose(form: string, key: string, upos: string, lex: Lexicon, hand: string, broken: string | undefined): string {
-    const cs = candidates(form, key, upos, lex, hand, broken);
+  choose(form: string, key: string, upos: string, lex: Lexicon, hand: string, broken: string | undefined, ctx?: string): string {
+    const cs = candidates(form, key, upos, lex, hand, broken, ctx);
     if (cs.length === 1) return cs[0].lemma;
     let best = hand;
     let bestScore = -Infinity;
@@ -139,16 +164,34 @@ export class NominalRanker {
 
 export type HandRule = (form: string, upos: string) => { form: string; key: string; hand: string; broken: string | undefined };
 
+/** One training example: a word (as in the treebank), its UPOS, gold lemma and context key. */
+export interface RankerExample {
+  form: string;
+  upos: string;
+  lemma: string;
+  ctx?: string;
+}
+
 /** Train on the facts' nominal entries (deterministic: facts in insertion order, fixed epochs). */
 export function trainNominalRanker(facts: ReadonlyMap<string, string>, lex: Lexicon, prepare: HandRule, epochs = 8): NominalRanker {
-  const examples: { cands: Cand[]; gold: number }[] = [];
+  const ex: RankerExample[] = [];
   for (const [k, lemma] of facts) {
     const t = k.lastIndexOf('\t');
-    const upos = k.slice(t + 1);
+    ex.push({ form: k.slice(0, t), upos: k.slice(t + 1), lemma });
+  }
+  return trainRankerOn(ex, lex, prepare, epochs);
+}
+
+/** Train on examples (tokens in context, or types); deterministic for the same examples in the same order. */
+export function trainRankerOn(items: Iterable<RankerExample>, lex: Lexicon, prepare: HandRule, epochs = 8): NominalRanker {
+  const examples: { cands: Cand[]; gold: number }[] = [];
+  for (const it of items) {
+    const upos = it.upos;
     if (!RANKED_UPOS.has(upos)) continue;
-    const p = prepare(k.slice(0, t), upos);
-    const cands = candidates(p.form, p.key, upos, lex, p.hand, p.broken);
+    const p = prepare(it.form, upos);
+    const cands = candidates(p.form, p.key, upos, lex, p.hand, p.broken, it.ctx);
     if (cands.length < 2) continue;
+    const lemma = it.lemma;
     const gold = cands.findIndex((c) => c.lemma === lemma || normalizeKey(c.lemma) === normalizeKey(lemma));
     if (gold < 0) continue;
     examples.push({ cands, gold });
