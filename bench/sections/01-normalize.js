@@ -21,8 +21,8 @@ if (!hasDist('text/normalize.js')) {
   console.log('skipped: dist/ is missing (run `npm run build`)');
   process.exit(0);
 }
-const { normalize, normalizeText } = await importDist('text/normalize.js');
-const { RULES } = await importDist('text/rules/index.js');
+const { normalize, normalizeText, normalizeReference } = await importDist('text/normalize.js');
+const { RULES, REFERENCE_RULES } = await importDist('text/rules/index.js');
 const { resolveOptions } = await importDist('text/options.js');
 
 /** Time fn: best of `runs` after `warmup`; wall and CPU milliseconds. */
@@ -40,15 +40,18 @@ if (corpus === null) {
   // options (with half-space restoration) and without it.
   const rows = [];
   const passRows = [];
-  // Per pass, each on the output of the passes before it.
+  // Per pass, each on the output of the passes before it: the fast (fused) passes normalize()
+  // runs, then the reference passes one by one (normalizeReference(), the same text and map).
   const o = resolveOptions({});
-  let cur = corpus;
-  for (const rule of RULES) {
-    if (!rule.enabled(o)) continue;
-    const input = cur;
-    const m = measureBest(() => rule.apply(input, o), { runs: quick ? 1 : 5, warmup: 2 });
-    passRows.push([`  pass ${rule.name}`, fmt(rate(input.length, m.wall)), fmt(rate(input.length, m.cpu)), '', '']);
-    if (m.result) cur = m.result.text;
+  for (const [label, rules] of [['pass', RULES], ['reference pass', REFERENCE_RULES ?? []]]) {
+    let cur = corpus;
+    for (const rule of rules) {
+      if (!rule.enabled(o)) continue;
+      const input = cur;
+      const m = measureBest(() => rule.apply(input, o), { runs: quick ? 1 : 5, warmup: 2 });
+      passRows.push([`  ${label} ${rule.name}`, fmt(rate(input.length, m.wall)), fmt(rate(input.length, m.cpu)), '', '']);
+      if (m.result) cur = m.result.text;
+    }
   }
   gc();
   const heapBefore = process.memoryUsage().heapUsed;
@@ -66,7 +69,31 @@ if (corpus === null) {
   rows.push(['normalize (default, with half-spaces)', fmt(rate(corpus.length, def.wall)), fmt(rate(corpus.length, def.cpu)), '≥ 20', rate(corpus.length, def.cpu) >= 20 ? 'yes' : 'NO']);
   const noHs = measureBest(() => normalize(corpus, { halfSpaces: false }), { runs });
   rows.push(['normalize (halfSpaces: false)', fmt(rate(corpus.length, noHs.wall)), fmt(rate(corpus.length, noHs.cpu)), '', '']);
+  if (typeof normalizeReference === 'function') {
+    const ref = measureBest(() => normalizeReference(corpus), { runs });
+    rows.push(['normalizeReference (every pass on its own)', fmt(rate(corpus.length, ref.wall)), fmt(rate(corpus.length, ref.cpu)), '', '']);
+  }
   table(['normaliser, one core', 'M chars/s (wall)', 'M chars/s (CPU)', 'target', 'met'], [...rows, ...passRows]);
+  // Per-call cost on one ordinary paragraph (what streaming and the tokenizer pay per call).
+  const para = corpus.split('\n').find((l) => l.length >= 150 && l.length <= 400);
+  if (para) {
+    const perCall = (fn) => {
+      for (let i = 0; i < 2000; i++) fn();
+      const n = quick ? 2000 : 20000;
+      const c0 = process.cpuUsage();
+      for (let i = 0; i < n; i++) fn();
+      const c = process.cpuUsage(c0);
+      return (c.user + c.system) / n;
+    };
+    const fast = perCall(() => normalize(para));
+    const callRows = [[`normalize, one paragraph (${para.length} chars)`, fmt(fast, 2), fmt(para.length / fast, 1)]];
+    if (typeof normalizeReference === 'function') {
+      const ref = perCall(() => normalizeReference(para));
+      callRows.push([`normalizeReference, same paragraph`, fmt(ref, 2), fmt(para.length / ref, 1)]);
+    }
+    console.log('');
+    table(['per call', 'µs/call (CPU)', 'M chars/s (CPU)'], callRows);
+  }
   const mu = process.memoryUsage();
   console.log(
     `\nMemory: heap growth during a default normalize of the corpus ≈ ${mb(peakHeap - heapBefore)} (peak heap ${mb(peakHeap)}; ` +

@@ -14,6 +14,14 @@
  */
 export type Bias = 'start' | 'end';
 
+/** A copy of `a` as an Int32Array (a plain loop: Int32Array.from goes through the iterator protocol, ~2x slower). */
+function int32(a: readonly number[]): Int32Array {
+  const n = a.length;
+  const t = new Int32Array(n);
+  for (let i = 0; i < n; i++) t[i] = a[i];
+  return t;
+}
+
 /** The edit arrays of a map without edits (shared: maps never write their arrays). */
 const NO_EDITS = new Int32Array(0);
 
@@ -65,10 +73,10 @@ export class OffsetMap {
     return new OffsetMap(
       textLength,
       sourceLength,
-      Int32Array.from(edits.outStart),
-      Int32Array.from(edits.outEnd),
-      Int32Array.from(edits.srcStart),
-      Int32Array.from(edits.srcEnd),
+      int32(edits.outStart),
+      int32(edits.outEnd),
+      int32(edits.srcStart),
+      int32(edits.srcEnd),
       null,
     );
   }

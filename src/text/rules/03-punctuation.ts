@@ -384,24 +384,32 @@ const PLAIN_CATS = C_ARABIC | C_ZWNJ;
  * quote or digit in, and leave unedited.
  */
 function plainRunEnd(s: string, i: number, n: number): number {
-  let at = i;
   let last = i;
-  while (at < n && s.charCodeAt(at) === 0x20) {
-    const start = at + 1;
-    if (start >= n || CAT[s.charCodeAt(start)] & C_ZWNJ) break;
-    let q = start;
-    let acc = 0;
-    while (q < n) {
-      const f = CAT[s.charCodeAt(q)];
+  let q = i + 1;
+  while (q < n) {
+    // q: the start of a candidate chunk, just after a single space.
+    let f = CAT[s.charCodeAt(q)];
+    if (f & ~C_ARABIC) break; // white space, ZWNJ, punctuation, digit, Latin…
+    const start = q;
+    let acc = f;
+    let c = -1;
+    for (q++; q < n; q++) {
+      c = s.charCodeAt(q);
+      f = CAT[c];
       if (f & ~PLAIN_CATS) break;
       acc |= f;
-      q++;
     }
-    if (q === start || (acc & C_ARABIC) === 0 || s.charCodeAt(q - 1) === ZWNJ) break;
-    if (q < n && (CAT[s.charCodeAt(q)] & (C_SPACE | C_NEWLINE)) === 0) break;
-    PLAIN.start = start;
-    last = q;
-    at = q;
+    if ((acc & C_ARABIC) === 0 || s.charCodeAt(q - 1) === ZWNJ) break;
+    if (q < n) {
+      if ((f & (C_SPACE | C_NEWLINE)) === 0) break;
+      PLAIN.start = start;
+      last = q;
+      if (c !== 0x20) break;
+      q++;
+    } else {
+      PLAIN.start = start;
+      last = q;
+    }
   }
   return last;
 }
