@@ -13,6 +13,11 @@ function hasSpace(s: string): boolean {
 
 const CONTEXT_UPOS = new Set(['NOUN', 'PROPN', 'ADJ', 'ADV']);
 
+/** Arabic harakat, tanwin, superscript alef, hamza above/below. */
+function isMark(c: number): boolean {
+  return (c >= 0x064b && c <= 0x065f) || c === 0x0670;
+}
+
 export interface LemmaComponentOptions {
   /** Lemma conventions: 'perdt' (default) or 'seraji'. */
   model?: LemmaScheme;
@@ -48,7 +53,10 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
         // taken from the source slice of a whole token, and from the normalised form of a clitic part.
         let form = w.form;
         if (fromSource && w.sourceEnd > w.sourceStart && w.sourceEnd - w.sourceStart <= 200) {
-          const src = doc.source.slice(w.sourceStart, w.sourceEnd);
+          // A mark the normaliser dropped at the end of the word (tanwin: کاملاً) lies just after its span.
+          let end = w.sourceEnd;
+          while (end < doc.source.length && end - w.sourceEnd < 4 && isMark(doc.source.charCodeAt(end))) end++;
+          const src = doc.source.slice(w.sourceStart, end);
           if (!hasSpace(src)) form = src;
         }
         const ctx = useContext && w.upos !== undefined && CONTEXT_UPOS.has(w.upos) ? contextOf(p) : undefined;

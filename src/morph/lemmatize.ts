@@ -26,6 +26,24 @@ export interface LemmatizeOptions {
   context?: LemmaContext;
 }
 
+const lemmaCounters = new WeakMap<ReadonlyMap<string, string>, (k: string) => number>();
+
+/** Number of nominal (form, UPOS) facts with each lemma (a ranker feature: is this candidate a known lemma?). */
+function lemmaCounter(facts: ReadonlyMap<string, string>): (k: string) => number {
+  let f = lemmaCounters.get(facts);
+  if (!f) {
+    const counts = new Map<string, number>();
+    for (const [k, l] of facts) {
+      if (!RANKED.has(k.slice(k.lastIndexOf('\t') + 1))) continue;
+      const n = normalizeKey(l);
+      counts.set(n, (counts.get(n) ?? 0) + 1);
+    }
+    f = (k) => counts.get(k) ?? 0;
+    lemmaCounters.set(facts, f);
+  }
+  return f;
+}
+
 /** One ranker per facts map (trained on first use; cross-validation passes each fold's own map). */
 const rankers = new WeakMap<ReadonlyMap<string, string>, NominalRanker>();
 
@@ -357,7 +375,7 @@ export function lemmatize(word: string, upos?: string, options: LemmatizeOptions
       const hand = lemmatizeNominal(word, upos, lex);
       const s = trimMarks(word);
       const k = normalizeKey(s);
-      const l = r.choose(s, k, upos, lex, hand, brokenOf(lex, k), ck || undefined);
+      const l = r.choose(s, k, upos, lex, hand, brokenOf(lex, k), ck || undefined, lemmaCounter(facts));
       r.remember(upos, mk, l);
       return l;
     }

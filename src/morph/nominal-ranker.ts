@@ -59,7 +59,10 @@ export function contextKey(ctx: LemmaContext | undefined): string {
   return (ctx.prevUpos ?? '^') + '\t' + (ctx.nextUpos ?? '$') + '\t' + nf;
 }
 
-function candidates(form: string, key: string, upos: string, lex: Lexicon, hand: string, broken: string | undefined, ctx?: string): Cand[] {
+/** How many other (form, UPOS) entries of the training facts have this lemma. */
+export type LemmaCount = (lemmaKey: string) => number;
+
+function candidates(form: string, key: string, upos: string, lex: Lexicon, hand: string, broken: string | undefined, ctx?: string, lemmaCount?: LemmaCount): Cand[] {
   const out: Cand[] = [];
   let pu = '', nu = '', nf = '';
   if (ctx) {
@@ -90,6 +93,10 @@ function candidates(form: string, key: string, upos: string, lex: Lexicon, hand:
       R + '|S' + s2 + '|U' + upos,
       R + '|L' + Math.min(lkey.length, 7),
     );
+    if (lemmaCount) {
+      const kl = Math.min(lemmaCount(lkey), 2);
+      c.feats.push(R + '|KL' + kl, 'KL' + kl + '|U' + upos);
+    }
     if (ctx) c.feats.push(R + '|NU' + nu, R + '|NU' + nu + '|U' + upos, R + '|PU' + pu, R + '|NF' + nf, R + '|NU' + nu + '|B' + bb);
   };
   add(form, key, 'id');
@@ -137,8 +144,8 @@ export class NominalRanker {
   }
 
   /** The best candidate lemma (ties go to the hand rules' answer). */
-  choose(form: string, key: string, upos: string, lex: Lexicon, hand: string, broken: string | undefined, ctx?: string): string {
-    const cs = candidates(form, key, upos, lex, hand, broken, ctx);
+  choose(form: string, key: string, upos: string, lex: Lexicon, hand: string, broken: string | undefined, ctx?: string, lemmaCount?: LemmaCount): string {
+    const cs = candidates(form, key, upos, lex, hand, broken, ctx, lemmaCount);
     if (cs.length === 1) return cs[0].lemma;
     let best = hand;
     let bestScore = -Infinity;
@@ -184,12 +191,21 @@ export function trainNominalRanker(facts: ReadonlyMap<string, string>, lex: Lexi
 
 /** Train on examples (tokens in context, or types); deterministic for the same examples in the same order. */
 export function trainRankerOn(items: Iterable<RankerExample>, lex: Lexicon, prepare: HandRule, epochs = 8): NominalRanker {
+  const list = [...items].filter((it) => RANKED_UPOS.has(it.upos));
+  // Lemma counts over the training entries; each example's own lemma is not counted for it.
+  const counts = new Map<string, number>();
+  for (const it of list) {
+    const l = normalizeKey(it.lemma);
+    counts.set(l, (counts.get(l) ?? 0) + 1);
+  }
   const examples: { cands: Cand[]; gold: number }[] = [];
-  for (const it of items) {
+  for (const it of list) {
+    const own = normalizeKey(it.lemma);
+    const lemmaCount: LemmaCount = (k) => (counts.get(k) ?? 0) - (k === own ? 1 : 0);
     const upos = it.upos;
     if (!RANKED_UPOS.has(upos)) continue;
     const p = prepare(it.form, upos);
-    const cands = candidates(p.form, p.key, upos, lex, p.hand, p.broken, it.ctx);
+    const cands = candidates(p.form, p.key, upos, lex, p.hand, p.broken, it.ctx, lemmaCount);
     if (cands.length < 2) continue;
     const lemma = it.lemma;
     const gold = cands.findIndex((c) => c.lemma === lemma || normalizeKey(c.lemma) === normalizeKey(lemma));
