@@ -292,10 +292,21 @@ function zwnjUsefulIn(buf: Uint16Array, n: number, i: number, j: number): boolea
   return isArabicLetter(buf[j]);
 }
 
+/**
+ * Below this length the builder-based reference pass is used: the buffer path has a fixed cost
+ * (a decoder call, ~0.3 µs) that a short string (a token, a title) does not pay back.
+ */
+const SHORT = 64;
+
+/** The buffer-written pass at any length (exported for the differential test). */
+export function charactersFast(input: string, o: NormalizeOptions, cleanZwnj: boolean): { text: string; map: OffsetMap } | null {
+  return applyCharacters(input, o, cleanZwnj);
+}
+
 export const characters: Rule = {
   name: 'characters',
   enabled: (o) => o.letters || o.taMarbuta || o.hamza || o.kashida || o.diacritics === 'remove' || o.invisibles || o.spacing,
-  apply: (input, o) => applyCharacters(input, o, false),
+  apply: (input, o) => (input.length < SHORT ? charactersReference.apply(input, o) : applyCharacters(input, o, false)),
 };
 
 /**
@@ -306,7 +317,15 @@ export const characters: Rule = {
 export const charactersAndZwnj: Rule = {
   name: 'characters+zwnj',
   enabled: characters.enabled,
-  apply: (input, o) => applyCharacters(input, o, o.zwnj),
+  apply(input, o) {
+    if (input.length >= SHORT) return applyCharacters(input, o, o.zwnj);
+    // Short input: the two reference passes, their maps chained as the normaliser chains them.
+    const c = charactersReference.apply(input, o);
+    if (!o.zwnj) return c;
+    if (c === null) return zwnjCleanup.apply(input, o);
+    const z = zwnjCleanup.apply(c.text, o);
+    return z === null ? c : { text: z.text, map: c.map.then(z.map) };
+  },
 };
 
 /**
