@@ -120,6 +120,17 @@ const BROKEN_PLURALS = [
   [new RegExp(`^${L}${L}ا${L}$`), (m) => [m[1] + m[2] + m[3], m[1] + 'ا' + m[2] + m[3]]], // فعال
   [new RegExp(`^${L}وا${L}$`), (m) => [m[1] + 'ا' + m[2] + 'ه', m[1] + 'ا' + m[2] + m[2] + 'ه']], // فواع (مواد)
   [new RegExp(`^ا${L}${L}${L}ه$`), (m) => [m[2] + m[1] + 'ی' + m[3], m[1] + m[2] + 'ی' + m[3]]], // افعله
+  [new RegExp(`^${L}${L}ا[یئ]${L}$`), (m) => [m[1] + m[2] + 'ی' + m[3] + 'ه', m[1] + m[2] + 'ی' + m[3], m[1] + 'ا' + m[2] + m[3] + 'ه', m[1] + m[2] + 'ی' + m[3] + 'ت', m[1] + m[2] + 'ا' + m[3] + 'ت']], // فعائل (عقاید → عقیده, وسایل → وسیله, فضایل → فضیلت, علایم → علامت)
+  [new RegExp(`^${L}${L}ایا$`), (m) => [m[1] + m[2] + 'یه', m[1] + m[2] + 'یت']], // فعایا (قضایا → قضیه, مزایا → مزیت)
+  [new RegExp(`^ا${L}ا${L}ی$`), (m) => ['ا' + m[1] + m[2]]], // افاعی (اراضی → ارض, اهالی → اهل)
+];
+// Extra singulars for the patterns above (tried with the same frequency ranking).
+const BROKEN_EXTRA = [
+  [new RegExp(`^${L}${L}و${L}$`), (m) => (m[2] === m[3] ? [m[1] + m[2]] : [])], // فعول of a doubled root (خطوط → خط)
+  [new RegExp(`^${L}${L}ا${L}ی${L}$`), (m) => [m[1] + m[2] + m[3] + 'ا' + m[4]]], // فعالیل (فرامین → فرمان)
+  [new RegExp(`^م${L}ا${L}ی${L}$`), (m) => ['م' + m[1] + m[2] + 'ا' + m[3], ...(m[1] === 'و' ? ['می' + m[2] + 'ا' + m[3]] : [])]], // مفاعیل (میادین → میدان, مقادیر → مقدار, موازین → میزان)
+  [new RegExp(`^ا${L}ا${L}ی${L}$`), (m) => ['ا' + m[1] + m[2] + 'ا' + m[3]]], // افاعیل (اساتید → استاد)
+  [new RegExp(`^${L}${L}ا${L}$`), (m) => [m[1] + m[2] + m[3] + 'ه']], // فعال (نقاط → نقطه)
 ];
 
 function brokenPlurals(words) {
@@ -128,12 +139,16 @@ function brokenPlurals(words) {
   for (const w of [...words.keys()].sort(cmp)) {
     const e = words.get(w);
     if (!(e.bits & (1 << BITS.PL))) continue;
-    if (w.length < 4 || w.endsWith('ها') || w.endsWith('ان') || w.endsWith('ات') || w.endsWith('ین')) continue;
+    if (w.length < 4 || w.endsWith('ها') || w.endsWith('ات')) continue;
+    // ان is a regular plural ending, except in the افعال pattern (ارکان → رکن, ادیان → دین).
+    const regular = w.endsWith('ان');
     let best = null;
     for (const [re, make] of BROKEN_PLURALS) {
+      if (regular && re !== BROKEN_PLURALS[0][0]) continue;
       const m = re.exec(w);
       if (!m) continue;
-      for (const c of make(m)) {
+      const extra = BROKEN_EXTRA.flatMap(([re2, make2]) => (regular ? [] : ((x) => (x ? make2(x) : []))(re2.exec(w))));
+      for (const c of [...make(m), ...extra]) {
         const ce = words.get(c);
         if (c !== w && ce && ce.bits & SING && !(ce.bits & (1 << BITS.PL)) && (!best || ce.freq > best[1])) best = [c, ce.freq];
       }
