@@ -13,6 +13,9 @@ import { parseConllu } from '../dist/eval/conllu.js';
 import { getLexicon, normalizeKey } from '../dist/morph/lexicon.js';
 import { lemmatize } from '../dist/morph/lemmatize.js';
 import { trainTagger } from '../dist/tag/train.js';
+import { buildClusters } from '../dist/tag/clusters.js';
+import { wordKey } from '../dist/tag/features.js';
+import { sokhan } from '../dist/pipeline.js';
 import { Tagger } from '../dist/tag/model.js';
 
 const args = process.argv.slice(2);
@@ -24,6 +27,12 @@ const DEV = {
   seraji: `${dataDir}/ud-persian-seraji/fa_seraji-ud-dev.conllu`,
 };
 export const EPOCHS = { perdt: 10, seraji: 10 };
+// Stage A (UPOS) also learns from the OTHER treebank's dev split (UPOS only), if chosen by CV.
+export const EXTRA_UPOS = { perdt: false, seraji: false };
+const OTHER = { perdt: 'seraji', seraji: 'perdt' };
+// Distributional word clusters from the unlabelled news text (k = 0: none).
+export const CLUSTERS = { k: 128, minCount: 5 };
+const NEWS_FILES = ['fars-news-1', 'fars-news-2', 'fars-news-3', 'fars-news-4', 'fars-news-5', 'varzesh3-1'];
 const lex = getLexicon();
 
 const load = (file) => parseConllu(readFileSync(file, 'utf8'), file).map((s) => {
@@ -62,6 +71,40 @@ const pack = (model) => gzipSync(Buffer.from(JSON.stringify(model), 'utf8'), { l
 const schemes = (s) => (s === 'all' ? ['perdt', 'seraji'] : [s]);
 const scheme0 = opt('--scheme', 'all');
 const epochsOpt = opt('--epochs', null);
+const extraOpt = opt('--extra', null); // 0/1 overrides EXTRA_UPOS
+const useExtra = (scheme) => (extraOpt === null ? EXTRA_UPOS[scheme] : extraOpt === '1');
+const extraFor = (scheme) => (useExtra(scheme) ? load(DEV[OTHER[scheme]]).map((s) => ({ forms: s.forms, upos: s.words.map((w) => w.upos) })) : undefined);
+const clusterK = Number(opt('--clusters', CLUSTERS.k));
+const clusterMin = Number(opt('--cluster-min', CLUSTERS.minCount));
+let clusters;
+function newsClusters() {
+  if (clusterK <= 0) return undefined;
+  if (clusters) return clusters;
+  // The news text, normalised and tokenised by sokhan itself, as word keys (never stored: only the clusters are).
+  const nlp = sokhan({ components: ['normalize', 'tokenize'] });
+  const sents = [];
+  for (const name of NEWS_FILES) {
+    const file = `${dataDir}/persian-news-langml/${name}.json.gz`;
+    if (!existsSync(file)) throw new Error(`train-tagger: ${file} is missing (needed for the word clusters; or pass --clusters 0)`);
+    for (const a of JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')))
+      for (const p of [a.title, a.abstract, ...(a.paragraphs ?? [])]) {
+        if (!p) continue;
+        const d = nlp(p);
+        for (const s of d.sentences) {
+          const ws = [];
+          for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+            const t = d.tokens[i];
+            if (t.words && t.words.length) for (const w of t.words) ws.push(wordKey(w.form));
+            else ws.push(wordKey(t.form));
+          }
+          sents.push(ws);
+        }
+      }
+  }
+  clusters = buildClusters(sents, { k: clusterK, minCount: clusterMin });
+  return clusters;
+}
+const trainOpts = (scheme) => ({ lexicon: lex, scheme, epochs: Number(epochsOpt ?? EPOCHS[scheme]), extraUpos: extraFor(scheme), clusters: newsClusters() });
 
 if (args.includes('--cv')) {
   const k = Number(opt('--cv', '5'));
@@ -71,10 +114,10 @@ if (args.includes('--cv')) {
     const t0 = Date.now();
     for (let f = 0; f < k; f++) {
       const train = sents.filter((_, i) => i % k !== f), test = sents.filter((_, i) => i % k === f);
-      const model = trainTagger(train, { lexicon: lex, scheme, epochs: Number(epochsOpt ?? EPOCHS[scheme]) });
+      const model = trainTagger(train, trainOpts(scheme));
       score(new Tagger(model, lex), test, factsFrom(train), scheme, acc);
     }
-    console.log(JSON.stringify({ scheme, folds: k, epochs: Number(epochsOpt ?? EPOCHS[scheme]), words: acc.n, ...pct(acc), seconds: (Date.now() - t0) / 1000 }));
+    console.log(JSON.stringify({ scheme, folds: k, epochs: Number(epochsOpt ?? EPOCHS[scheme]), extraUpos: useExtra(scheme), clusters: clusterK, clusterMin, words: acc.n, ...pct(acc), seconds: (Date.now() - t0) / 1000 }));
   }
 } else if (args.includes('--eval')) {
   const file = opt('--eval');
@@ -87,17 +130,17 @@ if (args.includes('--cv')) {
   for (const scheme of schemes(scheme0)) {
     const sents = load(DEV[scheme]);
     const epochs = Number(epochsOpt ?? EPOCHS[scheme]);
-    const bytes = pack(trainTagger(sents, { lexicon: lex, scheme, epochs }));
+    const bytes = pack(trainTagger(sents, trainOpts(scheme)));
     const out = `${root}models/tagger-${scheme}.json.gz`;
     const sha = (b) => createHash('sha256').update(b).digest('hex');
     if (args.includes('--check')) {
-      const again = pack(trainTagger(sents, { lexicon: lex, scheme, epochs }));
+      const again = pack(trainTagger(sents, trainOpts(scheme)));
       const committed = existsSync(out) ? sha(readFileSync(out)) : '(missing)';
       console.log(`${scheme}: ${sha(bytes)} / ${sha(again)} / committed ${committed}`);
       if (sha(bytes) !== sha(again) || committed !== sha(bytes)) { console.error('train-tagger: not reproducible or models/ out of date'); process.exit(1); }
     } else {
       writeFileSync(out, bytes);
-      console.log(`wrote models/tagger-${scheme}.json.gz (${bytes.length} bytes, ${epochs} epochs, sha256 ${sha(bytes).slice(0, 16)})`);
+      console.log(`wrote models/tagger-${scheme}.json.gz (${bytes.length} bytes, ${epochs} epochs, extra UPOS ${useExtra(scheme)}, clusters ${clusterK}, sha256 ${sha(bytes).slice(0, 16)})`);
     }
   }
 }

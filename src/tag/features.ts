@@ -4,12 +4,14 @@
  * per token only a few integer lookups remain.
  */
 import { analyzeVerb, lemmatize } from '../morph/lemmatize.js';
-
-const NO_FACTS: ReadonlyMap<string, string> = new Map();
 import { normalizeKey, type Lexicon } from '../morph/lexicon.js';
 
+const NO_FACTS: ReadonlyMap<string, string> = new Map();
+/** Distributional word clusters (clusters.ts): word key → cluster id. */
+export type Clusters = ReadonlyMap<string, number>;
+
 /** Feature strings that describe the word itself. */
-export function selfFeatures(form: string, lex: Lexicon, scheme: string): string[] {
+export function selfFeatures(form: string, lex: Lexicon, scheme: string, other = true, clusters?: Clusters): string[] {
   const w = wordKey(form);
   const out: string[] = ['b', 'w=' + w];
   const n = w.length;
@@ -24,6 +26,12 @@ export function selfFeatures(form: string, lex: Lexicon, scheme: string): string
     out.push('zf=' + w.slice(0, f).slice(0, 5));
   }
   out.push('sh=' + shape(form), 'len=' + Math.min(n, 8));
+  if (clusters) {
+    const k = clusters.get(w);
+    out.push('k=' + (k ?? '-'));
+    // Unclustered word: the cluster of its part after the last ZWNJ (e.g. an unseen compound).
+    if (k === undefined && z > 0) out.push('kz=' + (clusters.get(w.slice(z + 1)) ?? '-'));
+  }
   const bits = lex.bits(w);
   out.push('lb=' + bits.toString(36));
   for (let b = 0; b < 24; b++) if (bits & (1 << b)) out.push('l=' + b);
@@ -34,15 +42,19 @@ export function selfFeatures(form: string, lex: Lexicon, scheme: string): string
   out.push('ne=' + (ne ?? '-'));
   if (ne) out.push('nr=' + ne[0]);
   // The other treebank's UPOS for this form (a lexicon fact, not this treebank's training data).
-  const other = lex.uposFacts[scheme === 'seraji' ? 'perdt' : 'seraji'].get(form);
-  if (other !== undefined) {
-    out.push('ou=' + other);
-    for (const u of other.split(',')) out.push('o1=' + u);
+  // Left out (other = false) for training sentences OF that other treebank: there the fact is the gold label.
+  const ou = other ? lex.uposFacts[scheme === 'seraji' ? 'perdt' : 'seraji'].get(form) : undefined;
+  if (ou !== undefined) {
+    out.push('ou=' + ou);
+    for (const u of ou.split(',')) out.push('o1=' + u);
   }
   if (n <= 40) {
     // Lexicon tags of the base once plural/ezafe endings are stripped (unknown plurals of known nouns).
     const base = lemmatize(w, 'NOUN', { lexicon: lex, facts: NO_FACTS });
-    if (base !== w) out.push('bl=' + lex.bits(base).toString(36), 'bs=' + w.slice(base.length, base.length + 5));
+    if (base !== w) {
+      out.push('bl=' + lex.bits(base).toString(36), 'bs=' + w.slice(base.length, base.length + 5));
+      if (clusters) out.push('kb=' + (clusters.get(base) ?? '-'));
+    }
     const v = analyzeVerb(w, lex);
     if (v) {
       out.push('v=' + v.stem, 'vp=' + v.prefix, 've=' + v.ending, 'vpe=' + v.prefix + '|' + v.ending + '|' + v.stem);
@@ -53,14 +65,15 @@ export function selfFeatures(form: string, lex: Lexicon, scheme: string): string
 }
 
 /** Features a word gives to its neighbour at relative position `rel` (-2, -1, +1, +2). */
-export function neighbourFeatures(form: string, rel: number, lex: Lexicon, scheme: string): string[] {
+export function neighbourFeatures(form: string, rel: number, lex: Lexicon, scheme: string, other = true, clusters?: Clusters): string[] {
   const w = wordKey(form);
   const n = w.length;
   const out = [rel + 'w=' + w];
+  if (clusters) out.push(rel + 'k=' + (clusters.get(w) ?? '-'));
   if (rel === -1 || rel === 1) {
     if (n > 2 && n <= 30) out.push(rel + 's2=' + w.slice(n - 2), rel + 's3=' + w.slice(n - 3));
-    const other = lex.uposFacts[scheme === 'seraji' ? 'perdt' : 'seraji'].get(form);
-    if (other !== undefined) out.push(rel + 'ou=' + other);
+    const ou = other ? lex.uposFacts[scheme === 'seraji' ? 'perdt' : 'seraji'].get(form) : undefined;
+    if (ou !== undefined) out.push(rel + 'ou=' + ou);
     out.push(rel + 'ne=' + (lex.neFacts.get(w) ?? '-'));
     out.push(rel + 'lb=' + lex.bits(w).toString(36), rel + 'sh=' + shape(form));
   }

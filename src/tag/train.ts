@@ -1,10 +1,24 @@
 /**
- * Deterministic averaged-perceptron training for the tagger (see model.ts). Pure: takes
+ * Deterministic averaged-perceptron training for the two-stage tagger (see model.ts). Pure: takes
  * sentences in memory, returns the model JSON; scripts/train-tagger.js does the I/O.
  */
 import type { Lexicon } from '../morph/lexicon.js';
-import { historyParts, neighbourFeatures, selfFeatures, wordKey } from './features.js';
-import { historyFeatureStrings, TAGGER_FORMAT, TAGGER_VERSION, WEIGHT_SCALE, type TaggerModelJson } from './model.js';
+import { packClusters } from './clusters.js';
+import { historyParts, neighbourFeatures, selfFeatures, wordKey, type Clusters } from './features.js';
+import {
+  A_NEIGHBOURS,
+  B_CONTEXT,
+  B_NEIGHBOURS,
+  contextStrings,
+  HIST_PARTS,
+  historyPartStrings,
+  historyStrings,
+  TAGGER_FORMAT,
+  TAGGER_VERSION,
+  WEIGHT_SCALE,
+  type TaggerModelJson,
+  type WeightTableJson,
+} from './model.js';
 
 export interface TrainSentence {
   forms: string[];
@@ -12,196 +26,305 @@ export interface TrainSentence {
   tags: string[];
 }
 
+/** A sentence of another treebank used for stage A (UPOS) only. */
+export interface UposSentence {
+  forms: string[];
+  upos: string[];
+}
+
 export interface TrainOptions {
   lexicon: Lexicon;
   scheme: string;
+  /** Stage-A (UPOS) epochs. */
   epochs?: number;
+  /** Stage-B (XPOS+FEATS within UPOS) epochs (default: epochs). */
+  epochsB?: number;
   seed?: number;
   /** Tag dictionary: words seen at least this often with one tag ≥ 99% of the time skip scoring. */
   tagdictMin?: number;
-  /** Condition on the model's own previous predictions while training, as at inference (default true; false = gold tags). */
+  /** Condition stage A on its own previous predictions while training, as at inference (default true). */
   predictedHistory?: boolean;
-  /** Drop averaged weights with |w| below this (model size). */
-  prune?: number;
+  /** Extra UPOS-only sentences (the other treebank) for stage A; its cross-treebank UPOS fact is left out for them. */
+  extraUpos?: readonly UposSentence[];
+  /** Distributional word clusters (from unlabelled text) used as features and stored in the model. */
+  clusters?: Clusters;
   log?: (msg: string) => void;
 }
 
-const REL = [-2, -1, 1, 2];
-
-export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions): TaggerModelJson {
-  const epochs = o.epochs ?? 10;
-  const tagSet = new Set<string>();
-  for (const s of sentences) for (const t of s.tags) tagSet.add(t);
-  const tags = [...tagSet].sort();
-  const tagId = new Map(tags.map((t, i) => [t, i]));
-  const nT = tags.length;
-  const featStrings: string[] = [];
-  const feat = new Map<string, number>();
-  const fid = (s: string): number => {
-    let i = feat.get(s);
+/** Feature-string interning for one weight table. */
+class Interner {
+  readonly strings: string[] = [];
+  private readonly map = new Map<string, number>();
+  id(s: string): number {
+    let i = this.map.get(s);
     if (i === undefined) {
-      i = featStrings.push(s) - 1;
-      feat.set(s, i);
+      i = this.strings.push(s) - 1;
+      this.map.set(s, i);
     }
     return i;
-  };
-  const hs = historyFeatureStrings(tags);
-  const t1 = hs.t1.map(fid);
-  const u1 = hs.u1.map(fid);
-  const nU = hs.u1.length;
-  const u21 = hs.u2u1.flat().map(fid);
-  const uposOf = new Int32Array(nT + 1);
-  {
-    const names = hs.u1.map((s) => s.slice(3));
-    tags.forEach((t, i) => (uposOf[i] = names.indexOf(t.slice(0, t.indexOf('\t')))));
-    uposOf[nT] = names.indexOf('<s>');
   }
+}
 
-  // Static features per distinct form, then per sentence token.
-  const formCache = new Map<string, number[][]>();
-  const formFeats = (f: string): number[][] => {
-    let e = formCache.get(f);
-    if (!e) {
-      e = [selfFeatures(f, o.lexicon, o.scheme).map(fid), ...REL.map((r) => neighbourFeatures(f, r, o.lexicon, o.scheme).map(fid))];
-      formCache.set(f, e);
-    }
-    return e;
-  };
-  const uposNames = hs.u1.map((x) => x.slice(3));
-  const histCache = new Map<string, number[][]>();
-  const histFeats = (f: string): number[][] => {
-    let e = histCache.get(f);
-    if (!e) {
-      const parts = historyParts(f, o.lexicon);
-      e = uposNames.map((u) => parts.map((p) => fid('h' + u + '=' + p)));
-      histCache.set(f, e);
-    }
-    return e;
-  };
-  const data = sentences.map((s) => ({
-    hist: s.forms.map(histFeats),
-    static: s.forms.map((_, i) => {
-      const out = [...formFeats(s.forms[i])[0]];
-      REL.forEach((r, k) => {
-        const j = i + r;
-        if (j >= 0 && j < s.forms.length) out.push(...formFeats(s.forms[j])[k + 1]);
-      });
-      return Int32Array.from(out);
-    }),
-    gold: Int32Array.from(s.tags.map((t) => tagId.get(t)!)),
-  }));
+/** Averaged multi-class perceptron over sparse (feature, label) slots. */
+class Perceptron {
+  private readonly slotOf = new Map<number, number>();
+  private readonly featSlots: number[][] = [];
+  private readonly slotLabel: number[] = [];
+  private w = new Float64Array(1 << 16);
+  private tot = new Float64Array(1 << 16);
+  private ts = new Float64Array(1 << 16);
+  private n = 0;
+  clock = 0;
 
-  // Sparse weights: slot per (feature, tag).
-  const slotOf = new Map<number, number>();
-  const featSlots: number[][] = [];
-  let w = new Float64Array(1 << 16);
-  let tot = new Float64Array(1 << 16);
-  let ts = new Float64Array(1 << 16);
-  const slotTag: number[] = [];
-  let nSlots = 0;
-  let clock = 0;
-  const slot = (f: number, t: number): number => {
-    const key = f * 1024 + t;
-    let s = slotOf.get(key);
+  private slot(f: number, l: number): number {
+    const key = f * 1024 + l;
+    let s = this.slotOf.get(key);
     if (s === undefined) {
-      s = nSlots++;
-      if (s >= w.length) {
+      s = this.n++;
+      if (s >= this.w.length) {
         const grow = (a: Float64Array) => {
           const b = new Float64Array(a.length * 2);
           b.set(a);
           return b;
         };
-        w = grow(w);
-        tot = grow(tot);
-        ts = grow(ts);
+        this.w = grow(this.w);
+        this.tot = grow(this.tot);
+        this.ts = grow(this.ts);
       }
-      slotOf.set(key, s);
-      slotTag.push(t);
-      (featSlots[f] ??= []).push(s);
+      this.slotOf.set(key, s);
+      this.slotLabel.push(l);
+      (this.featSlots[f] ??= []).push(s);
     }
     return s;
-  };
-  const upd = (f: number, t: number, v: number) => {
-    const s = slot(f, t);
-    tot[s] += (clock - ts[s]) * w[s];
-    ts[s] = clock;
-    w[s] += v;
-  };
-  const scores = new Float64Array(nT);
-  const addF = (f: number) => {
-    const l = featSlots[f];
-    if (l) for (const s of l) scores[slotTag[s]] += w[s];
-  };
+  }
 
-  let seed = (o.seed ?? 1) >>> 0;
+  private upd(f: number, l: number, v: number): void {
+    const s = this.slot(f, l);
+    this.tot[s] += (this.clock - this.ts[s]) * this.w[s];
+    this.ts[s] = this.clock;
+    this.w[s] += v;
+  }
+
+  /** scores[l - lo] += weights, for labels in [lo, hi). */
+  score(active: readonly number[], scores: Float64Array, lo: number, hi: number): void {
+    scores.fill(0, 0, hi - lo);
+    for (const f of active) {
+      const l = this.featSlots[f];
+      if (l) for (const s of l) {
+        const lab = this.slotLabel[s];
+        if (lab >= lo && lab < hi) scores[lab - lo] += this.w[s];
+      }
+    }
+  }
+
+  update(active: readonly number[], gold: number, pred: number): void {
+    for (const f of active) {
+      this.upd(f, gold, 1);
+      this.upd(f, pred, -1);
+    }
+  }
+
+  /** Averaged weights, rounded to 1/WEIGHT_SCALE, features sorted by name (deterministic bytes). */
+  export(strings: readonly string[]): WeightTableJson {
+    const out: WeightTableJson = { features: [], offsets: [0], labels: [], weights: [] };
+    const keep: { f: number; name: string }[] = [];
+    for (let f = 0; f < strings.length; f++) if (this.featSlots[f]) keep.push({ f, name: strings[f] });
+    keep.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const clock = Math.max(1, this.clock);
+    for (const { f, name } of keep) {
+      const entries: [number, number][] = [];
+      for (const s of this.featSlots[f]) {
+        const avg = (this.tot[s] + (clock - this.ts[s]) * this.w[s]) / clock;
+        const q = Math.round(avg * WEIGHT_SCALE);
+        if (q !== 0) entries.push([this.slotLabel[s], q]);
+      }
+      if (entries.length === 0) continue;
+      entries.sort((a, b) => a[0] - b[0]);
+      out.features.push(name);
+      for (const [l, q] of entries) {
+        out.labels.push(l);
+        out.weights.push(q);
+      }
+      out.offsets.push(out.labels.length);
+    }
+    return out;
+  }
+}
+
+function shuffler(seed0: number): <T>(a: T[]) => void {
+  let seed = seed0 >>> 0;
   const rand = () => {
     seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
     return seed / 4294967296;
   };
-  const order = data.map((_, i) => i);
-  const active: number[] = [];
-  for (let ep = 0; ep < epochs; ep++) {
-    for (let i = order.length - 1; i > 0; i--) {
+  return (a) => {
+    for (let i = a.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
+      [a[i], a[j]] = [a[j], a[i]];
     }
+  };
+}
+
+export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions): TaggerModelJson {
+  const epochs = o.epochs ?? 10;
+  const epochsB = o.epochsB ?? epochs;
+  const lex = o.lexicon;
+  const tags = [...new Set(sentences.flatMap((s) => s.tags))].sort();
+  const tagId = new Map(tags.map((t, i) => [t, i]));
+  const uposOfTagName = (t: string) => t.slice(0, t.indexOf('\t'));
+  const upos = [...new Set(tags.map(uposOfTagName))].sort();
+  const uId = new Map(upos.map((u, i) => [u, i]));
+  const nU = upos.length;
+  const uposOfTag = tags.map((t) => uId.get(uposOfTagName(t))!);
+  const lo = new Int32Array(nU).fill(-1);
+  const hi = new Int32Array(nU);
+  uposOfTag.forEach((u, i) => {
+    if (lo[u] < 0) lo[u] = i;
+    hi[u] = i + 1;
+  });
+
+  // ---- Stage A: UPOS, greedy, own-prediction history.
+  const FA = new Interner();
+  const hs = historyStrings(upos);
+  const p1Ids = hs.p1.map((s) => FA.id(s));
+  const p21Ids = hs.p21.map((s) => FA.id(s));
+  const aCache = new Map<string, number[][]>();
+  const aFeats = (form: string, other: boolean): number[][] => {
+    const key = (other ? '1' : '0') + form;
+    let e = aCache.get(key);
+    if (!e) {
+      const self = selfFeatures(form, lex, o.scheme, other, o.clusters).map((s) => FA.id(s));
+      const nb = A_NEIGHBOURS.map((r) => neighbourFeatures(form, r, lex, o.scheme, other, o.clusters).map((s) => FA.id(s)));
+      const hist = historyPartStrings(upos, historyParts(form, lex)).map((s) => (s ? FA.id(s) : -1));
+      e = [self, ...nb, hist];
+      aCache.set(key, e);
+    }
+    return e;
+  };
+  interface ASent {
+    static: Int32Array[];
+    hist: number[][];
+    gold: Int32Array; // -1 = label outside this treebank's UPOS set (no update)
+  }
+  const aSent = (forms: readonly string[], gold: Int32Array, other: boolean): ASent => {
+    const fs = forms.map((f) => aFeats(f, other));
+    return {
+      static: forms.map((_, i) => {
+        const out = [...fs[i][0]];
+        A_NEIGHBOURS.forEach((r, k) => {
+          const j = i + r;
+          if (j >= 0 && j < forms.length) out.push(...fs[j][k + 1]);
+        });
+        return Int32Array.from(out);
+      }),
+      hist: fs.map((e) => e[A_NEIGHBOURS.length + 1]),
+      gold,
+    };
+  };
+  const aData: ASent[] = sentences.map((s) => aSent(s.forms, Int32Array.from(s.tags, (t) => uposOfTag[tagId.get(t)!]), true));
+  for (const s of o.extraUpos ?? []) aData.push(aSent(s.forms, Int32Array.from(s.upos, (u) => uId.get(u) ?? -1), false));
+
+  const PA = new Perceptron();
+  const scores = new Float64Array(Math.max(nU, tags.length));
+  const active: number[] = [];
+  const shuffle = shuffler(o.seed ?? 1);
+  const order = aData.map((_, i) => i);
+  for (let ep = 0; ep < epochs; ep++) {
+    shuffle(order);
     let correct = 0;
     let total = 0;
     for (const si of order) {
-      const d = data[si];
-      let p1 = nT;
-      let p2 = nT;
+      const d = aData[si];
+      let p1 = nU;
+      let p2 = nU;
       for (let i = 0; i < d.gold.length; i++) {
-        clock++;
+        PA.clock++;
         active.length = 0;
         for (const f of d.static[i]) active.push(f);
-        active.push(t1[p1], u1[uposOf[p1]], u21[uposOf[p2] * nU + uposOf[p1]], ...d.hist[i][uposOf[p1]]);
-        scores.fill(0);
-        for (const f of active) addF(f);
+        active.push(p1Ids[p1], p21Ids[p2 * (nU + 1) + p1]);
+        for (let k = 0; k < HIST_PARTS; k++) {
+          const f = d.hist[i][p1 * HIST_PARTS + k];
+          if (f >= 0) active.push(f);
+        }
+        PA.score(active, scores, 0, nU);
         let best = 0;
-        let bs = -Infinity;
-        for (let t = 0; t < nT; t++) if (scores[t] > bs) (bs = scores[t]), (best = t);
+        for (let t = 1; t < nU; t++) if (scores[t] > scores[best]) best = t;
         const g = d.gold[i];
-        if (best !== g) {
-          for (const f of active) {
-            upd(f, g, 1);
-            upd(f, best, -1);
-          }
-        } else correct++;
-        total++;
+        if (g >= 0) {
+          if (best !== g) PA.update(active, g, best);
+          else correct++;
+          total++;
+        }
         p2 = p1;
-        p1 = o.predictedHistory === false ? g : best;
+        p1 = o.predictedHistory === false && g >= 0 ? g : best;
       }
     }
-    o.log?.(`epoch ${ep + 1}: train accuracy ${((100 * correct) / total).toFixed(2)}`);
+    o.log?.(`A epoch ${ep + 1}: train UPOS accuracy ${((100 * correct) / total).toFixed(2)}`);
   }
 
-  // Average, prune, pack.
-  const prune = o.prune ?? 0.0005 * 0;
-  const features: string[] = [];
-  const offsets: number[] = [0];
-  const tagIdx: number[] = [];
-  const weights: number[] = [];
-  const keep: { f: number; name: string }[] = [];
-  for (let f = 0; f < featStrings.length; f++) if (featSlots[f]) keep.push({ f, name: featStrings[f] });
-  keep.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const { f, name } of keep) {
-    const entries: [number, number][] = [];
-    for (const s of featSlots[f]) {
-      const avg = (tot[s] + (clock - ts[s]) * w[s]) / clock;
-      const q = Math.round(avg * WEIGHT_SCALE);
-      if (q !== 0 && Math.abs(avg) >= prune) entries.push([slotTag[s], q]);
+  // ---- Stage B: joint tag within the (gold) UPOS's range; context = gold UPOS on both sides.
+  const FB = new Interner();
+  const cs = contextStrings(upos);
+  const ctxIds = cs.single.map((l) => l.map((s) => FB.id(s)));
+  const pairIds = cs.pair.map((s) => FB.id(s));
+  const bCache = new Map<string, number[][]>();
+  const bFeats = (form: string): number[][] => {
+    let e = bCache.get(form);
+    if (!e) {
+      e = [
+        selfFeatures(form, lex, o.scheme, true, o.clusters).map((s) => FB.id(s)),
+        ...B_NEIGHBOURS.map((r) => neighbourFeatures(form, r, lex, o.scheme, true, o.clusters).map((s) => FB.id(s))),
+      ];
+      bCache.set(form, e);
     }
-    if (entries.length === 0) continue;
-    entries.sort((a, b) => a[0] - b[0]);
-    features.push(name);
-    for (const [t, q] of entries) {
-      tagIdx.push(t);
-      weights.push(q);
+    return e;
+  };
+  const bData: { active: Int32Array; gold: number; u: number }[][] = sentences.map((s) => {
+    const n = s.forms.length;
+    const gold = s.tags.map((t) => tagId.get(t)!);
+    const us = gold.map((g) => uposOfTag[g]);
+    const fs = s.forms.map(bFeats);
+    const rows: { active: Int32Array; gold: number; u: number }[] = [];
+    for (let i = 0; i < n; i++) {
+      const u = us[i];
+      if (hi[u] - lo[u] <= 1) continue;
+      const act = [...fs[i][0]];
+      B_NEIGHBOURS.forEach((r, k) => {
+        const j = i + r;
+        if (j >= 0 && j < n) act.push(...fs[j][k + 1]);
+      });
+      const at = (r: number) => (i + r >= 0 && i + r < n ? us[i + r] : nU);
+      B_CONTEXT.forEach((r, k) => act.push(ctxIds[k][at(r)]));
+      act.push(pairIds[at(-1) * (nU + 1) + at(1)]);
+      rows.push({ active: Int32Array.from(act), gold: gold[i], u });
     }
-    offsets.push(tagIdx.length);
+    return rows;
+  });
+  const PB = new Perceptron();
+  const bOrder = bData.map((_, i) => i);
+  const bActive: number[] = [];
+  for (let ep = 0; ep < epochsB; ep++) {
+    shuffle(bOrder);
+    let correct = 0;
+    let total = 0;
+    for (const si of bOrder)
+      for (const row of bData[si]) {
+        PB.clock++;
+        bActive.length = 0;
+        for (const f of row.active) bActive.push(f);
+        const a = lo[row.u];
+        const b = hi[row.u];
+        PB.score(bActive, scores, a, b);
+        let best = 0;
+        for (let t = 1; t < b - a; t++) if (scores[t] > scores[best]) best = t;
+        if (a + best !== row.gold) PB.update(bActive, row.gold, a + best);
+        else correct++;
+        total++;
+      }
+    o.log?.(`B epoch ${ep + 1}: train accuracy within UPOS ${((100 * correct) / Math.max(1, total)).toFixed(2)}`);
   }
-  // Tag dictionary (speed): frequent words that (almost) always carry one tag.
+
+  // ---- Tag dictionary (speed): frequent words that (almost) always carry one joint tag.
   const seen = new Map<string, Map<number, number>>();
   for (const s of sentences)
     s.forms.forEach((f, i) => {
@@ -224,5 +347,16 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
     }
     if (total >= minCount && bestN / total >= 0.99) tagdict[k] = best;
   }
-  return { format: TAGGER_FORMAT, version: TAGGER_VERSION, scheme: o.scheme, tags, features, offsets, tagIdx, weights, tagdict, info: { epochs, seed: o.seed ?? 1, sentences: sentences.length, tagdictMin: minCount } };
+  return {
+    format: TAGGER_FORMAT,
+    version: TAGGER_VERSION,
+    scheme: o.scheme,
+    upos,
+    tags,
+    a: PA.export(FA.strings),
+    b: PB.export(FB.strings),
+    tagdict,
+    ...(o.clusters ? { clusters: packClusters(o.clusters) } : {}),
+    info: { epochs, epochsB, seed: o.seed ?? 1, sentences: sentences.length, extraUposSentences: o.extraUpos?.length ?? 0, tagdictMin: minCount },
+  };
 }

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { getLexicon } from '../morph/lexicon.js';
+import { loadModelBytes } from '../models/load.js';
+import { unpackClusters } from './clusters.js';
+import { historyParts, neighbourFeatures, selfFeatures, wordKey } from './features.js';
+import {
+  A_NEIGHBOURS,
+  B_CONTEXT,
+  B_NEIGHBOURS,
+  contextStrings,
+  historyPartStrings,
+  historyStrings,
+  Tagger,
+  WEIGHT_SCALE,
+  type TaggerModelJson,
+  type WeightTableJson,
+} from './model.js';
+
+// Differential test: the fast tagger (cached per-form sums, dense context tables, range-restricted
+// sparse adds) must pick the same tags as a plain reference that scores every feature string from the
+// model file directly. Sentences where the reference sees a near-tie are skipped (float32 vs float64).
+
+const Z = '\u200c';
+
+function table(t: WeightTableJson): Map<string, [number, number][]> {
+  const m = new Map<string, [number, number][]>();
+  t.features.forEach((f, i) => {
+    const e: [number, number][] = [];
+    for (let k = t.offsets[i]; k < t.offsets[i + 1]; k++) e.push([t.labels[k], t.weights[k] / WEIGHT_SCALE]);
+    m.set(f, e);
+  });
+  return m;
+}
+
+function argmax(feats: string[], tab: Map<string, [number, number][]>, lo: number, hi: number): { best: number; margin: number } {
+  const s = new Float64Array(hi - lo);
+  for (const f of feats) for (const [l, w] of tab.get(f) ?? []) if (l >= lo && l < hi) s[l - lo] += w;
+  let best = 0;
+  for (let t = 1; t < s.length; t++) if (s[t] > s[best]) best = t;
+  let second = -Infinity;
+  for (let t = 0; t < s.length; t++) if (t !== best && s[t] > second) second = s[t];
+  return { best: lo + best, margin: s.length > 1 ? s[best] - second : Infinity };
+}
+
+function reference(model: TaggerModelJson, forms: string[]): { tags: number[]; nearTie: boolean } {
+  const lex = getLexicon();
+  const clusters = unpackClusters(model.clusters);
+  const cl = model.clusters ? clusters : undefined;
+  const A = table(model.a);
+  const B = table(model.b);
+  const nU = model.upos.length;
+  const uposOf = model.tags.map((t) => model.upos.indexOf(t.slice(0, t.indexOf('\t'))));
+  const dict = new Map(Object.entries(model.tagdict ?? {}));
+  const hs = historyStrings(model.upos);
+  const n = forms.length;
+  const up: number[] = [];
+  const fixed = forms.map((f) => dict.get(wordKey(f)) ?? -1);
+  let nearTie = false;
+  let p1 = nU;
+  let p2 = nU;
+  for (let i = 0; i < n; i++) {
+    let u: number;
+    if (fixed[i] >= 0) u = uposOf[fixed[i]];
+    else {
+      const feats = [...selfFeatures(forms[i], lex, model.scheme, true, cl)];
+      A_NEIGHBOURS.forEach((r) => {
+        if (i + r >= 0 && i + r < n) feats.push(...neighbourFeatures(forms[i + r], r, lex, model.scheme, true, cl));
+      });
+      feats.push(hs.p1[p1], hs.p21[p2 * (nU + 1) + p1]);
+      const hp = historyPartStrings(model.upos, historyParts(forms[i], lex));
+      for (let k = 0; k < 2; k++) if (hp[p1 * 2 + k]) feats.push(hp[p1 * 2 + k]);
+      const r = argmax(feats, A, 0, nU);
+      if (r.margin < 1e-3) nearTie = true;
+      u = r.best;
+    }
+    up.push(u);
+    p2 = p1;
+    p1 = u;
+  }
+  const cs = contextStrings(model.upos);
+  const tags = up.map((u, i) => {
+    if (fixed[i] >= 0) return fixed[i];
+    const lo = uposOf.indexOf(u);
+    const hi = uposOf.lastIndexOf(u) + 1;
+    if (hi - lo <= 1) return lo;
+    const feats = [...selfFeatures(forms[i], lex, model.scheme, true, cl)];
+    B_NEIGHBOURS.forEach((r) => {
+      if (i + r >= 0 && i + r < n) feats.push(...neighbourFeatures(forms[i + r], r, lex, model.scheme, true, cl));
+    });
+    const at = (r: number) => (i + r >= 0 && i + r < n ? up[i + r] : nU);
+    B_CONTEXT.forEach((r, k) => feats.push(cs.single[k][at(r)]));
+    feats.push(cs.pair[at(-1) * (nU + 1) + at(1)]);
+    const r = argmax(feats, B, lo, hi);
+    if (r.margin < 1e-3) nearTie = true;
+    return r.best;
+  });
+  return { tags, nearTie };
+}
+
+const SENTENCES: string[][] = [
+  ['او', 'به', 'مدرسه', 'رفت', '.'],
+  ['ما', 'کتاب', 'را', `می${Z}خوانیم`, '.'],
+  ['این', `کتاب${Z}ها`, 'خوب', 'هستند', '.'],
+  ['رئیس', 'جمهور', 'دیروز', 'در', 'تهران', 'گفت', 'که', 'اقتصاد', 'کشور', 'رشد', 'کرده', 'است', '.'],
+  ['دانشجویان', 'دانشگاه', 'شریف', 'در', 'مسابقه', `بین${Z}المللی`, 'برنده', 'شدند', '.'],
+  ['hello', '123', '😀', 'و', 'زیباترین', 'باغ'],
+  ['فلان', 'بهمان', 'چیزک', 'خوبک', `نمی${Z}نویسندشان`],
+];
+
+describe('fast tagger = reference scorer', () => {
+  const model = JSON.parse(new TextDecoder().decode(loadModelBytes('tagger-perdt.json.gz'))) as TaggerModelJson;
+  const tagger = new Tagger(model, getLexicon());
+  // Shuffled mixtures of the words above too, so neighbours and histories vary.
+  const words = SENTENCES.flat();
+  const mixed: string[][] = [];
+  let seed = 7;
+  for (let k = 0; k < 30; k++) {
+    const s: string[] = [];
+    const len = 1 + (k % 12);
+    for (let j = 0; j < len; j++) {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      s.push(words[seed % words.length]);
+    }
+    mixed.push(s);
+  }
+  it('picks the same joint tags', () => {
+    let compared = 0;
+    for (const forms of [...SENTENCES, ...mixed]) {
+      const ref = reference(model, forms);
+      if (ref.nearTie) continue;
+      expect(Array.from(tagger.tagIndices(forms)), forms.join(' ')).toEqual(ref.tags);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(20);
+  });
+});
