@@ -7,6 +7,7 @@ import { characters, charactersAndZwnj, charactersFast, charactersReference } fr
 import { zwnjCleanup } from './rules/05-zwnj.js';
 import { digits } from './rules/02-digits.js';
 import { punctuation, punctuationWithDigits } from './rules/03-punctuation.js';
+import { punctuationReference } from './rules/punctuation-reference.js';
 import { stringFromUtf16 } from './utf16.js';
 
 /**
@@ -106,13 +107,27 @@ describe('fast paths agree with the reference passes', () => {
     );
   });
 
+  it('punctuation pass (plain-word skip) equals the reference punctuation pass', () => {
+    fc.assert(
+      fc.property(anyText, optionsArb, (x, opts) => {
+        const o = resolveOptions(opts);
+        const ref = punctuationReference.apply(x, o);
+        const fast = punctuation.apply(x, o);
+        expect(fast ? fast.text : x).toBe(ref ? ref.text : x);
+        if (ref && fast) expectSameMap(fast.map, ref.map, JSON.stringify(x));
+        else expect((fast?.map ?? ref?.map ?? null)?.isIdentity ?? true).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
   it('punctuation with digits equals the digit pass followed by the punctuation pass', () => {
     fc.assert(
       fc.property(anyText, optionsArb, (x, opts) => {
         const o = resolveOptions({ ...opts, digits: 'fa' });
         const d = digits.apply(x, o);
         const mid = d ? d.text : x;
-        const ref = punctuation.apply(mid, o);
+        const ref = punctuationReference.apply(mid, o);
         const fast = punctuationWithDigits.apply(x, o);
         expect(fast ? fast.text : x).toBe(ref ? ref.text : mid);
         if (ref && fast) expectSameMap(fast.map, ref.map, JSON.stringify(x));
