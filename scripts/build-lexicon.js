@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { buildLexicon } from './lexicon/build.js';
 import { Lexicon } from '../dist/morph/lexicon.js';
-import { rankerExamples, trainRankerOnTokens } from '../dist/morph/lemmatize.js';
+import { learnVerbRemap, rankerExamples, trainRankerOnTokens } from '../dist/morph/lemmatize.js';
 import { parseConllu } from '../dist/eval/conllu.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -34,6 +34,7 @@ function buildText() {
     const file = `${dataDir}/${DEV[scheme]}`;
     const sents = parseConllu(readFileSync(file, 'utf8'), file);
     extra.push('@ranker.' + scheme, ...trainRankerOnTokens(rankerExamples(sents), lex).toLines());
+    extra.push('@verbmap.' + scheme, ...[...learnVerbRemap(lex.lemmaFacts[scheme], lex)].map(([a, b]) => a + '\t' + b));
   }
   const end = text.lastIndexOf('@end\n');
   return text.slice(0, end) + extra.join('\n') + '\n' + text.slice(end);

@@ -75,6 +75,12 @@ describe('verbs → past stem', () => {
     // ...but not from verbs that only look like preverb + stem
     expect(lemmatize('برد', 'VERB', rules)).toBe('برد');
   });
+  it('verb lemma remapping learned from the facts (PerDT: گردید → گشت)', () => {
+    const facts = new Map([[`می${Z}گردند\tVERB`, 'گشت'], ['گردیده\tVERB', 'گشت'], ['برگشت\tVERB', 'گشت']]);
+    expect(lemmatize('بگردد', 'VERB', rules)).toBe('گردید');
+    expect(lemmatize('بگردد', 'VERB', { facts })).toBe('گشت');
+    expect(lemmatize('بگردد', 'VERB', { facts, remap: false })).toBe('گردید');
+  });
   it('a copula clitic split off a multi-word token → هست', () => {
     expect(lemmatize('یم', 'VERB', rules)).toBe('هست');
     expect(lemmatize('اند', 'AUX', rules)).toBe('هست');

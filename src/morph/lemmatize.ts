@@ -20,6 +20,8 @@ export interface LemmatizeOptions {
   lexicon?: Lexicon;
   /** Use the nominal lemma ranker learned from the facts for forms the facts do not cover (default: on for perdt, off for seraji). */
   learned?: boolean;
+  /** Apply the verb lemma remapping learned from the facts (default true). */
+  remap?: boolean;
   /** The nominal ranker to use (default: the lexicon's for the scheme, or one trained on `facts`). */
   ranker?: NominalRanker;
   /** The word's neighbours (UPOS, next form): the ranker uses them to tell an indefinite/ezafe ی from a derivational one. */
@@ -42,6 +44,42 @@ function lemmaCounter(facts: ReadonlyMap<string, string>): (k: string) => number
     lemmaCounters.set(facts, f);
   }
   return f;
+}
+
+const remaps = new WeakMap<ReadonlyMap<string, string>, ReadonlyMap<string, string>>();
+
+/**
+ * Verb lemma remapping learned from lemma facts: when the forms whose rule lemma is X mostly have
+ * the treebank lemma Y ≠ X (at least twice), X → Y (PerDT: گردید → گشت). Sorted `X\tY` lines.
+ */
+export function learnVerbRemap(facts: ReadonlyMap<string, string>, lex: Lexicon): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const [k, gold] of facts) {
+    const t = k.lastIndexOf('\t');
+    const u = k.slice(t + 1);
+    if (u !== 'VERB' && u !== 'AUX') continue;
+    const v = analyzeVerb(k.slice(0, t), lex);
+    if (!v) continue;
+    const a = dropPreverb(v.lemma, lex);
+    let m = counts.get(a);
+    if (!m) counts.set(a, (m = new Map()));
+    m.set(gold, (m.get(gold) ?? 0) + 1);
+  }
+  const out = new Map<string, string>();
+  for (const a of [...counts.keys()].sort()) {
+    const best = [...counts.get(a)!].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0];
+    if (best[0] !== a && best[1] >= 2 && best[0] !== '_') out.set(a, best[0]);
+  }
+  return out;
+}
+
+function remapFor(facts: ReadonlyMap<string, string>, lex: Lexicon): ReadonlyMap<string, string> {
+  let r = remaps.get(facts);
+  if (!r) {
+    r = facts === lex.lemmaFacts.perdt ? lex.verbRemap.perdt : facts === lex.lemmaFacts.seraji ? lex.verbRemap.seraji : learnVerbRemap(facts, lex);
+    remaps.set(facts, r);
+  }
+  return r;
 }
 
 /** One ranker per facts map (trained on first use; cross-validation passes each fold's own map). */
@@ -351,7 +389,9 @@ export function lemmatize(word: string, upos?: string, options: LemmatizeOptions
       // A copula clitic split off a multi-word token (خوشحالیم = خوشحال + یم) → هست.
       if (COPULA_CLITICS.has(key)) return 'هست';
       const v = analyzeVerb(word, lex);
-      return v ? dropPreverb(v.lemma, lex) : trimMarks(word);
+      if (!v) return trimMarks(word);
+      const l = dropPreverb(v.lemma, lex);
+      return facts.size > 0 && options.remap !== false ? remapFor(facts, lex).get(l) ?? l : l;
     }
     case 'NOUN':
     case 'PROPN':

@@ -59,6 +59,9 @@ export class Lexicon {
   /** Weights of the nominal lemma ranker trained on each scheme's lemma facts (see nominal-ranker.ts). */
   readonly rankerWeights: Record<LemmaScheme, Map<string, number>> = { perdt: new Map(), seraji: new Map() };
 
+  /** Verb lemma remapping learned from each scheme's facts (rule lemma → treebank lemma, e.g. گردید → گشت). */
+  readonly verbRemap: Record<LemmaScheme, Map<string, string>> = { perdt: new Map(), seraji: new Map() };
+
   /** UPOS tags a form has in a UD dev split (`form` → 'ADJ,NOUN'); the tagger of one treebank uses the other's. */
   readonly uposFacts: Record<LemmaScheme, Map<string, string>> = { perdt: new Map(), seraji: new Map() };
 
@@ -106,6 +109,9 @@ export class Lexicon {
       } else if (section === '@ranker.perdt' || section === '@ranker.seraji') {
         const a = line.indexOf('\t');
         if (a > 0) this.rankerWeights[section === '@ranker.perdt' ? 'perdt' : 'seraji'].set(line.slice(0, a), Number(line.slice(a + 1)));
+      } else if (section === '@verbmap.perdt' || section === '@verbmap.seraji') {
+        const a = line.indexOf('\t');
+        if (a > 0) this.verbRemap[section === '@verbmap.perdt' ? 'perdt' : 'seraji'].set(line.slice(0, a), line.slice(a + 1));
       } else if (section === '@plurals') {
         const a = line.indexOf('\t');
         this.brokenPlurals.set(line.slice(0, a), line.slice(a + 1));
