@@ -4,7 +4,7 @@
 //   npm run train:ner                       → models/ner.bin.gz (Arman folds 1+2, PEYMA train, ParsTwiNER train)
 //   npm run train:ner -- --holdout arman2   → models/ner-arman-holdout2.bin.gz (Arman fold 1 only + the rest)
 //   options: --no-twitter  --no-peyma  --no-arman  --epochs N  --bits N  --out FILE
-//            --partial  --no-domains  --cluster-bits N (0 = none)  --memory W (document memory window, 0 = off)  --no-unlabeled  --gaz-folds N  --prune X  --eval FILE...  (score after training)
+//            --partial  --no-domains  --cluster-bits N (0 = none)  --memory W (document memory window, 0 = off)  --no-unlabeled  --domain-pairs (pair features conjoined with the corpus too)  --no-lexicon  --gaz-folds N  --prune X  --eval FILE...  (score after training)
 //            --cv K        (K-fold cross-validation on the training sentences; writes no model)
 import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
 import { gzipSync, gunzipSync } from 'node:zlib';
@@ -15,6 +15,7 @@ import { trainNer, DEFAULT_TRAIN_OPTIONS } from '../dist/ner/train.js';
 import { evaluateNer } from '../dist/ner/score.js';
 import { NerModel } from '../dist/ner/model.js';
 import { dataPath } from '../dist/util/data-path.js';
+import { getLexicon } from '../dist/morph/lexicon.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -91,7 +92,10 @@ const options = {
   holdout,
   memoryWindow: Number(value('--memory', DEFAULT_TRAIN_OPTIONS.memoryWindow)),
   clusterBits: Number(value('--cluster-bits', DEFAULT_TRAIN_OPTIONS.clusterBits)),
+  sharedPairs: !flag('--domain-pairs'),
+  lexicon: !flag('--no-lexicon'),
 };
+const lexicon = options.lexicon ? getLexicon() : null;
 const log = (m) => console.error(m);
 const t0 = Date.now();
 
@@ -102,7 +106,7 @@ if (cv >= 2) {
   for (let k = 0; k < cv; k++) {
     const train = data.filter((_, i) => i % cv !== k);
     const test = data.filter((_, i) => i % cv === k);
-    const model = trainNer(train, options, () => {}, unlabeled);
+    const model = trainNer(train, options, () => {}, unlabeled, lexicon);
     for (const corpus of new Set(test.map((s) => s.corpus))) {
       const r = evaluateNer(model, { corpus, sentences: test.filter((s) => s.corpus === corpus) });
       const acc = byCorpus.get(corpus) ?? [];
@@ -115,7 +119,7 @@ if (cv >= 2) {
   process.exit(0);
 }
 
-const model = trainNer(data, options, log, unlabeled);
+const model = trainNer(data, options, log, unlabeled, lexicon);
 const bytes = model.toBytes();
 const out = value('--out', resolve(root, 'models', holdout ? `ner-${holdout.replace('arman', 'arman-holdout')}.bin.gz` : 'ner.bin.gz'));
 mkdirSync(dirname(out), { recursive: true });

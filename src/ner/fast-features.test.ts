@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { IntegerRows } from '../ml/sparse.js';
+import { getLexicon } from '../morph/lexicon.js';
 import { loadNerModel } from './component.js';
 import { FastNerScorer } from './fast-features.js';
-import { Gazetteer, parseClusters, sentenceFeatures, type FeatureContext } from './features.js';
+import { Gazetteer, parseClusters, sentenceFeatures, type FeatureContext, type LexiconLike } from './features.js';
+import { trainNer, type CorpusSentence } from './train.js';
 import { ENTITY_TYPES } from './labels.js';
 import { NerModel } from './model.js';
 import { SequenceModel } from '../ml/perceptron.js';
@@ -38,6 +40,8 @@ function contextOf(m: NerModel): FeatureContext {
     gazetteer: m.gazetteer,
     clusters: typeof meta.clusters === 'string' && meta.clusters ? parseClusters(meta.clusters) : null,
     clusterBits: typeof meta.clusterBits === 'number' ? meta.clusterBits : 20,
+    sharedPairs: meta.sharedPairs === true,
+    lexicon: meta.lexicon === true ? getLexicon() : null,
   };
 }
 
@@ -107,7 +111,7 @@ describe('fast NER path = reference path', () => {
     g.add(['الف', 'ب', 'ج', 'د'], 1);
     g.add(['ه'], 2);
     g.add(['ه', 'و', 'ز', 'ح', 'ط', 'ی', 'ک', 'ل'], 3);
-    const c: FeatureContext = { bits: model.seq.bits, gazetteer: g, clusters: ctx.clusters, clusterBits: ctx.clusterBits };
+    const c: FeatureContext = { bits: model.seq.bits, gazetteer: g, clusters: ctx.clusters, clusterBits: ctx.clusterBits, sharedPairs: ctx.sharedPairs, lexicon: ctx.lexicon };
     const own = new Map<string, FastNerScorer>();
     const get = (domains: string[]) => {
       const id = domains.join(',');
@@ -154,4 +158,59 @@ describe('fast NER path = reference path', () => {
       { numRuns: 150 },
     );
   });
+});
+
+describe('fast NER path = reference path, for every model configuration', () => {
+  // Toy models trained here on sentences written for this test, with both annotation
+  // conventions, with and without domain-conjoined pair features and lexicon features.
+  const sent = (line: string, corpus: 'peyma' | 'arman'): CorpusSentence => {
+    const tokens: string[] = [];
+    const tags: { prefix: 'B' | 'I' | 'O'; raw: string | null }[] = [];
+    for (const w of line.split(' ')) {
+      const [tok, tag] = w.split('/');
+      tokens.push(tok);
+      tags.push(tag ? { prefix: tag[0] as 'B' | 'I', raw: tag.slice(2) } : { prefix: 'O', raw: null });
+    }
+    return { tokens, tags, line: 1, corpus };
+  };
+  const data: CorpusSentence[] = [
+    sent('علی/B_PER رضایی/I_PER به تهران/B_LOC رفت .', 'peyma'),
+    sent('شرکت/B_ORG ملی/I_ORG نفت/I_ORG در تهران/B_LOC است .', 'peyma'),
+    sent('قیمت ۲۰/B_PCT درصد/I_PCT بالا رفت .', 'peyma'),
+    sent('مریم/B-pers احمدی/I-pers در برج/B-fac میلاد/I-fac بود .', 'arman'),
+    sent('جام/B-event جهانی/I-event در قطر/B-loc است .', 'arman'),
+  ];
+  const words = new Map([
+    ['به', 1 << 8],
+    ['در', 1 << 8],
+    ['قیمت', 1],
+    [`کتاب${Z}ها`, 1 | (1 << 4)],
+  ]);
+  const lexicon: LexiconLike = { has: (w) => words.has(w), bits: (w) => words.get(w) ?? 0, freq: (w) => (words.has(w) ? 9 : 0) };
+  for (const sharedPairs of [true, false]) {
+    for (const withLexicon of [true, false]) {
+      it(`agrees with sharedPairs=${sharedPairs}, lexicon=${withLexicon}`, () => {
+        const m = trainNer(data, { bits: 14, epochs: 4, gazetteerFolds: 2, sharedPairs, lexicon: withLexicon }, () => {}, [], withLexicon ? lexicon : null);
+        const c: FeatureContext = {
+          bits: 14,
+          gazetteer: m.gazetteer,
+          clusters: parseClusters(String(m.meta.clusters ?? '')),
+          clusterBits: 20,
+          sharedPairs,
+          lexicon: withLexicon ? lexicon : null,
+        };
+        const rows = new IntegerRows(m.seq);
+        const docs = [...SENTENCES, WORDS, ['جام', 'جهانی', 'در', 'برج', 'میلاد', `کتاب${Z}ها`, 'قیمت']];
+        for (const domains of [[], ['peyma'], ['arman'], ['peyma', 'arman']]) {
+          const fz = new FastNerScorer({ ...c, domains, rows });
+          for (const forms of docs) {
+            const got = fz.emissions(forms);
+            const want = (domains.length ? domains : [null]).map((d) => Array.from(m.seq.emissions(sentenceFeatures(forms, { ...c, domain: d }))));
+            for (let k = 0; k < want.length; k++) expect(Array.from(got[k].subarray(0, forms.length * m.seq.L))).toEqual(want[k]);
+          }
+        }
+        for (const domain of ['news', null, 'peyma', 'arman']) expect(m.tagDocument(docs, domain)).toEqual(m.referenceTagDocument(docs, domain));
+      });
+    }
+  }
 });

@@ -54,13 +54,13 @@ const ST_PS = 7; // 'ps' + shape + '|'
 const PAIRS = 8;
 
 // Roles of a bigram's cached score vectors (bigram x y of adjacent words).
-const LEFT = 0; // to x: 'wn' x|y, 'wsn' x|shape(y)
-const RIGHT = 1; // to y: 'pw' x|y, 'psw' shape(x)|y
+const LEFT = 0; // to x: 'wn' x|y
+const RIGHT = 1; // to y: 'pw' x|y
 const AFTER = 2; // to the token after y: 'ppp' x|y
 const BEFORE = 3; // to the token before x: 'nnn' x|y
 const BI_ROLES = 4;
 /** Bigrams cached per scorer (emptied when full). */
-const BIGRAM_LIMIT = 30_000;
+const BIGRAM_LIMIT = 40_000;
 const ID_LIMIT = 1 << 26;
 
 /** What the scorer knows of one distinct form (or a sentence boundary). */
@@ -69,8 +69,8 @@ interface FormInfo {
   id: number;
   key: string;
   shape: string;
-  /** Cached bigram vectors of this word followed by the word with that id. */
-  next: Map<number, Float32Array> | null;
+  /** Slab offsets of the cached bigram vectors of this word followed by the word with that id. */
+  next: Map<number, number> | null;
   /** ROLES × C × L summed weights (role-major, then convention). */
   vec: Float32Array;
   /** PAIRS × S hash states. */
@@ -99,13 +99,22 @@ export class FastNerScorer {
   private readonly mask: number;
   private readonly seeds: number[];
   private readonly S: number;
+  /** Seeds the pair features use: all, or 1 (shared only) with `sharedPairs`. */
+  private readonly PS: number;
   private readonly ctx: FeatureContext;
   private readonly rows: IntegerRows;
   private readonly nonEmpty: Uint32Array;
   private readonly cache = new Map<string, FormInfo>();
   private bigramCount = 0;
   private nextId = 0;
-  private bis: Float32Array[] = [];
+  private bis = new Int32Array(64);
+  /** Conventions a bigram vector holds: 1 (shared weights only) with `sharedPairs`, else C. */
+  private readonly BC: number;
+  /** Floats per bigram vector. */
+  private readonly V: number;
+  /** Bigram vectors; [0, V) stays zero. */
+  private slab: Float32Array;
+  private slabUsed: number;
   private readonly bos: FormInfo;
   private readonly eos: FormInfo;
   private readonly clusters: Map<string, number> | null;
@@ -117,7 +126,6 @@ export class FastNerScorer {
   /** Memory feature buckets: 'm' + type (t), then 'm-' (T), × S. */
   private readonly memB: Int32Array;
   private readonly pairPre: Int32Array;
-  private readonly pipe: number[];
   // Reusable per-sentence buffers.
   private infos: FormInfo[] = [];
   private gazList: number[][] = [];
@@ -131,7 +139,8 @@ export class FastNerScorer {
     this.seeds = domainSeeds(o.domains);
     const S = (this.S = this.seeds.length);
     this.C = Math.max(1, o.domains.length);
-    this.ctx = { bits: o.bits, gazetteer: o.gazetteer, clusters: o.clusters, clusterBits: o.clusterBits };
+    this.ctx = { bits: o.bits, gazetteer: o.gazetteer, clusters: o.clusters, clusterBits: o.clusterBits, lexicon: o.lexicon };
+    this.PS = o.sharedPairs ? 1 : S;
     this.clusters = o.clusters && o.clusters.size > 0 ? o.clusters : null;
     this.gaz = o.gazetteer && o.gazetteer.size > 0 ? o.gazetteer : null;
     if (this.gaz) {
@@ -141,7 +150,6 @@ export class FastNerScorer {
     }
     this.pairPre = new Int32Array(PAIRS * S);
     for (let p = 0; p < PAIRS; p++) for (let k = 0; k < S; k++) this.pairPre[p * S + k] = fnv1a(PAIR_PREFIXES[p], this.seeds[k]);
-    this.pipe = this.seeds.map(() => 0);
     const strs = (list: string[]) => {
       const out = new Int32Array(list.length * S);
       for (let i = 0; i < list.length; i++) for (let k = 0; k < S; k++) out[i * S + k] = this.bucket(fnv1a(list[i], this.seeds[k]));
@@ -151,6 +159,10 @@ export class FastNerScorer {
     for (const ty of ENTITY_TYPES) gz.push('g' + ty + 'U', 'g' + ty + 'B', 'g' + ty + 'I', 'g' + ty + 'L', 'gn' + ty, 'gp' + ty);
     this.gazB = strs(gz);
     this.memB = strs([...ENTITY_TYPES.map((t) => 'm' + t), 'm-']);
+    this.BC = this.PS === 1 ? 1 : this.C;
+    this.V = BI_ROLES * this.BC * this.L;
+    this.slab = new Float32Array(1024 * this.V);
+    this.slabUsed = this.V;
     this.bos = this.build('<s>', '<s>', '<s>', -2, false);
     this.eos = this.build('</s>', '</s>', '</s>', -2, false);
   }
@@ -222,29 +234,73 @@ export class FastNerScorer {
     this.bos.next = null;
     this.eos.next = null;
     this.bigramCount = 0;
+    this.slabUsed = this.V;
     this.nextId = 2;
   }
 
-  /** The cached pair-feature sums of adjacent words x y (see LEFT … BEFORE). */
-  private bigram(x: FormInfo, y: FormInfo): Float32Array {
-    let v = x.next === null ? undefined : x.next.get(y.id);
-    if (v !== undefined) return v;
+  /** Empties the bigram caches only. */
+  private resetBigrams(): void {
+    for (const inf of this.cache.values()) inf.next = null;
+    this.bos.next = null;
+    this.eos.next = null;
+    this.bigramCount = 0;
+    this.slabUsed = this.V;
+  }
+
+  /**
+   * Offset in `slab` of the cached pair-feature sums of adjacent words x y (BI_ROLES × BC × L;
+   * see LEFT … BEFORE). Offset 0 is an all-zero vector.
+   */
+  private bigram(x: FormInfo, y: FormInfo): number {
+    let off = x.next === null ? undefined : x.next.get(y.id);
+    if (off !== undefined) return off;
     const S = this.S;
-    const CL = this.C * this.L;
+    const V = this.V;
+    const BCL = this.BC * this.L;
     const mask = this.mask;
-    v = new Float32Array(BI_ROLES * CL);
-    const xs = x.st;
-    for (let k = 0; k < S; k++) {
-      this.addBucket(mix32(fnv1a(y.key, xs[ST_WN * S + k])) & mask, k, v, LEFT * CL);
-      this.addBucket(mix32(fnv1a(y.shape, xs[ST_WSN * S + k])) & mask, k, v, LEFT * CL);
-      this.addBucket(mix32(fnv1a(y.key, xs[ST_PW * S + k])) & mask, k, v, RIGHT * CL);
-      this.addBucket(mix32(fnv1a(y.key, xs[ST_PSW * S + k])) & mask, k, v, RIGHT * CL);
-      this.addBucket(mix32(fnv1a(y.key, xs[ST_PPP * S + k])) & mask, k, v, AFTER * CL);
-      this.addBucket(mix32(fnv1a(y.key, xs[ST_NNN * S + k])) & mask, k, v, BEFORE * CL);
+    if (this.slabUsed + V > this.slab.length) {
+      const grown = new Float32Array(Math.max(this.slabUsed + V, Math.min(this.slab.length * 2, (BIGRAM_LIMIT + 2) * V)));
+      grown.set(this.slab.subarray(0, this.slabUsed));
+      this.slab = grown;
     }
-    (x.next ??= new Map()).set(y.id, v);
+    const v = this.slab;
+    off = this.slabUsed;
+    v.fill(0, off, off + V);
+    const xs = x.st;
+    for (let k = 0; k < this.PS; k++) {
+      const b0 = mix32(fnv1a(y.key, xs[ST_WN * S + k])) & mask;
+      const b1 = mix32(fnv1a(y.key, xs[ST_PW * S + k])) & mask;
+      const b2 = mix32(fnv1a(y.key, xs[ST_PPP * S + k])) & mask;
+      const b3 = mix32(fnv1a(y.key, xs[ST_NNN * S + k])) & mask;
+      if (this.BC === 1) {
+        this.addRow(b0, v, off + LEFT * BCL);
+        this.addRow(b1, v, off + RIGHT * BCL);
+        this.addRow(b2, v, off + AFTER * BCL);
+        this.addRow(b3, v, off + BEFORE * BCL);
+      } else {
+        this.addBucket(b0, k, v, off + LEFT * BCL);
+        this.addBucket(b1, k, v, off + RIGHT * BCL);
+        this.addBucket(b2, k, v, off + AFTER * BCL);
+        this.addBucket(b3, k, v, off + BEFORE * BCL);
+      }
+    }
+    let any = false;
+    for (let j = off; j < off + V && !any; j++) if (v[j] !== 0) any = true;
+    if (any) this.slabUsed += V;
+    else off = 0; // no pair weights: the shared zero vector
+    (x.next ??= new Map()).set(y.id, off);
     this.bigramCount++;
-    return v;
+    return off;
+  }
+
+  /** Adds bucket b's weights to into[base + label]. */
+  private addRow(b: number, into: Float32Array, base: number): void {
+    if ((this.nonEmpty[b >>> 5] & (1 << (b & 31))) === 0) return;
+    const { start, entries } = this.rows;
+    for (let j = start[b], je = start[b + 1]; j < je; j++) {
+      const x = entries[j];
+      into[base + (x & 255)] += x >> 8;
+    }
   }
 
   /**
@@ -261,12 +317,13 @@ export class FastNerScorer {
     const CL = C * L;
     const infos = this.infos;
     // Caches are emptied between sentences only: a sentence's words keep their ids.
-    if (this.cache.size >= CACHE_LIMIT || this.bigramCount >= BIGRAM_LIMIT || this.nextId >= ID_LIMIT - n) this.reset();
+    if (this.cache.size >= CACHE_LIMIT || this.nextId >= ID_LIMIT - n) this.reset();
+    else if (this.bigramCount >= BIGRAM_LIMIT) this.resetBigrams();
     infos.length = n;
     for (let i = 0; i < n; i++) infos[i] = this.info(forms[i]);
     // Bigram vectors: bis[j] is the bigram of words j−2 and j−1 (−2, −1: <s>; n, n+1: </s>).
+    if (this.bis.length < n + 3) this.bis = new Int32Array(2 * (n + 3));
     const bis = this.bis;
-    bis.length = n + 3;
     for (let j = 0; j < n + 3; j++) {
       const x = j >= 2 && j - 2 < n ? infos[j - 2] : j < 2 ? this.bos : this.eos;
       const y = j >= 1 && j - 1 < n ? infos[j - 1] : j < 1 ? this.bos : this.eos;
@@ -284,7 +341,7 @@ export class FastNerScorer {
     const eos = this.eos;
     const gazB = this.gazB;
     const memB = this.memB;
-    const pair = this.pipe;
+    const PS = this.PS;
     for (let i = 0; i < n; i++) {
       const cur = infos[i];
       const p1 = i > 0 ? infos[i - 1] : bos;
@@ -298,32 +355,39 @@ export class FastNerScorer {
       const vn = n1.vec;
       const vpp = p2.vec;
       const vnn = n2.vec;
-      const bl = bis[i + 2]; // cur n1
-      const br = bis[i + 1]; // p1 cur
-      const ba = bis[i]; // p2 p1
-      const bb = bis[i + 3]; // n1 n2
+      const slab = this.slab;
+      const BCL = this.BC * L;
+      const bl = bis[i + 2] + LEFT * BCL; // cur n1
+      const br = bis[i + 1] + RIGHT * BCL; // p1 cur
+      const ba = bis[i] + AFTER * BCL; // p2 p1
+      const bb = bis[i + 3] + BEFORE * BCL; // n1 n2
       for (let c = 0; c < C; c++) {
         const out = outs[c];
         const cL = c * L;
+        const bc = this.BC === 1 ? 0 : cL;
         const o0 = SELF * CL + cL;
         const o1 = PREV * CL + cL;
         const o2 = NEXT * CL + cL;
         const o3 = PREV2 * CL + cL;
         const o4 = NEXT2 * CL + cL;
-        const q0 = LEFT * CL + cL;
-        const q1 = RIGHT * CL + cL;
-        const q2 = AFTER * CL + cL;
-        const q3 = BEFORE * CL + cL;
+        const q0 = bl + bc;
+        const q1 = br + bc;
+        const q2 = ba + bc;
+        const q3 = bb + bc;
         for (let y = 0; y < L; y++) {
-          out[base + y] = vs[o0 + y] + vp[o1 + y] + vn[o2 + y] + vpp[o3 + y] + vnn[o4 + y] + bl[q0 + y] + br[q1 + y] + ba[q2 + y] + bb[q3 + y];
+          out[base + y] = vs[o0 + y] + vp[o1 + y] + vn[o2 + y] + vpp[o3 + y] + vnn[o4 + y] + slab[q0 + y] + slab[q1 + y] + slab[q2 + y] + slab[q3 + y];
         }
       }
-      // The other pair features ('pn', 'ps'), then gazetteer and memory features, for each seed.
+      // The other pair features ('pn', 'wsn', 'psw', 'ps'), then gazetteer and memory features, for each seed.
       const ps = p1.st;
-      for (let k = 0; k < S; k++) {
+      const cs = cur.st;
+      for (let k = 0; k < PS; k++) {
+        this.addToken(mix32(fnv1a(n1.shape, cs[ST_WSN * S + k])) & mask, k, base);
+        this.addToken(mix32(fnv1a(cur.key, ps[ST_PSW * S + k])) & mask, k, base);
         this.addToken(mix32(fnv1a(n1.key, ps[ST_PN * S + k])) & mask, k, base);
-        pair[k] = fnv1a(n1.shape, fnv1a('|', fnv1a(cur.shape, ps[ST_PS * S + k])));
-        this.addToken(mix32(pair[k]) & mask, k, base);
+        this.addToken(mix32(fnv1a(n1.shape, fnv1a('|', fnv1a(cur.shape, ps[ST_PS * S + k])))) & mask, k, base);
+      }
+      for (let k = 0; k < S; k++) {
         const g = gaz[i];
         for (let j = 0; j < g.length; j++) this.addToken(gazB[g[j] * S + k], k, base);
         if (memory) {

@@ -133,6 +133,41 @@ export interface FeatureContext {
   /** Distributional word classes (formKey → signature of `clusterBits` bits), or null. */
   clusters?: Map<string, number> | null;
   clusterBits?: number;
+  /**
+   * Pair features (two words, or a word and a shape) are not conjoined with the domain:
+   * fewer weights to read per token (a third with two domains), and rarer features do not
+   * get split three ways. Recorded in the model (`meta.sharedPairs`).
+   */
+  sharedPairs?: boolean;
+  /**
+   * A word list with tag classes (the packed lexicon, `getLexicon()`), or null: dictionary
+   * words (nouns, adjectives, verbs, function words) are rarely names; a word missing from
+   * the dictionary often is one. Recorded in the model (`meta.lexicon`).
+   */
+  lexicon?: LexiconLike | null;
+}
+
+/** What NER needs of a lexicon (satisfied by `Lexicon` in src/morph). */
+export interface LexiconLike {
+  /** Tag bits, 0 if unknown. */
+  bits(word: string): number;
+  /** Frequency class 0..31, 0 if unknown. */
+  freq(word: string): number;
+  has(word: string): boolean;
+}
+
+/** Lexicon tag bits kept as features: N AJ ADV NUM PL P CONJ DET PRO V FOREIGN STOP (see TAG_BITS in src/morph/lexicon.ts). */
+const LEX_MASK = (1 << 0) | (1 << 1) | (1 << 2) | (1 << 3) | (1 << 4) | (1 << 8) | (1 << 9) | (1 << 10) | (1 << 11) | (1 << 12) | (1 << 14) | (1 << 20);
+
+/** Lexicon class of a normalised form: '-' if absent, else masked tag bits and a coarse frequency. */
+export function lexiconClass(form: string, lex: LexiconLike): string {
+  let w = form;
+  if (!lex.has(w)) {
+    if (w.indexOf(ZWNJ) < 0) return '-';
+    w = w.split(ZWNJ).join('');
+    if (!lex.has(w)) return '-';
+  }
+  return (lex.bits(w) & LEX_MASK).toString(36) + ':' + Math.min(lex.freq(w) >> 2, 7);
 }
 
 /** Serialise word classes compactly: `key\tsignature(base 36)` lines, sorted. */
@@ -158,7 +193,8 @@ const MAX_AFFIX_FORM = 30;
 
 /** Receives the feature strings of each token in turn. */
 interface FeatureSink {
-  add(feature: string): void;
+  /** A feature; `sharedOnly`: not conjoined with the domain (see FeatureContext.sharedPairs). */
+  add(feature: string, sharedOnly?: boolean): void;
   /** Token `i`'s features are complete. */
   end(i: number): void;
 }
@@ -181,13 +217,14 @@ export function sentenceFeatures(forms: readonly string[], ctx: FeatureContext):
   let len = 0;
   const items: Int32Array[] = new Array(forms.length);
   extractFeatures(forms, ctx, {
-    add(f) {
+    add(f, sharedOnly) {
       if (len + seeds.length > buf.length) {
         const b = new Int32Array(buf.length * 2);
         b.set(buf);
         buf = b;
       }
-      for (const seed of seeds) buf[len++] = mix32(fnv1a(f, seed)) & mask;
+      if (sharedOnly) buf[len++] = mix32(fnv1a(f, seeds[0])) & mask;
+      else for (const seed of seeds) buf[len++] = mix32(fnv1a(f, seed)) & mask;
     },
     end(i) {
       items[i] = buf.slice(0, len);
@@ -211,8 +248,8 @@ export function sentenceFeatureSets(forms: readonly string[], ctx: FeatureContex
   const feats: number[][] = seeds.map(() => []);
   const offsets = seeds.map(() => new Int32Array(n + 1));
   extractFeatures(forms, { ...ctx, domain: null }, {
-    add(f) {
-      for (let k = 0; k < S; k++) feats[k].push(mix32(fnv1a(f, seeds[k])) & mask);
+    add(f, sharedOnly) {
+      for (let k = 0; k < (sharedOnly ? 1 : S); k++) feats[k].push(mix32(fnv1a(f, seeds[k])) & mask);
     },
     end(i) {
       for (let k = 0; k < S; k++) offsets[k][i + 1] = feats[k].length;
@@ -253,6 +290,11 @@ export function selfFeatures(form: string, key: string, shape: string, cl: numbe
     const cb = ctx.clusterBits ?? 20;
     if (cl >= 0) for (let k = 4; k <= cb; k += 4) add('c' + k + ':' + (cl >>> (cb - k)));
     else add('c-');
+  }
+  if (ctx.lexicon && form.length <= 60) {
+    const x = lexiconClass(form, ctx.lexicon);
+    add('x' + x);
+    add('xw' + x + '|' + (key.length > 3 ? key.slice(-2) : key));
   }
 }
 
@@ -342,14 +384,15 @@ function extractFeatures(forms: readonly string[], ctx: FeatureContext, sink: Fe
     nextFeatures(n1, clAt(i + 1), ctx, add);
     prev2Features(at(i - 2), add);
     next2Features(at(i + 2), add);
-    add('pw' + p1 + '|' + w);
-    add('wn' + w + '|' + n1);
-    add('pn' + p1 + '|' + n1);
-    add('ppp' + at(i - 2) + '|' + p1);
-    add('nnn' + n1 + '|' + at(i + 2));
-    add('wsn' + w + '|' + shapeAt(i + 1));
-    add('psw' + shapeAt(i - 1) + '|' + w);
-    add('ps' + shapeAt(i - 1) + '|' + shapes[i] + '|' + shapeAt(i + 1));
+    const sp = ctx.sharedPairs === true;
+    sink.add('pw' + p1 + '|' + w, sp);
+    sink.add('wn' + w + '|' + n1, sp);
+    sink.add('pn' + p1 + '|' + n1, sp);
+    sink.add('ppp' + at(i - 2) + '|' + p1, sp);
+    sink.add('nnn' + n1 + '|' + at(i + 2), sp);
+    sink.add('wsn' + w + '|' + shapeAt(i + 1), sp);
+    sink.add('psw' + shapeAt(i - 1) + '|' + w, sp);
+    sink.add('ps' + shapeAt(i - 1) + '|' + shapes[i] + '|' + shapeAt(i + 1), sp);
     for (const gf of gaz[i]) add(gf);
     const mem = ctx.memory ? ctx.memory.get(w) : undefined;
     if (mem) {

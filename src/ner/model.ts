@@ -1,7 +1,8 @@
 import type { EntityType } from '../doc/types.js';
 import type { SequenceModel } from '../ml/perceptron.js';
 import { deserializeModel, serializeModel } from '../ml/serialize.js';
-import { Gazetteer, buildMemory, formKey, parseClusters, sentenceFeatureSets, sentenceFeatures, type FeatureContext } from './features.js';
+import { getLexicon } from '../morph/lexicon.js';
+import { Gazetteer, type LexiconLike, buildMemory, formKey, parseClusters, sentenceFeatureSets, sentenceFeatures, type FeatureContext } from './features.js';
 import { BIO_LABELS, ENTITY_TYPES, spansFromLabels } from './labels.js';
 import { FastNerScorer } from './fast-features.js';
 import { IntegerRows, quantizeModel } from '../ml/sparse.js';
@@ -67,6 +68,8 @@ export class NerModel {
     seq: SequenceModel,
     readonly gazetteer: Gazetteer,
     clusters: Map<string, number> | null = null,
+    /** The lexicon, for a model trained with lexicon features (default: the packed lexicon). */
+    lexicon: LexiconLike | null = null,
   ) {
     seq = this.seq = quantizeModel(seq);
     if (seq.labels.join(',') !== BIO_LABELS.join(',')) {
@@ -74,7 +77,14 @@ export class NerModel {
     }
     this.memoryWindow = typeof seq.meta.memoryWindow === 'number' ? seq.meta.memoryWindow : 0;
     this.stop = new Set(typeof seq.meta.memoryStop === 'string' ? seq.meta.memoryStop.split('\n') : []);
-    this.ctx = { bits: seq.bits, gazetteer, clusters, clusterBits: typeof seq.meta.clusterBits === 'number' ? seq.meta.clusterBits : 20 };
+    this.ctx = {
+      bits: seq.bits,
+      gazetteer,
+      clusters,
+      clusterBits: typeof seq.meta.clusterBits === 'number' ? seq.meta.clusterBits : 20,
+      sharedPairs: seq.meta.sharedPairs === true,
+      lexicon: seq.meta.lexicon === true ? (lexicon ?? getLexicon()) : null,
+    };
   }
 
   /** The annotation conventions (training corpora) the model can follow; see `tag`. */

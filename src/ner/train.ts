@@ -1,7 +1,7 @@
 import { PerceptronTrainer, seededRandom, shuffleInPlace, type TrainingSequence } from '../ml/perceptron.js';
 import { bioConstraints } from '../ml/viterbi.js';
 import { simhashClusters } from '../ml/simhash-clusters.js';
-import { Gazetteer, buildMemory, formKey, normalizeGoldToken, sentenceFeatures, serializeClusters } from './features.js';
+import { Gazetteer, type LexiconLike, buildMemory, formKey, normalizeGoldToken, sentenceFeatures, serializeClusters } from './features.js';
 import type { GoldSentence } from './formats.js';
 import { BIO_LABELS, ENTITY_TYPES, TYPE_MAPS, labelIndex, spansFromBio, typesOf, type NerCorpus } from './labels.js';
 import { NerModel } from './model.js';
@@ -29,6 +29,10 @@ export interface NerTrainOptions {
   clusterBits: number;
   /** Document memory: sentences on each side whose entities feed memory features (0 = off). */
   memoryWindow: number;
+  /** Pair features are shared across domains only (see FeatureContext.sharedPairs). */
+  sharedPairs: boolean;
+  /** Lexicon features (FeatureContext.lexicon); the lexicon object itself is passed to trainNer. */
+  lexicon: boolean;
   /** Recorded in the model's metadata: which split was held out (e.g. 'arman2'), if any. */
   holdout?: string | null;
 }
@@ -43,6 +47,8 @@ export const DEFAULT_TRAIN_OPTIONS: NerTrainOptions = {
   domains: true,
   clusterBits: 20,
   memoryWindow: 0,
+  sharedPairs: true,
+  lexicon: false,
 };
 
 export interface CorpusSentence extends GoldSentence {
@@ -117,8 +123,11 @@ export function trainNer(
   options: Partial<NerTrainOptions> = {},
   log: TrainLog = () => {},
   unlabeled: readonly (readonly string[])[] = [],
+  lexicon: LexiconLike | null = null,
 ): NerModel {
   const o = { ...DEFAULT_TRAIN_OPTIONS, ...options };
+  if (o.lexicon && !lexicon) throw new Error('sokhan: trainNer with lexicon features needs the lexicon');
+  const lex = o.lexicon ? lexicon : null;
   const prepared = data.map((s) => prepare(s, o.partial));
   let clusters: Map<string, number> | null = null;
   if (o.clusterBits > 0) {
@@ -164,7 +173,7 @@ export function trainNer(
       }
       memory = buildMemory(nb, stop);
     }
-    const f = sentenceFeatures(p.forms, { bits: o.bits, gazetteer: gaz, domain: o.domains ? p.corpus : null, clusters, clusterBits: o.clusterBits, memory });
+    const f = sentenceFeatures(p.forms, { bits: o.bits, gazetteer: gaz, domain: o.domains ? p.corpus : null, clusters, clusterBits: o.clusterBits, memory, sharedPairs: o.sharedPairs, lexicon: lex });
     return { ...f, gold: p.gold, allowed: p.allowed };
   });
   const trainer = new PerceptronTrainer({ labels: BIO_LABELS, bits: o.bits, constraints: bioConstraints(BIO_LABELS) });
@@ -188,10 +197,12 @@ export function trainNer(
     domains: o.domains ? [...new Set(prepared.map((p) => p.corpus))].sort() : [],
     gazetteer: K >= 2 ? full.serialize() : '',
     clusterBits: o.clusterBits,
+    sharedPairs: o.sharedPairs,
+    lexicon: o.lexicon,
     memoryWindow: W,
     memoryStop: stopList.join('\n'),
     clusters: clusters ? serializeClusters(clusters) : '',
   };
   const seq = trainer.finalize(o.prune, meta);
-  return new NerModel(seq, K >= 2 ? full : new Gazetteer(), clusters);
+  return new NerModel(seq, K >= 2 ? full : new Gazetteer(), clusters, lex);
 }
