@@ -17,7 +17,7 @@ import { stringFromUtf16 } from './utf16.js';
  */
 const PIECES = [
   'ب', 'پ', 'ت', 'س', 'م', 'ه', 'ی', 'ک', 'ا', 'د', 'ر', 'و', 'آ', 'ۀ', 'ة', 'ي', 'ك', 'ى', 'إ', 'ٱ', 'ئ', 'ء',
-  'می', 'ها', 'های', 'کتاب', 'خانه', 'است', 'شود',
+  'می', 'ها', 'های', 'کتاب', 'خانه', 'است', 'شود', ' است.', ' گفت:', ' میز،', ' کتاب؟', ' خانه)', ' است.\n', ' کتاب «', '"او"',
   '\u200c', '\u200c\u200c', '\u200b', '\u200d', '\u200e', '\u200f', '\ufeff', '\u00ad', '\u0640', '\u064e', '\u0650', '\u0654', '\u0670',
   '\ufefb', '\ufee3', '\ufeea', '\ufdf2', '\ufb50',
   '😀', '\ud83d', '\ude00',
@@ -160,6 +160,19 @@ describe('fast paths agree with the reference passes', () => {
       }),
       { numRuns: Math.max(50, RUNS.numRuns >> 4) },
     );
+  });
+
+  it('words ending in a kept closer are skipped without crossing a line end (quotes pair per line)', () => {
+    // A line ending in a closed word, then lines whose quotes must still be paired on their own.
+    const x = '"الف" و "ب" گفت است.\nج هم گفت.\nد "ه" و "ز" است.';
+    const fast = normalize(x);
+    expect(fast.text).toBe(normalizeReference(x).text);
+    expect(fast.text).toContain('«ه»');
+    expect(fast.text).toContain('«ز»');
+    expectSameMap(fast.map, normalizeReference(x).map, x);
+    const y = 'او گفت: «نه»، و رفت. سپس\nآمد؛ ولی (نه) ماند! پایان.';
+    expect(normalize(y).text).toBe(normalizeReference(y).text);
+    expectSameMap(normalize(y).map, normalizeReference(y).map, y);
   });
 
   it('digits inside punctuation: examples', () => {

@@ -143,14 +143,31 @@ class PunctuationPass {
           // with no category: marks, symbols) ending at white space needs no edit. It is a
           // PERSIAN chunk with no punctuation, so all the general path would do is record it.
           // (After an opening bracket the general path would delete the space.)
-          const end = plainRunEnd(s, i, n);
-          if (end > i) {
-            ctx.resolve(PLAIN.start, end, PERSIAN);
+          // Words that end in a closer that stays as it is (است. گفت: میز،) are skipped
+          // too: the general path would walk them and change nothing; their state is set
+          // as that walk leaves it.
+          for (;;) {
+            const end = plainRunEnd(s, i, n);
+            if (end > i) {
+              ctx.resolve(PLAIN.start, end, PERSIAN);
+              prevCls = PERSIAN;
+              plainStart = PLAIN.start;
+              plainEnd = end;
+              prevLast = 0;
+              i = end;
+            }
+            const ce = closedWordEnd(s, i, n);
+            if (ce === i) break;
+            const start = PLAIN.start;
+            ctx.resolve(start, ce, PERSIAN);
             prevCls = PERSIAN;
-            plainStart = PLAIN.start;
-            plainEnd = end;
-            prevLast = 0;
-            i = end;
+            plainStart = -1;
+            const closer = s.charCodeAt(ce - 1);
+            prevLast = closer;
+            this.prevReal = closer;
+            this.letterRun = 0;
+            this.dotLetters = closer === DOT ? lettersBeforeDot(s, start, ce - 1) : 0;
+            i = ce;
           }
         }
         const ws = i;
@@ -384,6 +401,7 @@ const PLAIN_CATS = C_ARABIC | C_ZWNJ;
  * quote or digit in, and leave unedited.
  */
 function plainRunEnd(s: string, i: number, n: number): number {
+  if (s.charCodeAt(i) !== 0x20) return i;
   let last = i;
   let q = i + 1;
   while (q < n) {
@@ -412,6 +430,65 @@ function plainRunEnd(s: string, i: number, n: number): number {
     }
   }
   return last;
+}
+
+/** Closers the punctuation rule never changes (ASCII , ; ? become Persian; " is a quote). */
+function isKeptCloser(c: number): boolean {
+  switch (c) {
+    case DOT:
+    case 0x3a: // :
+    case 0x21: // !
+    case 0x29: // )
+    case 0x5d: // ]
+    case 0x7d: // }
+    case RAQUO:
+    case FA_COMMA:
+    case FA_SEMICOLON:
+    case FA_QUESTION:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * From a single space at `i`: the end of the chunk after it when that chunk is a plain word
+ * (as in plainRunEnd) followed by one kept closer and then white space, a newline or the end;
+ * else `i`. The general path would walk such a chunk and make no edit: no conversion (kept
+ * closer, no digit or quote), no space (a closer only asks for one before a letter after it),
+ * and a single dot makes no ellipsis. PLAIN.start is left at the chunk's start.
+ */
+function closedWordEnd(s: string, i: number, n: number): number {
+  const start = i + 1;
+  if (start >= n || s.charCodeAt(i) !== 0x20) return i;
+  let f = CAT[s.charCodeAt(start)];
+  if (f & ~C_ARABIC) return i;
+  let acc = f;
+  let q = start + 1;
+  for (; q < n; q++) {
+    f = CAT[s.charCodeAt(q)];
+    if (f & ~PLAIN_CATS) break;
+    acc |= f;
+  }
+  if (q >= n || (acc & C_ARABIC) === 0 || s.charCodeAt(q - 1) === ZWNJ || !isKeptCloser(s.charCodeAt(q))) return i;
+  const after = q + 1;
+  if (after < n && (CAT[s.charCodeAt(after)] & (C_SPACE | C_NEWLINE)) === 0) return i;
+  PLAIN.start = start;
+  return after;
+}
+
+/**
+ * Arabic letters right before the full stop at `dot` (marks and ZWNJs looked through), back to
+ * `start`: what the chunk walk has in `letterRun` when it reaches the stop.
+ */
+function lettersBeforeDot(s: string, start: number, dot: number): number {
+  let count = 0;
+  for (let k = dot - 1; k >= start; k--) {
+    const c = s.charCodeAt(k);
+    if (isArabicLetter(c)) count++;
+    else if (c !== ZWNJ && !isArabicMark(c)) break;
+  }
+  return count;
 }
 
 const PASS = new PunctuationPass();
