@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Lemma accuracy on gold tokens (diagnostic for the lemmatiser alone).
 //   node scripts/lexicon/eval-lemma.js FILE.conllu [--scheme perdt|seraji] [--folds K] [--errors N]
-//        [--tags OOF.json] [--breakdown] [--no-learned] [--no-ctx]
+//        [--tags OOF.json] [--breakdown] [--no-learned] [--no-ctx] [--no-cross]
 // With --folds K: K-fold cross-validation, lemma facts taken from the other folds only.
 // Without: facts from the packed lexicon (only fair on files that are NOT the dev split it was built from).
 // --tags: predicted UPOS per word (JSON array in file order, e.g. from scripts/lexicon/oof-tags.js);
@@ -74,7 +74,7 @@ function score(ss, facts, ranker) {
       const uposList = t.words.map((w, k) => (predTags ? predTags[j + k] : w.upos));
       const ctxs = useCtx ? t.words.map((_, k) => sentCtx[wk + k]) : undefined;
       wk += t.words.length;
-      const got = lemmatizeToken(t.words.map((w) => w.form), uposList, { scheme, facts: facts ?? undefined, lexicon: lex, learned, ranker: ranker ?? undefined }, ctxs);
+      const got = lemmatizeToken(t.words.map((w) => w.form), uposList, { scheme, facts: facts ?? undefined, lexicon: lex, learned, ranker: ranker ?? undefined, crossFacts: !args.includes('--no-cross') }, ctxs);
       t.words.forEach((w, k) => {
         const upos = uposList[k];
         n++; const good = got[k] === w.lemma; if (good) ok++;
