@@ -288,6 +288,8 @@ function dropPreverb(lemma: string, lex: Lexicon): string {
 function trimMarks(s: string): string {
   let end = s.length;
   while (end > 1 && (s.charCodeAt(end - 1) === 0x200c || s.charCodeAt(end - 1) === 0x0654)) end--;
+  // ۀ (heh with hamza, an ezafe spelling) → ه
+  if (end > 1 && s.charCodeAt(end - 1) === 0x06c0) return s.slice(0, end - 1) + '\u0647';
   return end === s.length ? s : s.slice(0, end);
 }
 
@@ -411,7 +413,7 @@ export function lemmatize(word: string, upos?: string, options: LemmatizeOptions
       // conventions agree; 10-fold CV: PerDT +0.05, Seraji +0.06). Not with custom facts.
       if (options.facts === undefined || options.crossFacts === true) {
         const other = lex.lemmaFacts[(options.scheme ?? 'perdt') === 'perdt' ? 'seraji' : 'perdt'].get(key + '\t' + upos);
-        if (other !== undefined) return other;
+        if (other !== undefined) return trimMarks(other);
       }
       // The ranker helps on PerDT (10-fold CV +0.2) but not on the smaller Seraji dev split.
       if (!(options.learned ?? (options.scheme ?? 'perdt') === 'perdt') || facts.size === 0) return lemmatizeNominal(word, upos, lex);

@@ -18,6 +18,9 @@ const EDITS: readonly (readonly [string, string])[] = [
   ['ای', ''], ['یی', ''], ['ی', ''], ['ئی', ''], ['\u0654', ''],
 ];
 
+/** Suffixes that may follow a ZWNJ and go from the lemma (the part after any other ZWNJ stays: سه‌شاخه). */
+const ZWNJ_SUFFIXES = new Set(['ها', 'های', 'هایی', 'هایم', 'هایت', 'هایش', 'هایمان', 'هایتان', 'هایشان', 'ای', 'ی', 'یی', 'تر', 'ترین', 'تری', 'ام', 'ات', 'اش', 'مان', 'تان', 'شان', 'اند', 'ایم', 'اید']);
+
 export const RANKED_UPOS: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ', 'ADV']);
 
 interface Cand {
@@ -101,14 +104,16 @@ function candidates(form: string, key: string, upos: string, lex: Lexicon, hand:
   };
   add(form, key, 'id');
   const z = form.lastIndexOf(ZWNJ);
-  if (z > 0) {
+  if (z > 0 && ZWNJ_SUFFIXES.has(form.slice(z + 1))) {
     const base = form.slice(0, z);
     add(base, normalizeKey(base), 'z' + form.slice(z + 1));
   }
   for (const [suf, rep] of EDITS) {
     if (!key.endsWith(suf) || key.length < suf.length + 2) continue;
     const lkey = key.slice(0, key.length - suf.length) + rep;
-    if (lkey.endsWith(ZWNJ)) continue;
+    // Never cut into a ZWNJ-joined part, leaving one letter of it (برجسته‌ای ↛ برجسته‌ا).
+    const zi = lkey.lastIndexOf(ZWNJ);
+    if (lkey.endsWith(ZWNJ) || (zi >= 0 && lkey.length - zi - 1 < 2) || (zi >= 0 && key.length - zi - 1 <= suf.length)) continue;
     add(form.slice(0, form.length - suf.length) + rep, lkey, suf + '>' + rep);
   }
   if (broken !== undefined) add(broken, broken, 'bp');
