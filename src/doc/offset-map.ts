@@ -430,6 +430,8 @@ export class OffsetMapBuilder {
   private readonly e = new EditList();
   /** Index into `source` up to which characters are pending a bulk copy. */
   private pendingFrom = 0;
+  /** Output ranges written by replace/insert/skip, as [start, end) pairs (touching ones merged). */
+  private readonly changed: number[] = [];
 
   constructor(private readonly source: string) {}
 
@@ -454,6 +456,10 @@ export class OffsetMapBuilder {
     this.flush();
     this.parts.push(text);
     if (n !== text.length) this.e.add(this.out, this.out + text.length, this.src, this.src + n);
+    const c = this.changed;
+    const k = c.length;
+    if (k > 0 && c[k - 1] === this.out) c[k - 1] = this.out + text.length;
+    else c.push(this.out, this.out + text.length);
     this.out += text.length;
     this.src += n;
     this.pendingFrom = this.src;
@@ -469,12 +475,17 @@ export class OffsetMapBuilder {
     this.replace(0, text);
   }
 
-  /** Finish: copy the rest of the source and return the text and its map. */
-  finish(): { text: string; map: OffsetMap } {
+  /**
+   * Finish: copy the rest of the source and return the text and its map. `changed` lists the
+   * output ranges that did not come from a plain copy, as [start, end) pairs in order (a
+   * deletion is an empty range at its place): every other output character is the source
+   * character at the mapped position, so a later pass may look only there.
+   */
+  finish(): { text: string; map: OffsetMap; changed: readonly number[] } {
     this.keepTo(this.source.length);
     this.flush();
     const text = this.parts.length === 1 ? this.parts[0] : this.parts.join('');
-    return { text, map: OffsetMap.fromEdits(text.length, this.source.length, this.e) };
+    return { text, map: OffsetMap.fromEdits(text.length, this.source.length, this.e), changed: this.changed };
   }
 
   private flush(): void {

@@ -4,7 +4,8 @@ import type { OffsetMap } from '../doc/offset-map.js';
 import { normalize, normalizeReference } from './normalize.js';
 import { resolveOptions, type NormalizeOptions } from './options.js';
 import { characters, charactersAndZwnj, charactersFast, charactersReference } from './rules/01-characters.js';
-import { zwnjCleanup } from './rules/05-zwnj.js';
+import { zwnjCleanup, zwnjCleanupAround } from './rules/05-zwnj.js';
+import { OffsetMapBuilder } from '../doc/offset-map.js';
 import { digits } from './rules/02-digits.js';
 import { punctuation, punctuationWithDigits } from './rules/03-punctuation.js';
 import { punctuationReference } from './rules/punctuation-reference.js';
@@ -173,6 +174,43 @@ describe('fast paths agree with the reference passes', () => {
     const y = 'او گفت: «نه»، و رفت. سپس\nآمد؛ ولی (نه) ماند! پایان.';
     expect(normalize(y).text).toBe(normalizeReference(y).text);
     expectSameMap(normalize(y).map, normalizeReference(y).map, y);
+  });
+
+  it('ZWNJ clean-up around the changed ranges equals the full clean-up on a text that was clean', () => {
+    // A clean text (after the full clean-up), then random edits through a builder: insert a
+    // ZWNJ, replace a character with a ZWNJ or a space, delete one; then both clean-ups.
+    const edit = fc.record({ kind: fc.constantFrom('insert', 'toZwnj', 'toSpace', 'delete', 'insertMark'), gap: fc.nat({ max: 6 }) });
+    // Dense in what matters here: letters (joining and not), marks, ZWNJs, spaces.
+    const dense = fc.array(fc.constantFrom('ب', 'ت', 'ی', 'ا', 'د', '\u064e', '\u0650', '\u0654', '\u200c', ' ', 'a'), { maxLength: 30 }).map((a) => a.join(''));
+    const text = fc.oneof({ weight: 3, arbitrary: dense }, { weight: 1, arbitrary: anyText });
+    fc.assert(
+      fc.property(text, fc.array(edit, { maxLength: 8 }), (x, edits) => {
+        const o = resolveOptions({});
+        const clean = zwnjCleanup.apply(x, o)?.text ?? x;
+        const b = new OffsetMapBuilder(clean);
+        let pos = 0;
+        for (const ed of edits) {
+          pos += ed.gap;
+          if (pos > clean.length) break;
+          b.keepTo(pos);
+          if (ed.kind === 'insert') b.insert('\u200c');
+          else if (ed.kind === 'insertMark') b.insert('\u064e');
+          else if (pos < clean.length) {
+            if (ed.kind === 'toZwnj') b.replace(1, '\u200c');
+            else if (ed.kind === 'toSpace') b.replace(1, ' ');
+            else b.skip(1);
+            pos++;
+          }
+        }
+        const r = b.finish();
+        const full = zwnjCleanup.apply(r.text, o);
+        const around = zwnjCleanupAround(r.text, r.changed);
+        expect(around?.text ?? r.text).toBe(full?.text ?? r.text);
+        if (full && around) expectSameMap(around.map, full.map, JSON.stringify(r.text));
+        else expect(around === null && full === null, JSON.stringify(r.text)).toBe(true);
+      }),
+      RUNS,
+    );
   });
 
   it('digits inside punctuation: examples', () => {

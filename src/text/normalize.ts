@@ -1,6 +1,6 @@
 import { OffsetMap } from '../doc/offset-map.js';
 import { DEFAULT_NORMALIZE_OPTIONS, resolveOptions, type NormalizeOptions } from './options.js';
-import { REFERENCE_RULES, RULES } from './rules/index.js';
+import { REFERENCE_RULES, RULES, type AroundRule } from './rules/index.js';
 import type { Rule } from './rule.js';
 
 export interface Normalized {
@@ -33,12 +33,17 @@ function runRules(rules: readonly Rule[], source: string, options?: Partial<Norm
   const o = options === undefined ? DEFAULT_NORMALIZE_OPTIONS : resolveOptions(options);
   let text = source;
   let map = OffsetMap.identity(source.length);
+  // Output ranges the last pass that ran changed, when it reported them (see AroundRule).
+  let changed: readonly number[] | null = null;
   for (const rule of rules) {
     if (!rule.enabled(o)) continue;
-    const r = rule.apply(text, o);
+    const around = (rule as Partial<AroundRule>).applyAround;
+    const r: ReturnType<Rule['apply']> = changed !== null && around !== undefined ? around(text, o, changed) : rule.apply(text, o);
+    changed = null;
     if (r === null) continue;
     text = r.text;
     map = map.then(r.map);
+    changed = (r as { changed?: readonly number[] }).changed ?? null;
   }
   return { text, map };
 }

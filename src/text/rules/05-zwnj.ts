@@ -1,4 +1,4 @@
-import { OffsetMapBuilder } from '../../doc/offset-map.js';
+import { OffsetMapBuilder, type OffsetMap } from '../../doc/offset-map.js';
 import { ZWNJ, isArabicLetter, isArabicMark, isNonJoiner } from '../chars.js';
 import type { Rule } from '../rule.js';
 
@@ -46,3 +46,43 @@ export const zwnjCleanup: Rule = {
     return b ? b.finish() : null;
   },
 };
+
+/**
+ * The clean-up for a text that was ZWNJ-clean before the last pass, which changed only the
+ * output ranges `changed` ([start, end) pairs in order, as OffsetMapBuilder.finish reports
+ * them). A ZWNJ run can only have become wrong if it touches a range or follows one across
+ * combining marks (its left letter is looked for through marks); every other run is a single
+ * useful ZWNJ as before. Those runs are decided exactly as zwnjCleanup decides them, so the
+ * text and map are the same as zwnjCleanup.apply's on such input, without scanning the rest.
+ */
+export function zwnjCleanupAround(input: string, changed: readonly number[]): { text: string; map: OffsetMap } | null {
+  const n = input.length;
+  let b: OffsetMapBuilder | null = null;
+  let done = 0; // every run that starts before `done` has been decided
+  for (let r = 0; r < changed.length; r += 2) {
+    const a = changed[r];
+    const e = changed[r + 1];
+    // Through the marks after the range to the first other character (a ZWNJ there looks back
+    // into the range for its letter); the next range's own look covers from its start on.
+    let k = e;
+    while (k < n && isArabicMark(input.charCodeAt(k))) k++;
+    let last = Math.min(n, Math.max(e + 1, k + 1));
+    if (r + 2 < changed.length) last = Math.min(last, Math.max(e + 1, changed[r + 2]));
+    for (let p = Math.max(a > 0 ? a - 1 : 0, done); p < last; p++) {
+      if (input.charCodeAt(p) !== ZWNJ) continue;
+      let i = p;
+      while (i > done && input.charCodeAt(i - 1) === ZWNJ) i--;
+      let j = p + 1;
+      while (j < n && input.charCodeAt(j) === ZWNJ) j++;
+      const keepLen = zwnjIsUseful(input, i, j) ? 1 : 0;
+      if (j - i !== keepLen) {
+        b ??= new OffsetMapBuilder(input);
+        b.keepTo(i + keepLen);
+        b.skip(j - i - keepLen);
+      }
+      done = j;
+      p = j - 1;
+    }
+  }
+  return b ? b.finish() : null;
+}
