@@ -192,14 +192,20 @@ export class IntegerRows {
  * already in these units comes back unchanged.
  */
 export function quantizeModel(model: SequenceModel): SequenceModel {
+  const w = model.weights;
+  const n = w.length;
   let maxAbs = 0;
-  for (const v of model.weights) if (Math.abs(v) > maxAbs) maxAbs = Math.abs(v);
+  let integral = true;
+  for (let k = 0; k < n; k++) {
+    const v = w[k];
+    const a = v < 0 ? -v : v;
+    if (a > maxAbs) maxAbs = a;
+    if (integral && v !== Math.round(v)) integral = false;
+  }
+  if (integral && maxAbs <= 32767) return model;
   const scale = maxAbs > 0 ? maxAbs / 32767 : 1;
-  let integral = maxAbs <= 32767;
-  for (let k = 0; integral && k < model.weights.length; k++) if (!Number.isInteger(model.weights[k])) integral = false;
-  if (integral) return model;
-  const weights = new Float32Array(model.weights.length);
-  for (let k = 0; k < weights.length; k++) weights[k] = Math.round(model.weights[k] / scale);
+  const weights = new Float32Array(n);
+  for (let k = 0; k < n; k++) if (w[k] !== 0) weights[k] = Math.round(w[k] / scale);
   const trans = new Float32Array(model.trans.length);
   for (let k = 0; k < trans.length; k++) trans[k] = model.trans[k] / scale;
   return new SequenceModel(model.labels, model.bits, model.buckets, weights, trans, model.meta);

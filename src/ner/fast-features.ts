@@ -217,8 +217,8 @@ export class FastNerScorer {
       for (let k = 0; k < S; k++) this.addBucket(this.bucket(fnv1a(f, seeds[k])), k, vec, r * C * L);
     };
     if (real) selfFeatures(form, key, shape, cl, this.ctx, role(SELF));
-    prevFeatures(key, cl, this.ctx, role(PREV));
-    nextFeatures(key, cl, this.ctx, role(NEXT));
+    prevFeatures(form, key, cl, this.ctx, role(PREV));
+    nextFeatures(form, key, cl, this.ctx, role(NEXT));
     prev2Features(key, role(PREV2));
     next2Features(key, role(NEXT2));
     const st = new Int32Array(PAIRS * S);

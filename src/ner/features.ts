@@ -302,19 +302,21 @@ export function selfFeatures(form: string, key: string, shape: string, cl: numbe
  * Features a word gives the token after it ("prev" role; `key` '<s>' and `cl` −2 at a
  * sentence start). Cached per form by the fast path, like `selfFeatures`.
  */
-export function prevFeatures(key: string, cl: number, ctx: FeatureContext, add: (f: string) => void): void {
+export function prevFeatures(form: string, key: string, cl: number, ctx: FeatureContext, add: (f: string) => void): void {
   add('p' + key);
   if (key.length > 2) add('pa3' + key.slice(0, 3));
   if (key.length > 2) add('ps3' + key.slice(-3));
   if (ctx.clusters && ctx.clusters.size > 0) add('pc' + neighbourClass(cl, ctx.clusterBits ?? 20));
+  if (ctx.lexicon && form.length <= 60) add('px' + lexiconClass(form, ctx.lexicon));
 }
 
 /** Features a word gives the token before it ("next" role; '</s>', −2 at the end). */
-export function nextFeatures(key: string, cl: number, ctx: FeatureContext, add: (f: string) => void): void {
+export function nextFeatures(form: string, key: string, cl: number, ctx: FeatureContext, add: (f: string) => void): void {
   add('n' + key);
   if (key.length > 2) add('na3' + key.slice(0, 3));
   if (key.length > 2) add('ns3' + key.slice(-3));
   if (ctx.clusters && ctx.clusters.size > 0) add('nc' + neighbourClass(cl, ctx.clusterBits ?? 20));
+  if (ctx.lexicon && form.length <= 60) add('nx' + lexiconClass(form, ctx.lexicon));
 }
 
 /** Features a word gives the token two after it. */
@@ -380,8 +382,8 @@ function extractFeatures(forms: readonly string[], ctx: FeatureContext, sink: Fe
     const p1 = at(i - 1);
     const n1 = at(i + 1);
     selfFeatures(forms[i], w, shapes[i], cl[i], ctx, add);
-    prevFeatures(p1, clAt(i - 1), ctx, add);
-    nextFeatures(n1, clAt(i + 1), ctx, add);
+    prevFeatures(i > 0 ? forms[i - 1] : '<s>', p1, clAt(i - 1), ctx, add);
+    nextFeatures(i + 1 < n ? forms[i + 1] : '</s>', n1, clAt(i + 1), ctx, add);
     prev2Features(at(i - 2), add);
     next2Features(at(i + 2), add);
     const sp = ctx.sharedPairs === true;
