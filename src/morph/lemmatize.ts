@@ -355,9 +355,67 @@ export function lemmatize(word: string, upos?: string, options: LemmatizeOptions
   if (word.length > 200) return word;
   const lex = options.lexicon ?? getLexicon();
   const facts = options.facts ?? lex.lemmaFacts[options.scheme ?? 'perdt'];
+  // Lemmas of frequent words repeat: a memo per (facts, scheme, UPOS) for calls without context or overrides.
+  if (options.context !== undefined || options.ranker !== undefined || options.learned !== undefined || options.remap !== undefined || options.crossFacts !== undefined) {
+    return lemmatizeUncached(word, upos, options, lex, facts);
+  }
+  let byTag = memos.get(facts);
+  if (!byTag) memos.set(facts, (byTag = new Map()));
+  const tk = (options.scheme ?? 'perdt') + (upos ?? '');
+  let m = byTag.get(tk);
+  if (!m) byTag.set(tk, (m = new Map()));
+  let l = m.get(word);
+  if (l === undefined) {
+    l = lemmatizeUncached(word, upos, options, lex, facts);
+    if (m.size >= 20_000) m.clear();
+    m.set(word, l);
+  }
+  return l;
+}
+
+/** Nominal lemma with facts: tagger-error checks, the other treebank's facts, then the ranker (or the hand rules). */
+function lemmatizeNominalFull(
+  word: string,
+  upos: string,
+  options: LemmatizeOptions,
+  lex: Lexicon,
+  facts: ReadonlyMap<string, string>,
+  fk: string,
+  key: string,
+  r: NominalRanker | null,
+  ck: string,
+): string {
+  // Robust to a tagger error: a form the lexicon lists only as a verb (نیافتی, دارم), or does
+  // not know but that parses as a prefixed finite verb, is lemmatised as one.
+  const sk = strip(word);
+  const vb = lex.bits(sk);
+  const verbOnly = (vb & bit('V')) !== 0 && (vb & NOMINAL) === 0;
+  if (verbOnly || (vb === 0 && !lex.has(sk))) {
+    const v = analyzeVerb(word, lex);
+    if (v && v.ending !== '' && !NOMINAL_ENDING.test(v.ending) && (verbOnly || (v.prefix !== '' && v.prefix !== 'ب'))) return dropPreverb(v.lemma, lex);
+  }
+  // The other treebank's fact for this (form, UPOS), when this one has none (nominal lemma
+  // conventions agree; 10-fold CV: PerDT +0.05, Seraji +0.06). Not with custom facts.
+  if (options.facts === undefined || options.crossFacts === true) {
+    const other = lex.lemmaFacts[(options.scheme ?? 'perdt') === 'perdt' ? 'seraji' : 'perdt'].get(fk);
+    if (other !== undefined) return trimMarks(other);
+  }
+  const hand = lemmatizeNominal(word, upos, lex);
+  if (!r) return hand;
+  const s = trimMarks(word);
+  const k = normalizeKey(s);
+  void key;
+  return r.choose(s, k, upos, lex, hand, brokenOf(lex, k), ck || undefined, lemmaCounter(facts));
+}
+
+const memos = new WeakMap<ReadonlyMap<string, string>, Map<string, Map<string, string>>>();
+
+function lemmatizeUncached(word: string, upos: string | undefined, options: LemmatizeOptions, lex: Lexicon, facts: ReadonlyMap<string, string>): string {
   const key = normalizeKey(word.indexOf(' ') >= 0 ? word.trim() : word);
+  let fk = '';
   if (upos) {
-    const f = facts.get(key + '\t' + upos);
+    fk = key + '\t' + upos;
+    const f = facts.get(fk);
     if (f !== undefined) return f;
     // Robust to the tagger's usual confusions: a fact for a related tag of the same form.
     const alt = RELATED_TAGS[upos];
@@ -401,32 +459,18 @@ export function lemmatize(word: string, upos?: string, options: LemmatizeOptions
     case 'PROPN':
     case 'ADJ':
     case 'ADV': {
-      // Robust to a tagger error: a form the lexicon lists only as a verb (نیافتی, دارم), or does
-      // not know but that parses as a prefixed finite verb, is lemmatised as one.
-      const vb = lex.bits(strip(word));
-      const verbOnly = (vb & bit('V')) !== 0 && (vb & NOMINAL) === 0;
-      if (verbOnly || (vb === 0 && !lex.has(strip(word)))) {
-        const v = analyzeVerb(word, lex);
-        if (v && v.ending !== '' && !NOMINAL_ENDING.test(v.ending) && (verbOnly || (v.prefix !== '' && v.prefix !== 'ب'))) return dropPreverb(v.lemma, lex);
-      }
-      // The other treebank's fact for this (form, UPOS), when this one has none (nominal lemma
-      // conventions agree; 10-fold CV: PerDT +0.05, Seraji +0.06). Not with custom facts.
-      if (options.facts === undefined || options.crossFacts === true) {
-        const other = lex.lemmaFacts[(options.scheme ?? 'perdt') === 'perdt' ? 'seraji' : 'perdt'].get(key + '\t' + upos);
-        if (other !== undefined) return trimMarks(other);
-      }
+      // Rules only (no facts, as the tagger's features use it): the hand rules.
+      if (facts.size === 0) return lemmatizeNominal(word, upos, lex);
       // The ranker helps on PerDT (10-fold CV +0.2) but not on the smaller Seraji dev split.
-      if (!(options.learned ?? (options.scheme ?? 'perdt') === 'perdt') || facts.size === 0) return lemmatizeNominal(word, upos, lex);
-      const r = options.ranker ?? rankerFor(facts, lex);
-      const ck = options.context ? contextKey(options.context) : '';
+      const r = (options.learned ?? (options.scheme ?? 'perdt') === 'perdt') ? options.ranker ?? rankerFor(facts, lex) : null;
+      const ck = r && options.context ? contextKey(options.context) : '';
       const mk = ck ? word + '\t' + ck : word;
-      const c = r.cached(upos, mk);
-      if (c !== undefined) return c;
-      const hand = lemmatizeNominal(word, upos, lex);
-      const s = trimMarks(word);
-      const k = normalizeKey(s);
-      const l = r.choose(s, k, upos, lex, hand, brokenOf(lex, k), ck || undefined, lemmaCounter(facts));
-      r.remember(upos, mk, l);
+      if (r) {
+        const c = r.cached(upos, mk);
+        if (c !== undefined) return c;
+      }
+      const l = lemmatizeNominalFull(word, upos, options, lex, facts, fk, key, r, ck);
+      if (r) r.remember(upos, mk, l);
       return l;
     }
     default: {

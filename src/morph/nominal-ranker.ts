@@ -128,18 +128,20 @@ function candidates(form: string, key: string, upos: string, lex: Lexicon, hand:
 }
 
 export class NominalRanker {
-  /** Chosen lemmas by `upos\tform` (bounded): lemmas of frequent words repeat. */
-  private memo = new Map<string, string>();
+  /** Chosen lemmas by UPOS, then form (bounded): lemmas of frequent words repeat. */
+  private memo = new Map<string, Map<string, string>>();
 
   constructor(private readonly w: ReadonlyMap<string, number>) {}
 
   cached(upos: string, form: string): string | undefined {
-    return this.memo.get(upos + '\t' + form);
+    return this.memo.get(upos)?.get(form);
   }
 
   remember(upos: string, form: string, lemma: string): void {
-    if (this.memo.size >= 50_000) this.memo = new Map();
-    this.memo.set(upos + '\t' + form, lemma);
+    let m = this.memo.get(upos);
+    if (!m) this.memo.set(upos, (m = new Map()));
+    if (m.size >= 50_000) m.clear();
+    m.set(form, lemma);
   }
 
   private score(c: Cand): number {
