@@ -430,8 +430,8 @@ export class OffsetMapBuilder {
   private readonly e = new EditList();
   /** Index into `source` up to which characters are pending a bulk copy. */
   private pendingFrom = 0;
-  /** Output ranges written by replace/insert/skip, as [start, end) pairs (touching ones merged). */
-  private readonly changed: number[] = [];
+  /** Output ranges of same-length replacements, as [start, end) pairs (touching ones merged). */
+  private readonly same: number[] = [];
 
   constructor(private readonly source: string) {}
 
@@ -456,10 +456,12 @@ export class OffsetMapBuilder {
     this.flush();
     this.parts.push(text);
     if (n !== text.length) this.e.add(this.out, this.out + text.length, this.src, this.src + n);
-    const c = this.changed;
-    const k = c.length;
-    if (k > 0 && c[k - 1] === this.out) c[k - 1] = this.out + text.length;
-    else c.push(this.out, this.out + text.length);
+    else if (n > 0) {
+      const c = this.same;
+      const k = c.length;
+      if (k > 0 && c[k - 1] === this.out) c[k - 1] = this.out + n;
+      else c.push(this.out, this.out + n);
+    }
     this.out += text.length;
     this.src += n;
     this.pendingFrom = this.src;
@@ -481,15 +483,51 @@ export class OffsetMapBuilder {
    * deletion is an empty range at its place): every other output character is the source
    * character at the mapped position, so a later pass may look only there.
    */
-  finish(): { text: string; map: OffsetMap; changed: readonly number[] } {
+  finish(): { text: string; map: OffsetMap; readonly changed: readonly number[] } {
     this.keepTo(this.source.length);
     this.flush();
     const text = this.parts.length === 1 ? this.parts[0] : this.parts.join('');
-    return { text, map: OffsetMap.fromEdits(text.length, this.source.length, this.e), changed: this.changed };
+    const e = this.e;
+    const same = this.same;
+    let changed: number[] | null = null;
+    return {
+      text,
+      map: OffsetMap.fromEdits(text.length, this.source.length, e),
+      // Worked out only when asked for (the last ZWNJ clean-up asks): the length-changing edits
+      // and the same-length replacements, merged in output order.
+      get changed(): readonly number[] {
+        changed ??= mergeRanges(e.outStart, e.outEnd, same);
+        return changed;
+      },
+    };
   }
 
   private flush(): void {
     if (this.src > this.pendingFrom) this.parts.push(this.source.slice(this.pendingFrom, this.src));
     this.pendingFrom = this.src;
   }
+}
+
+/** Ranges [a[k], b[k]) and the pairs in `pairs`, both in order, as one ordered list of pairs. */
+function mergeRanges(a: readonly number[], b: readonly number[], pairs: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < pairs.length) {
+    let s: number;
+    let e: number;
+    if (j >= pairs.length || (i < a.length && a[i] <= pairs[j])) {
+      s = a[i];
+      e = b[i];
+      i++;
+    } else {
+      s = pairs[j];
+      e = pairs[j + 1];
+      j += 2;
+    }
+    const k = out.length;
+    if (k > 0 && out[k - 1] >= s) out[k - 1] = Math.max(out[k - 1], e);
+    else out.push(s, e);
+  }
+  return out;
 }

@@ -263,8 +263,12 @@ function applyCharacters(input: string, o: NormalizeOptions, cleanZwnj: boolean)
   for (let e = 0; e < del.length; e++) {
     const next = e + 1 < del.length ? del.srcStart[e + 1] : out;
     const from = del.srcEnd[e];
-    if (next > from) buf.copyWithin(write, from, next);
-    write += next - from;
+    const len = next - from;
+    // copyWithin is a native call: worth it for long stretches only (ZWNJ-dense text has
+    // millions of one-character ones).
+    if (len > 32) buf.copyWithin(write, from, next);
+    else for (let q = 0; q < len; q++) buf[write + q] = buf[from + q];
+    write += len;
   }
   const len = out - gone;
   return { text: stringFromUtf16(buf, len, surrogates), map: map.then(del.toMap(len, out)) };
