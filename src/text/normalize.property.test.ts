@@ -162,7 +162,7 @@ describe('normalize: properties over hostile mixed input', () => {
         }
         expect(nlText.join('')).toBe([...x].filter((ch) => ch.length === 1 && isNewline(ch.charCodeAt(0))).join(''));
       }),
-      { numRuns: 800 },
+      process.env.FC_RUNS ? RUNS : { numRuns: 800 },
     );
   });
 
@@ -190,7 +190,7 @@ describe('normalize: properties over hostile mixed input', () => {
         expect(r.text).toBe(x);
         expect(r.map.isIdentity).toBe(true);
       }),
-      { numRuns: 500 },
+      process.env.FC_RUNS ? RUNS : { numRuns: 500 },
     );
   });
 
@@ -208,8 +208,10 @@ describe('normalize: properties over hostile mixed input', () => {
         const ne = opts({ ellipsis: false, digits: 'keep' });
         for (const re of [/\./g, /…/g]) expect(count(ne, re)).toBe(count(x, re));
         // Spaces: the half-space rule may legitimately turn a space into a ZWNJ, so it is off here too.
+        // (One ligature is two words: with letters on, ﷻ becomes جل جلاله, one space more.)
         const ns = opts({ spacing: false, halfSpaces: false });
-        expect(count(ns, /[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]/g)).toBe(count(x, /[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]/g));
+        const ligatureSpaces = o.letters === false ? 0 : count(x, /\ufdfb/g);
+        expect(count(ns, /[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]/g)).toBe(count(x, /[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]/g) + ligatureSpaces);
         const nz = opts({ zwnj: false, halfSpaces: false, spacing: false, invisibles: false });
         expect(count(nz, /\u200c/g)).toBe(count(x, /\u200c/g));
         expect(count(opts({ letters: false }), /[يك]/g)).toBe(count(x, /[يك]/g));
@@ -217,7 +219,7 @@ describe('normalize: properties over hostile mixed input', () => {
         // Kept, never removed (a presentation form such as U+FE70 may decompose into one more).
         expect(count(opts({ diacritics: 'keep' }), /[\u064b-\u0653\u0655-\u065f]/g)).toBeGreaterThanOrEqual(count(x, /[\u064b-\u0653\u0655-\u065f]/g));
       }),
-      { numRuns: 1500 },
+      process.env.FC_RUNS ? RUNS : { numRuns: 1500 },
     );
   });
 });
