@@ -314,6 +314,11 @@ function lemmatizeNominal(form: string, upos: string | undefined, lex: Lexicon):
   if (z > 0) {
     const suf = s.slice(z + 1);
     const base = s.slice(0, z);
+    // An adjective in ‌ای/‌ی on a noun is relational and keeps it (رسانه‌ای); on an adjective it is the indefinite (برجسته‌ای → برجسته).
+    if ((suf === 'ای' || suf === 'ی') && upos === 'ADJ') {
+      const bb = lex.bits(normalizeKey(base));
+      if ((bb & bit('AJ')) === 0 && (bb & bit('N')) !== 0) return s;
+    }
     if (suf === 'ها' || suf === 'های' || suf === 'هایی' || suf === 'هایم' || suf === 'هایش' || suf === 'ای' || suf === 'ی' || suf === 'یی') return trimMarks(base);
     if ((suf === 'تر' || suf === 'ترین' || suf === 'تری' || suf === 'ترها') && upos !== 'NOUN' && upos !== 'PROPN') return trimMarks(base);
   }
