@@ -59,6 +59,14 @@ export function selfFeatures(form: string, lex: Lexicon, scheme: string, other =
     if (v) {
       out.push('v=' + v.stem, 'vp=' + v.prefix, 've=' + v.ending, 'vpe=' + v.prefix + '|' + v.ending + '|' + v.stem);
       if (v.preverb) out.push('vpv');
+      // The word's own tail after the stem (the analysis' ending is not always the written one:
+      // می‌کنیم can come back with ending م), so person/number endings are read off the form too.
+      const stem = v.stem === 'present' ? v.present : v.past;
+      const at = stem ? w.lastIndexOf(stem) : -1;
+      if (at >= 0) {
+        const tail = w.slice(at + stem.length, at + stem.length + 4);
+        out.push('vx=' + tail, 'vxs=' + v.stem + '|' + tail);
+      }
     } else out.push('v=0');
   }
   return out;

@@ -15,7 +15,9 @@ import { describeGold } from '../util/gold-test.js';
 //   always enforced, so a change that makes things worse fails.
 // - ACCEPTANCE bars of issue 3 (UPOS ≥ 96.5, Lemmas ≥ 98.5, UFeats ≥ 96.0), NOT reached yet by
 //   the models trained on the dev split alone; enforced with SOKHAN_ACCEPTANCE=1 (which fails today).
-const FLOOR = { UPOS: 93.0, UFeats: 93.0, Lemmas: 96.5 };
+// Measured with the two-stage tagger (models/MODEL_CARD.tagger.md): UPOS 93.73, XPOS 93.10, UFeats 93.98,
+// AllTags 89.84, Lemmas 97.89.
+const FLOOR = { UPOS: 93.4, XPOS: 92.8, UFeats: 93.6, AllTags: 89.4, Lemmas: 97.5 };
 const ACCEPTANCE = { UPOS: 96.5, UFeats: 96.0, Lemmas: 98.5 };
 const FILE = ['ud-persian-perdt', 'fa_perdt-ud-test.conllu'];
 
