@@ -54,13 +54,13 @@ const ST_PS = 7; // 'ps' + shape + '|'
 const PAIRS = 8;
 
 // Roles of a bigram's cached score vectors (bigram x y of adjacent words).
-const LEFT = 0; // to x: 'wn' x|y
-const RIGHT = 1; // to y: 'pw' x|y
+const LEFT = 0; // to x: 'wn' x|y, 'wsn' x|shape(y)
+const RIGHT = 1; // to y: 'pw' x|y, 'psw' shape(x)|y
 const AFTER = 2; // to the token after y: 'ppp' x|y
 const BEFORE = 3; // to the token before x: 'nnn' x|y
 const BI_ROLES = 4;
 /** Bigrams cached per scorer (emptied when full). */
-const BIGRAM_LIMIT = 40_000;
+const BIGRAM_LIMIT = 150_000;
 const ID_LIMIT = 1 << 26;
 
 /** What the scorer knows of one distinct form (or a sentence boundary). */
@@ -123,8 +123,12 @@ export class FastNerScorer {
   private readonly gazPrefixes = new Set<string>();
   /** Gazetteer feature buckets: code (t * 6 + kind) × S; kinds U, B, I, L, n(ext), p(rev). */
   private readonly gazB: Int32Array;
+  /** Per gazetteer code, its summed weights over the seeds: code × C × L. */
+  private readonly gazV: Float32Array;
   /** Memory feature buckets: 'm' + type (t), then 'm-' (T), × S. */
   private readonly memB: Int32Array;
+  /** Per memory code, its summed weights: code × C × L. */
+  private readonly memV: Float32Array;
   private readonly pairPre: Int32Array;
   // Reusable per-sentence buffers.
   private infos: FormInfo[] = [];
@@ -159,6 +163,14 @@ export class FastNerScorer {
     for (const ty of ENTITY_TYPES) gz.push('g' + ty + 'U', 'g' + ty + 'B', 'g' + ty + 'I', 'g' + ty + 'L', 'gn' + ty, 'gp' + ty);
     this.gazB = strs(gz);
     this.memB = strs([...ENTITY_TYPES.map((t) => 'm' + t), 'm-']);
+    const sums = (buckets: Int32Array) => {
+      const count = buckets.length / S;
+      const v = new Float32Array(count * this.C * this.L);
+      for (let i = 0; i < count; i++) for (let k = 0; k < S; k++) this.addBucket(buckets[i * S + k], k, v, i * this.C * this.L);
+      return v;
+    };
+    this.gazV = sums(this.gazB);
+    this.memV = sums(this.memB);
     this.BC = this.PS === 1 ? 1 : this.C;
     this.V = BI_ROLES * this.BC * this.L;
     this.slab = new Float32Array(1024 * this.V);
@@ -272,14 +284,20 @@ export class FastNerScorer {
       const b1 = mix32(fnv1a(y.key, xs[ST_PW * S + k])) & mask;
       const b2 = mix32(fnv1a(y.key, xs[ST_PPP * S + k])) & mask;
       const b3 = mix32(fnv1a(y.key, xs[ST_NNN * S + k])) & mask;
+      const b4 = mix32(fnv1a(y.shape, xs[ST_WSN * S + k])) & mask;
+      const b5 = mix32(fnv1a(y.key, xs[ST_PSW * S + k])) & mask;
       if (this.BC === 1) {
         this.addRow(b0, v, off + LEFT * BCL);
+        this.addRow(b4, v, off + LEFT * BCL);
         this.addRow(b1, v, off + RIGHT * BCL);
+        this.addRow(b5, v, off + RIGHT * BCL);
         this.addRow(b2, v, off + AFTER * BCL);
         this.addRow(b3, v, off + BEFORE * BCL);
       } else {
         this.addBucket(b0, k, v, off + LEFT * BCL);
+        this.addBucket(b4, k, v, off + LEFT * BCL);
         this.addBucket(b1, k, v, off + RIGHT * BCL);
+        this.addBucket(b5, k, v, off + RIGHT * BCL);
         this.addBucket(b2, k, v, off + AFTER * BCL);
         this.addBucket(b3, k, v, off + BEFORE * BCL);
       }
@@ -339,8 +357,8 @@ export class FastNerScorer {
     const T = ENTITY_TYPES.length;
     const bos = this.bos;
     const eos = this.eos;
-    const gazB = this.gazB;
-    const memB = this.memB;
+    const gazV = this.gazV;
+    const memV = this.memV;
     const PS = this.PS;
     for (let i = 0; i < n; i++) {
       const cur = infos[i];
@@ -378,27 +396,34 @@ export class FastNerScorer {
           out[base + y] = vs[o0 + y] + vp[o1 + y] + vn[o2 + y] + vpp[o3 + y] + vnn[o4 + y] + slab[q0 + y] + slab[q1 + y] + slab[q2 + y] + slab[q3 + y];
         }
       }
-      // The other pair features ('pn', 'wsn', 'psw', 'ps'), then gazetteer and memory features, for each seed.
+      // The other pair features ('pn', 'ps'), for each seed they use.
       const ps = p1.st;
-      const cs = cur.st;
       for (let k = 0; k < PS; k++) {
-        this.addToken(mix32(fnv1a(n1.shape, cs[ST_WSN * S + k])) & mask, k, base);
-        this.addToken(mix32(fnv1a(cur.key, ps[ST_PSW * S + k])) & mask, k, base);
         this.addToken(mix32(fnv1a(n1.key, ps[ST_PN * S + k])) & mask, k, base);
         this.addToken(mix32(fnv1a(n1.shape, fnv1a('|', fnv1a(cur.shape, ps[ST_PS * S + k])))) & mask, k, base);
       }
-      for (let k = 0; k < S; k++) {
-        const g = gaz[i];
-        for (let j = 0; j < g.length; j++) this.addToken(gazB[g[j] * S + k], k, base);
-        if (memory) {
-          const mem = memory.get(cur.key);
-          if (mem) {
-            for (let t = 0; t < T; t++) if (mem & (1 << t)) this.addToken(memB[t * S + k], k, base);
-          } else this.addToken(memB[T * S + k], k, base);
-        }
+      // Gazetteer and memory features: their summed weights are precomputed per code.
+      const g = gaz[i];
+      for (let j = 0; j < g.length; j++) this.addFixed(gazV, g[j] * CL, base);
+      if (memory) {
+        const mem = memory.get(cur.key);
+        if (mem) {
+          for (let t = 0; t < T; t++) if (mem & (1 << t)) this.addFixed(memV, t * CL, base);
+        } else this.addFixed(memV, T * CL, base);
       }
     }
     return outs.slice(0, C);
+  }
+
+  /** Adds a precomputed C × L vector (at `off` in `v`) to token `base`'s scores. */
+  private addFixed(v: Float32Array, off: number, base: number): void {
+    const L = this.L;
+    const outs = this.outs;
+    for (let c = 0, C = this.C; c < C; c++) {
+      const out = outs[c];
+      const o = off + c * L;
+      for (let y = 0; y < L; y++) out[base + y] += v[o + y];
+    }
   }
 
   /** Adds a bucket hashed with seed k to token `base`'s scores in the tables it belongs to. */
