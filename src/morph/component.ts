@@ -1,6 +1,6 @@
 import type { Component } from '../component.js';
 import type { Word } from '../doc/types.js';
-import { contextKey, lemmatize, lemmatizeToken, type LemmaContext, type LemmatizeOptions } from './lemmatize.js';
+import { contextKey, lemmatize, lemmatizeToken, usesContext, type LemmaContext, type LemmatizeOptions } from './lemmatize.js';
 import { getLexicon, type LemmaScheme } from './lexicon.js';
 
 function hasSpace(s: string): boolean {
@@ -41,14 +41,22 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
     run(doc) {
       const lexicon = getLexicon();
       const opts: LemmatizeOptions = { scheme, lexicon };
-      // Every word in order (clitic parts included): nouns and adjectives use their neighbours.
-      const flat: Word[] = [];
-      for (const t of doc.tokens) {
-        if (t.words && t.words.length > 0) for (const w of t.words) flat.push(w);
-        else flat.push(t);
-      }
-      const contextOf = (p: number): LemmaContext => ({ prevUpos: flat[p - 1]?.upos, nextUpos: flat[p + 1]?.upos, nextForm: flat[p + 1]?.form });
-      const one = (w: Word, fromSource: boolean, p: number) => {
+      const tokens = doc.tokens;
+      // Neighbours of word k of token i (clitic parts included), for nouns/adjectives in ی.
+      const wordAt = (i: number, k: number): Word | undefined => {
+        const t = tokens[i];
+        if (!t) return undefined;
+        const ws = t.words;
+        if (!ws || ws.length === 0) return t;
+        return ws[k < 0 ? ws.length - 1 : k];
+      };
+      const contextOf = (i: number, k: number): LemmaContext => {
+        const n = tokens[i].words?.length ?? 0;
+        const prev = k > 0 ? wordAt(i, k - 1) : wordAt(i - 1, -1);
+        const next = k + 1 < n ? wordAt(i, k + 1) : wordAt(i + 1, 0);
+        return { prevUpos: prev?.upos, nextUpos: next?.upos, nextForm: next?.form };
+      };
+      const one = (w: Word, fromSource: boolean, i: number, k: number) => {
         // Lemmas keep the input's spelling (digits, tanwin, quotes as written): the lemma is
         // taken from the source slice of a whole token, and from the normalised form of a clitic part.
         let form = w.form;
@@ -59,7 +67,7 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
           const src = doc.source.slice(w.sourceStart, end);
           if (!hasSpace(src)) form = src;
         }
-        const ctx = useContext && w.upos !== undefined && CONTEXT_UPOS.has(w.upos) ? contextOf(p) : undefined;
+        const ctx = useContext && w.upos !== undefined && CONTEXT_UPOS.has(w.upos) && usesContext(form) ? contextOf(i, k) : undefined;
         const key = (w.upos ?? '') + '\t' + form + (ctx ? '\t' + contextKey(ctx) : '');
         let l = memo.get(key);
         if (l === undefined) {
@@ -69,18 +77,18 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
         }
         w.lemma = l;
       };
-      let p = 0;
-      for (const t of doc.tokens) {
-        if (t.words && t.words.length > 0) {
-          if (t.words.length === 2) {
-            const ctxs = useContext ? [contextOf(p), contextOf(p + 1)] : undefined;
-            const ls = lemmatizeToken(t.words.map((w) => w.form), t.words.map((w) => w.upos), opts, ctxs);
-            t.words[0].lemma = ls[0];
-            t.words[1].lemma = ls[1];
-          } else for (let k = 0; k < t.words.length; k++) one(t.words[k], false, p + k);
-          p += t.words.length;
-          t.lemma = t.words[0].lemma;
-        } else one(t, true, p++);
+      for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i];
+        const ws = t.words;
+        if (ws && ws.length > 0) {
+          for (let k = 0; k < ws.length; k++) one(ws[k], false, i, k);
+          // خود + clitic: the first part's lemma is the whole reflexive (PerDT).
+          if (ws.length === 2 && ws[0].upos === 'PRON' && ws[1].upos === 'PRON' && ws[0].form === 'خود') {
+            const ls = lemmatizeToken([ws[0].form, ws[1].form], ['PRON', 'PRON'], opts);
+            ws[0].lemma = ls[0];
+          }
+          t.lemma = ws[0].lemma;
+        } else one(t, true, i, 0);
       }
       return doc;
     },

@@ -127,10 +127,21 @@ export function rankerExamples(sentences: Iterable<LemmaTrainSentence>): RankerE
       const k = form + '\t' + w.upos;
       if (seen.has(k) || !RANKED.has(w.upos)) return;
       seen.add(k);
-      out.push({ form, upos: w.upos, lemma: w.lemma, ctx: contextKey(ctx[i]) });
+      out.push({ form, upos: w.upos, lemma: w.lemma, ctx: usesContext(form) ? contextKey(ctx[i]) : undefined });
     });
   }
   return out;
+}
+
+/**
+ * The ranker looks at the context only for forms ending in ی (indefinite/ezafe or derivational: the
+ * ambiguity the neighbours help with); other forms are ranked, and memoised, on their own.
+ */
+export function usesContext(form: string): boolean {
+  let e = form.length - 1;
+  while (e > 0 && (form.charCodeAt(e) === 0x200c || form.charCodeAt(e) === 0x0654)) e--;
+  const c = form.charCodeAt(e);
+  return c === 0x06cc || c === 0x064a;
 }
 
 const RANKED = new Set(['NOUN', 'PROPN', 'ADJ', 'ADV']);
@@ -468,7 +479,7 @@ function lemmatizeUncached(word: string, upos: string | undefined, options: Lemm
       if (facts.size === 0) return lemmatizeNominal(word, upos, lex);
       // The ranker helps on PerDT (10-fold CV +0.2) but not on the smaller Seraji dev split.
       const r = (options.learned ?? (options.scheme ?? 'perdt') === 'perdt') ? options.ranker ?? rankerFor(facts, lex) : null;
-      const ck = r && options.context ? contextKey(options.context) : '';
+      const ck = r && options.context && usesContext(key) ? contextKey(options.context) : '';
       const mk = ck ? word + '\t' + ck : word;
       if (r) {
         const c = r.cached(upos, mk);
