@@ -461,7 +461,8 @@ function lemmatizeUncached(word: string, upos: string | undefined, options: Lemm
     case 'DET':
       return trimMarks(word);
     case 'PRON':
-      return CLITIC_PRONOUNS[key] ?? trimMarks(word);
+      // A copula clitic that is not also a pronoun (ند, ید, ای), tagged PRON by mistake → هست.
+      return CLITIC_PRONOUNS[key] ?? (COPULA_CLITICS.has(key) && facts.size > 0 ? 'هست' : trimMarks(word));
     case 'VERB':
     case 'AUX': {
       // A copula clitic split off a multi-word token (خوشحالیم = خوشحال + یم) → هست.
