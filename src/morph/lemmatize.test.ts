@@ -158,12 +158,32 @@ describe('learned nominal ranker', () => {
   });
 });
 
+describe('context', () => {
+  it('neighbours are optional and never change a lemma of a form outside the ranker', () => {
+    const ctx = { prevUpos: 'ADP', nextUpos: 'VERB', nextForm: 'است' };
+    expect(lemmatize('کتاب', 'NOUN', { context: ctx })).toBe('کتاب');
+    expect(lemmatize(`کتاب${Z}ها`, 'NOUN', { context: ctx })).toBe('کتاب');
+    expect(lemmatize('رفتند', 'VERB', { context: ctx })).toBe('رفت');
+    expect(typeof lemmatize('زیبایی', 'ADJ', { context: ctx })).toBe('string');
+    expect(typeof lemmatize('زیبایی', 'ADJ', { context: {} })).toBe('string');
+  });
+  it('the memo gives the same answer as an uncached call', () => {
+    for (const [w, u] of [['کتابهایی', 'NOUN'], ['میروم', 'VERB'], ['بزرگترین', 'ADJ'], ['عقاید', 'NOUN']] as const) {
+      const a = lemmatize(w, u);
+      expect(lemmatize(w, u)).toBe(a);
+      expect(lemmatize(w, u, { remap: true, crossFacts: false })).toBe(a);
+    }
+  });
+});
+
 describe('hostile input never throws', () => {
   const odd = ['', ' ', 'hello', 'Tehran2024', '12345', '۱۲۳', '😀', '👨‍👩‍👧', '\u200c', '\u200c\u200c', 'ـــ', 'a'.repeat(100_000), 'ب'.repeat(100_000), 'می', 'ن', '\ud800'];
   for (const w of odd) {
     it(`${JSON.stringify(w.slice(0, 12))}${w.length > 12 ? '…' : ''}`, () => {
       for (const u of [undefined, 'VERB', 'NOUN', 'ADJ', 'PRON', 'X', 'WHATEVER']) {
         const l = lemmatize(w, u);
+        const lc = lemmatize(w, u, { context: { prevUpos: 'NOUN', nextUpos: 'ADP', nextForm: w } });
+        expect(typeof lc).toBe('string');
         expect(typeof l).toBe('string');
         expect(l.length).toBeLessThanOrEqual(Math.max(w.length, 8));
       }

@@ -383,7 +383,7 @@ export function lemmatize(word: string, upos?: string, options: LemmatizeOptions
   let l = m.get(word);
   if (l === undefined) {
     l = lemmatizeUncached(word, upos, options, lex, facts);
-    if (m.size >= 20_000) m.clear();
+    if (m.size >= 10_000) m.clear();
     m.set(word, l);
   }
   return l;
