@@ -38,6 +38,17 @@ describe('characters rule', () => {
     expect(apply('a\u200b b')).toBe('a b');
   });
 
+  it('never makes one character of two unpaired surrogate halves by deleting what is between them', () => {
+    for (const mid of ['\u064e', '\u0640\u0640', '\u200e', '\u200b', '\u200c']) {
+      const x = '\ud83d' + mid + '\ude00';
+      const t = normalize(x).text;
+      expect(t.includes('\ud83d\ude00'), JSON.stringify(x)).toBe(false);
+      expect(normalize(t).text).toBe(t);
+    }
+    // A real pair and deletions elsewhere are unaffected.
+    expect(normalize('ب\u064e😀\u064e').text).toBe('ب😀');
+  });
+
   it('returns null when nothing changes', () => {
     expect(characters.apply('کتاب خوب', o)).toBeNull();
   });

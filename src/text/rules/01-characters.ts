@@ -193,7 +193,8 @@ function applyCharacters(input: string, o: NormalizeOptions, cleanZwnj: boolean)
     const c = input.charCodeAt(i);
     const a = fast[c];
     if (a === DELETE) {
-      edits.add(out, out, i, i + 1);
+      if (i > 0 && isHighSurrogate(input.charCodeAt(i - 1))) buf[out++] = c; // see afterHighSurrogate
+      else edits.add(out, out, i, i + 1);
     } else if (a === SPECIAL) {
       let w = c;
       if (c === ZWSP) {
@@ -202,7 +203,8 @@ function applyCharacters(input: string, o: NormalizeOptions, cleanZwnj: boolean)
           const prev = i > 0 ? input.charCodeAt(i - 1) : 0;
           const next = i + 1 < n ? input.charCodeAt(i + 1) : 0;
           if (!(isArabicLetter(prev) && isArabicLetter(next))) {
-            edits.add(out, out, i, i + 1);
+            if (isHighSurrogate(prev)) buf[out++] = c; // see afterHighSurrogate
+            else edits.add(out, out, i, i + 1);
             continue;
           }
           w = ZWNJ;
@@ -250,7 +252,7 @@ function applyCharacters(input: string, o: NormalizeOptions, cleanZwnj: boolean)
       b++;
       k++;
     }
-    const keepLen = zwnjUsefulIn(buf, out, a, b) ? 1 : 0;
+    const keepLen = zwnjUsefulIn(buf, out, a, b) || (a > 0 && b < out && isHighSurrogate(buf[a - 1]) && (buf[b] & 0xfc00) === 0xdc00) ? 1 : 0;
     if (b - a !== keepLen) {
       const from = a + keepLen;
       del.add(from - gone, from - gone, from, b);
@@ -283,6 +285,20 @@ function copyMapped(s: string, i: number, n: number, t: Int16Array, buf: Uint16A
     buf[i + d] = a === KEEP ? c : a;
   }
   return i;
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+/**
+ * A character that would be deleted right after a high surrogate is kept: that surrogate is
+ * unpaired (no deletable character is a low surrogate), and deleting what follows could put
+ * it next to an unpaired low one, making a new character out of two halves (found by the
+ * long property hunt: lone high surrogate, fatha, lone low surrogate became one emoji).
+ */
+function afterHighSurrogate(s: string, i: number): boolean {
+  return i > 0 && isHighSurrogate(s.charCodeAt(i - 1));
 }
 
 /** zwnjIsUseful (rule 05) on a code-unit buffer of length `n`: the ZWNJ run [i, j). */
@@ -358,13 +374,14 @@ export const charactersReference: Rule = {
         const prev = i > 0 ? input.charCodeAt(i - 1) : 0;
         const next = i + 1 < n ? input.charCodeAt(i + 1) : 0;
         if (isArabicLetter(prev) && isArabicLetter(next)) b.replace(1, '\u200c');
-        else b.skip(1);
+        else if (!isHighSurrogate(prev)) b.skip(1);
         continue;
       }
       if (a === KEEP) continue;
       b.keepTo(i);
-      if (a === DELETE) b.skip(1);
-      else if (a === EXPAND) b.replace(1, expansions.get(c)!);
+      if (a === DELETE) {
+        if (!afterHighSurrogate(input, i)) b.skip(1);
+      } else if (a === EXPAND) b.replace(1, expansions.get(c)!);
       else b.replace(1, String.fromCharCode(a));
     }
     return b.finish();

@@ -22,6 +22,21 @@ export function zwnjIsUseful(s: string, i: number, j: number): boolean {
   return isArabicLetter(s.charCodeAt(j));
 }
 
+/**
+ * How many ZWNJs of the run [i, j) stay: one when it is useful, or when deleting it would put
+ * an unpaired high surrogate next to an unpaired low one (two halves would make a new
+ * character); else none.
+ */
+export function zwnjKeepLength(s: string, i: number, j: number): number {
+  if (zwnjIsUseful(s, i, j)) return 1;
+  if (i > 0 && j < s.length) {
+    const l = s.charCodeAt(i - 1);
+    const r = s.charCodeAt(j);
+    if (l >= 0xd800 && l <= 0xdbff && r >= 0xdc00 && r <= 0xdfff) return 1;
+  }
+  return 0;
+}
+
 /** ZWNJ clean-up: none next to a space, at a word edge, doubled, or after a non-joining letter. */
 export const zwnjCleanup: Rule = {
   name: 'zwnj',
@@ -34,8 +49,7 @@ export const zwnjCleanup: Rule = {
     while (i >= 0) {
       let j = i + 1;
       while (j < n && input.charCodeAt(j) === ZWNJ) j++;
-      const useful = zwnjIsUseful(input, i, j);
-      const keepLen = useful ? 1 : 0;
+      const keepLen = zwnjKeepLength(input, i, j);
       if (j - i !== keepLen) {
         b ??= new OffsetMapBuilder(input);
         b.keepTo(i + keepLen);
@@ -74,7 +88,7 @@ export function zwnjCleanupAround(input: string, changed: readonly number[]): { 
       while (i > done && input.charCodeAt(i - 1) === ZWNJ) i--;
       let j = p + 1;
       while (j < n && input.charCodeAt(j) === ZWNJ) j++;
-      const keepLen = zwnjIsUseful(input, i, j) ? 1 : 0;
+      const keepLen = zwnjKeepLength(input, i, j);
       if (j - i !== keepLen) {
         b ??= new OffsetMapBuilder(input);
         b.keepTo(i + keepLen);
