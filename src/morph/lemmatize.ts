@@ -372,7 +372,7 @@ export function lemmatize(word: string, upos?: string, options: LemmatizeOptions
   const lex = options.lexicon ?? getLexicon();
   const facts = options.facts ?? lex.lemmaFacts[options.scheme ?? 'perdt'];
   // Lemmas of frequent words repeat: a memo per (facts, scheme, UPOS) for calls without context or overrides.
-  if (options.context !== undefined || options.ranker !== undefined || options.learned !== undefined || options.remap !== undefined || options.crossFacts !== undefined) {
+  if (facts.size === 0 || options.context !== undefined || options.ranker !== undefined || options.learned !== undefined || options.remap !== undefined || options.crossFacts !== undefined) {
     return lemmatizeUncached(word, upos, options, lex, facts);
   }
   let byTag = memos.get(facts);
