@@ -1,11 +1,15 @@
 // Cross-validation for the half-space model (tuning only; never touches PerDT test).
 // Builds the model without one half of PerDT dev (contiguous halves, so documents do not
 // leak) and scores the other half; and without Seraji dev, scoring Seraji dev.
-// Usage: node scripts/halfspace/cv.js [--errors N] [--weights JSON]
+// With --learned (what build-halfspace.js ships), the decisions come from the classifiers of
+// learn.js, trained (nested) only on the folds the scored fold is not: no gold label of the
+// scored sentences, and no count from them, reaches its model.
+// Usage: node scripts/halfspace/cv.js [--learned] [--errors N] [--weights JSON]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildModel, loadSources, DEFAULT_WEIGHTS } from './build.js';
+import { instancesFor, trainClassifier, LEARN_DEFAULTS } from './learn.js';
 import { registerModel } from '../../dist/models/load.js';
 import { normalizeText } from '../../dist/text/normalize.js';
 import { evalZwnj } from '../../dist/eval/zwnj.js';
@@ -20,6 +24,8 @@ const gold = (rel) => parseConllu(readFileSync(join(D, rel), 'utf8')).map((s) =>
 const perdt = gold('ud-persian-perdt/fa_perdt-ud-dev.conllu');
 const seraji = gold('ud-persian-seraji/fa_seraji-ud-dev.conllu');
 const half = Math.floor(perdt.length / 2);
+const learned = args.includes('--learned');
+const learnOpts = args.includes('--learn') ? { ...LEARN_DEFAULTS, ...JSON.parse(args[args.indexOf('--learn') + 1]) } : LEARN_DEFAULTS;
 const SRC = loadSources(D);
 
 function use(lines) {
@@ -27,13 +33,14 @@ function use(lines) {
 }
 const fix = (t) => normalizeText(t);
 const runs = [
-  ['perdt-A (built without A)', { perdtFilter: (i) => i >= half }, perdt.slice(0, half)],
-  ['perdt-B (built without B)', { perdtFilter: (i) => i < half }, perdt.slice(half)],
-  ['seraji (built without seraji)', { noSeraji: true }, seraji],
+  ['perdt-A (built without A)', { perdtFilter: (i) => i >= half }, perdt.slice(0, half), 'A'],
+  ['perdt-B (built without B)', { perdtFilter: (i) => i < half }, perdt.slice(half), 'B'],
+  ['seraji (built without seraji)', { noSeraji: true }, seraji, 'S'],
 ];
 const total = { delete: { to_fix: 0, fixed: 0, damaged: 0 }, space: { to_fix: 0, fixed: 0, damaged: 0 } };
-for (const [name, opts, golds] of runs) {
-  use(buildModel(SRC, { ...opts, weights }));
+for (const [name, opts, golds, fold] of runs) {
+  const classifier = learned ? trainClassifier(instancesFor(SRC, [fold], { ...learnOpts, weights }), learnOpts) : undefined;
+  use(buildModel(SRC, { ...opts, weights, classifier }));
   const errors = nErr ? [] : undefined;
   const r = evalZwnj(golds, fix, errors);
   console.log(`${name.padEnd(32)} delete ${r.delete.rate.toFixed(2)} (${r.delete.fixed}/${r.delete.to_fix}, damaged ${r.delete.damaged})  space ${r.space.rate.toFixed(2)} (${r.space.fixed}/${r.space.to_fix}, damaged ${r.space.damaged})`);

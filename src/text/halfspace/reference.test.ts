@@ -53,6 +53,7 @@ const SENTENCES = [
   'کتابخانه\nمی شود\r\nها',
   'a میشود b',
   'زمینمرکزی و بچهخرگوش',
+  'دخترهای او و کارهایش و دادهای',
 ];
 
 describe('fast half-space pass = reference (shipped model)', () => {

@@ -69,7 +69,7 @@ describe('half-space restoration with the shipped model', () => {
 
 describe('half-space restoration with a tiny hand-made model', () => {
   const m = parseHalfSpaceModel(
-    ['@forms', `کتاب${Z}خانه\t3`, `هم${Z}اکنون\t1`, '@joined', 'میز', '@stems', 'کتاب', 'میز', 'خانه', 'بزرگ', '@adj', 'بزرگ', '@verbs', 'رو', 'رفت'].join('\n'),
+    ['@forms', `کتاب${Z}خانه\t3`, `هم${Z}اکنون\t1`, '@joined', 'میز', 'دختر', 'دختره', 'داد', 'داده', '@stems', 'کتاب', 'میز', 'خانه', 'بزرگ', 'دختره', 'داده', '@adj', 'بزرگ', '@verbs', 'رو', 'رفت', 'داد'].join('\n'),
   );
   const r = (s: string) => restoreHalfSpaces(s, m)?.text ?? s;
 
@@ -86,6 +86,12 @@ describe('half-space restoration with a tiny hand-made model', () => {
     expect(r('بزرگترین')).toBe(`بزرگ${Z}ترین`);
     expect(r('میزها')).toBe('میزها'); // میز is a known joined word
     expect(r('خانهای')).toBe(`خانه${Z}ای`);
+  });
+
+  it('reads a known word ending in a non-joining letter + های as a plural, not as ه + clitic', () => {
+    expect(r('دخترهای')).toBe('دخترهای'); // not دختره‌ای
+    expect(r('دخترهایش')).toBe('دخترهایش');
+    expect(r('دادهای')).toBe(`داده${Z}ای`); // داد is a verb stem: داده + ای
   });
 
   it('joins bound suffixes and verb prefixes written apart', () => {

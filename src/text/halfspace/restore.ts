@@ -208,7 +208,13 @@ export function analyse(key: string, m: HalfSpaceModel, depth: number): number {
     if (n - s.length >= 2 && key.endsWith(s)) {
       const stem = key.slice(0, n - s.length);
       const last = lastLetter(stem);
-      if (last === 0 || isNonJoiner(last)) continue;
+      if (last === 0) continue;
+      if (isNonJoiner(last)) {
+        // A known word after which a plural needs no ZWNJ (دخترهای, کارهایش): the plural
+        // reading beats a ه + clitic one (دختره‌ای), unless the stem is a verb form (داده‌ای).
+        if (stem.length >= 3 && bitsOf(stem, m) & KNOWN && !isVerbForm(stem, m)) return -1;
+        continue;
+      }
       const r = knownOrAnalysed(stem, m, depth);
       if (r >= 0) return r | (1 << stem.length);
     }
