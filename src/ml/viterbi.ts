@@ -118,6 +118,9 @@ export class FixedTransitionViterbi {
   private readonly prevStart: Int32Array;
   private readonly prevs: Int32Array;
   private readonly prevTrans: Float64Array;
+  /** Labels every label may precede (with BIO: O and the B- labels), and their transitions transposed (y × L). */
+  private readonly open: Uint8Array;
+  private readonly transT: Float64Array;
   private score = new Float64Array(0);
   private back = new Int32Array(0);
 
@@ -140,6 +143,12 @@ export class FixedTransitionViterbi {
     }
     this.prevs = Int32Array.from(ps);
     this.prevTrans = Float64Array.from(pt);
+    this.open = new Uint8Array(L);
+    this.transT = new Float64Array(L * L);
+    for (let y = 0; y < L; y++) {
+      this.open[y] = this.prevStart[y + 1] - this.prevStart[y] === L ? 1 : 0;
+      for (let p = 0; p < L; p++) this.transT[y * L + p] = trans[p * S + y];
+    }
   }
 
   decode(emit: Float32Array | Float64Array, n: number): Int32Array {
@@ -157,6 +166,8 @@ export class FixedTransitionViterbi {
     const prevStart = this.prevStart;
     const prevs = this.prevs;
     const prevTrans = this.prevTrans;
+    const open = this.open;
+    const transT = this.transT;
     for (let y = 0; y < L; y++) {
       score[y] = trans[L * S + y] + emit[y];
       back[y] = -1;
@@ -167,11 +178,22 @@ export class FixedTransitionViterbi {
       for (let y = 0; y < L; y++) {
         let best = -Infinity;
         let arg = 0;
-        for (let j = prevStart[y], e = prevStart[y + 1]; j < e; j++) {
-          const s = score[prevBase + prevs[j]] + prevTrans[j];
-          if (s > best) {
-            best = s;
-            arg = prevs[j];
+        if (open[y] === 1) {
+          // Every predecessor is admissible: scan them in order, no index list.
+          for (let p = 0, t = y * L; p < L; p++) {
+            const s = score[prevBase + p] + transT[t + p];
+            if (s > best) {
+              best = s;
+              arg = p;
+            }
+          }
+        } else {
+          for (let j = prevStart[y], e = prevStart[y + 1]; j < e; j++) {
+            const s = score[prevBase + prevs[j]] + prevTrans[j];
+            if (s > best) {
+              best = s;
+              arg = prevs[j];
+            }
           }
         }
         score[base + y] = best + emit[base + y];
