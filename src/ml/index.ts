@@ -12,7 +12,8 @@
  *   deserializeModel(bytes).decode(packFeatures(items)) → label indices
  */
 export { fnv1a, mix32, hashFeature, FeatureBuffer } from './hash.js';
-export { viterbi, bioConstraints } from './viterbi.js';
+export { viterbi, bioConstraints, FixedTransitionViterbi } from './viterbi.js';
+export { SparseEmissions, IntegerRows, quantizeModel } from './sparse.js';
 export {
   PerceptronTrainer,
   SequenceModel,
