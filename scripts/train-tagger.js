@@ -104,7 +104,10 @@ function newsClusters() {
   clusters = buildClusters(sents, { k: clusterK, minCount: clusterMin });
   return clusters;
 }
-const trainOpts = (scheme) => ({ lexicon: lex, scheme, epochs: Number(epochsOpt ?? EPOCHS[scheme]), extraUpos: extraFor(scheme), clusters: newsClusters() });
+// Seraji has no PROPN (names are NOUN there): a Seraji NOUN may be a PerDT NOUN or PROPN.
+const EXTRA_MAP = { perdt: { NOUN: ['NOUN', 'PROPN'] }, seraji: { PROPN: ['NOUN'] } };
+const extraWeight = Number(opt('--extra-weight', '1'));
+const trainOpts = (scheme) => ({ lexicon: lex, scheme, epochs: Number(epochsOpt ?? EPOCHS[scheme]), extraUpos: extraFor(scheme), extraMap: EXTRA_MAP[scheme], extraWeight, clusters: newsClusters() });
 
 if (args.includes('--cv')) {
   const k = Number(opt('--cv', '5'));
@@ -117,7 +120,7 @@ if (args.includes('--cv')) {
       const model = trainTagger(train, trainOpts(scheme));
       score(new Tagger(model, lex), test, factsFrom(train), scheme, acc);
     }
-    console.log(JSON.stringify({ scheme, folds: k, epochs: Number(epochsOpt ?? EPOCHS[scheme]), extraUpos: useExtra(scheme), clusters: clusterK, clusterMin, words: acc.n, ...pct(acc), seconds: (Date.now() - t0) / 1000 }));
+    console.log(JSON.stringify({ scheme, folds: k, epochs: Number(epochsOpt ?? EPOCHS[scheme]), extraUpos: useExtra(scheme), extraWeight, clusters: clusterK, clusterMin, words: acc.n, ...pct(acc), seconds: (Date.now() - t0) / 1000 }));
   }
 } else if (args.includes('--eval')) {
   const file = opt('--eval');

@@ -46,6 +46,13 @@ export interface TrainOptions {
   predictedHistory?: boolean;
   /** Extra UPOS-only sentences (the other treebank) for stage A; its cross-treebank UPOS fact is left out for them. */
   extraUpos?: readonly UposSentence[];
+  /**
+   * How the other treebank's UPOS map onto this one's: label → accepted labels here, the first being the
+   * update target (e.g. Seraji has no PROPN, so its NOUN → [NOUN, PROPN] for PerDT). Unlisted: itself.
+   */
+  extraMap?: Readonly<Record<string, readonly string[]>>;
+  /** Update size for the extra sentences (default 1). */
+  extraWeight?: number;
   /** Distributional word clusters (from unlabelled text) used as features and stored in the model. */
   clusters?: Clusters;
   log?: (msg: string) => void;
@@ -117,10 +124,10 @@ class Perceptron {
     }
   }
 
-  update(active: readonly number[], gold: number, pred: number): void {
+  update(active: readonly number[], gold: number, pred: number, size = 1): void {
     for (const f of active) {
-      this.upd(f, gold, 1);
-      this.upd(f, pred, -1);
+      this.upd(f, gold, size);
+      this.upd(f, pred, -size);
     }
   }
 
@@ -205,8 +212,11 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
     static: Int32Array[];
     hist: number[][];
     gold: Int32Array; // -1 = label outside this treebank's UPOS set (no update)
+    /** A second accepted label (or -1): a prediction of it is not corrected. */
+    alt?: Int32Array;
+    weight: number;
   }
-  const aSent = (forms: readonly string[], gold: Int32Array, other: boolean): ASent => {
+  const aSent = (forms: readonly string[], gold: Int32Array, other: boolean, alt?: Int32Array): ASent => {
     const fs = forms.map((f) => aFeats(f, other));
     return {
       static: forms.map((_, i) => {
@@ -219,10 +229,17 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
       }),
       hist: fs.map((e) => e[A_NEIGHBOURS.length + 1]),
       gold,
+      alt,
+      weight: other ? 1 : (o.extraWeight ?? 1),
     };
   };
   const aData: ASent[] = sentences.map((s) => aSent(s.forms, Int32Array.from(s.tags, (t) => uposOfTag[tagId.get(t)!]), true));
-  for (const s of o.extraUpos ?? []) aData.push(aSent(s.forms, Int32Array.from(s.upos, (u) => uId.get(u) ?? -1), false));
+  const mapped = (u: string, k: number) => {
+    const m = o.extraMap?.[u] ?? [u];
+    return k < m.length ? (uId.get(m[k]) ?? -1) : -1;
+  };
+  for (const s of o.extraUpos ?? [])
+    aData.push(aSent(s.forms, Int32Array.from(s.upos, (u) => mapped(u, 0)), false, Int32Array.from(s.upos, (u) => mapped(u, 1))));
 
   const PA = new Perceptron();
   const scores = new Float64Array(Math.max(nU, tags.length));
@@ -251,7 +268,7 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
         for (let t = 1; t < nU; t++) if (scores[t] > scores[best]) best = t;
         const g = d.gold[i];
         if (g >= 0) {
-          if (best !== g) PA.update(active, g, best);
+          if (best !== g && !(d.alt && d.alt[i] === best)) PA.update(active, g, best, d.weight);
           else correct++;
           total++;
         }
