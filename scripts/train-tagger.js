@@ -107,7 +107,8 @@ function newsClusters() {
 // Seraji has no PROPN (names are NOUN there): a Seraji NOUN may be a PerDT NOUN or PROPN.
 const EXTRA_MAP = { perdt: { NOUN: ['NOUN', 'PROPN'] }, seraji: { PROPN: ['NOUN'] } };
 const extraWeight = Number(opt('--extra-weight', '1'));
-const trainOpts = (scheme) => ({ lexicon: lex, scheme, epochs: Number(epochsOpt ?? EPOCHS[scheme]), extraUpos: extraFor(scheme), extraMap: EXTRA_MAP[scheme], extraWeight, clusters: newsClusters() });
+const tagdictMin = opt('--tagdict', null); // words seen this often with one tag (≥ 99%) skip scoring (train.ts default 20)
+const trainOpts = (scheme) => ({ lexicon: lex, scheme, epochs: Number(epochsOpt ?? EPOCHS[scheme]), extraUpos: extraFor(scheme), extraMap: EXTRA_MAP[scheme], extraWeight, clusters: newsClusters(), ...(tagdictMin ? { tagdictMin: Number(tagdictMin) } : {}) });
 
 if (args.includes('--cv')) {
   const k = Number(opt('--cv', '5'));
