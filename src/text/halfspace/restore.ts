@@ -431,8 +431,8 @@ function lightVerbKeys(): string[] {
   return [...out];
 }
 
-/** Hot cache slots - 1 (16k slots, 512 KB). */
-const HOT_MASK = (1 << 14) - 1;
+/** Hot cache slots - 1 (64k slots, 2 MB: room for the vocabulary of a large news text). */
+const HOT_MASK = (1 << 16) - 1;
 
 interface Tables {
   /** Every model key and flagged string. */
@@ -444,6 +444,26 @@ interface Tables {
    * [unused, info, mask, key length, key packed 4 characters (c - 0x600) an Int32 ×4].
    */
   hot: Int32Array;
+  /**
+   * A one-hash Bloom filter over the hashes of `spaced`'s keys (SPACED_BITS bits, 128 KB): a
+   * clear bit means the key is not there, so most span probes never touch the 2 MB table.
+   */
+  spacedBits: Int32Array;
+}
+
+const SPACED_BITS = 20;
+/** The filter bit of a key hash (spacedBits). */
+function spacedBit(h: number): number {
+  return Math.imul(h, 0x9e3779b1) >>> (32 - SPACED_BITS);
+}
+function spacedFilter(t: KeyTable): Int32Array {
+  const bits = new Int32Array(1 << (SPACED_BITS - 5));
+  for (let r = 0; r < t.rec.length; r += 4) {
+    if (t.rec[r + 2] === 0) continue;
+    const g = spacedBit(t.rec[r]);
+    bits[g >>> 5] |= 1 << (g & 31);
+  }
+  return bits;
 }
 
 /** The typed lookup table of a model, built on first use (models are read-only once used). */
@@ -477,7 +497,7 @@ function tablesOf(m: HalfSpaceModel): Tables {
       for (const [k, f] of extra) addFlags(all, k, f);
     } else all = buildKeyTable(m.words, extra);
     const spaced = m.table && m.spacedTable ? m.spacedTable : subTable(all, (info) => (info & HAS_CODE) !== 0 && (((info >>> 16) & 0x7f) & APPLY_SPACED) !== 0);
-    t = { all, spaced, hot: new Int32Array((HOT_MASK + 1) * 8) };
+    t = { all, spaced, hot: new Int32Array((HOT_MASK + 1) * 8), spacedBits: spacedFilter(spaced) };
     TABLES.set(m, t);
   }
   lastModel = m;
@@ -506,6 +526,8 @@ let K_HASH = new Int32Array(1024);
 /** 1 when the gap after word w is a single space (isSpaceGap). */
 let SP = new Uint8Array(1024);
 let KB = new Uint16Array(4096);
+/** Hashes of the keys of spans of 1..MAX_SPAN - 1 words after the first. */
+const SPAN_H = new Int32Array(MAX_SPAN);
 
 function growWords(nw: number): void {
   const g = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
@@ -561,9 +583,20 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
   const T = TT.all;
   const TS = TT.spaced;
   const hot = TT.hot;
+  const sbits = TT.spacedBits;
   if (KB.length < n) KB = new Uint16Array(Math.max(n, KB.length * 2));
   const kb = KB;
-  // 1. Collect words, their keys, masks and table entries, in one pass over the text.
+  // 1. Collect words, their keys, masks and table entries, in one pass over the text. The
+  // word arrays are read through locals (re-read after a grow), not the module bindings.
+  let wS = W_START;
+  let wE = W_END;
+  let kO = K_OFF;
+  let kL = K_LEN;
+  let kM = K_MASK;
+  let kI = K_INFO;
+  let kC = K_CM;
+  let kH = K_HASH;
+  let sp = SP;
   let nw = 0;
   let kp = 0;
   let i = 0;
@@ -584,6 +617,12 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
     let last = 0; // last letter (marks skipped)
     let lastCh = 0;
     let pend = 0; // a ZWNJ bit waiting for the next key character
+    // The key's first 16 characters packed one byte each (c - 0x600: every key character is
+    // in U+0600..U+06FF), for the hot cache.
+    let p0 = 0;
+    let p1 = 0;
+    let p2 = 0;
+    let p3 = 0;
     const k0 = kp;
     for (; j < n; j++) {
       const d = input.charCodeAt(j);
@@ -593,6 +632,14 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
         if (cl === 0) break;
         mask |= pend;
         pend = 0;
+        const q = kp - k0;
+        if (q < 8) {
+          if (q < 4) p0 |= y << (q << 3);
+          else p1 |= y << ((q - 4) << 3);
+        } else if (q < 16) {
+          if (q < 12) p2 |= y << ((q - 8) << 3);
+          else p3 |= y << ((q - 12) << 3);
+        }
         kb[kp++] = d;
         ph = h;
         h = Math.imul(h ^ d, 0x01000193);
@@ -607,54 +654,63 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
     }
     i = j;
     if (b > a) {
-      if (nw === W_START.length) growWords(nw);
-      W_START[nw] = a;
-      W_END[nw] = b;
-      if (nw > 0) SP[nw - 1] = isSpaceGap(input, W_END[nw - 1], a) ? 1 : 0;
+      if (nw === wS.length) {
+        growWords(nw);
+        wS = W_START;
+        wE = W_END;
+        kO = K_OFF;
+        kL = K_LEN;
+        kM = K_MASK;
+        kI = K_INFO;
+        kC = K_CM;
+        kH = K_HASH;
+        sp = SP;
+      }
+      wS[nw] = a;
+      wE[nw] = b;
+      if (nw > 0) {
+        const e = wE[nw - 1];
+        sp[nw - 1] = a - e === 1 ? (input.charCodeAt(e) === 0x20 ? 1 : 0) : isSpaceGap(input, e, a) ? 1 : 0;
+      }
       if (b - a > MAX_KEY * 2) {
         kp = k0;
-        K_OFF[nw] = kp;
-        K_LEN[nw] = -1;
-        K_MASK[nw] = 0;
-        K_INFO[nw] = 0;
-        K_CM[nw] = 0;
+        kO[nw] = kp;
+        kL[nw] = -1;
+        kM[nw] = 0;
+        kI[nw] = 0;
+        kC[nw] = 0;
       } else {
         // A final hamza above (ezafe: نامهٔ) is not part of the key.
         if (lastCh === 0x0654 && b - 1 > a) {
           kp--;
           h = ph;
+          const q = kp - k0;
+          if (q < 8) {
+            if (q < 4) p0 &= ~(0xff << (q << 3));
+            else p1 &= ~(0xff << ((q - 4) << 3));
+          } else if (q < 16) {
+            if (q < 12) p2 &= ~(0xff << ((q - 8) << 3));
+            else p3 &= ~(0xff << ((q - 12) << 3));
+          }
         }
-        K_OFF[nw] = k0;
-        K_LEN[nw] = kp - k0;
-        K_MASK[nw] = mask;
-        K_HASH[nw] = h;
         const len = kp - k0;
-        // Short keys of U+0600..U+06FF letters (nearly all) go through the hot cache: packed
-        // one byte a character, they are compared exactly without touching the big table.
-        let p0 = 0;
-        let p1 = 0;
-        let p2 = 0;
-        let p3 = 0;
-        let packed = len <= 16;
-        for (let q = 0; q < len && packed; q++) {
-          const x = kb[k0 + q] - 0x600;
-          if (x >>> 0 >= 256) packed = false;
-          else if (q < 4) p0 |= x << (q * 8);
-          else if (q < 8) p1 |= x << ((q - 4) * 8);
-          else if (q < 12) p2 |= x << ((q - 8) * 8);
-          else p3 |= x << ((q - 12) * 8);
-        }
-        if (packed) {
+        kO[nw] = k0;
+        kL[nw] = len;
+        kM[nw] = mask;
+        kH[nw] = h;
+        // Short keys (nearly all) go through the hot cache: packed one byte a character, they
+        // are compared exactly without touching the big table.
+        if (len <= 16) {
           const cs = ((h ^ (h >>> 15)) & HOT_MASK) * 8;
           if (hot[cs + 3] === len && hot[cs + 4] === p0 && hot[cs + 5] === p1 && hot[cs + 6] === p2 && hot[cs + 7] === p3) {
-            K_INFO[nw] = hot[cs + 1];
-            K_CM[nw] = hot[cs + 2];
+            kI[nw] = hot[cs + 1];
+            kC[nw] = hot[cs + 2];
           } else {
             const r = findRange(T, kb, k0, len, h);
             const info = r >= 0 ? T.rec[r + 2] : 0;
             const cm = r >= 0 ? T.rec[r + 3] : 0;
-            K_INFO[nw] = info;
-            K_CM[nw] = cm;
+            kI[nw] = info;
+            kC[nw] = cm;
             hot[cs + 1] = info;
             hot[cs + 2] = cm;
             hot[cs + 3] = len;
@@ -665,8 +721,8 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
           }
         } else {
           const r = findRange(T, kb, k0, len, h);
-          K_INFO[nw] = r >= 0 ? T.rec[r + 2] : 0;
-          K_CM[nw] = r >= 0 ? T.rec[r + 3] : 0;
+          kI[nw] = r >= 0 ? T.rec[r + 2] : 0;
+          kC[nw] = r >= 0 ? T.rec[r + 3] : 0;
         }
       }
       nw++;
@@ -782,6 +838,14 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
           if (klenSum > MAX_KEY) break;
           spans = k;
         }
+        // The span keys' hashes, carried on from word w's (the keys lie back to back in KB).
+        let sh = K_HASH[w];
+        let so = fOff + fl;
+        for (let k = 1; k <= spans; k++) {
+          const e = so + klen[w + k];
+          for (; so < e; so++) sh = Math.imul(sh ^ kb[so], 0x01000193);
+          SPAN_H[k] = sh;
+        }
         let done = false;
         for (let k = spans; k >= 1 && !done; k--) {
           let ckLen = 0;
@@ -789,7 +853,10 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
           // lookupSpaced
           if (ckLen < 3) continue;
           // (TS holds the APPLY_SPACED keys: lookupSpaced.)
-          const sr = findRange(TS, kb, fOff, ckLen, hashRange(kb, fOff, ckLen));
+          const hk = SPAN_H[k];
+          const g = spacedBit(hk);
+          if ((sbits[g >>> 5] & (1 << (g & 31))) === 0) continue;
+          const sr = findRange(TS, kb, fOff, ckLen, hk);
           const mask = sr >= 0 && (TS.rec[sr + 2] >>> 16) & APPLY_SPACED ? TS.rec[sr + 3] : 0;
           if (mask === 0) continue;
           // The mask must have a ZWNJ at every space, and keep every ZWNJ already there.
