@@ -800,13 +800,14 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
     const fInfo = kinfo[w];
     const spaceAfter = SP[w] === 1;
     // 1. A bound suffix or a verb after a space: join it to the word before.
-    if (pLen >= 0 && SP[w - 1] === 1 && input.charCodeAt(we[w - 1] - 1) !== 0x0654) {
+    if (pLen >= 0 && SP[w - 1] === 1) {
       let trig = ((fInfo >>> 8) & F_BTRIG) !== 0;
       if (!trig) {
         if (pOff === koff[w - 1] && pLen === klen[w - 1]) trig = ((kinfo[w - 1] >>> 8) & F_ATRIG) !== 0;
         else trig = (flagsAt(T, entryOf(pOff, pLen)) & F_ATRIG) !== 0;
       }
-      if (trig && structuralJoin(keyString(pOff, pLen), keyString(fOff, fl), m)) {
+      // (The table flags first: they are in cache; the text at the word's end may not be.)
+      if (trig && input.charCodeAt(we[w - 1] - 1) !== 0x0654 && structuralJoin(keyString(pOff, pLen), keyString(fOff, fl), m)) {
         builder ??= new OffsetMapBuilder(input);
         builder.keepTo(we[w - 1]);
         builder.replace(ws[w] - we[w - 1], ZWNJ_STR);
@@ -891,7 +892,8 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
     }
     // A compound noun before a light verb (حروف چینی کرده, دست کاری می کنند): the joined
     // word's own entry decides, since a noun phrase rarely stands there.
-    if (aheadOk && kmask[w + 1] === 0 && fMask === 0 && w + 2 < nw && input.charCodeAt(we[w] - 1) !== 0x0654 && SP[w + 1] === 1) {
+    // (Only when word w + 2 is flagged: nothing is done otherwise; the flag is tested first.)
+    if (aheadOk && w + 2 < nw && ((kinfo[w + 2] >>> 8) & (F_LIGHT | F_MI)) !== 0 && kmask[w + 1] === 0 && fMask === 0 && SP[w + 1] === 1 && input.charCodeAt(we[w] - 1) !== 0x0654) {
       // (Flags of a word come from its exact key: F_LIGHT = isLightVerb(key), F_MI = می/نمی.)
       const af = (kinfo[w + 2] >>> 8) & (F_LIGHT | F_MI);
       let light = false;
