@@ -74,6 +74,14 @@ describe('fast half-space pass = reference (shipped model)', () => {
     );
   });
 
+  it('on long strings of Persian pieces (the fast pass works in ranges of about 8k characters)', () => {
+    const PIECES = ['می', 'نمی', 'ها', 'های', 'ای', 'اند', 'تر', 'کتاب', 'خانه', 'کرده', 'شود', 'کن', 'تحریم', 'بین', 'المللی', 'حروف', 'چینی', 'ه', 'ی', 'ٔ', ' ', ' ', ' ', ' ', '  ', Z, '\n', '۱', 'a', '.', '،'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { minLength: 4000, maxLength: 12000 }), (a) => same(a.join(''), m)),
+      { numRuns: 25 },
+    );
+  });
+
   it('on arbitrary strings', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (s) => same(s, m)),
@@ -108,6 +116,21 @@ describeGold('fast half-space pass = reference on PerDT dev', [PERDT_DEV], () =>
       }
     }
     expect({ diffs, first }).toEqual({ diffs: 0, first: '' });
+  });
+
+  it('the whole file as one text (many ranges), as written, with ZWNJ deleted and with ZWNJ spaced', () => {
+    const m = halfSpaceModel();
+    const texts = parseConllu(readFileSync(dataPath(PERDT_DEV), 'utf8'), PERDT_DEV).map((s) => s.text ?? sentenceText(s));
+    // Sentences joined by a space (ranges then end at punctuation), and by newlines.
+    for (const sep of [' ', '\n']) {
+      const t = texts.join(sep);
+      expect(t.length).toBeGreaterThan(50_000);
+      for (const s of [t, t.replaceAll(Z, ''), t.replaceAll(Z, ' ')]) {
+        const fast = run(restoreHalfSpaces, s, m);
+        const ref = run(restoreHalfSpacesReference, s, m);
+        expect(fast === ref).toBe(true);
+      }
+    }
   });
 });
 

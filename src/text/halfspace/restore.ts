@@ -580,11 +580,51 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
   const n = input.length;
   useCacheFor(m);
   const TT = tablesOf(m);
+  // The text goes through in ranges of about CHUNK characters, so the per-word arrays stay in
+  // cache; a range ends at a character no decision looks across (chunkEnd).
+  BUILDER = null;
+  for (let from = 0; from < n; ) {
+    const to = chunkEnd(input, from);
+    restoreRange(input, from, to, m, TT);
+    from = to;
+  }
+  const builder = BUILDER as OffsetMapBuilder | null;
+  BUILDER = null;
+  return builder ? builder.finish() : null;
+}
+
+/** Characters per range of restoreRange (a range runs on to the next chunkEnd character). */
+const CHUNK = 8192;
+/** The edits of the current restoreHalfSpaces call (null: none yet). */
+let BUILDER: OffsetMapBuilder | null = null;
+
+/**
+ * The end of the range that starts at `from`: the first character at or after from + CHUNK
+ * that is neither a word character, a ZWNJ nor a space (or the text's end). The gap between
+ * the words on either side of it is then not a single space, and every decision across a gap
+ * (a join, a span, a light verb) needs one, so the ranges are independent.
+ */
+function chunkEnd(s: string, from: number): number {
+  const n = s.length;
+  let p = from + CHUNK;
+  for (; p < n; p++) {
+    const c = s.charCodeAt(p);
+    if (c === 0x20 || c === ZWNJ) continue;
+    const x = c - 0x600;
+    if (x >>> 0 < 256 && CLS[x] !== 0) continue;
+    return p;
+  }
+  return n;
+}
+
+/** restoreHalfSpaces over the words of input[from, to), its edits added to BUILDER. */
+function restoreRange(input: string, from: number, to: number, m: HalfSpaceModel, TT: Tables): void {
+  const n = input.length;
   const T = TT.all;
   const TS = TT.spaced;
   const hot = TT.hot;
   const sbits = TT.spacedBits;
-  if (KB.length < n) KB = new Uint16Array(Math.max(n, KB.length * 2));
+  if (KB.length < to - from) KB = new Uint16Array(Math.max(to - from, KB.length * 2));
   const kb = KB;
   // 1. Collect words, their keys, masks and table entries, in one pass over the text. The
   // word arrays are read through locals (re-read after a grow), not the module bindings.
@@ -599,8 +639,8 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
   let sp = SP;
   let nw = 0;
   let kp = 0;
-  let i = 0;
-  while (i < n) {
+  let i = from;
+  while (i < to) {
     const c = input.charCodeAt(i);
     const x = c - 0x600;
     if (x >>> 0 < 256 ? CLS[x] === 0 : c !== ZWNJ) {
@@ -729,7 +769,7 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
     }
   }
   if (nw > 0) SP[nw - 1] = 0;
-  if (nw === 0) return null;
+  if (nw === 0) return;
   const ws = W_START;
   const we = W_END;
   const koff = K_OFF;
@@ -742,7 +782,7 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
     const info = kinfo[w];
     return info & HAS_CODE ? kcm[w] * 128 + ((info >>> 16) & 0x7f) : -1;
   };
-  let builder: OffsetMapBuilder | null = null;
+  let builder = BUILDER;
 
   /** Insert ZWNJs into word [a,b) where `mask` (over its key) asks and none is yet. */
   const applyWord = (a: number, b: number, mask: number) => {
@@ -925,5 +965,5 @@ export function restoreHalfSpaces(input: string, m: HalfSpaceModel): { text: str
     // care: leave it.
     if (fMask === 0) applyWord(ws[w], we[w], maskOfWord(w));
   }
-  return builder ? (builder as OffsetMapBuilder).finish() : null;
+  BUILDER = builder;
 }
