@@ -617,13 +617,59 @@ function chunkEnd(s: string, from: number): number {
   return n;
 }
 
-/** restoreHalfSpaces over the words of input[from, to), its edits added to BUILDER. */
-function restoreRange(input: string, from: number, to: number, m: HalfSpaceModel, TT: Tables): void {
+/** Word w's model code, or -1. */
+function wordCode(w: number): number {
+  const info = K_INFO[w];
+  return info & HAS_CODE ? K_CM[w] * 128 + ((info >>> 16) & 0x7f) : -1;
+}
+
+/** Insert ZWNJs into word [a,b) of `input` where `mask` (over its key) asks and none is yet. */
+function applyWord(input: string, a: number, b: number, mask: number): void {
+  if (mask === 0) return;
+  let k = 0;
+  for (let t = a; t < b; t++) {
+    const c = input.charCodeAt(t);
+    if (c === ZWNJ) continue;
+    if (k > 0 && k < 31 && mask & (1 << k) && input.charCodeAt(t - 1) !== ZWNJ) {
+      BUILDER ??= new OffsetMapBuilder(input);
+      BUILDER.keepTo(t);
+      BUILDER.insert(ZWNJ_STR);
+    }
+    k++;
+  }
+}
+
+/** lookupMaskCode for word w, its entry known. */
+function maskOfWord(w: number, m: HalfSpaceModel): number {
+  const len = K_LEN[w];
+  if (len > MAX_KEY || len < 3) return 0;
+  const info = K_INFO[w];
+  if (info & HAS_CODE) {
+    const bits = (info >>> 16) & 0x7f;
+    if (bits & APPLY_JOINED) return K_CM[w];
+    if (bits & (APPLY_SPACED | KNOWN | STEM)) return 0;
+  }
+  // Productive analysis, memoised by the key's hash (checked against the key's characters).
+  const h = K_HASH[w];
+  const o = K_OFF[w];
+  const mr = memoFind(KB, o, len, h);
+  if (mr >= 0) return MEMO_REC[mr + 3];
+  const c = wordCode(w);
+  const r = lookupMaskCode(keyString(o, len), c < 0 ? undefined : c, m);
+  memoAdd(KB, o, len, h, r);
+  return r;
+}
+
+/** The table entry of the key range KB[off, off + len). */
+function entryOf(T: KeyTable, off: number, len: number): number {
+  return findRange(T, KB, off, len, hashRange(KB, off, len));
+}
+
+/** Phase 1 of restoreRange: the words of input[from, to) into W_START.. (returns their count). */
+function collectWords(input: string, from: number, to: number, TT: Tables): number {
   const n = input.length;
   const T = TT.all;
-  const TS = TT.spaced;
   const hot = TT.hot;
-  const sbits = TT.spacedBits;
   if (KB.length < to - from) KB = new Uint16Array(Math.max(to - from, KB.length * 2));
   const kb = KB;
   // 1. Collect words, their keys, masks and table entries, in one pass over the text. The
@@ -769,7 +815,17 @@ function restoreRange(input: string, from: number, to: number, m: HalfSpaceModel
     }
   }
   if (nw > 0) SP[nw - 1] = 0;
+  return nw;
+}
+
+/** restoreHalfSpaces over the words of input[from, to), its edits added to BUILDER. */
+function restoreRange(input: string, from: number, to: number, m: HalfSpaceModel, TT: Tables): void {
+  const nw = collectWords(input, from, to, TT);
   if (nw === 0) return;
+  const T = TT.all;
+  const TS = TT.spaced;
+  const sbits = TT.spacedBits;
+  const kb = KB;
   const ws = W_START;
   const we = W_END;
   const koff = K_OFF;
@@ -777,51 +833,6 @@ function restoreRange(input: string, from: number, to: number, m: HalfSpaceModel
   const kmask = K_MASK;
   const kinfo = K_INFO;
   const kcm = K_CM;
-  /** Word w's model code, or -1. */
-  const wordCode = (w: number): number => {
-    const info = kinfo[w];
-    return info & HAS_CODE ? kcm[w] * 128 + ((info >>> 16) & 0x7f) : -1;
-  };
-  let builder = BUILDER;
-
-  /** Insert ZWNJs into word [a,b) where `mask` (over its key) asks and none is yet. */
-  const applyWord = (a: number, b: number, mask: number) => {
-    if (mask === 0) return;
-    let k = 0;
-    for (let t = a; t < b; t++) {
-      const c = input.charCodeAt(t);
-      if (c === ZWNJ) continue;
-      if (k > 0 && k < 31 && mask & (1 << k) && input.charCodeAt(t - 1) !== ZWNJ) {
-        builder ??= new OffsetMapBuilder(input);
-        builder.keepTo(t);
-        builder.insert(ZWNJ_STR);
-      }
-      k++;
-    }
-  };
-  /** lookupMaskCode for word w, its entry known. */
-  const maskOfWord = (w: number): number => {
-    const len = klen[w];
-    if (len > MAX_KEY || len < 3) return 0;
-    const info = kinfo[w];
-    if (info & HAS_CODE) {
-      const bits = (info >>> 16) & 0x7f;
-      if (bits & APPLY_JOINED) return kcm[w];
-      if (bits & (APPLY_SPACED | KNOWN | STEM)) return 0;
-    }
-    // Productive analysis, memoised by the key's hash (checked against the key's characters).
-    const h = K_HASH[w];
-    const o = koff[w];
-    const mr = memoFind(kb, o, len, h);
-    if (mr >= 0) return MEMO_REC[mr + 3];
-    const c = wordCode(w);
-    const r = lookupMaskCode(keyString(o, len), c < 0 ? undefined : c, m);
-    memoAdd(kb, o, len, h, r);
-    return r;
-  };
-  /** The table entry of the key range [off, off + len). */
-  const entryOf = (off: number, len: number): number => findRange(T, kb, off, len, hashRange(kb, off, len));
-
   // prevKey as a range of KB ending at the previous word's key (pkLen < 0: null).
   let pkOff = 0;
   let pkLen = -1;
@@ -844,14 +855,14 @@ function restoreRange(input: string, from: number, to: number, m: HalfSpaceModel
       let trig = ((fInfo >>> 8) & F_BTRIG) !== 0;
       if (!trig) {
         if (pOff === koff[w - 1] && pLen === klen[w - 1]) trig = ((kinfo[w - 1] >>> 8) & F_ATRIG) !== 0;
-        else trig = (flagsAt(T, entryOf(pOff, pLen)) & F_ATRIG) !== 0;
+        else trig = (flagsAt(T, entryOf(T, pOff, pLen)) & F_ATRIG) !== 0;
       }
       // (The table flags first: they are in cache; the text at the word's end may not be.)
       if (trig && input.charCodeAt(we[w - 1] - 1) !== 0x0654 && structuralJoin(keyString(pOff, pLen), keyString(fOff, fl), m)) {
-        builder ??= new OffsetMapBuilder(input);
-        builder.keepTo(we[w - 1]);
-        builder.replace(ws[w] - we[w - 1], ZWNJ_STR);
-        if (fMask === 0) applyWord(ws[w], we[w], maskOfWord(w));
+        BUILDER ??= new OffsetMapBuilder(input);
+        BUILDER.keepTo(we[w - 1]);
+        BUILDER.replace(ws[w] - we[w - 1], ZWNJ_STR);
+        if (fMask === 0) applyWord(input, ws[w], we[w], maskOfWord(w, m));
         if (pLen + fl <= MAX_KEY) {
           pkOff = pOff;
           pkLen = pLen + fl;
@@ -914,12 +925,12 @@ function restoreRange(input: string, from: number, to: number, m: HalfSpaceModel
           off = 0;
           for (let q = 0; q <= k; q++) {
             const ql = klen[w + q];
-            applyWord(ws[w + q], we[w + q], Math.floor(mask / 2 ** off) & ((1 << ql) - 1));
+            applyWord(input, ws[w + q], we[w + q], Math.floor(mask / 2 ** off) & ((1 << ql) - 1));
             off += ql;
             if (q < k) {
-              builder ??= new OffsetMapBuilder(input);
-              builder.keepTo(we[w + q]);
-              builder.replace(ws[w + q + 1] - we[w + q], ZWNJ_STR);
+              BUILDER ??= new OffsetMapBuilder(input);
+              BUILDER.keepTo(we[w + q]);
+              BUILDER.replace(ws[w + q + 1] - we[w + q], ZWNJ_STR);
             }
           }
           w += k;
@@ -945,15 +956,15 @@ function restoreRange(input: string, from: number, to: number, m: HalfSpaceModel
       }
       const abLen = fl + klen[w + 1];
       if (light && abLen <= MAX_KEY) {
-        const ae = entryOf(fOff, abLen);
+        const ae = entryOf(T, fOff, abLen);
         const ainfo = ae < 0 ? 0 : T.rec[ae + 2];
         const mask = ainfo & HAS_CODE && (ainfo >>> 16) & APPLY_JOINED ? T.rec[ae + 3] : 0;
         if (mask & (1 << fl)) {
-          applyWord(ws[w], we[w], mask & ((1 << fl) - 1));
-          builder ??= new OffsetMapBuilder(input);
-          builder.keepTo(we[w]);
-          builder.replace(ws[w + 1] - we[w], ZWNJ_STR);
-          applyWord(ws[w + 1], we[w + 1], Math.floor(mask / 2 ** fl));
+          applyWord(input, ws[w], we[w], mask & ((1 << fl) - 1));
+          BUILDER ??= new OffsetMapBuilder(input);
+          BUILDER.keepTo(we[w]);
+          BUILDER.replace(ws[w + 1] - we[w], ZWNJ_STR);
+          applyWord(input, ws[w + 1], we[w + 1], Math.floor(mask / 2 ** fl));
           w += 1;
           pkOff = fOff;
           pkLen = abLen;
@@ -963,7 +974,6 @@ function restoreRange(input: string, from: number, to: number, m: HalfSpaceModel
     }
     // 3. A word on its own. One that already has a ZWNJ was written (or restored) with
     // care: leave it.
-    if (fMask === 0) applyWord(ws[w], we[w], maskOfWord(w));
+    if (fMask === 0) applyWord(input, ws[w], we[w], maskOfWord(w, m));
   }
-  BUILDER = builder;
 }
