@@ -449,18 +449,27 @@ interface Tables {
    * clear bit means the key is not there, so most span probes never touch the 2 MB table.
    */
   spacedBits: Int32Array;
+  /** The same over the keys of `all` with APPLY_JOINED (the light-verb compound probe). */
+  joinedBits: Int32Array;
 }
 
 const SPACED_BITS = 20;
+/** The same over the keys of `all` whose code has APPLY_JOINED (2^21 bits, 256 KB). */
+const JOINED_BITS = 21;
 /** The filter bit of a key hash (spacedBits). */
 function spacedBit(h: number): number {
   return Math.imul(h, 0x9e3779b1) >>> (32 - SPACED_BITS);
 }
-function spacedFilter(t: KeyTable): Int32Array {
-  const bits = new Int32Array(1 << (SPACED_BITS - 5));
+function joinedBit(h: number): number {
+  return Math.imul(h, 0x9e3779b1) >>> (32 - JOINED_BITS);
+}
+/** A one-hash Bloom filter (2^log bits) over the hashes of the records of `t` whose info passes `keep`. */
+function keyFilter(t: KeyTable, log: number, keep: (info: number) => boolean): Int32Array {
+  const bits = new Int32Array(1 << (log - 5));
   for (let r = 0; r < t.rec.length; r += 4) {
-    if (t.rec[r + 2] === 0) continue;
-    const g = spacedBit(t.rec[r]);
+    const info = t.rec[r + 2];
+    if (info === 0 || !keep(info)) continue;
+    const g = Math.imul(t.rec[r], 0x9e3779b1) >>> (32 - log);
     bits[g >>> 5] |= 1 << (g & 31);
   }
   return bits;
@@ -497,7 +506,9 @@ function tablesOf(m: HalfSpaceModel): Tables {
       for (const [k, f] of extra) addFlags(all, k, f);
     } else all = buildKeyTable(m.words, extra);
     const spaced = m.table && m.spacedTable ? m.spacedTable : subTable(all, (info) => (info & HAS_CODE) !== 0 && (((info >>> 16) & 0x7f) & APPLY_SPACED) !== 0);
-    t = { all, spaced, hot: new Int32Array((HOT_MASK + 1) * 8), spacedBits: spacedFilter(spaced) };
+    t = { all, spaced, hot: new Int32Array((HOT_MASK + 1) * 8), spacedBits: keyFilter(spaced, SPACED_BITS, () => true),
+      joinedBits: keyFilter(all, JOINED_BITS, (info) => (info & HAS_CODE) !== 0 && (((info >>> 16) & 0x7f) & APPLY_JOINED) !== 0),
+    };
     TABLES.set(m, t);
   }
   lastModel = m;
@@ -696,12 +707,9 @@ function collectWords(input: string, from: number, to: number, TT: Tables): numb
     let j = i;
     while (j < n && input.charCodeAt(j) === ZWNJ) j++;
     const a = j;
-    let b = a;
     let h = 0x811c9dc5 | 0;
-    let ph = h;
     let mask = 0;
     let last = 0; // last letter (marks skipped)
-    let lastCh = 0;
     let pend = 0; // a ZWNJ bit waiting for the next key character
     // The key's first 16 characters packed one byte each (c - 0x600: every key character is
     // in U+0600..U+06FF), for the hot cache.
@@ -727,11 +735,8 @@ function collectWords(input: string, from: number, to: number, TT: Tables): numb
           else p3 |= y << ((q - 12) << 3);
         }
         kb[kp++] = d;
-        ph = h;
         h = Math.imul(h ^ d, 0x01000193);
         if (cl === 1) last = d;
-        lastCh = d;
-        b = j + 1;
       } else if (d === ZWNJ) {
         // A ZWNJ after a non-joining letter means nothing (the clean-up pass drops it).
         const kl = kp - k0;
@@ -739,6 +744,9 @@ function collectWords(input: string, from: number, to: number, TT: Tables): numb
       } else break;
     }
     i = j;
+    // The word ends after its last key character (trailing ZWNJs are not part of it).
+    let b = j;
+    while (b > a && input.charCodeAt(b - 1) === ZWNJ) b--;
     if (b > a) {
       if (nw === wS.length) {
         growWords(nw);
@@ -767,9 +775,9 @@ function collectWords(input: string, from: number, to: number, TT: Tables): numb
         kC[nw] = 0;
       } else {
         // A final hamza above (ezafe: نامهٔ) is not part of the key.
-        if (lastCh === 0x0654 && b - 1 > a) {
+        if (kb[kp - 1] === 0x0654 && b - 1 > a) {
           kp--;
-          h = ph;
+          h = hashRange(kb, k0, kp - k0);
           const q = kp - k0;
           if (q < 8) {
             if (q < 4) p0 &= ~(0xff << (q << 3));
@@ -825,6 +833,7 @@ function restoreRange(input: string, from: number, to: number, m: HalfSpaceModel
   const T = TT.all;
   const TS = TT.spaced;
   const sbits = TT.spacedBits;
+  const jbits = TT.joinedBits;
   const kb = KB;
   const ws = W_START;
   const we = W_END;
@@ -956,7 +965,10 @@ function restoreRange(input: string, from: number, to: number, m: HalfSpaceModel
       }
       const abLen = fl + klen[w + 1];
       if (light && abLen <= MAX_KEY) {
-        const ae = entryOf(T, fOff, abLen);
+        const ah = hashRange(kb, fOff, abLen);
+        const jg = joinedBit(ah);
+        // (A key the filter has not seen has no APPLY_JOINED entry: mask 0, as below.)
+        const ae = (jbits[jg >>> 5] & (1 << (jg & 31))) === 0 ? -1 : findRange(T, kb, fOff, abLen, ah);
         const ainfo = ae < 0 ? 0 : T.rec[ae + 2];
         const mask = ainfo & HAS_CODE && (ainfo >>> 16) & APPLY_JOINED ? T.rec[ae + 3] : 0;
         if (mask & (1 << fl)) {
