@@ -31,7 +31,7 @@ export const EPOCHS = { perdt: 10, seraji: 10 };
 export const EXTRA_UPOS = { perdt: false, seraji: false };
 const OTHER = { perdt: 'seraji', seraji: 'perdt' };
 // Distributional word clusters from the unlabelled news text (k = 0: none).
-export const CLUSTERS = { k: 128, minCount: 5 };
+export const CLUSTERS = { k: 128, minCount: 5, contextWords: 400 };
 const NEWS_FILES = ['fars-news-1', 'fars-news-2', 'fars-news-3', 'fars-news-4', 'fars-news-5', 'varzesh3-1'];
 const lex = getLexicon();
 
@@ -76,6 +76,7 @@ const useExtra = (scheme) => (extraOpt === null ? EXTRA_UPOS[scheme] : extraOpt 
 const extraFor = (scheme) => (useExtra(scheme) ? load(DEV[OTHER[scheme]]).map((s) => ({ forms: s.forms, upos: s.words.map((w) => w.upos) })) : undefined);
 const clusterK = Number(opt('--clusters', CLUSTERS.k));
 const clusterMin = Number(opt('--cluster-min', CLUSTERS.minCount));
+const clusterCtx = Number(opt('--cluster-context', CLUSTERS.contextWords));
 let clusters;
 function newsClusters() {
   if (clusterK <= 0) return undefined;
@@ -101,7 +102,7 @@ function newsClusters() {
         }
       }
   }
-  clusters = buildClusters(sents, { k: clusterK, minCount: clusterMin });
+  clusters = buildClusters(sents, { k: clusterK, minCount: clusterMin, contextWords: clusterCtx });
   return clusters;
 }
 // Seraji has no PROPN (names are NOUN there): a Seraji NOUN may be a PerDT NOUN or PROPN.
@@ -121,7 +122,7 @@ if (args.includes('--cv')) {
       const model = trainTagger(train, trainOpts(scheme));
       score(new Tagger(model, lex), test, factsFrom(train), scheme, acc);
     }
-    console.log(JSON.stringify({ scheme, folds: k, epochs: Number(epochsOpt ?? EPOCHS[scheme]), extraUpos: useExtra(scheme), extraWeight, clusters: clusterK, clusterMin, words: acc.n, ...pct(acc), seconds: (Date.now() - t0) / 1000 }));
+    console.log(JSON.stringify({ scheme, folds: k, epochs: Number(epochsOpt ?? EPOCHS[scheme]), extraUpos: useExtra(scheme), extraWeight, clusters: clusterK, clusterMin, clusterCtx, words: acc.n, ...pct(acc), seconds: (Date.now() - t0) / 1000 }));
   }
 } else if (args.includes('--eval')) {
   const file = opt('--eval');
