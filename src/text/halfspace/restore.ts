@@ -440,8 +440,9 @@ interface Tables {
   /** Only the keys whose code has APPLY_SPACED (small: probed for multi-word spans). */
   spaced: KeyTable;
   /**
-   * Hot cache in front of `all`, direct-mapped by key hash: records of 8 Int32,
-   * [unused, info, mask, key length, key packed 4 characters (c - 0x600) an Int32 ×4].
+   * Hot cache in front of `all`, two-way set-associative by key hash (sets of two records of
+   * 8 Int32, one 64-byte line): [unused, info, mask, key length, key packed 4 characters
+   * (c - 0x600) an Int32 ×4].
    */
   hot: Int32Array;
   /**
@@ -795,16 +796,26 @@ function collectWords(input: string, from: number, to: number, TT: Tables): numb
         // Short keys (nearly all) go through the hot cache: packed one byte a character, they
         // are compared exactly without touching the big table.
         if (len <= 16) {
-          const cs = ((h ^ (h >>> 15)) & HOT_MASK) * 8;
+          // Two-way: the two records of a set share a 64-byte line; a hit in the second is
+          // swapped to the front, a miss pushes the first to the second place.
+          const cs = ((h ^ (h >>> 15)) & (HOT_MASK >>> 1)) * 16;
           if (hot[cs + 3] === len && hot[cs + 4] === p0 && hot[cs + 5] === p1 && hot[cs + 6] === p2 && hot[cs + 7] === p3) {
             kI[nw] = hot[cs + 1];
             kC[nw] = hot[cs + 2];
           } else {
-            const r = findRange(T, kb, k0, len, h);
-            const info = r >= 0 ? T.rec[r + 2] : 0;
-            const cm = r >= 0 ? T.rec[r + 3] : 0;
+            let info: number;
+            let cm: number;
+            if (hot[cs + 11] === len && hot[cs + 12] === p0 && hot[cs + 13] === p1 && hot[cs + 14] === p2 && hot[cs + 15] === p3) {
+              info = hot[cs + 9];
+              cm = hot[cs + 10];
+            } else {
+              const r = findRange(T, kb, k0, len, h);
+              info = r >= 0 ? T.rec[r + 2] : 0;
+              cm = r >= 0 ? T.rec[r + 3] : 0;
+            }
             kI[nw] = info;
             kC[nw] = cm;
+            for (let q = 1; q < 8; q++) hot[cs + 8 + q] = hot[cs + q];
             hot[cs + 1] = info;
             hot[cs + 2] = cm;
             hot[cs + 3] = len;
