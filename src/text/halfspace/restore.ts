@@ -712,12 +712,6 @@ function collectWords(input: string, from: number, to: number, TT: Tables): numb
     let mask = 0;
     let last = 0; // last letter (marks skipped)
     let pend = 0; // a ZWNJ bit waiting for the next key character
-    // The key's first 16 characters packed one byte each (c - 0x600: every key character is
-    // in U+0600..U+06FF), for the hot cache.
-    let p0 = 0;
-    let p1 = 0;
-    let p2 = 0;
-    let p3 = 0;
     const k0 = kp;
     for (; j < n; j++) {
       const d = input.charCodeAt(j);
@@ -727,14 +721,6 @@ function collectWords(input: string, from: number, to: number, TT: Tables): numb
         if (cl === 0) break;
         mask |= pend;
         pend = 0;
-        const q = kp - k0;
-        if (q < 8) {
-          if (q < 4) p0 |= y << (q << 3);
-          else p1 |= y << ((q - 4) << 3);
-        } else if (q < 16) {
-          if (q < 12) p2 |= y << ((q - 8) << 3);
-          else p3 |= y << ((q - 12) << 3);
-        }
         kb[kp++] = d;
         h = Math.imul(h ^ d, 0x01000193);
         if (cl === 1) last = d;
@@ -779,14 +765,6 @@ function collectWords(input: string, from: number, to: number, TT: Tables): numb
         if (kb[kp - 1] === 0x0654 && b - 1 > a) {
           kp--;
           h = hashRange(kb, k0, kp - k0);
-          const q = kp - k0;
-          if (q < 8) {
-            if (q < 4) p0 &= ~(0xff << (q << 3));
-            else p1 &= ~(0xff << ((q - 4) << 3));
-          } else if (q < 16) {
-            if (q < 12) p2 &= ~(0xff << ((q - 8) << 3));
-            else p3 &= ~(0xff << ((q - 12) << 3));
-          }
         }
         const len = kp - k0;
         kO[nw] = k0;
@@ -796,6 +774,18 @@ function collectWords(input: string, from: number, to: number, TT: Tables): numb
         // Short keys (nearly all) go through the hot cache: packed one byte a character, they
         // are compared exactly without touching the big table.
         if (len <= 16) {
+          // Packed one byte a character (c - 0x600: every key character is in U+0600..U+06FF).
+          let p0 = 0;
+          let p1 = 0;
+          let p2 = 0;
+          let p3 = 0;
+          for (let q = 0; q < len; q++) {
+            const y = kb[k0 + q] - 0x600;
+            if (q < 4) p0 |= y << (q << 3);
+            else if (q < 8) p1 |= y << ((q - 4) << 3);
+            else if (q < 12) p2 |= y << ((q - 8) << 3);
+            else p3 |= y << ((q - 12) << 3);
+          }
           // Two-way: the two records of a set share a 64-byte line; a hit in the second is
           // swapped to the front, a miss pushes the first to the second place.
           const cs = ((h ^ (h >>> 15)) & (HOT_MASK >>> 1)) * 16;
