@@ -92,6 +92,13 @@ describe('verbs → past stem', () => {
     expect(v.present.startsWith('گو')).toBe(true);
     expect(analyzeVerb('xyz')).toBeNull();
   });
+  it('analyzeVerb reads -یم as the 1pl ending after a consonant-final present stem', () => {
+    // «کنی» + م is no analysis: the glide ی only follows a vowel (می‌گوییم, بیاییم).
+    expect(analyzeVerb(`می${Z}کنیم`)).toMatchObject({ lemma: 'کرد', present: 'کن', ending: 'یم' });
+    expect(analyzeVerb(`نمی${Z}خوانیم`)).toMatchObject({ lemma: 'خواند', present: 'خوان', ending: 'یم', negative: true });
+    expect(analyzeVerb(`می${Z}دهیم`)).toMatchObject({ lemma: 'داد', ending: 'یم' });
+    expect(analyzeVerb(`می${Z}کنم`)).toMatchObject({ lemma: 'کرد', ending: 'م' });
+  });
 });
 
 describe('nominals', () => {

@@ -196,6 +196,12 @@ export interface VerbAnalysis {
   negative: boolean;
 }
 
+/** Whether stem[0, end) ends in a long vowel letter (و ا آ), after which a glide ی is written. */
+function isVowelFinal(stem: string, end: number): boolean {
+  const c = stem.charCodeAt(end - 1);
+  return c === 0x0648 || c === 0x0627 || c === 0x0622;
+}
+
 function strip(word: string): string {
   let s = normalizeKey(word);
   if (s.indexOf(' ') >= 0 || s.indexOf(ZWNJ) >= 0) s = s.replace(/[ \u200c]+/g, '');
@@ -249,7 +255,9 @@ export function analyzeVerb(word: string, lexicon: Lexicon = getLexicon()): Verb
           if (lexicon.isPastStem(stem)) cands.push([stem, 'past']);
           if (!participle) {
             if (lexicon.isPresentStem(stem)) cands.push([stem, 'present']);
-            else if (stem.length > 1 && stem.endsWith('ی') && lexicon.isPresentStem(stem.slice(0, -1))) cands.push([stem.slice(0, -1), 'present']);
+            // A glide ی after a present stem that ends in a vowel: می‌گویم = گو + ی + م. Never after a
+            // consonant: می‌کنیم is کن + یم (1pl), not «کنی» + م.
+            else if (stem.length > 2 && stem.endsWith('ی') && isVowelFinal(stem, stem.length - 1) && lexicon.isPresentStem(stem.slice(0, -1))) cands.push([stem.slice(0, -1), 'present']);
           }
           for (const [st, kind] of cands) {
             // ب + past stem, or a bare present stem with no ending and no prefix, are unlikely.
