@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { hostileText, optionsArb, RUNS } from './testing/arbitraries.js';
 import type { OffsetMap } from '../doc/offset-map.js';
 import { normalize, normalizeReference } from './normalize.js';
 import { resolveOptions, type NormalizeOptions } from './options.js';
@@ -27,31 +28,7 @@ const PIECES = [
   'a', 'Z', 'mp3', 'COVID-19', 'http://x.com/a1', '12://3', '@', 'v1.2',
   '.', '..', '...', ',', ';', ':', '?', '!', '"', '(', ')', '[', ']', '«', '»', '،', '؛', '؟', '…', '-', '/',
 ];
-const mixed = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((a) => a.join(''));
-const anyText = fc.oneof(
-  { weight: 8, arbitrary: mixed },
-  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) },
-  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 30 }) },
-);
-const optionsArb: fc.Arbitrary<Partial<NormalizeOptions>> = fc.record(
-  {
-    letters: fc.boolean(),
-    taMarbuta: fc.boolean(),
-    hamza: fc.boolean(),
-    kashida: fc.boolean(),
-    diacritics: fc.constantFrom('keep' as const, 'remove' as const),
-    digits: fc.constantFrom('fa' as const, 'ascii' as const, 'keep' as const),
-    punctuation: fc.boolean(),
-    quotes: fc.boolean(),
-    ellipsis: fc.boolean(),
-    spacing: fc.boolean(),
-    invisibles: fc.boolean(),
-    zwnj: fc.boolean(),
-    halfSpaces: fc.boolean(),
-  },
-  { requiredKeys: [] },
-);
-const RUNS = { numRuns: Number(process.env.FC_RUNS ?? 1500) };
+const anyText = hostileText(PIECES, 8);
 
 /** Both maps send every position the same way, in both biases and both directions. */
 function expectSameMap(a: OffsetMap, b: OffsetMap, what: string): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { hostileText, optionsArb, RUNS } from './testing/arbitraries.js';
 import { normalize } from './normalize.js';
 import { DEFAULT_NORMALIZE_OPTIONS, type NormalizeOptions } from './options.js';
 import { isNewline, isWhitespace } from './chars.js';
@@ -29,34 +30,7 @@ const PIECES = [
   '.', '..', '...', ',', ';', ':', '?', '!', '"', "'", '(', ')', '[', ']', '{', '}', '«', '»', '،', '؛', '؟', '…', '-', '/', '%', '٪',
 ];
 
-const mixed = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((a) => a.join(''));
-const anyText = fc.oneof(
-  { weight: 6, arbitrary: mixed },
-  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) },
-  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 30 }) },
-);
-
-const optionsArb: fc.Arbitrary<Partial<NormalizeOptions>> = fc.record(
-  {
-    letters: fc.boolean(),
-    taMarbuta: fc.boolean(),
-    hamza: fc.boolean(),
-    kashida: fc.boolean(),
-    diacritics: fc.constantFrom('keep' as const, 'remove' as const),
-    digits: fc.constantFrom('fa' as const, 'ascii' as const, 'keep' as const),
-    punctuation: fc.boolean(),
-    quotes: fc.boolean(),
-    ellipsis: fc.boolean(),
-    spacing: fc.boolean(),
-    invisibles: fc.boolean(),
-    zwnj: fc.boolean(),
-    halfSpaces: fc.boolean(),
-  },
-  { requiredKeys: [] },
-);
-
-// FC_RUNS raises the count for a long hunt (e.g. FC_RUNS=100000 npx vitest run this file).
-const RUNS = { numRuns: Number(process.env.FC_RUNS ?? 1500) };
+const anyText = hostileText(PIECES, 6);
 
 function count(s: string, re: RegExp): number {
   return (s.match(re) ?? []).length;
