@@ -48,6 +48,42 @@ describe('FixedTransitionViterbi = viterbi', () => {
   });
 });
 
+describe('FixedTransitionViterbi prunes predecessors without changing the path', () => {
+  // Emissions far apart relative to the transitions (as in a trained model, where most
+  // labels are out of reach after one step), with exact ties, large magnitudes and labels
+  // at the pruning border.
+  const labels = ['O', 'B-A', 'I-A', 'B-B', 'I-B', 'B-C', 'I-C'];
+  const c = bioConstraints(labels);
+  const L = labels.length;
+  it('gives the reference path when most predecessors are pruned', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -6, max: 6 }), { minLength: (L + 1) ** 2, maxLength: (L + 1) ** 2 }),
+        fc.array(fc.oneof(fc.integer({ min: -4, max: 4 }).map((v) => v * 250), fc.integer({ min: -30, max: 30 })), { maxLength: L * 20 }),
+        fc.constantFrom(1, 1e6, 3e9),
+        (tr, em, scale) => {
+          const t = Float32Array.from(tr, (v, k) => v + c[k]);
+          const e = Float64Array.from(em.slice(0, em.length - (em.length % L)), (v) => v * scale);
+          const fast = new FixedTransitionViterbi(L, t);
+          expect(Array.from(fast.decode(e, e.length / L))).toEqual(Array.from(viterbi(e, e.length / L, L, t)));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('handles infinite and NaN emissions like the reference', () => {
+    const t = Float32Array.from(c, (v, k) => v + (k % 5));
+    for (const bad of [Infinity, -Infinity, NaN]) {
+      const e = new Float64Array(4 * L).map((_, k) => (k * 37) % 11);
+      e[L + 2] = bad;
+      e[2 * L] = bad;
+      const fast = new FixedTransitionViterbi(L, t);
+      expect(Array.from(fast.decode(e, 4))).toEqual(Array.from(viterbi(e, 4, L, t)));
+    }
+  });
+});
+
 describe('SparseEmissions = SequenceModel.emissions', () => {
   it('gives bit-identical float32 scores', () => {
     fc.assert(

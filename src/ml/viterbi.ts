@@ -121,6 +121,13 @@ export class FixedTransitionViterbi {
   /** Labels every label may precede (with BIO: O and the B- labels), and their transitions transposed (y × L). */
   private readonly open: Uint8Array;
   private readonly transT: Float64Array;
+  /**
+   * Spread of the transitions into open labels (max − min over the finite ones, plus a
+   * rounding margin): a predecessor scoring more than this below the best one cannot win
+   * (nor tie) for any open label, so it is not scanned (see `decode`).
+   */
+  private readonly openSpread: number;
+  private live = new Int32Array(0);
   private score = new Float64Array(0);
   private back = new Int32Array(0);
 
@@ -145,10 +152,22 @@ export class FixedTransitionViterbi {
     this.prevTrans = Float64Array.from(pt);
     this.open = new Uint8Array(L);
     this.transT = new Float64Array(L * L);
+    let tMin = Infinity;
+    let tMax = -Infinity;
     for (let y = 0; y < L; y++) {
       this.open[y] = this.prevStart[y + 1] - this.prevStart[y] === L ? 1 : 0;
-      for (let p = 0; p < L; p++) this.transT[y * L + p] = trans[p * S + y];
+      for (let p = 0; p < L; p++) {
+        const t = (this.transT[y * L + p] = trans[p * S + y]);
+        if (this.open[y] === 1) {
+          if (t < tMin) tMin = t;
+          if (t > tMax) tMax = t;
+        }
+      }
     }
+    // NaN transitions (never in a trained model) would break the bound: no pruning then.
+    const spread = tMax - tMin;
+    this.openSpread = tMax >= tMin && Number.isFinite(spread) ? spread + 1e-9 * (Math.abs(tMax) + Math.abs(tMin) + 1) : Infinity;
+    this.live = new Int32Array(L);
   }
 
   decode(emit: Float32Array | Float64Array, n: number): Int32Array {
@@ -172,15 +191,32 @@ export class FixedTransitionViterbi {
       score[y] = trans[L * S + y] + emit[y];
       back[y] = -1;
     }
+    const live = this.live;
+    const spread = this.openSpread;
     for (let i = 1; i < n; i++) {
       const base = i * L;
       const prevBase = base - L;
+      // Predecessors that can still win for an open label. A label p whose score is more
+      // than the transitions' spread below the best score M (label m) loses to m for every
+      // open y: score[p] + t(p,y) ≤ score[p] + tMax < M + tMin ≤ M + t(m,y), strictly (the
+      // margin covers float64 rounding), so skipping it changes neither the best score nor
+      // which label is first to reach it. Typically one or two labels stay live.
+      let M = -Infinity;
+      for (let p = 0; p < L; p++) if (score[prevBase + p] > M) M = score[prevBase + p];
+      let nLive = 0;
+      if (M > -Infinity && M < Infinity) {
+        const floor = M - spread - 1e-9 * Math.abs(M);
+        for (let p = 0; p < L; p++) if (score[prevBase + p] >= floor) live[nLive++] = p;
+      } else {
+        for (let p = 0; p < L; p++) live[nLive++] = p;
+      }
       for (let y = 0; y < L; y++) {
         let best = -Infinity;
         let arg = 0;
         if (open[y] === 1) {
-          // Every predecessor is admissible: scan them in order, no index list.
-          for (let p = 0, t = y * L; p < L; p++) {
+          // Every predecessor is admissible: scan the live ones in order, no index list.
+          for (let j = 0, t = y * L; j < nLive; j++) {
+            const p = live[j];
             const s = score[prevBase + p] + transT[t + p];
             if (s > best) {
               best = s;
