@@ -57,7 +57,13 @@ export const B_NEIGHBOURS = [-1, 1] as const;
 /** Relative positions of the predicted UPOS context in stage B. */
 export const B_CONTEXT = [-2, -1, 1, 2] as const;
 export const HIST_PARTS = 2;
+/** Distinct forms whose per-form data the tagger keeps (per generation; see Tagger.resolve). */
 const CACHE_LIMIT = 40_000;
+
+export interface TaggerOptions {
+  /** Distinct forms kept per cache generation (default 40,000); small values are for tests. */
+  cacheLimit?: number;
+}
 
 /** Stage-A history feature strings: previous UPOS, previous two UPOS (index nU = sentence start). */
 export function historyStrings(upos: readonly string[]): { p1: string[]; p21: string[] } {
@@ -79,10 +85,6 @@ export function contextStrings(upos: readonly string[]): { single: string[][]; p
     single: B_CONTEXT.map((r) => names.map((u) => 'U' + r + '=' + u)),
     pair: names.flatMap((a) => names.map((b) => 'U-1+1=' + a + '|' + b)),
   };
-}
-
-function addInto(s: Float32Array, v: Float32Array, w: number): void {
-  for (let t = 0; t < w; t++) s[t] += v[t];
 }
 
 function addAt(s: Float32Array, m: Float32Array, at: number, w: number): void {
@@ -137,22 +139,80 @@ class Table {
   }
 }
 
-interface FormEntry {
-  /** Stage A: [own scores | as neighbour at -2 | -1 | +1 | +2], nU each. */
+/**
+ * Per-form data of the tagger, for up to `cap` distinct forms, in flat typed arrays indexed by a
+ * form id (ids in order of first use, so frequent forms sit together in memory): a token then costs
+ * one Map lookup and reads from a few contiguous slabs, no per-form objects.
+ */
+class FormStore {
+  readonly ids = new Map<string, number>();
+  count = 0;
+  cap: number;
+  /** Stage A: per form [own scores | as neighbour at -2 | -1 | +1 | +2], nU each. */
   a: Float32Array;
   /** Stage A: ids of `h<prev UPOS>=<part>`, HIST_PARTS per previous UPOS (nU+1 of them), -1 if absent. */
   hist: Int32Array;
-  /** Stage B: ids of the word's own features. */
-  bSelf: Int32Array;
-  /** Stage B: ids of the features it gives its neighbours, indexed like B_NEIGHBOURS. */
-  bNb: Int32Array[];
-  /** Stage B: own scores restricted to one UPOS's range, computed on demand. */
-  bCache: (Float32Array | undefined)[];
-  /** Stage B: scores given to the neighbour on the left ([0]) / right ([1]), per UPOS range, on demand. */
-  bNbCache: (Float32Array | undefined)[][];
   /** Joint tag from the tag dictionary, or -1. */
-  fixed: number;
+  fixed: Int32Array;
+  /** Stage B feature ids: the word's own, and those it gives its left ([1]) / right ([2]) neighbour… */
+  bFeats: Int32Array[] = [];
+  /**
+   * …and where their scores over one UPOS's tag range are cached in `bSlab`: at
+   * [(id * 3 + part) * nU + u], 1 + offset, or 0 when not computed yet. part 0 = own,
+   * 1 = given to the neighbour on the right (the form is on its left), 2 = on the left.
+   */
+  bOff: Int32Array;
+  bSlab: Float32Array;
+  bUsed = 0;
+
+  constructor(
+    readonly nU: number,
+    cap: number,
+  ) {
+    this.cap = cap;
+    this.a = new Float32Array(cap * 5 * nU);
+    this.hist = new Int32Array(cap * (nU + 1) * HIST_PARTS);
+    this.fixed = new Int32Array(cap);
+    this.bOff = new Int32Array(cap * 3 * nU);
+    this.bSlab = new Float32Array(Math.max(1024, cap * 16));
+  }
+
+  /** Make room for `need` forms in all. */
+  reserve(need: number): void {
+    if (need <= this.cap) return;
+    let cap = this.cap * 2;
+    while (cap < need) cap *= 2;
+    const nU = this.nU;
+    this.a = grownF32(this.a, cap * 5 * nU);
+    this.hist = grownI32(this.hist, cap * (nU + 1) * HIST_PARTS);
+    this.fixed = grownI32(this.fixed, cap);
+    this.bOff = grownI32(this.bOff, cap * 3 * nU);
+    this.cap = cap;
+  }
+
+  /** Room in `bSlab` for `w` more scores; returns the offset. */
+  allocB(w: number): number {
+    const at = this.bUsed;
+    if (at + w > this.bSlab.length) this.bSlab = grownF32(this.bSlab, Math.max(this.bSlab.length * 2, at + w));
+    this.bUsed = at + w;
+    return at;
+  }
 }
+
+function grownF32(a: Float32Array, n: number): Float32Array {
+  const b = new Float32Array(n);
+  b.set(a);
+  return b;
+}
+
+function grownI32(a: Int32Array, n: number): Int32Array {
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
+}
+
+/** Forms a store holds before it becomes the older generation (see Tagger.ensure). */
+const STORE_FIRST_CAP = 1024;
 
 export class Tagger {
   readonly tags: string[];
@@ -173,16 +233,23 @@ export class Tagger {
   private readonly ctx: Float32Array[];
   private readonly tagdict: Map<string, number>;
   private readonly clusters: Clusters | undefined;
-  /** Two-generation cache of form entries: frequent forms survive a flush (cheap LRU). */
-  private cache = new Map<string, FormEntry>();
-  private older = new Map<string, FormEntry>();
+  /**
+   * Two generations of per-form data: when the current store is full it becomes the older one,
+   * and forms found there are copied forward (frequent forms survive a flush: a cheap LRU).
+   */
+  private store: FormStore;
+  private older: FormStore | null = null;
   private readonly sA: Float32Array;
   private readonly sB: Float32Array;
+  /** Per-sentence buffers: form ids, predicted UPOS. */
+  private idBuf = new Int32Array(256);
   private uBuf = new Int32Array(256);
+  private readonly cacheLimit: number;
 
   constructor(
     model: TaggerModelJson,
     private readonly lex: Lexicon,
+    options: TaggerOptions = {},
   ) {
     if (model.format !== TAGGER_FORMAT) throw new Error('sokhan: not a sokhan tagger model; rebuild it with npm run train:tagger');
     if (model.version !== TAGGER_VERSION) throw new Error(`sokhan: tagger model version ${model.version} is not ${TAGGER_VERSION}; rebuild it with npm run train:tagger`);
@@ -235,70 +302,127 @@ export class Tagger {
     this.sB = new Float32Array(this.tags.length);
     this.tagdict = new Map(Object.entries(model.tagdict ?? {}));
     this.clusters = model.clusters ? unpackClusters(model.clusters) : undefined;
+    this.cacheLimit = Math.max(1, Math.floor(options.cacheLimit ?? CACHE_LIMIT));
+    this.store = new FormStore(nU, Math.min(STORE_FIRST_CAP, this.cacheLimit));
   }
 
-  private entry(form: string): FormEntry {
-    let e = this.cache.get(form);
-    if (e) return e;
-    if (this.cache.size >= CACHE_LIMIT) {
-      this.older = this.cache;
-      this.cache = new Map();
+  /** Ids of the forms of one sentence into `ids`, adding the forms not yet in the store. */
+  private resolve(forms: readonly string[], ids: Int32Array): void {
+    const n = forms.length;
+    let st = this.store;
+    // A generation never flips in the middle of a sentence (its ids must stay valid).
+    if (st.count + n > this.cacheLimit && st.count > 0) {
+      this.older = st;
+      st = this.store = new FormStore(this.nU, Math.min(STORE_FIRST_CAP, this.cacheLimit));
     }
-    e = this.older.get(form);
-    if (e) {
-      this.cache.set(form, e);
-      return e;
+    const map = st.ids;
+    for (let i = 0; i < n; i++) {
+      const form = forms[i];
+      const id = map.get(form);
+      ids[i] = id !== undefined ? id : this.add(st, form);
     }
-    const { A, B, nU, lex, scheme, clusters } = this;
+  }
+
+  /** Put `form` in the store (copied from the older generation or computed); returns its id. */
+  private add(st: FormStore, form: string): number {
+    const id = st.count;
+    st.reserve(id + 1);
+    st.count = id + 1;
+    st.ids.set(form, id);
+    const { nU } = this;
+    const aw = 5 * nU;
+    const hw = (nU + 1) * HIST_PARTS;
+    const old = this.older;
+    const oid = old !== null ? old.ids.get(form) : undefined;
+    if (old !== null && oid !== undefined) {
+      st.a.set(old.a.subarray(oid * aw, oid * aw + aw), id * aw);
+      st.hist.set(old.hist.subarray(oid * hw, oid * hw + hw), id * hw);
+      st.fixed[id] = old.fixed[oid];
+      st.bFeats[id * 3] = old.bFeats[oid * 3];
+      st.bFeats[id * 3 + 1] = old.bFeats[oid * 3 + 1];
+      st.bFeats[id * 3 + 2] = old.bFeats[oid * 3 + 2];
+      return id;
+    }
+    const { A, B, lex, scheme, clusters } = this;
     const self = selfFeatures(form, lex, scheme, true, clusters);
-    const a = new Float32Array(nU * 5);
-    for (const f of A.idList(self)) A.addTo(a, 0, f);
+    const a = st.a;
+    const base = id * aw;
+    for (const f of A.idList(self)) A.addTo(a, base, f);
     A_NEIGHBOURS.forEach((r, k) => {
-      for (const f of A.idList(neighbourFeatures(form, r, lex, scheme, true, clusters))) A.addTo(a, (k + 1) * nU, f);
+      for (const f of A.idList(neighbourFeatures(form, r, lex, scheme, true, clusters))) A.addTo(a, base + (k + 1) * nU, f);
     });
-    const hist = Int32Array.from(historyPartStrings(this.upos, historyParts(form, lex)), (s) => (s ? A.id(s) : -1));
-    e = {
-      a,
-      hist,
-      bSelf: B.idList(self),
-      bNb: B_NEIGHBOURS.map((r) => B.idList(neighbourFeatures(form, r, lex, scheme, true, clusters))),
-      bCache: [],
-      bNbCache: [[], []],
-      fixed: this.tagdict.get(wordKey(form)) ?? -1,
-    };
-    this.cache.set(form, e);
-    return e;
+    const parts = historyPartStrings(this.upos, historyParts(form, lex));
+    for (let k = 0; k < hw; k++) st.hist[id * hw + k] = parts[k] ? A.id(parts[k]) : -1;
+    st.fixed[id] = this.tagdict.get(wordKey(form)) ?? -1;
+    st.bFeats[id * 3] = B.idList(self);
+    // B_NEIGHBOURS = [-1, +1]: features given to the word on the right (this one at -1), then on the left.
+    st.bFeats[id * 3 + 1] = B.idList(neighbourFeatures(form, B_NEIGHBOURS[0], lex, scheme, true, clusters));
+    st.bFeats[id * 3 + 2] = B.idList(neighbourFeatures(form, B_NEIGHBOURS[1], lex, scheme, true, clusters));
+    return id;
+  }
+
+  /** Offset in st.bSlab of the stage-B scores of part `part` of form `id` over UPOS u's tags (computed on first use). */
+  private bScores(st: FormStore, id: number, part: number, u: number): number {
+    const k = (id * 3 + part) * this.nU + u;
+    const o = st.bOff[k];
+    if (o !== 0) return o - 1;
+    const a = this.lo[u];
+    const b = this.hi[u];
+    const at = st.allocB(b - a);
+    const v = st.bSlab.subarray(at, at + (b - a));
+    const ids = st.bFeats[id * 3 + part];
+    for (let j = 0; j < ids.length; j++) this.B.addRange(v, ids[j], a, b);
+    st.bOff[k] = at + 1;
+    return at;
   }
 
   /** Stage A: UPOS index of each word into `up` (tag-dictionary words take their tag's UPOS). */
-  private tagUpos(entries: readonly FormEntry[], up: Int32Array): void {
-    const n = entries.length;
+  private tagUpos(st: FormStore, ids: Int32Array, n: number, up: Int32Array): void {
     const { nU, trans } = this;
     const s = this.sA;
+    const a = st.a;
+    const fixed = st.fixed;
+    const hist = st.hist;
+    const aw = 5 * nU;
+    const hw = (nU + 1) * HIST_PARTS;
+    const { offsets, labels, weights } = this.A;
     let p1 = nU;
     let p2 = nU;
     for (let i = 0; i < n; i++) {
-      const e = entries[i];
-      if (e.fixed >= 0) {
-        const u = this.uposOfTag[e.fixed];
+      const id = ids[i];
+      const fx = fixed[id];
+      if (fx >= 0) {
+        const u = this.uposOfTag[fx];
         up[i] = u;
         p2 = p1;
         p1 = u;
         continue;
       }
-      const own = e.a;
-      for (let t = 0; t < nU; t++) s[t] = own[t];
-      // Neighbour at offset r contributes its block k+1 (r = -2, -1, +1, +2).
-      if (i >= 2) this.addBlock(s, entries[i - 2].a, 1);
-      if (i >= 1) this.addBlock(s, entries[i - 1].a, 2);
-      if (i + 1 < n) this.addBlock(s, entries[i + 1].a, 3);
-      if (i + 2 < n) this.addBlock(s, entries[i + 2].a, 4);
+      // Own scores, then neighbour at offset r's block k+1 (r = -2, -1, +1, +2), in this order.
+      const own = id * aw;
+      for (let t = 0; t < nU; t++) s[t] = a[own + t];
+      if (i >= 2) {
+        const at = ids[i - 2] * aw + nU;
+        for (let t = 0; t < nU; t++) s[t] += a[at + t];
+      }
+      if (i >= 1) {
+        const at = ids[i - 1] * aw + 2 * nU;
+        for (let t = 0; t < nU; t++) s[t] += a[at + t];
+      }
+      if (i + 1 < n) {
+        const at = ids[i + 1] * aw + 3 * nU;
+        for (let t = 0; t < nU; t++) s[t] += a[at + t];
+      }
+      if (i + 2 < n) {
+        const at = ids[i + 2] * aw + 4 * nU;
+        for (let t = 0; t < nU; t++) s[t] += a[at + t];
+      }
       const at = (p2 * (nU + 1) + p1) * nU;
       for (let t = 0; t < nU; t++) s[t] += trans[at + t];
-      const h = e.hist;
+      const h = id * hw + p1 * HIST_PARTS;
       for (let k = 0; k < HIST_PARTS; k++) {
-        const f = h[p1 * HIST_PARTS + k];
-        if (f >= 0) this.A.addTo(s, 0, f);
+        const f = hist[h + k];
+        if (f >= 0) for (let j = offsets[f], end = offsets[f + 1]; j < end; j++) s[labels[j]] += weights[j];
       }
       let best = 0;
       let bs = s[0];
@@ -309,54 +433,28 @@ export class Tagger {
     }
   }
 
-  private bOwn(e: FormEntry, u: number): Float32Array {
-    let v = e.bCache[u];
-    if (!v) {
-      const a = this.lo[u];
-      const b = this.hi[u];
-      v = new Float32Array(b - a);
-      for (let k = 0; k < e.bSelf.length; k++) this.B.addRange(v, e.bSelf[k], a, b);
-      e.bCache[u] = v;
-    }
-    return v;
-  }
-
-  /** Scores the word `e` gives a neighbour tagged u; side 0 = e is on its left, 1 = on its right. */
-  private bNeighbour(e: FormEntry, side: 0 | 1, u: number): Float32Array {
-    let v = e.bNbCache[side][u];
-    if (!v) {
-      const a = this.lo[u];
-      const b = this.hi[u];
-      v = new Float32Array(b - a);
-      const ids = e.bNb[side];
-      for (let k = 0; k < ids.length; k++) this.B.addRange(v, ids[k], a, b);
-      e.bNbCache[side][u] = v;
-    }
-    return v;
-  }
-
-  private addBlock(s: Float32Array, a: Float32Array, block: number): void {
-    const nU = this.nU;
-    const at = block * nU;
-    for (let t = 0; t < nU; t++) s[t] += a[at + t];
-  }
-
   /** Joint tag indices (into `tags`/`triples`) for one sentence of word forms. */
   tagIndices(forms: readonly string[]): Int32Array {
     const n = forms.length;
     const out = new Int32Array(n);
     if (n === 0) return out;
-    const entries = new Array<FormEntry>(n);
-    for (let i = 0; i < n; i++) entries[i] = this.entry(forms[i]);
-    if (this.uBuf.length < n) this.uBuf = new Int32Array(n * 2);
+    if (this.idBuf.length < n) {
+      this.idBuf = new Int32Array(n * 2);
+      this.uBuf = new Int32Array(n * 2);
+    }
+    const ids = this.idBuf;
     const up = this.uBuf;
-    this.tagUpos(entries, up);
+    this.resolve(forms, ids);
+    const st = this.store;
+    this.tagUpos(st, ids, n, up);
     const { nU, lo, hi } = this;
     const s = this.sB;
+    const fixed = st.fixed;
     for (let i = 0; i < n; i++) {
-      const e = entries[i];
-      if (e.fixed >= 0) {
-        out[i] = e.fixed;
+      const id = ids[i];
+      const fx = fixed[id];
+      if (fx >= 0) {
+        out[i] = fx;
         continue;
       }
       const u = up[i];
@@ -367,10 +465,14 @@ export class Tagger {
         continue;
       }
       const w = b - a;
-      const own = this.bOwn(e, u);
-      for (let t = 0; t < w; t++) s[t] = own[t];
-      if (i >= 1) addInto(s, this.bNeighbour(entries[i - 1], 0, u), w);
-      if (i + 1 < n) addInto(s, this.bNeighbour(entries[i + 1], 1, u), w);
+      // Own scores, the left neighbour's, the right neighbour's, then the UPOS context (same order as ever).
+      const oOwn = this.bScores(st, id, 0, u);
+      const oL = i >= 1 ? this.bScores(st, ids[i - 1], 1, u) : -1;
+      const oR = i + 1 < n ? this.bScores(st, ids[i + 1], 2, u) : -1;
+      const v = st.bSlab;
+      for (let t = 0; t < w; t++) s[t] = v[oOwn + t];
+      if (oL >= 0) for (let t = 0; t < w; t++) s[t] += v[oL + t];
+      if (oR >= 0) for (let t = 0; t < w; t++) s[t] += v[oR + t];
       const um1 = i >= 1 ? up[i - 1] : nU;
       const up1 = i + 1 < n ? up[i + 1] : nU;
       const ctx = this.ctx[u];

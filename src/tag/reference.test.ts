@@ -133,4 +133,9 @@ describe('fast tagger = reference scorer', () => {
     }
     expect(compared).toBeGreaterThan(20);
   });
+  it('gives the same tags when its per-form cache is tiny (generation flips, stores that grow mid-sentence)', () => {
+    const small = new Tagger(model, getLexicon(), { cacheLimit: 5 });
+    const all = [...SENTENCES, ...mixed, ...SENTENCES];
+    for (const forms of all) expect(Array.from(small.tagIndices(forms)), forms.join(' ')).toEqual(Array.from(tagger.tagIndices(forms)));
+  });
 });
