@@ -160,6 +160,72 @@ function brokenPlurals(words) {
 }
 
 /**
+ * Broken plurals for the lemmatiser only (section @plurals.lemma; the tagger's features keep reading
+ * @plurals, so its model stays valid). More patterns than brokenPlurals: plurals in ات/ان/ها of the
+ * افعال/فعلا shapes (ابیات → بیت, فقها → فقیه), فعل (کتب → کتاب, ملل → ملت), فواعیل (قوانین → قانون),
+ * singulars in ت (ممالک → مملکت, مزایا → مزیت), weak roots (اعضاء → عضو, اوامر → امر). Candidates of a
+ * form's own pattern outrank the extra shapes, the first (most specific) pattern with one decides
+ * (احادیث → حدیث, not احداث; شیاطین → شیطان), and among its singulars the most frequent wins.
+ * A singular the sources also mark plural is accepted at a lower rank (رعایا → رعیت).
+ */
+const LEMMA_PLURALS = [
+  // [pattern, primary singulars, extra singulars]
+  [new RegExp(`^ا${L}${L}ا${L}$`), (m) => [m[1] + m[2] + m[3], m[1] + m[2] + m[3] + 'ه'], (m) => ('ءاوی'.includes(m[3]) ? [m[1] + m[2] + 'و', m[1] + m[2] + 'ی', m[1] + m[2] + 'ء'] : [])], // افعال (ارکان → رکن; weak root: اعضاء → عضو)
+  [new RegExp(`^ا${L}${L}ا$`), () => [], (m) => [m[1] + m[2] + 'و', m[1] + m[2] + 'ء', m[1] + m[2] + 'ی']], // افعا (اعضا → عضو, اجزا → جزء; after فعلا: ادبا → ادیب)
+  [new RegExp(`^${L}وا${L}${L}$`), (m) => [m[1] + 'ا' + m[2] + m[3], m[1] + 'ا' + m[2] + m[3] + 'ه', m[1] + 'ا' + m[2] + m[3] + 'ت'], (m) => (m[1] === 'ا' ? ['ا' + m[2] + m[3]] : [])], // فواعل (عوامل → عامل; اوامر → امر)
+  [new RegExp(`^${L}وا${L}ی${L}$`), (m) => [m[1] + 'ا' + m[2] + 'و' + m[3], m[1] + 'ا' + m[2] + 'ی' + m[3]], () => []], // فواعیل (قوانین → قانون)
+  [new RegExp(`^م${L}ا${L}${L}$`), (m) => ['م' + m[1] + m[2] + m[3], 'م' + m[1] + m[2] + m[3] + 'ه', 'م' + m[1] + m[2] + m[3] + 'ت'], () => []], // مفاعل (ممالک → مملکت)
+  [new RegExp(`^م${L}ا${L}ی${L}$`), (m) => ['م' + m[1] + m[2] + 'و' + m[3], 'م' + m[1] + m[2] + 'ی' + m[3], 'م' + m[1] + m[2] + 'ا' + m[3], ...(m[1] === 'و' ? ['می' + m[2] + 'ا' + m[3]] : [])], () => []], // مفاعیل (مقادیر → مقدار, میادین → میدان)
+  [new RegExp(`^ا${L}ا${L}ی${L}$`), (m) => [m[1] + m[2] + 'ی' + m[3]], (m) => ['ا' + m[1] + m[2] + 'ا' + m[3]]], // افاعیل (احادیث → حدیث; اساتید → استاد)
+  [new RegExp(`^${L}${L}ا${L}ی${L}$`), (m) => [m[1] + m[2] + m[3] + 'ی' + m[4], m[1] + m[2] + m[3] + 'و' + m[4], m[1] + m[2] + m[3] + 'ا' + m[4]], () => []], // تفاعیل, فعالیل (شیاطین → شیطان)
+  [new RegExp(`^${L}${L}و${L}$`), (m) => [m[1] + m[2] + m[3], ...(m[2] === m[3] ? [m[1] + m[2]] : [])], () => []], // فعول (خطوط → خط)
+  [new RegExp(`^${L}${L}${L}اء?$`), (m) => [m[1] + m[2] + 'ی' + m[3], m[1] + 'ا' + m[2] + m[3]], () => []], // فعلا (فقها → فقیه)
+  [new RegExp(`^${L}${L}ا${L}$`), (m) => [m[1] + m[2] + m[3], m[1] + 'ا' + m[2] + m[3], m[1] + m[2] + m[3] + 'ه'], () => []], // فعال (قلاع → قلعه)
+  [new RegExp(`^${L}وا${L}$`), (m) => [m[1] + 'ا' + m[2] + 'ه', m[1] + 'ا' + m[2] + m[2] + 'ه'], () => []], // فواع (مواد)
+  [new RegExp(`^ا${L}${L}${L}ه$`), (m) => [m[2] + m[1] + 'ی' + m[3], m[1] + m[2] + 'ی' + m[3]], () => []], // افعله
+  [new RegExp(`^${L}${L}ا[یئ]${L}$`), (m) => [m[1] + m[2] + 'ی' + m[3] + 'ه', m[1] + m[2] + 'ی' + m[3], m[1] + 'ا' + m[2] + m[3] + 'ه', m[1] + m[2] + 'ی' + m[3] + 'ت', m[1] + m[2] + 'ا' + m[3] + 'ت'], () => []], // فعائل
+  [new RegExp(`^${L}${L}ایا$`), (m) => [m[1] + m[2] + 'یه', m[1] + m[2] + 'یت'], () => []], // فعایا (مزایا → مزیت, رعایا → رعیت)
+  [new RegExp(`^ا${L}ا${L}ی$`), (m) => ['ا' + m[1] + m[2]], () => []], // افاعی
+  // فعل of a doubled root only (ملل → ملت, علل → علت); other three-letter forms are mostly singulars (خلق, فرق).
+  [new RegExp(`^${L}${L}${L}$`), (m) => (m[2] === m[3] ? [m[1] + m[2] + 'ت', m[1] + m[2] + 'ه'] : []), () => []],
+];
+
+const AFAL = LEMMA_PLURALS[0][0];
+const FALA = LEMMA_PLURALS[9][0];
+
+function lemmaPlurals(words) {
+  const SING = (1 << BITS.N) | (1 << BITS.AJ);
+  const PL = 1 << BITS.PL;
+  const out = [];
+  for (const w of [...words.keys()].sort(cmp)) {
+    const e = words.get(w);
+    if (!(e.bits & PL) || w.length < 3) continue;
+    // Regular plural endings only in the shapes where they are part of the pattern (ابیات, ارکان, فقها),
+    // and never when the form is a known word plus that ending (سرها, دستان).
+    const ending = ['ها', 'ات', 'ان'].find((x) => w.endsWith(x));
+    if (ending && words.has(w.slice(0, -ending.length)) && (words.get(w.slice(0, -ending.length)).bits & SING)) continue;
+    let best = null;
+    for (const [re, primary, extra] of LEMMA_PLURALS) {
+      if (ending === 'ها' && re !== FALA) continue;
+      if ((ending === 'ات' || ending === 'ان') && re !== AFAL) continue;
+      const m = re.exec(w);
+      if (!m) continue;
+      const cands = [...primary(m).map((c) => [c, 100]), ...extra(m).map((c) => [c, 0])];
+      for (const [c, bonus] of cands) {
+        const ce = words.get(c);
+        if (c === w || !ce || !(ce.bits & SING)) continue;
+        const score = bonus + Math.log2(ce.freq + 1) - (ce.bits & PL ? 6 : 0);
+        if (!best || score > best[1] || (score === best[1] && cmp(c, best[0]) < 0)) best = [c, score, bonus > 0];
+      }
+      // The first (most specific) pattern with a singular of its own shape decides.
+      if (best && best[2]) break;
+    }
+    if (best) out.push(w + '\t' + best[0]);
+  }
+  return out;
+}
+
+/**
  * Named-entity facts: how often a form occurs inside an annotated entity (and of which type)
  * in the NER training corpora. Feeds the tagger's PROPN decisions. Only ratios are kept.
  */
@@ -320,6 +386,7 @@ export function buildLexicon(dataDir, options = {}) {
   if (options.researchNer) nerFiles.push(['peyma-ner/train.txt', '|']);
   lines.push('@ne', ...nerFacts(dataDir, nerFiles));
   lines.push('@plurals', ...brokenPlurals(words));
+  lines.push('@plurals.lemma', ...lemmaPlurals(words));
   lines.push('@ctx', ...contextFacts(paragraphs, words, newsCounts));
   lines.push('@end', '');
   return lines.join('\n');

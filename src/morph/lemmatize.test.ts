@@ -197,3 +197,24 @@ describe('hostile input never throws', () => {
     });
   }
 });
+
+describe('broken plurals of the lemmatiser (@plurals.lemma)', () => {
+  it('has the patterns the tagger-feature table lacks, and better choices', () => {
+    const lex = getLexicon();
+    // singulars in ت, فواعیل, فعل of a doubled root, a form's own pattern before an extra shape
+    expect(lex.lemmaPlurals.get('ممالک')).toBe('مملکت');
+    expect(lex.lemmaPlurals.get('قوانین')).toBe('قانون');
+    expect(lex.lemmaPlurals.get('علل')).toBe('علت');
+    expect(lex.lemmaPlurals.get('احادیث')).toBe('حدیث');
+    expect(lex.lemmaPlurals.get('فقها')).toBe('فقیه');
+    // three-letter words that merely carry a plural tag are not read as فعل plurals
+    expect(lex.lemmaPlurals.has('خلق')).toBe(false);
+    // the rules-only table (read by the tagger's features) is a separate section
+    expect(lex.brokenPlurals.get('شواهد')).toBe('شاهد');
+  });
+  it('the lemmatiser with facts uses it; rules-only calls keep @plurals', () => {
+    expect(lemmatize('ممالک', 'NOUN')).toBe('مملکت');
+    expect(lemmatize(`ممالکی`, 'NOUN')).toBe('مملکت');
+    expect(lemmatize('ممالک', 'NOUN', rules)).toBe(getLexicon().brokenPlurals.get('ممالک') ?? 'ممالک');
+  });
+});

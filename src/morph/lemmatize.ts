@@ -87,8 +87,13 @@ function remapFor(facts: ReadonlyMap<string, string>, lex: Lexicon): ReadonlyMap
 /** One ranker per facts map (trained on first use; cross-validation passes each fold's own map). */
 const rankers = new WeakMap<ReadonlyMap<string, string>, NominalRanker>();
 
-function brokenOf(lex: Lexicon, key: string): string | undefined {
-  return lex.brokenPlurals.get(key) ?? (key.endsWith('ی') ? lex.brokenPlurals.get(key.slice(0, -1)) : undefined);
+/**
+ * Singular of a broken plural (also with an ezafe/indefinite ی). `forLemma`: the lemmatiser's own
+ * table (@plurals.lemma) when the lexicon has one; rules-only calls (the tagger's features) keep @plurals.
+ */
+function brokenOf(lex: Lexicon, key: string, forLemma = false): string | undefined {
+  const t = forLemma && lex.lemmaPlurals.size > 0 ? lex.lemmaPlurals : lex.brokenPlurals;
+  return t.get(key) ?? (key.endsWith('ی') ? t.get(key.slice(0, -1)) : undefined);
 }
 
 /** Train the nominal lemma ranker on tokens in context (scripts/build-lexicon.js, cross-validation). */
@@ -96,7 +101,7 @@ export function trainRankerOnTokens(examples: Iterable<RankerExample>, lex: Lexi
   return trainRankerOn(examples, lex, (form, upos) => {
     const s = trimMarks(form);
     const key = normalizeKey(s);
-    return { form: s, key, hand: lemmatizeNominal(form, upos, lex), broken: brokenOf(lex, key) };
+    return { form: s, key, hand: lemmatizeNominal(form, upos, lex, true), broken: brokenOf(lex, key, true) };
   });
 }
 
@@ -151,7 +156,7 @@ export function trainRanker(facts: ReadonlyMap<string, string>, lex: Lexicon): N
   return trainNominalRanker(facts, lex, (form, upos) => {
     const s = trimMarks(form);
     const key = normalizeKey(s);
-    return { form: s, key, hand: lemmatizeNominal(form, upos, lex), broken: brokenOf(lex, key) };
+    return { form: s, key, hand: lemmatizeNominal(form, upos, lex, true), broken: brokenOf(lex, key, true) };
   });
 }
 
@@ -319,14 +324,14 @@ function known(lex: Lexicon, w: string): boolean {
 }
 
 /** Nouns, proper nouns, adjectives, adverbs: strip plural, comparative and ezafe/indefinite endings. */
-function lemmatizeNominal(form: string, upos: string | undefined, lex: Lexicon): string {
+function lemmatizeNominal(form: string, upos: string | undefined, lex: Lexicon, withFacts = false): string {
   const s = trimMarks(form);
   const key = normalizeKey(s);
   const b = lex.bits(key);
   const isKnownPlural = (b & bit('PL')) !== 0;
   const isAdj = upos === 'ADJ' || upos === 'ADV';
   const keep = (b & NOMINAL) !== 0 && !isKnownPlural;
-  const broken = brokenOf(lex, key);
+  const broken = brokenOf(lex, key, withFacts);
   if (broken !== undefined && upos !== 'ADJ') return broken;
   // Explicit ZWNJ-joined suffixes are unambiguous.
   const z = s.lastIndexOf(ZWNJ);
@@ -424,12 +429,12 @@ function lemmatizeNominalFull(
     const other = lex.lemmaFacts[(options.scheme ?? 'perdt') === 'perdt' ? 'seraji' : 'perdt'].get(fk);
     if (other !== undefined) return trimMarks(other);
   }
-  const hand = lemmatizeNominal(word, upos, lex);
+  const hand = lemmatizeNominal(word, upos, lex, true);
   if (!r) return hand;
   const s = trimMarks(word);
   const k = normalizeKey(s);
   void key;
-  return r.choose(s, k, upos, lex, hand, brokenOf(lex, k), ck || undefined, lemmaCounter(facts));
+  return r.choose(s, k, upos, lex, hand, brokenOf(lex, k, true), ck || undefined, lemmaCounter(facts));
 }
 
 const memos = new WeakMap<ReadonlyMap<string, string>, Map<string, Map<string, string>>>();

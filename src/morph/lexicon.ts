@@ -74,6 +74,12 @@ export class Lexicon {
   /** Arabic broken plurals → singular (شواهد → شاهد). */
   readonly brokenPlurals = new Map<string, string>();
 
+  /**
+   * Broken plurals for the lemmatiser with lemma facts (@plurals.lemma: more patterns, better
+   * choices). The rules-only lemmas the tagger uses as features keep reading `brokenPlurals`.
+   */
+  readonly lemmaPlurals = new Map<string, string>();
+
   constructor(text: string) {
     this.text = text;
     let i = text.indexOf('\n');
@@ -115,6 +121,9 @@ export class Lexicon {
       } else if (section === '@plurals') {
         const a = line.indexOf('\t');
         this.brokenPlurals.set(line.slice(0, a), line.slice(a + 1));
+      } else if (section === '@plurals.lemma') {
+        const a = line.indexOf('\t');
+        this.lemmaPlurals.set(line.slice(0, a), line.slice(a + 1));
       } else if (section === '@ctx') {
         const a = line.indexOf('\t');
         this.contextFacts.set(line.slice(0, a), line.slice(a + 1));

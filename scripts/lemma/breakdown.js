@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+// Lemma errors of the lemmatiser in K-fold cross-validation on a dev split, with predicted UPOS
+// (out-of-fold, scripts/lexicon/oof-tags.js) AND with gold UPOS, broken down by cause and word class.
+//   node scripts/lemma/breakdown.js FILE.conllu --tags OOF.json [--scheme perdt|seraji] [--folds 10] [--list CLASS] [--json]
+// Cause: "tag" = wrong predicted UPOS and the gold UPOS would have given the right lemma;
+// "tag+lemma" = wrong UPOS and wrong with the gold one too; "lemma" = right UPOS, wrong lemma.
+// Class: the gold UPOS and the shape of the word (verbs: copula clitic, future, participle, passive/light
+// verb convention, preverb, prefixed, other; nominals: broken plural, plural ها/ان/ات, final ی, تر/ترین,
+// ZWNJ, gold = form, other suffix; numbers/punctuation/Latin).
+import { readFileSync } from 'node:fs';
+import { parseConllu } from '../../dist/eval/conllu.js';
+import { lemmatizeToken, rankerExamples, sentenceContexts, trainRankerOnTokens } from '../../dist/morph/lemmatize.js';
+import { getLexicon, normalizeKey } from '../../dist/morph/lexicon.js';
+
+const args = process.argv.slice(2);
+const opt = (n, d) => { const i = args.indexOf(n); return i >= 0 ? args[i + 1] : d; };
+const file = args[0];
+const scheme = opt('--scheme', 'perdt');
+const folds = Number(opt('--folds', '10'));
+const list = opt('--list', null);
+const sents = parseConllu(readFileSync(file, 'utf8'), file);
+const lex = getLexicon();
+const pred = JSON.parse(readFileSync(opt('--tags'), 'utf8'));
+// Experiments: train the ranker on gold / predicted (out-of-fold) / both UPOS; lemma facts keyed by the
+// predicted UPOS (from the training folds' out-of-fold tags) before or after the gold-UPOS facts.
+const rankTrain = opt('--rank-train', 'gold');
+const predFactsMode = opt('--pred-facts', 'none');
+const anyTag = opt('--any-tag-fact', null); // comma list of tags the fallback may apply to, or 'all'
+const ALLTAGS = ['NOUN', 'ADJ', 'PROPN', 'ADV', 'VERB', 'AUX', 'PRON', 'DET', 'ADP', 'NUM', 'CCONJ', 'SCONJ', 'PART', 'INTJ'];
+function anyTagFact(facts, form, upos) {
+  if (!anyTag || (anyTag !== 'all' && !anyTag.split(',').includes(upos))) return undefined;
+  const key = normalizeKey(form);
+  if (facts.has(key + '\t' + upos)) return undefined;
+  let l;
+  for (const t of ALLTAGS) { const g = facts.get(key + '\t' + t); if (g === undefined) continue; if (l !== undefined && l !== g) return undefined; l = g; }
+  return l;
+}
+
+function factsFrom(ss, tagOf) {
+  const counts = new Map();
+  for (const s of ss) for (const t of s.tokens) for (const w of t.words) {
+    const k = normalizeKey(w.form) + '\t' + (tagOf ? tagOf(w) : w.upos);
+    let m = counts.get(k); if (!m) counts.set(k, (m = new Map()));
+    m.set(w.lemma, (m.get(w.lemma) ?? 0) + 1);
+  }
+  const out = new Map();
+  for (const [k, m] of counts) out.set(k, [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0]);
+  return out;
+}
+
+const ZWNJ = '\u200c';
+function wordClass(w, t) {
+  const u = w.upos, f = normalizeKey(w.form), l = normalizeKey(w.lemma);
+  if (u === 'NUM' || u === 'PUNCT' || u === 'SYM' || /[A-Za-z0-9۰-۹]/.test(f)) return 'num/punct/latin';
+  if (u === 'VERB' || u === 'AUX') {
+    if (t.words.length > 1 && t.words.indexOf(w) > 0) return 'verb:copula-clitic';
+    if (f.includes(' ') || /^ن?خواه/.test(f)) return 'verb:future';
+    if (/ه$/.test(f.replace(/\u200c.*$/, '')) && !f.startsWith('می')) return 'verb:participle';
+    if (/^(شد|شو|می‌شو|میشو|نشد|نمی‌شو)/.test(f) && l !== 'شد') return 'verb:passive/light(شد→X)';
+    if (/^(بر|در|فرا|باز|وا|فرو)/.test(f)) return 'verb:preverb?';
+    if (/^(می|نمی|ب|ن)/.test(f)) return 'verb:prefixed';
+    return 'verb:other';
+  }
+  if (u === 'PRON' || u === 'DET' || u === 'ADP' || u === 'CCONJ' || u === 'SCONJ' || u === 'PART' || u === 'INTJ') return 'closed:' + u;
+  const pre = u === 'PROPN' ? 'propn' : u === 'ADJ' ? 'adj' : u === 'ADV' ? 'adv' : 'noun';
+  if (t.words.length > 1) return pre + ':mwt-part';
+  if (!f.startsWith(l.slice(0, 2))) return pre + ':broken-plural/irregular';
+  if (f === l) return pre + (f.endsWith('ی') ? ':gold=form(ends ی)' : ':gold=form');
+  const suf = f.startsWith(l) ? f.slice(l.length) : f.slice(l.length - 1);
+  if (/^\u200c?(ترین|تر|تری)$/.test(suf)) return pre + ':تر/ترین';
+  if (/^\u200c?(ها|های|هایی)$/.test(suf)) return pre + ':plural ها';
+  if (/^(ان|یان|گان|ین|ون)$/.test(suf) || /^(ات|جات|یات)$/.test(suf) || (l.endsWith('ه') && /^(گان|ات)$/.test(f.slice(l.length - 1)))) return pre + ':plural ان/ات';
+  if (/^\u200c?(ی|ای|یی|ئی)$/.test(suf)) return pre + ':final ی';
+  if (f.includes(ZWNJ)) return pre + ':zwnj-other';
+  return pre + ':other-suffix';
+}
+
+const cnt = new Map();
+const add = (k) => cnt.set(k, (cnt.get(k) ?? 0) + 1);
+const listed = [];
+let n = 0, okPred = 0, okGold = 0;
+let wi = 0;
+const sentStart = sents.map((s) => { const st = wi; for (const t of s.tokens) wi += t.words.length; return st; });
+if (pred.length !== wi) throw new Error(`--tags has ${pred.length} tags, file has ${wi} words`);
+const predOf = new Map();
+sents.forEach((s, si) => s.tokens.flatMap((t) => t.words).forEach((w, k) => predOf.set(w, pred[sentStart[si] + k])));
+for (let f = 0; f < folds; f++) {
+  const trainS = sents.filter((_, i) => i % folds !== f);
+  let facts = factsFrom(trainS);
+  if (predFactsMode !== 'none') {
+    const pf = factsFrom(trainS, (w) => predOf.get(w));
+    const merged = new Map(predFactsMode === 'first' ? pf : facts);
+    for (const [k, v] of predFactsMode === 'first' ? facts : pf) if (!merged.has(k)) merged.set(k, v);
+    facts = merged;
+  }
+  const predS = trainS.map((s) => ({ tokens: s.tokens.map((t) => ({ words: t.words.map((w) => ({ form: w.form, lemma: w.lemma, upos: predOf.get(w) })) })) }));
+  const exs = rankTrain === 'gold' ? rankerExamples(trainS) : rankTrain === 'pred' ? rankerExamples(predS) : [...rankerExamples(trainS), ...rankerExamples(predS)];
+  const ranker = trainRankerOnTokens(exs, lex);
+  sents.forEach((s, si) => {
+    if (si % folds !== f) return;
+    const words = s.tokens.flatMap((t) => t.words);
+    const pu = words.map((_, k) => pred[sentStart[si] + k]);
+    const gu = words.map((w) => w.upos);
+    const pc = sentenceContexts(words.map((w) => w.form), pu), gc = sentenceContexts(words.map((w) => w.form), gu);
+    let k0 = 0;
+    for (const t of s.tokens) {
+      const forms = t.words.map((w) => w.form), m = forms.length;
+      const o = { scheme, facts, lexicon: lex, ranker, crossFacts: true };
+      const lp = lemmatizeToken(forms, pu.slice(k0, k0 + m), o, pc.slice(k0, k0 + m));
+      if (m === 1) { const a = anyTagFact(facts, forms[0], pu[k0]); if (a !== undefined) lp[0] = a; }
+      const lg = lemmatizeToken(forms, gu.slice(k0, k0 + m), o, gc.slice(k0, k0 + m));
+      t.words.forEach((w, k) => {
+        n++;
+        const gp = lp[k] === w.lemma, gg = lg[k] === w.lemma;
+        okPred += gp; okGold += gg;
+        if (!gg) add('gold-tags ALL');
+        if (!gg) add('gold-tags ' + wordClass(w, t));
+        if (gp) return;
+        const tagOk = pu[k0 + k] === w.upos;
+        const cause = tagOk ? 'lemma' : gg ? 'tag' : 'tag+lemma';
+        const cls = wordClass(w, t);
+        add('pred-tags ALL'); add('pred-tags cause=' + cause); add('pred-tags ' + cls);
+        if (!tagOk) add(`pred-tags tag ${w.upos}→${pu[k0 + k]}`);
+        if (list && (cls.startsWith(list) || cause === list || list === 'all')) listed.push(`${cause}\t${cls}\t${w.upos}${tagOk ? '' : '(pred ' + pu[k0 + k] + ')'} ${w.form} → ${lp[k]} (gold ${w.lemma}${gg ? '' : ', gold-tag gives ' + lg[k]})`);
+      });
+      k0 += m;
+    }
+  });
+}
+const rows = [...cnt].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+console.log(JSON.stringify({ file, scheme, folds, words: n, lemmasPredictedUpos: +(100 * okPred / n).toFixed(2), lemmasGoldUpos: +(100 * okGold / n).toFixed(2) }));
+for (const [k, c] of rows) console.log(String(c).padStart(5), k);
+if (list) console.log(listed.sort().join('\n'));
