@@ -3,6 +3,7 @@ import type { IntegerRows } from '../ml/sparse.js';
 import { ENTITY_TYPES } from './labels.js';
 import {
   formKey,
+  lexiconClass,
   next2Features,
   nextFeatures,
   prev2Features,
@@ -30,8 +31,14 @@ import {
  */
 
 const FNV_OFFSET = 0x811c9dc5;
-/** Forms cached per scorer; the cache is emptied when it is full (bounded memory). */
+/**
+ * Forms cached per scorer (ids below this plus one sentence); the caches are emptied when
+ * it is reached (bounded memory).
+ */
 const CACHE_LIMIT = 20_000;
+/** Form ids of the sentence boundaries. */
+const BOS = 0;
+const EOS = 1;
 
 // Roles of a word's cached score vectors.
 const SELF = 0;
@@ -53,29 +60,23 @@ const ST_PSW = 6; // state of 'psw' + shape + '|'
 const ST_PS = 7; // 'ps' + shape + '|'
 const PAIRS = 8;
 
-// Roles of a bigram's cached score vectors (bigram x y of adjacent words).
+// Roles of a bigram's cached scores (bigram x y of adjacent words).
 const LEFT = 0; // to x: 'wn' x|y, 'wsn' x|shape(y)
 const RIGHT = 1; // to y: 'pw' x|y, 'psw' shape(x)|y
 const AFTER = 2; // to the token after y: 'ppp' x|y
 const BEFORE = 3; // to the token before x: 'nnn' x|y
 const BI_ROLES = 4;
-/** Bigrams cached per scorer (emptied when full). */
-const BIGRAM_LIMIT = 150_000;
-const ID_LIMIT = 1 << 26;
-
-/** What the scorer knows of one distinct form (or a sentence boundary). */
-interface FormInfo {
-  /** Unique per scorer (0, 1: the boundaries), for bigram keys. */
-  id: number;
-  key: string;
-  shape: string;
-  /** Slab offsets of the cached bigram vectors of this word followed by the word with that id. */
-  next: Map<number, number> | null;
-  /** ROLES × C × L summed weights (role-major, then convention). */
-  vec: Float32Array;
-  /** PAIRS × S hash states. */
-  st: Int32Array;
-}
+/** Word pairs (adjacent and skip) and shape triples cached per scorer (emptied when full). */
+const BIGRAM_LIMIT = 300_000;
+/** Record slab entries kept at most (emptied with the pairs when exceeded). */
+const RECORD_LIMIT = 8_000_000;
+/** Bigram keys: x id × 2^26 + y id (exact in a float64); skip pairs x _ y add SKIP. */
+const BI_KEY = 2 ** 26;
+const SKIP = 2 ** 52;
+/** Shape-triple keys: ids below 2^17 (others are not cached). */
+const SHAPE_KEY = 2 ** 17;
+/** Gazetteer trie keys: node × 2^21 + word. */
+const GAZ_KEY = 2 ** 21;
 
 export interface FastNerOptions extends Omit<FeatureContext, 'domain' | 'memory'> {
   /**
@@ -92,6 +93,14 @@ export function domainSeeds(domains: readonly string[]): number[] {
   return [FNV_OFFSET, ...domains.map((d) => fnv1a(d + '\u0001'))];
 }
 
+/**
+ * Cached state, per distinct form (an integer id; 0 and 1 are the sentence boundaries):
+ * `formKey`, shape, gazetteer flags, the summed role vectors (ROLES × C × L floats in one
+ * slab) and the pair-feature hash states (PAIRS × S in one slab). Per adjacent pair of
+ * ids, the summed pair-feature weights, kept sparse (most pairs have none, the others a
+ * few labels): an open-addressing table maps the pair to a record in `bval`/`bidx`
+ * (four role counts, then the entries: value, and convention << 8 | label).
+ */
 export class FastNerScorer {
   readonly L: number;
   /** Number of conventions (emission tables) per call. */
@@ -104,23 +113,47 @@ export class FastNerScorer {
   private readonly ctx: FeatureContext;
   private readonly rows: IntegerRows;
   private readonly nonEmpty: Uint32Array;
-  private readonly cache = new Map<string, FormInfo>();
-  private bigramCount = 0;
-  private nextId = 0;
-  private bis = new Int32Array(64);
-  /** Conventions a bigram vector holds: 1 (shared weights only) with `sharedPairs`, else C. */
+  /** Conventions a bigram record holds: 1 (shared weights only) with `sharedPairs`, else C. */
   private readonly BC: number;
-  /** Floats per bigram vector. */
-  private readonly V: number;
-  /** Bigram vectors; [0, V) stays zero. */
-  private slab: Float32Array;
-  private slabUsed: number;
-  private readonly bos: FormInfo;
-  private readonly eos: FormInfo;
+  /** Floats per form (ROLES × C × L). */
+  private readonly RV: number;
+  // Per form id.
+  private readonly ids = new Map<string, number>();
+  private count = 0;
+  private cap = 0;
+  private keys: string[] = [];
+  private shapes: string[] = [];
+  private gazMask = new Int32Array(0);
+  private gazPre = new Uint8Array(0);
+  private vecs = new Float32Array(0);
+  private sts = new Int32Array(0);
+  // Word pairs: adjacent (x, y) → record of 'wn' 'wsn' 'pw' 'psw' 'ppp' 'nnn' (4 roles);
+  // x _ y (SKIP + …) → record of 'pn'. Shape triples (shape ids) → record of 'ps'.
+  private readonly pairs = new PairTable();
+  private readonly triples = new PairTable();
+  private shapeIds = new Map<string, number>();
+  private shapeId = new Int32Array(0);
+  /** Per form id: the word's index among the gazetteer's words (−1 none, −2: the key holds a space). */
+  private gazWord = new Int32Array(0);
+  private bval = new Int32Array(1024);
+  private bidx = new Uint16Array(1024);
+  /** Used length of bval/bidx; [0, 4) is the empty record. */
+  private bUsed = BI_ROLES;
+  /** Dense scratch of one bigram (BI_ROLES × BC × L). */
+  private readonly btmp: Float32Array;
   private readonly clusters: Map<string, number> | null;
   private readonly gaz: Gazetteer | null;
   /** Strings P such that some gazetteer name starts with P + ' '. */
   private readonly gazPrefixes = new Set<string>();
+  /**
+   * The gazetteer's names as a trie over their space-separated words: word index of each
+   * word, child of (node, word) at key node × 2^21 + word, per node the types of the name
+   * ending there and whether a longer name continues. Node 0 is the root.
+   */
+  private readonly gazWords = new Map<string, number>();
+  private readonly gazChild = new Map<number, number>();
+  private gazNodeMask = new Int32Array(0);
+  private gazNodeKids = new Uint8Array(0);
   /** Gazetteer feature buckets: code (t * 6 + kind) × S; kinds U, B, I, L, n(ext), p(rev). */
   private readonly gazB: Int32Array;
   /** Per gazetteer code, its summed weights over the seeds: code × C × L. */
@@ -130,19 +163,28 @@ export class FastNerScorer {
   /** Per memory code, its summed weights: code × C × L. */
   private readonly memV: Float32Array;
   private readonly pairPre: Int32Array;
+  // Queued row reads (see `queue`): bucket, seed (−1: one vector), target offset, row range.
+  private qb = new Int32Array(256);
+  private qk = new Int32Array(256);
+  private qo = new Int32Array(256);
+  private q0 = new Uint32Array(256);
+  private q1 = new Uint32Array(256);
+  private qn = 0;
   // Reusable per-sentence buffers.
-  private infos: FormInfo[] = [];
+  private sid = new Int32Array(64);
+  private bis = new Int32Array(64);
   private gazList: number[][] = [];
   private outs: Float32Array[] = [];
 
   constructor(o: FastNerOptions) {
-    this.L = o.rows.L;
+    const L = (this.L = o.rows.L);
     this.rows = o.rows;
     this.nonEmpty = o.rows.nonEmpty;
     this.mask = (1 << o.bits) - 1;
     this.seeds = domainSeeds(o.domains);
     const S = (this.S = this.seeds.length);
     this.C = Math.max(1, o.domains.length);
+    if (this.C > 255) throw new Error('sokhan: FastNerScorer supports at most 255 conventions');
     this.ctx = { bits: o.bits, gazetteer: o.gazetteer, clusters: o.clusters, clusterBits: o.clusterBits, lexicon: o.lexicon };
     this.PS = o.sharedPairs ? 1 : S;
     this.clusters = o.clusters && o.clusters.size > 0 ? o.clusters : null;
@@ -151,6 +193,7 @@ export class FastNerScorer {
       for (const k of this.gaz.entries.keys()) {
         for (let p = k.indexOf(' '); p >= 0; p = k.indexOf(' ', p + 1)) this.gazPrefixes.add(k.slice(0, p));
       }
+      this.buildGazetteerTrie(this.gaz);
     }
     this.pairPre = new Int32Array(PAIRS * S);
     for (let p = 0; p < PAIRS; p++) for (let k = 0; k < S; k++) this.pairPre[p * S + k] = fnv1a(PAIR_PREFIXES[p], this.seeds[k]);
@@ -172,36 +215,61 @@ export class FastNerScorer {
     this.gazV = sums(this.gazB);
     this.memV = sums(this.memB);
     this.BC = this.PS === 1 ? 1 : this.C;
-    this.V = BI_ROLES * this.BC * this.L;
-    this.slab = new Float32Array(1024 * this.V);
-    this.slabUsed = this.V;
-    this.bos = this.build('<s>', '<s>', '<s>', -2, false);
-    this.eos = this.build('</s>', '</s>', '</s>', -2, false);
+    this.RV = ROLES * this.C * L;
+    this.btmp = new Float32Array(BI_ROLES * this.BC * L);
+    this.reset();
+  }
+
+  private buildGazetteerTrie(g: Gazetteer): void {
+    const mask: number[] = [0];
+    const kids: number[] = [0];
+    for (const [name, m] of g.entries) {
+      let node = 0;
+      for (const w of name.split(' ')) {
+        let wi = this.gazWords.get(w);
+        if (wi === undefined) this.gazWords.set(w, (wi = this.gazWords.size));
+        const ck = node * GAZ_KEY + wi;
+        let child = this.gazChild.get(ck);
+        if (child === undefined) {
+          child = mask.length;
+          mask.push(0);
+          kids.push(0);
+          this.gazChild.set(ck, child);
+          kids[node] = 1;
+        }
+        node = child;
+      }
+      mask[node] = m;
+    }
+    if (this.gazWords.size >= GAZ_KEY) throw new Error('sokhan: gazetteer too large for the NER fast path');
+    this.gazNodeMask = Int32Array.from(mask);
+    this.gazNodeKids = Uint8Array.from(kids);
   }
 
   private bucket(h: number): number {
     return mix32(h) & this.mask;
   }
 
-  private info(form: string): FormInfo {
-    let inf = this.cache.get(form);
-    if (inf === undefined) {
+  /** The id of a form, its cached state built on first sight. */
+  private idOf(form: string): number {
+    let id = this.ids.get(form);
+    if (id === undefined) {
       const key = formKey(form.length > 60 ? form.slice(0, 60) : form);
       const cl = this.clusters ? (this.clusters.get(key) ?? -1) : -1;
-      inf = this.build(form, key, shapeOf(form), cl, true);
-      this.cache.set(form, inf);
+      id = this.build(form, key, shapeOf(form), cl, true);
+      this.ids.set(form, id);
     }
-    return inf;
+    return id;
   }
 
   /** Adds a bucket hashed with seed k to the vectors of the conventions it belongs to. */
   private addBucket(b: number, k: number, into: Float32Array, roleBase: number): void {
+    if ((this.nonEmpty[b >>> 5] & (1 << (b & 31))) === 0) return;
     const L = this.L;
     const C = this.C;
     const { start, entries } = this.rows;
     const j0 = start[b];
     const je = start[b + 1];
-    if (j0 === je) return;
     if (k === 0) {
       for (let c = 0; c < C; c++) {
         const base = roleBase + c * L;
@@ -219,95 +287,285 @@ export class FastNerScorer {
     }
   }
 
-  private build(form: string, key: string, shape: string, cl: number, real: boolean): FormInfo {
-    const S = this.S;
+  /**
+   * Queues bucket b's row (hashed with seed k; k = −1: added once, at `base`, as `addRow`)
+   * to be added to `into` by `flush`. Reading the rows of many features in one batch lets
+   * the processor overlap their cache misses (the row index and entries are ~10 MB, and a
+   * new word's features mostly hit rows that are not in cache).
+   */
+  private queue(b: number, k: number, base: number): void {
+    if ((this.nonEmpty[b >>> 5] & (1 << (b & 31))) === 0) return;
+    if (this.qn === this.qb.length) {
+      const grow = <T extends Int32Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+        const x = make(a.length * 2);
+        x.set(a);
+        return x;
+      };
+      this.qb = grow(this.qb, (n) => new Int32Array(n));
+      this.qk = grow(this.qk, (n) => new Int32Array(n));
+      this.qo = grow(this.qo, (n) => new Int32Array(n));
+      this.q0 = new Uint32Array(this.qb.length);
+      this.q1 = new Uint32Array(this.qb.length);
+    }
+    const i = this.qn++;
+    this.qb[i] = b;
+    this.qk[i] = k;
+    this.qo[i] = base;
+  }
+
+  /** Adds the queued rows to `into` (see `queue`, `addBucket`). */
+  private flush(into: Float32Array): void {
+    const n = this.qn;
+    this.qn = 0;
+    const { start, entries } = this.rows;
+    const qb = this.qb;
+    const q0 = this.q0;
+    const q1 = this.q1;
+    // First the row ranges of all (independent loads), then the entries.
+    for (let i = 0; i < n; i++) {
+      const b = qb[i];
+      q0[i] = start[b];
+      q1[i] = start[b + 1];
+    }
     const L = this.L;
     const C = this.C;
-    const vec = new Float32Array(ROLES * C * L);
+    const qk = this.qk;
+    const qo = this.qo;
+    for (let i = 0; i < n; i++) {
+      const k = qk[i];
+      const j0 = q0[i];
+      const je = q1[i];
+      if (k === 0) {
+        for (let c = 0; c < C; c++) {
+          const base = qo[i] + c * L;
+          for (let j = j0; j < je; j++) {
+            const x = entries[j];
+            into[base + (x & 255)] += x >> 8;
+          }
+        }
+      } else {
+        const base = k < 0 ? qo[i] : qo[i] + (k - 1) * L;
+        for (let j = j0; j < je; j++) {
+          const x = entries[j];
+          into[base + (x & 255)] += x >> 8;
+        }
+      }
+    }
+  }
+
+  /** Room for form ids below `need`. */
+  private reserve(need: number): void {
+    if (need <= this.cap) return;
+    const cap = Math.max(need, Math.min(this.cap * 2, CACHE_LIMIT + 2), 256);
+    const S = this.S;
+    const vecs = new Float32Array(cap * this.RV);
+    vecs.set(this.vecs.subarray(0, this.count * this.RV));
+    const sts = new Int32Array(cap * PAIRS * S);
+    sts.set(this.sts.subarray(0, this.count * PAIRS * S));
+    const gm = new Int32Array(cap);
+    gm.set(this.gazMask.subarray(0, this.count));
+    const gp = new Uint8Array(cap);
+    gp.set(this.gazPre.subarray(0, this.count));
+    const gw = new Int32Array(cap);
+    gw.set(this.gazWord.subarray(0, this.count));
+    const si = new Int32Array(cap);
+    si.set(this.shapeId.subarray(0, this.count));
+    this.gazWord = gw;
+    this.shapeId = si;
+    this.vecs = vecs;
+    this.sts = sts;
+    this.gazMask = gm;
+    this.gazPre = gp;
+    this.cap = cap;
+  }
+
+  private build(form: string, key: string, shape: string, cl: number, real: boolean): number {
+    const id = this.count++;
+    this.reserve(this.count);
+    const S = this.S;
+    const CL = this.C * this.L;
+    const vec = this.vecs;
+    const off = id * this.RV;
+    vec.fill(0, off, off + this.RV);
     const seeds = this.seeds;
     const role = (r: number) => (f: string) => {
-      for (let k = 0; k < S; k++) this.addBucket(this.bucket(fnv1a(f, seeds[k])), k, vec, r * C * L);
+      for (let k = 0; k < S; k++) this.queue(this.bucket(fnv1a(f, seeds[k])), k, off + r * CL);
     };
-    if (real) selfFeatures(form, key, shape, cl, this.ctx, role(SELF));
-    prevFeatures(form, key, cl, this.ctx, role(PREV));
-    nextFeatures(form, key, cl, this.ctx, role(NEXT));
+    const ctx = this.ctx;
+    const lex = ctx.lexicon && form.length <= 60 ? lexiconClass(form, ctx.lexicon) : undefined;
+    if (real) selfFeatures(form, key, shape, cl, ctx, role(SELF), lex);
+    prevFeatures(form, key, cl, ctx, role(PREV), lex);
+    nextFeatures(form, key, cl, ctx, role(NEXT), lex);
     prev2Features(key, role(PREV2));
     next2Features(key, role(NEXT2));
-    const st = new Int32Array(PAIRS * S);
+    this.flush(vec);
+    const st = this.sts;
+    const so = id * PAIRS * S;
     for (let k = 0; k < S; k++) {
-      for (let p = 0; p < PAIRS; p++) st[p * S + k] = fnv1a((p >= ST_PSW ? shape : key) + '|', this.pairPre[p * S + k]);
+      for (let p = 0; p < PAIRS; p++) st[so + p * S + k] = fnv1a((p >= ST_PSW ? shape : key) + '|', this.pairPre[p * S + k]);
     }
-    return { id: this.nextId++, key, shape, next: null, vec, st };
+    this.keys[id] = key;
+    this.shapes[id] = shape;
+    const g = real ? this.gaz : null;
+    this.gazMask[id] = g ? (g.entries.get(key) ?? 0) : 0;
+    this.gazPre[id] = g && this.gazPrefixes.has(key) ? 1 : 0;
+    this.gazWord[id] = key.indexOf(' ') >= 0 ? -2 : (this.gazWords.get(key) ?? -1);
+    let sh = this.shapeIds.get(shape);
+    if (sh === undefined) this.shapeIds.set(shape, (sh = this.shapeIds.size));
+    this.shapeId[id] = sh;
+    return id;
   }
 
-  /** Empties the caches (bounded memory). */
+  /** Empties the caches (bounded memory); ids 0 and 1 are the sentence boundaries again. */
   private reset(): void {
-    this.cache.clear();
-    this.bos.next = null;
-    this.eos.next = null;
-    this.bigramCount = 0;
-    this.slabUsed = this.V;
-    this.nextId = 2;
+    this.ids.clear();
+    this.shapeIds.clear();
+    this.count = 0;
+    this.keys.length = 0;
+    this.shapes.length = 0;
+    this.build('<s>', '<s>', '<s>', -2, false);
+    this.build('</s>', '</s>', '</s>', -2, false);
+    this.resetBigrams();
   }
 
-  /** Empties the bigram caches only. */
+  /** Empties the pair caches only. */
   private resetBigrams(): void {
-    for (const inf of this.cache.values()) inf.next = null;
-    this.bos.next = null;
-    this.eos.next = null;
-    this.bigramCount = 0;
-    this.slabUsed = this.V;
+    this.pairs.clear();
+    this.triples.clear();
+    this.bUsed = BI_ROLES;
   }
 
   /**
-   * Offset in `slab` of the cached pair-feature sums of adjacent words x y (BI_ROLES × BC × L;
-   * see LEFT … BEFORE). Offset 0 is an all-zero vector.
+   * Offset in `bval` of the cached pair-feature record of adjacent words x y (see the class
+   * comment). Offset 0 is the empty record.
    */
-  private bigram(x: FormInfo, y: FormInfo): number {
-    let off = x.next === null ? undefined : x.next.get(y.id);
-    if (off !== undefined) return off;
+  private bigram(x: number, y: number): number {
+    const key = x * BI_KEY + y;
+    let off = this.pairs.get(key);
+    if (off < 0) this.pairs.set(key, (off = this.buildBigram(x, y)));
+    return off;
+  }
+
+  /** Stores the dense C' × L vector `v` (C' = v.length / L) as a one-role record; 0 if all zero. */
+  private record1(v: Float32Array): number {
+    let nz = 0;
+    for (let j = 0; j < v.length; j++) if (v[j] !== 0) nz++;
+    if (nz === 0) return 0;
+    const off = this.reserveRecord(1 + nz);
+    const L = this.L;
+    let w = off + 1;
+    for (let j = 0; j < v.length; j++) {
+      if (v[j] === 0) continue;
+      this.bval[w] = v[j];
+      this.bidx[w++] = (((j / L) | 0) << 8) | j % L;
+    }
+    this.bval[off] = nz;
+    this.bUsed = w;
+    return off;
+  }
+
+  private reserveRecord(size: number): number {
+    const off = this.bUsed;
+    const need = off + size;
+    if (need > this.bval.length) {
+      const n = Math.max(need, this.bval.length * 2);
+      const bv = new Int32Array(n);
+      bv.set(this.bval.subarray(0, off));
+      const bi = new Uint16Array(n);
+      bi.set(this.bidx.subarray(0, off));
+      this.bval = bv;
+      this.bidx = bi;
+    }
+    return off;
+  }
+
+  /** Record (one role) of the 'pn' feature of words x _ y. */
+  private skipPair(x: number, y: number): number {
+    const key = SKIP + x * BI_KEY + y;
+    let off = this.pairs.get(key);
+    if (off >= 0) return off;
     const S = this.S;
-    const V = this.V;
-    const BCL = this.BC * this.L;
+    const v = this.btmp.subarray(0, this.BC * this.L);
+    v.fill(0);
+    const so = x * PAIRS * S;
+    const yk = this.keys[y];
+    for (let k = 0; k < this.PS; k++) this.queue(mix32(fnv1a(yk, this.sts[so + ST_PN * S + k])) & this.mask, this.BC === 1 ? -1 : k, 0);
+    this.flush(v);
+    this.pairs.set(key, (off = this.record1(v)));
+    return off;
+  }
+
+  /** Record (one role) of the 'ps' feature of a token of shape id b between shapes a and c (ids of x, cur, y). */
+  private shapeTriple(x: number, cur: number, y: number): number {
+    const si = this.shapeId;
+    const a = si[x];
+    const b = si[cur];
+    const c = si[y];
+    const cached = a < SHAPE_KEY && b < SHAPE_KEY && c < SHAPE_KEY;
+    const key = (a * SHAPE_KEY + b) * SHAPE_KEY + c;
+    let off = cached ? this.triples.get(key) : -1;
+    if (off >= 0) return off;
+    const S = this.S;
+    const v = this.btmp.subarray(0, this.BC * this.L);
+    v.fill(0);
+    const so = x * PAIRS * S;
+    const cs = this.shapes[cur];
+    const ys = this.shapes[y];
+    for (let k = 0; k < this.PS; k++) this.queue(mix32(fnv1a(ys, fnv1a('|', fnv1a(cs, this.sts[so + ST_PS * S + k])))) & this.mask, this.BC === 1 ? -1 : k, 0);
+    this.flush(v);
+    off = this.record1(v);
+    if (cached) this.triples.set(key, off);
+    return off;
+  }
+
+  private buildBigram(x: number, y: number): number {
+    const S = this.S;
+    const L = this.L;
+    const BCL = this.BC * L;
     const mask = this.mask;
-    if (this.slabUsed + V > this.slab.length) {
-      const grown = new Float32Array(Math.max(this.slabUsed + V, Math.min(this.slab.length * 2, (BIGRAM_LIMIT + 2) * V)));
-      grown.set(this.slab.subarray(0, this.slabUsed));
-      this.slab = grown;
-    }
-    const v = this.slab;
-    off = this.slabUsed;
-    v.fill(0, off, off + V);
-    const xs = x.st;
+    const v = this.btmp;
+    v.fill(0);
+    const xs = this.sts;
+    const xo = x * PAIRS * S;
+    const yk = this.keys[y];
+    const ys = this.shapes[y];
     for (let k = 0; k < this.PS; k++) {
-      const b0 = mix32(fnv1a(y.key, xs[ST_WN * S + k])) & mask;
-      const b1 = mix32(fnv1a(y.key, xs[ST_PW * S + k])) & mask;
-      const b2 = mix32(fnv1a(y.key, xs[ST_PPP * S + k])) & mask;
-      const b3 = mix32(fnv1a(y.key, xs[ST_NNN * S + k])) & mask;
-      const b4 = mix32(fnv1a(y.shape, xs[ST_WSN * S + k])) & mask;
-      const b5 = mix32(fnv1a(y.key, xs[ST_PSW * S + k])) & mask;
-      if (this.BC === 1) {
-        this.addRow(b0, v, off + LEFT * BCL);
-        this.addRow(b4, v, off + LEFT * BCL);
-        this.addRow(b1, v, off + RIGHT * BCL);
-        this.addRow(b5, v, off + RIGHT * BCL);
-        this.addRow(b2, v, off + AFTER * BCL);
-        this.addRow(b3, v, off + BEFORE * BCL);
-      } else {
-        this.addBucket(b0, k, v, off + LEFT * BCL);
-        this.addBucket(b4, k, v, off + LEFT * BCL);
-        this.addBucket(b1, k, v, off + RIGHT * BCL);
-        this.addBucket(b5, k, v, off + RIGHT * BCL);
-        this.addBucket(b2, k, v, off + AFTER * BCL);
-        this.addBucket(b3, k, v, off + BEFORE * BCL);
-      }
+      const b0 = mix32(fnv1a(yk, xs[xo + ST_WN * S + k])) & mask;
+      const b1 = mix32(fnv1a(yk, xs[xo + ST_PW * S + k])) & mask;
+      const b2 = mix32(fnv1a(yk, xs[xo + ST_PPP * S + k])) & mask;
+      const b3 = mix32(fnv1a(yk, xs[xo + ST_NNN * S + k])) & mask;
+      const b4 = mix32(fnv1a(ys, xs[xo + ST_WSN * S + k])) & mask;
+      const b5 = mix32(fnv1a(yk, xs[xo + ST_PSW * S + k])) & mask;
+      const kk = this.BC === 1 ? -1 : k;
+      this.queue(b0, kk, LEFT * BCL);
+      this.queue(b4, kk, LEFT * BCL);
+      this.queue(b1, kk, RIGHT * BCL);
+      this.queue(b5, kk, RIGHT * BCL);
+      this.queue(b2, kk, AFTER * BCL);
+      this.queue(b3, kk, BEFORE * BCL);
     }
-    let any = false;
-    for (let j = off; j < off + V && !any; j++) if (v[j] !== 0) any = true;
-    if (any) this.slabUsed += V;
-    else off = 0; // no pair weights: the shared zero vector
-    (x.next ??= new Map()).set(y.id, off);
-    this.bigramCount++;
+    this.flush(v);
+    let nz = 0;
+    for (let j = 0; j < v.length; j++) if (v[j] !== 0) nz++;
+    if (nz === 0) return 0; // no pair weights: the shared empty record
+    const off = this.reserveRecord(BI_ROLES + nz);
+    const bval = this.bval;
+    const bidx = this.bidx;
+    let w = off + BI_ROLES;
+    for (let r = 0; r < BI_ROLES; r++) {
+      const from = w;
+      for (let c = 0; c < this.BC; c++) {
+        const o = r * BCL + c * L;
+        for (let lab = 0; lab < L; lab++) {
+          const val = v[o + lab];
+          if (val === 0) continue;
+          bval[w] = val;
+          bidx[w++] = (c << 8) | lab;
+        }
+      }
+      bval[off + r] = w - from;
+    }
+    this.bUsed = w;
     return off;
   }
 
@@ -318,6 +576,28 @@ export class FastNerScorer {
     for (let j = start[b], je = start[b + 1]; j < je; j++) {
       const x = entries[j];
       into[base + (x & 255)] += x >> 8;
+    }
+  }
+
+  /** Adds role `role` of the record at `off` (with R roles) to token `base`'s scores. */
+  private addRecord(off: number, R: number, role: number, base: number): void {
+    if (off === 0) return;
+    const bval = this.bval;
+    const bidx = this.bidx;
+    let j = off + R;
+    for (let r = 0; r < role; r++) j += bval[off + r];
+    const e = j + bval[off + role];
+    const outs = this.outs;
+    if (this.BC === 1) {
+      for (let c = 0, C = this.C; c < C; c++) {
+        const out = outs[c];
+        for (let q = j; q < e; q++) out[base + bidx[q]] += bval[q];
+      }
+    } else {
+      for (let q = j; q < e; q++) {
+        const x = bidx[q];
+        outs[x >> 8][base + (x & 255)] += bval[q];
+      }
     }
   }
 
@@ -333,85 +613,68 @@ export class FastNerScorer {
     const C = this.C;
     const L = this.L;
     const CL = C * L;
-    const infos = this.infos;
     // Caches are emptied between sentences only: a sentence's words keep their ids.
-    if (this.cache.size >= CACHE_LIMIT || this.nextId >= ID_LIMIT - n) this.reset();
-    else if (this.bigramCount >= BIGRAM_LIMIT) this.resetBigrams();
-    infos.length = n;
-    for (let i = 0; i < n; i++) infos[i] = this.info(forms[i]);
-    // Bigram vectors: bis[j] is the bigram of words j−2 and j−1 (−2, −1: <s>; n, n+1: </s>).
+    if (this.count + n > CACHE_LIMIT && this.count > 2) this.reset();
+    else if (this.pairs.size + this.triples.size >= BIGRAM_LIMIT || this.bUsed > RECORD_LIMIT) this.resetBigrams();
+    if (this.sid.length < n) this.sid = new Int32Array(2 * n);
+    const sid = this.sid;
+    for (let i = 0; i < n; i++) sid[i] = this.idOf(forms[i]);
+    // Bigram records: bis[j] is the bigram of words j−2 and j−1 (−2, −1: <s>; n, n+1: </s>).
     if (this.bis.length < n + 3) this.bis = new Int32Array(2 * (n + 3));
     const bis = this.bis;
     for (let j = 0; j < n + 3; j++) {
-      const x = j >= 2 && j - 2 < n ? infos[j - 2] : j < 2 ? this.bos : this.eos;
-      const y = j >= 1 && j - 1 < n ? infos[j - 1] : j < 1 ? this.bos : this.eos;
+      const x = j >= 2 && j - 2 < n ? sid[j - 2] : j < 2 ? BOS : EOS;
+      const y = j >= 1 && j - 1 < n ? sid[j - 1] : j < 1 ? BOS : EOS;
       bis[j] = this.bigram(x, y);
     }
-    const gaz = this.gazetteerCodes(infos, n);
     const need = n * L;
     const outs = this.outs;
     for (let c = 0; c < C; c++) {
       if (!outs[c] || outs[c].length < need) outs[c] = new Float32Array(Math.max(need, 64 * L, (outs[c]?.length ?? 0) * 2));
     }
-    const mask = this.mask;
     const T = ENTITY_TYPES.length;
-    const bos = this.bos;
-    const eos = this.eos;
-    const gazV = this.gazV;
     const memV = this.memV;
-    const PS = this.PS;
+    const RV = this.RV;
+    const vec = this.vecs;
+    const keys = this.keys;
     for (let i = 0; i < n; i++) {
-      const cur = infos[i];
-      const p1 = i > 0 ? infos[i - 1] : bos;
-      const p2 = i > 1 ? infos[i - 2] : bos;
-      const n1 = i + 1 < n ? infos[i + 1] : eos;
-      const n2 = i + 2 < n ? infos[i + 2] : eos;
+      const cur = sid[i];
+      const p1 = i > 0 ? sid[i - 1] : BOS;
+      const p2 = i > 1 ? sid[i - 2] : BOS;
+      const n1 = i + 1 < n ? sid[i + 1] : EOS;
+      const n2 = i + 2 < n ? sid[i + 2] : EOS;
       const base = i * L;
-      // The five cached role vectors of the words and the four of the bigrams around.
-      const vs = cur.vec;
-      const vp = p1.vec;
-      const vn = n1.vec;
-      const vpp = p2.vec;
-      const vnn = n2.vec;
-      const slab = this.slab;
-      const BCL = this.BC * L;
-      const bl = bis[i + 2] + LEFT * BCL; // cur n1
-      const br = bis[i + 1] + RIGHT * BCL; // p1 cur
-      const ba = bis[i] + AFTER * BCL; // p2 p1
-      const bb = bis[i + 3] + BEFORE * BCL; // n1 n2
+      // The five cached role vectors of the words around.
+      const o0 = cur * RV + SELF * CL;
+      const o1 = p1 * RV + PREV * CL;
+      const o2 = n1 * RV + NEXT * CL;
+      const o3 = p2 * RV + PREV2 * CL;
+      const o4 = n2 * RV + NEXT2 * CL;
       for (let c = 0; c < C; c++) {
         const out = outs[c];
         const cL = c * L;
-        const bc = this.BC === 1 ? 0 : cL;
-        const o0 = SELF * CL + cL;
-        const o1 = PREV * CL + cL;
-        const o2 = NEXT * CL + cL;
-        const o3 = PREV2 * CL + cL;
-        const o4 = NEXT2 * CL + cL;
-        const q0 = bl + bc;
-        const q1 = br + bc;
-        const q2 = ba + bc;
-        const q3 = bb + bc;
         for (let y = 0; y < L; y++) {
-          out[base + y] = vs[o0 + y] + vp[o1 + y] + vn[o2 + y] + vpp[o3 + y] + vnn[o4 + y] + slab[q0 + y] + slab[q1 + y] + slab[q2 + y] + slab[q3 + y];
+          const q = cL + y;
+          out[base + y] = vec[o0 + q] + vec[o1 + q] + vec[o2 + q] + vec[o3 + q] + vec[o4 + q];
         }
       }
-      // The other pair features ('pn', 'ps'), for each seed they use.
-      const ps = p1.st;
-      for (let k = 0; k < PS; k++) {
-        this.addToken(mix32(fnv1a(n1.key, ps[ST_PN * S + k])) & mask, k, base);
-        this.addToken(mix32(fnv1a(n1.shape, fnv1a('|', fnv1a(cur.shape, ps[ST_PS * S + k])))) & mask, k, base);
-      }
-      // Gazetteer and memory features: their summed weights are precomputed per code.
-      const g = gaz[i];
-      for (let j = 0; j < g.length; j++) this.addFixed(gazV, g[j] * CL, base);
+      // The four bigram records around (cur n1, p1 cur, p2 p1, n1 n2), and the records of
+      // the other pair features ('pn' p1 _ n1, 'ps' shapes of p1 cur n1).
+      this.addRecord(bis[i + 2], BI_ROLES, LEFT, base);
+      this.addRecord(bis[i + 1], BI_ROLES, RIGHT, base);
+      this.addRecord(bis[i], BI_ROLES, AFTER, base);
+      this.addRecord(bis[i + 3], BI_ROLES, BEFORE, base);
+      this.addRecord(this.skipPair(p1, n1), 1, 0, base);
+      this.addRecord(this.shapeTriple(p1, cur, n1), 1, 0, base);
       if (memory) {
-        const mem = memory.get(cur.key);
+        const mem = memory.get(keys[cur]);
         if (mem) {
           for (let t = 0; t < T; t++) if (mem & (1 << t)) this.addFixed(memV, t * CL, base);
         } else this.addFixed(memV, T * CL, base);
       }
     }
+    // Gazetteer features: their summed weights are precomputed per code.
+    this.addGazetteer(sid, n);
     return outs.slice(0, C);
   }
 
@@ -432,7 +695,6 @@ export class FastNerScorer {
     const { start, entries } = this.rows;
     const j0 = start[b];
     const je = start[b + 1];
-    if (j0 === je) return;
     const outs = this.outs;
     if (k === 0) {
       for (let c = 0, C = this.C; c < C; c++) {
@@ -451,36 +713,134 @@ export class FastNerScorer {
     }
   }
 
-  /** Per token, the gazetteer feature codes (t * 6 + kind), as the reference extraction finds them. */
-  private gazetteerCodes(infos: readonly FormInfo[], n: number): number[][] {
-    const out = this.gazList;
-    while (out.length < n) out.push([]);
-    for (let i = 0; i < n; i++) out[i].length = 0;
+  /** Adds the gazetteer features (names of the gazetteer found in the sentence) to the scores. */
+  private addGazetteer(sid: Int32Array, n: number): void {
     const g = this.gaz;
-    if (!g) return out;
+    if (!g) return;
+    const gazMask = this.gazMask;
+    const gazPre = this.gazPre;
+    const gazWord = this.gazWord;
+    // A word with a space in its key could join words differently than the names do:
+    // then the sentence is matched on the joined strings, as the reference does.
+    for (let i = 0; i < n; i++) if (gazWord[sid[i]] === -2) return this.addGazetteerByStrings(sid, n);
+    const child = this.gazChild;
+    const nodeMask = this.gazNodeMask;
+    const nodeKids = this.gazNodeKids;
+    for (let s = 0; s < n; s++) {
+      // One-word names and "a longer name starts here" are known per form.
+      const id = sid[s];
+      const m1 = gazMask[id];
+      if (m1 !== 0) this.gazetteerHit(s, s + 1, n, m1);
+      if (gazPre[id] === 0) continue;
+      let node = child.get(gazWord[id]) ?? -1;
+      const maxE = Math.min(n, s + g.maxLen);
+      for (let e = s + 2; e <= maxE && node >= 0; e++) {
+        const w = gazWord[sid[e - 1]];
+        if (w < 0) break;
+        const next = child.get(node * GAZ_KEY + w);
+        if (next === undefined) break;
+        if (nodeMask[next] !== 0) this.gazetteerHit(s, e, n, nodeMask[next]);
+        if (nodeKids[next] === 0) break;
+        node = next;
+      }
+    }
+  }
+
+  /** `addGazetteer` on joined key strings (as `sentenceFeatures` finds names). */
+  private addGazetteerByStrings(sid: Int32Array, n: number): void {
+    const g = this.gaz!;
     const entries = g.entries;
     const prefixes = this.gazPrefixes;
-    const T = ENTITY_TYPES.length;
+    const keys = this.keys;
     for (let s = 0; s < n; s++) {
       let key = '';
       const maxE = Math.min(n, s + g.maxLen);
       for (let e = s + 1; e <= maxE; e++) {
-        key = e === s + 1 ? infos[s].key : key + ' ' + infos[e - 1].key;
+        key = e === s + 1 ? keys[sid[s]] : key + ' ' + keys[sid[e - 1]];
         const m = entries.get(key);
-        if (m !== undefined) {
-          for (let t = 0; t < T; t++) {
-            if (!(m & (1 << t))) continue;
-            for (let i = s; i < e; i++) {
-              const pos = e - s === 1 ? 0 : i === s ? 1 : i === e - 1 ? 3 : 2;
-              out[i].push(t * 6 + pos);
-            }
-            if (s > 0) out[s - 1].push(t * 6 + 4);
-            if (e < n) out[e].push(t * 6 + 5);
-          }
-        }
+        if (m !== undefined && m !== 0) this.gazetteerHit(s, e, n, m);
         if (!prefixes.has(key)) break;
       }
     }
-    return out;
+  }
+
+  /** Adds the features of a name of types `m` over tokens [s, e) of a sentence of n. */
+  private gazetteerHit(s: number, e: number, n: number, m: number): void {
+    const CL = this.C * this.L;
+    const gazV = this.gazV;
+    for (let t = 0, T = ENTITY_TYPES.length; t < T; t++) {
+      if (!(m & (1 << t))) continue;
+      for (let i = s; i < e; i++) {
+        const pos = e - s === 1 ? 0 : i === s ? 1 : i === e - 1 ? 3 : 2;
+        this.addFixed(gazV, (t * 6 + pos) * CL, i * this.L);
+      }
+      if (s > 0) this.addFixed(gazV, (t * 6 + 4) * CL, (s - 1) * this.L);
+      if (e < n) this.addFixed(gazV, (t * 6 + 5) * CL, e * this.L);
+    }
+  }
+}
+
+/**
+ * Open-addressing hash table from non-negative integer keys below 2^53 to non-negative
+ * int32 values (linear probing, grows at 70 % load).
+ */
+class PairTable {
+  private k = new Float64Array(0);
+  private v = new Int32Array(0);
+  private m = 0;
+  size = 0;
+
+  constructor() {
+    this.clear();
+  }
+
+  clear(): void {
+    if (this.k.length !== 4096) {
+      this.k = new Float64Array(4096);
+      this.v = new Int32Array(4096);
+      this.m = 4095;
+    }
+    this.k.fill(-1);
+    this.size = 0;
+  }
+
+  private slot(key: number): number {
+    const hi = Math.floor(key / 0x4000000);
+    const lo = key - hi * 0x4000000;
+    return mix32(Math.imul(hi, 0x9e3779b1) ^ lo) & this.m;
+  }
+
+  /** The value of `key`, or −1. */
+  get(key: number): number {
+    const k = this.k;
+    for (let h = this.slot(key); ; h = (h + 1) & this.m) {
+      const x = k[h];
+      if (x === key) return this.v[h];
+      if (x < 0) return -1;
+    }
+  }
+
+  /** Sets a key that is not in the table. */
+  set(key: number, value: number): void {
+    let h = this.slot(key);
+    while (this.k[h] >= 0) h = (h + 1) & this.m;
+    this.k[h] = key;
+    this.v[h] = value;
+    if (++this.size * 10 > this.k.length * 7) this.grow();
+  }
+
+  private grow(): void {
+    const ok = this.k;
+    const ov = this.v;
+    this.k = new Float64Array(ok.length * 2).fill(-1);
+    this.v = new Int32Array(ok.length * 2);
+    this.m = this.k.length - 1;
+    for (let s = 0; s < ok.length; s++) {
+      if (ok[s] < 0) continue;
+      let h = this.slot(ok[s]);
+      while (this.k[h] >= 0) h = (h + 1) & this.m;
+      this.k[h] = ok[s];
+      this.v[h] = ov[s];
+    }
   }
 }

@@ -269,7 +269,16 @@ function neighbourClass(cl: number, cb: number): number {
  * characters; `cl` its word class (−1 none). The fast path caches their summed weights per
  * form (`fast-features.ts`), so any feature added here is served there too.
  */
-export function selfFeatures(form: string, key: string, shape: string, cl: number, ctx: FeatureContext, add: (f: string) => void): void {
+export function selfFeatures(
+  form: string,
+  key: string,
+  shape: string,
+  cl: number,
+  ctx: FeatureContext,
+  add: (f: string) => void,
+  /** `lexiconClass(form, ctx.lexicon)` if the caller has it already. */
+  lexClass?: string,
+): void {
   add('b');
   add('w' + key);
   if (key.length <= MAX_AFFIX_FORM) {
@@ -292,7 +301,7 @@ export function selfFeatures(form: string, key: string, shape: string, cl: numbe
     else add('c-');
   }
   if (ctx.lexicon && form.length <= 60) {
-    const x = lexiconClass(form, ctx.lexicon);
+    const x = lexClass ?? lexiconClass(form, ctx.lexicon);
     add('x' + x);
     add('xw' + x + '|' + (key.length > 3 ? key.slice(-2) : key));
   }
@@ -302,21 +311,21 @@ export function selfFeatures(form: string, key: string, shape: string, cl: numbe
  * Features a word gives the token after it ("prev" role; `key` '<s>' and `cl` −2 at a
  * sentence start). Cached per form by the fast path, like `selfFeatures`.
  */
-export function prevFeatures(form: string, key: string, cl: number, ctx: FeatureContext, add: (f: string) => void): void {
+export function prevFeatures(form: string, key: string, cl: number, ctx: FeatureContext, add: (f: string) => void, lexClass?: string): void {
   add('p' + key);
   if (key.length > 2) add('pa3' + key.slice(0, 3));
   if (key.length > 2) add('ps3' + key.slice(-3));
   if (ctx.clusters && ctx.clusters.size > 0) add('pc' + neighbourClass(cl, ctx.clusterBits ?? 20));
-  if (ctx.lexicon && form.length <= 60) add('px' + lexiconClass(form, ctx.lexicon));
+  if (ctx.lexicon && form.length <= 60) add('px' + (lexClass ?? lexiconClass(form, ctx.lexicon)));
 }
 
 /** Features a word gives the token before it ("next" role; '</s>', −2 at the end). */
-export function nextFeatures(form: string, key: string, cl: number, ctx: FeatureContext, add: (f: string) => void): void {
+export function nextFeatures(form: string, key: string, cl: number, ctx: FeatureContext, add: (f: string) => void, lexClass?: string): void {
   add('n' + key);
   if (key.length > 2) add('na3' + key.slice(0, 3));
   if (key.length > 2) add('ns3' + key.slice(-3));
   if (ctx.clusters && ctx.clusters.size > 0) add('nc' + neighbourClass(cl, ctx.clusterBits ?? 20));
-  if (ctx.lexicon && form.length <= 60) add('nx' + lexiconClass(form, ctx.lexicon));
+  if (ctx.lexicon && form.length <= 60) add('nx' + (lexClass ?? lexiconClass(form, ctx.lexicon)));
 }
 
 /** Features a word gives the token two after it. */
