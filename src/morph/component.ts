@@ -11,6 +11,13 @@ function hasSpace(s: string): boolean {
   return false;
 }
 
+/** source[from, to) equals `s`, compared in place. */
+function sameText(source: string, from: number, to: number, s: string): boolean {
+  if (to - from !== s.length) return false;
+  for (let k = 0; k < s.length; k++) if (source.charCodeAt(from + k) !== s.charCodeAt(k)) return false;
+  return true;
+}
+
 const CONTEXT_UPOS = new Set(['NOUN', 'PROPN', 'ADJ', 'ADV']);
 
 /** Arabic harakat, tanwin, superscript alef, hamza above/below. */
@@ -32,8 +39,12 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
   if (scheme !== 'perdt' && scheme !== 'seraji') throw new Error(`sokhan: unknown lemma model "${String(scheme)}"; choose perdt or seraji`);
   // The nominal ranker (PerDT) looks at the neighbours' UPOS and the next form.
   const useContext = scheme === 'perdt';
-  // Lemmas of frequent words repeat: a bounded memo keyed by UPOS and form (and context for nominals).
-  let memo = new Map<string, string>();
+  // Lemmas of frequent words repeat: a bounded memo per UPOS keyed by form (no key string to
+  // build), and one keyed by context + form for the nominals the ranker reads the context of.
+  let byUpos = new Map<string, Map<string, string>>();
+  let withContext = new Map<string, string>();
+  let size = 0;
+  const MEMO_MAX = 100_000;
   return {
     name: 'lemma',
     requires: ['tokens'],
@@ -42,6 +53,7 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
       const lexicon = getLexicon();
       const opts: LemmatizeOptions = { scheme, lexicon };
       const tokens = doc.tokens;
+      const source = doc.source;
       // Neighbours of word k of token i (clitic parts included), for nouns/adjectives in ی.
       const wordAt = (i: number, k: number): Word | undefined => {
         const t = tokens[i];
@@ -60,20 +72,41 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
         // Lemmas keep the input's spelling (digits, tanwin, quotes as written): the lemma is
         // taken from the source slice of a whole token, and from the normalised form of a clitic part.
         let form = w.form;
-        if (fromSource && w.sourceEnd > w.sourceStart && w.sourceEnd - w.sourceStart <= 200) {
+        const ss = w.sourceStart;
+        if (fromSource && w.sourceEnd > ss && w.sourceEnd - ss <= 200) {
           // A mark the normaliser dropped at the end of the word (tanwin: کاملاً) lies just after its span.
           let end = w.sourceEnd;
-          while (end < doc.source.length && end - w.sourceEnd < 4 && isMark(doc.source.charCodeAt(end))) end++;
-          const src = doc.source.slice(w.sourceStart, end);
-          if (!hasSpace(src)) form = src;
+          while (end < source.length && end - w.sourceEnd < 4 && isMark(source.charCodeAt(end))) end++;
+          // Most words are written as normalised: then the slice would equal the form (no new string).
+          if (!sameText(source, ss, end, form)) {
+            const src = source.slice(ss, end);
+            if (!hasSpace(src)) form = src;
+          }
         }
-        const ctx = useContext && w.upos !== undefined && CONTEXT_UPOS.has(w.upos) && usesContext(form) ? contextOf(i, k) : undefined;
-        const key = (w.upos ?? '') + '\t' + form + (ctx ? '\t' + contextKey(ctx) : '');
-        let l = memo.get(key);
+        const upos = w.upos;
+        const ctx = useContext && upos !== undefined && CONTEXT_UPOS.has(upos) && usesContext(form) ? contextOf(i, k) : undefined;
+        let m: Map<string, string> | undefined;
+        let key = form;
+        if (ctx) {
+          m = withContext;
+          key = (upos ?? '') + '\t' + form + '\t' + contextKey(ctx);
+        } else {
+          const u = upos ?? '';
+          m = byUpos.get(u);
+          if (m === undefined) byUpos.set(u, (m = new Map()));
+        }
+        let l = m.get(key);
         if (l === undefined) {
-          l = lemmatize(form, w.upos, ctx ? { ...opts, context: ctx } : opts);
-          if (memo.size >= 100_000) memo = new Map();
-          memo.set(key, l);
+          l = lemmatize(form, upos, ctx ? { ...opts, context: ctx } : opts);
+          if (size >= MEMO_MAX) {
+            byUpos = new Map();
+            withContext = new Map();
+            size = 0;
+            m = ctx ? withContext : new Map();
+            if (!ctx) byUpos.set(upos ?? '', m);
+          }
+          m.set(key, l);
+          size++;
         }
         w.lemma = l;
       };

@@ -1,5 +1,6 @@
 import type { Component } from '../component.js';
 import type { Doc, Token, Word } from '../doc/types.js';
+import type { Tagger } from './model.js';
 import { checkScheme, getTagger, type TaggerScheme } from './tagger.js';
 
 export interface PosComponentOptions {
@@ -27,30 +28,65 @@ export function sentenceRanges(doc: Doc): [number, number][] {
 /** Assigns upos, xpos and feats to every word (and, for a multi-word token, the host's tags to the token). */
 export function posComponent(options: PosComponentOptions = {}): Component {
   const scheme = checkScheme(options.model);
+  // Per joint tag: the values a word gets (`_` stands for none). Made once per tagger.
+  let tables: { tagger: Tagger; upos: string[]; xpos: (string | undefined)[]; feats: (string | undefined)[] } | null = null;
+  // One forms buffer and one word list reused sentence after sentence (no per-sentence arrays).
+  const forms: string[] = [];
+  const words: Word[] = [];
   return {
     name: 'pos',
     requires: ['tokens'],
     assigns: ['token.pos'],
     run(doc) {
       const tagger = getTagger(scheme);
-      for (const [from, to] of sentenceRanges(doc)) {
-        const words = sentenceWords(doc.tokens, from, to);
-        if (words.length === 0) continue;
-        const tags = tagger.tag(words.map((w) => w.form));
-        for (let i = 0; i < words.length; i++) {
+      if (tables === null || tables.tagger !== tagger) {
+        const tr = tagger.triples;
+        tables = {
+          tagger,
+          upos: tr.map((t) => t.upos),
+          xpos: tr.map((t) => (t.xpos === '_' ? undefined : t.xpos)),
+          feats: tr.map((t) => (t.feats === '_' ? undefined : t.feats)),
+        };
+      }
+      const { upos, xpos, feats } = tables;
+      const tokens = doc.tokens;
+      const sentences = doc.sentences;
+      const nS = sentences.length > 0 ? sentences.length : tokens.length > 0 ? 1 : 0;
+      for (let si = 0; si < nS; si++) {
+        const from = sentences.length > 0 ? sentences[si].tokenStart : 0;
+        const to = sentences.length > 0 ? sentences[si].tokenEnd : tokens.length;
+        let n = 0;
+        for (let i = from; i < to; i++) {
+          const t = tokens[i];
+          const ws = t.words;
+          if (ws && ws.length > 0) for (let k = 0; k < ws.length; k++) words[n++] = ws[k];
+          else words[n++] = t;
+        }
+        if (n === 0) continue;
+        forms.length = n;
+        for (let i = 0; i < n; i++) forms[i] = words[i].form;
+        const idx = tagger.tagIndices(forms);
+        for (let i = 0; i < n; i++) {
           const w = words[i];
-          w.upos = tags[i].upos;
-          w.xpos = tags[i].xpos === '_' ? undefined : tags[i].xpos;
-          w.feats = tags[i].feats === '_' ? undefined : tags[i].feats;
+          const j = idx[i];
+          w.upos = upos[j];
+          w.xpos = xpos[j];
+          w.feats = feats[j];
         }
         for (let i = from; i < to; i++) {
-          const t = doc.tokens[i];
-          if (t.words && t.words.length > 0) {
-            t.upos = t.words[0].upos;
-            t.xpos = t.words[0].xpos;
-            t.feats = t.words[0].feats;
+          const t = tokens[i];
+          const ws = t.words;
+          if (ws && ws.length > 0) {
+            t.upos = ws[0].upos;
+            t.xpos = ws[0].xpos;
+            t.feats = ws[0].feats;
           }
         }
+      }
+      // The buffers keep only a short doc's words alive (a long one's are dropped).
+      if (words.length > 4096) {
+        words.length = 0;
+        forms.length = 0;
       }
       return doc;
     },
