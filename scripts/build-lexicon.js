@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { buildLexicon } from './lexicon/build.js';
 import { Lexicon } from '../dist/morph/lexicon.js';
-import { learnVerbRemap, rankerExamples, trainRankerOnTokens } from '../dist/morph/lemmatize.js';
+import { learnVerbRemap, schemeRankerExamples, trainRankerOnTokens } from '../dist/morph/lemmatize.js';
 import { parseConllu } from '../dist/eval/conllu.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -24,7 +24,7 @@ const DEV = { perdt: 'ud-persian-perdt/fa_perdt-ud-dev.conllu', seraji: 'ud-pers
 
 /**
  * The lexicon text plus the nominal lemma rankers (sections @ranker.perdt/.seraji), trained on the
- * words of each UD dev split in context (the same dev splits the @lemmas facts come from).
+ * words of each UD dev split (in context for PerDT; the same dev splits the @lemmas facts come from).
  */
 function buildText() {
   const text = buildLexicon(dataDir, { researchNer });
@@ -33,7 +33,7 @@ function buildText() {
   for (const scheme of ['perdt', 'seraji']) {
     const file = `${dataDir}/${DEV[scheme]}`;
     const sents = parseConllu(readFileSync(file, 'utf8'), file);
-    extra.push('@ranker.' + scheme, ...trainRankerOnTokens(rankerExamples(sents), lex).toLines());
+    extra.push('@ranker.' + scheme, ...trainRankerOnTokens(schemeRankerExamples(sents, scheme), lex).toLines());
     extra.push('@verbmap.' + scheme, ...[...learnVerbRemap(lex.lemmaFacts[scheme], lex)].map(([a, b]) => a + '\t' + b));
   }
   const end = text.lastIndexOf('@end\n');

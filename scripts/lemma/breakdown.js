@@ -24,6 +24,8 @@ const pred = JSON.parse(readFileSync(opt('--tags'), 'utf8'));
 // Experiments: train the ranker on gold / predicted (out-of-fold) / both UPOS; lemma facts keyed by the
 // predicted UPOS (from the training folds' out-of-fold tags) before or after the gold-UPOS facts.
 const rankTrain = opt('--rank-train', 'gold');
+const otherFile = opt('--rank-other', null);
+const otherExamples = otherFile ? rankerExamples(parseConllu(readFileSync(otherFile, 'utf8'), otherFile)) : null;
 const predFactsMode = opt('--pred-facts', 'none');
 const anyTag = opt('--any-tag-fact', null); // comma list of tags the fallback may apply to, or 'all'
 const ALLTAGS = ['NOUN', 'ADJ', 'PROPN', 'ADV', 'VERB', 'AUX', 'PRON', 'DET', 'ADP', 'NUM', 'CCONJ', 'SCONJ', 'PART', 'INTJ'];
@@ -95,7 +97,10 @@ for (let f = 0; f < folds; f++) {
   }
   const predS = trainS.map((s) => ({ tokens: s.tokens.map((t) => ({ words: t.words.map((w) => ({ form: w.form, lemma: w.lemma, upos: predOf.get(w) })) })) }));
   const exs = rankTrain === 'gold' ? rankerExamples(trainS) : rankTrain === 'pred' ? rankerExamples(predS) : [...rankerExamples(trainS), ...rankerExamples(predS)];
-  const ranker = trainRankerOnTokens(exs, lex);
+  // --rank-other FILE: also train the ranker on another treebank's words (e.g. Seraji dev for PerDT).
+  // --rank-noctx: the ranker is trained without the neighbours (as scripts/build-lexicon.js does for Seraji).
+  const exs2 = args.includes('--rank-noctx') ? exs.map((e) => ({ ...e, ctx: undefined })) : exs;
+  const ranker = trainRankerOnTokens(otherExamples ? [...exs2, ...otherExamples] : exs2, lex);
   sents.forEach((s, si) => {
     if (si % folds !== f) return;
     const words = s.tokens.flatMap((t) => t.words);
@@ -105,10 +110,12 @@ for (let f = 0; f < folds; f++) {
     let k0 = 0;
     for (const t of s.tokens) {
       const forms = t.words.map((w) => w.form), m = forms.length;
-      const o = { scheme, facts, lexicon: lex, ranker, crossFacts: true };
-      const lp = lemmatizeToken(forms, pu.slice(k0, k0 + m), o, pc.slice(k0, k0 + m));
+      const o = { scheme, facts, lexicon: lex, ranker, crossFacts: true, learned: args.includes('--learned') ? true : undefined };
+      // --no-ctx-apply: the words' neighbours are not given to the lemmatiser (as the lemma component does for Seraji).
+      const noCtx = args.includes('--no-ctx-apply');
+      const lp = lemmatizeToken(forms, pu.slice(k0, k0 + m), o, noCtx ? undefined : pc.slice(k0, k0 + m));
       if (m === 1) { const a = anyTagFact(facts, forms[0], pu[k0]); if (a !== undefined) lp[0] = a; }
-      const lg = lemmatizeToken(forms, gu.slice(k0, k0 + m), o, gc.slice(k0, k0 + m));
+      const lg = lemmatizeToken(forms, gu.slice(k0, k0 + m), o, noCtx ? undefined : gc.slice(k0, k0 + m));
       t.words.forEach((w, k) => {
         n++;
         const gp = lp[k] === w.lemma, gg = lg[k] === w.lemma;

@@ -7,10 +7,11 @@
 // --tags: predicted UPOS per word (JSON array in file order, e.g. from scripts/lexicon/oof-tags.js);
 // without it the gold UPOS is used. With --folds, the nominal ranker is trained per fold on the training
 // folds' words in context (as scripts/build-lexicon.js does on the whole split) and is given each word's
-// neighbours; --no-ctx: no context, ranker trained on the fold's lemma facts (types). --breakdown: errors by category.
+// neighbours (PerDT; the Seraji ranker uses none, see RANKER_CONTEXT); --no-ctx: no context, ranker trained on the
+// fold's lemma facts (types). --breakdown: errors by category.
 import { readFileSync } from 'node:fs';
 import { parseConllu } from '../../dist/eval/conllu.js';
-import { lemmatizeToken, rankerExamples, sentenceContexts, trainRankerOnTokens } from '../../dist/morph/lemmatize.js';
+import { lemmatizeToken, RANKER_CONTEXT, schemeRankerExamples, sentenceContexts, trainRankerOnTokens } from '../../dist/morph/lemmatize.js';
 import { getLexicon, normalizeKey } from '../../dist/morph/lexicon.js';
 
 const args = process.argv.slice(2);
@@ -20,7 +21,7 @@ const scheme = opt('--scheme', 'perdt');
 const folds = Number(opt('--folds', '0'));
 const showErrors = Number(opt('--errors', '0'));
 const tagsFile = opt('--tags', null);
-const useCtx = !args.includes('--no-ctx');
+const useCtx = !args.includes('--no-ctx') && RANKER_CONTEXT[opt('--scheme', 'perdt')];
 const learned = args.includes('--no-learned') ? false : args.includes('--learned') ? true : undefined;
 const sents = parseConllu(readFileSync(file, 'utf8'), file);
 const lex = getLexicon();
@@ -93,7 +94,7 @@ function score(ss, facts, ranker) {
 if (folds > 1) {
   for (let f = 0; f < folds; f++) {
     const train = sents.filter((_, i) => i % folds !== f), test = sents.filter((_, i) => i % folds === f);
-    score(test, factsFrom(train), useCtx ? trainRankerOnTokens(rankerExamples(train), lex) : null);
+    score(test, factsFrom(train), args.includes('--no-ctx') ? null : trainRankerOnTokens(schemeRankerExamples(train, scheme), lex));
   }
 } else score(sents, null);
 console.log(JSON.stringify({ file, scheme, folds: folds || null, tags: tagsFile ? 'predicted' : 'gold', words: n, lemmaAccuracy: +(100 * ok / n).toFixed(2),
