@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Lemma errors of the lemmatiser in K-fold cross-validation on a dev split, with predicted UPOS
 // (out-of-fold, scripts/lexicon/oof-tags.js) AND with gold UPOS, broken down by cause and word class.
-//   node scripts/lemma/breakdown.js FILE.conllu --tags OOF.json [--scheme perdt|seraji] [--folds 10] [--list CLASS] [--json]
+//   node scripts/lemma/breakdown.js FILE.conllu --tags OOF.json [--scheme perdt|seraji] [--folds 10] [--list CLASS|CAUSE|all]
+// Experiment switches (all measured, none adopted unless the model card says so): --rank-train gold|pred|both,
+// --pred-facts none|first|fallback, --any-tag-fact TAGS|all, --rank-other FILE.conllu, --rank-noctx,
+// --no-ctx-apply, --no-learned.
 // Cause: "tag" = wrong predicted UPOS and the gold UPOS would have given the right lemma;
 // "tag+lemma" = wrong UPOS and wrong with the gold one too; "lemma" = right UPOS, wrong lemma.
 // Class: the gold UPOS and the shape of the word (verbs: copula clitic, future, participle, passive/light
@@ -9,7 +12,7 @@
 // ZWNJ, gold = form, other suffix; numbers/punctuation/Latin).
 import { readFileSync } from 'node:fs';
 import { parseConllu } from '../../dist/eval/conllu.js';
-import { lemmatizeToken, rankerExamples, sentenceContexts, trainRankerOnTokens } from '../../dist/morph/lemmatize.js';
+import { lemmatizeToken, RANKER_CONTEXT, rankerExamples, schemeRankerExamples, sentenceContexts, trainRankerOnTokens } from '../../dist/morph/lemmatize.js';
 import { getLexicon, normalizeKey } from '../../dist/morph/lexicon.js';
 
 const args = process.argv.slice(2);
@@ -96,7 +99,7 @@ for (let f = 0; f < folds; f++) {
     facts = merged;
   }
   const predS = trainS.map((s) => ({ tokens: s.tokens.map((t) => ({ words: t.words.map((w) => ({ form: w.form, lemma: w.lemma, upos: predOf.get(w) })) })) }));
-  const exs = rankTrain === 'gold' ? rankerExamples(trainS) : rankTrain === 'pred' ? rankerExamples(predS) : [...rankerExamples(trainS), ...rankerExamples(predS)];
+  const exs = rankTrain === 'gold' ? schemeRankerExamples(trainS, scheme) : rankTrain === 'pred' ? rankerExamples(predS) : [...rankerExamples(trainS), ...rankerExamples(predS)];
   // --rank-other FILE: also train the ranker on another treebank's words (e.g. Seraji dev for PerDT).
   // --rank-noctx: the ranker is trained without the neighbours (as scripts/build-lexicon.js does for Seraji).
   const exs2 = args.includes('--rank-noctx') ? exs.map((e) => ({ ...e, ctx: undefined })) : exs;
@@ -110,9 +113,9 @@ for (let f = 0; f < folds; f++) {
     let k0 = 0;
     for (const t of s.tokens) {
       const forms = t.words.map((w) => w.form), m = forms.length;
-      const o = { scheme, facts, lexicon: lex, ranker, crossFacts: true, learned: args.includes('--learned') ? true : undefined };
-      // --no-ctx-apply: the words' neighbours are not given to the lemmatiser (as the lemma component does for Seraji).
-      const noCtx = args.includes('--no-ctx-apply');
+      const o = { scheme, facts, lexicon: lex, ranker, crossFacts: true, learned: args.includes('--no-learned') ? false : undefined };
+      // --no-ctx-apply: the words' neighbours are not given to the lemmatiser (never for Seraji: RANKER_CONTEXT).
+      const noCtx = args.includes('--no-ctx-apply') || !RANKER_CONTEXT[scheme];
       const lp = lemmatizeToken(forms, pu.slice(k0, k0 + m), o, noCtx ? undefined : pc.slice(k0, k0 + m));
       if (m === 1) { const a = anyTagFact(facts, forms[0], pu[k0]); if (a !== undefined) lp[0] = a; }
       const lg = lemmatizeToken(forms, gu.slice(k0, k0 + m), o, noCtx ? undefined : gc.slice(k0, k0 + m));
