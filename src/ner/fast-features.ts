@@ -98,8 +98,8 @@ export function domainSeeds(domains: readonly string[]): number[] {
  * `formKey`, shape, gazetteer flags, the summed role vectors (ROLES × C × L floats in one
  * slab) and the pair-feature hash states (PAIRS × S in one slab). Per adjacent pair of
  * ids, the summed pair-feature weights, kept sparse (most pairs have none, the others a
- * few labels): an open-addressing table maps the pair to a record in `bval`/`bidx`
- * (four role counts, then the entries: value, and convention << 8 | label).
+ * few labels): an open-addressing table maps the pair to a record in `rec`: per role the
+ * end of its entries, then the entries, each value << IB | convention << LB | label.
  */
 export class FastNerScorer {
   readonly L: number;
@@ -135,9 +135,11 @@ export class FastNerScorer {
   private shapeId = new Int32Array(0);
   /** Per form id: the word's index among the gazetteer's words (−1 none, −2: the key holds a space). */
   private gazWord = new Int32Array(0);
-  private bval = new Int32Array(1024);
-  private bidx = new Uint16Array(1024);
-  /** Used length of bval/bidx; [0, 4) is the empty record. */
+  private rec = new Int32Array(1024);
+  /** Bits of a record entry below its value (IB), of which the label's (LB). */
+  private readonly IB: number;
+  private readonly LB: number;
+  /** Used length of rec; [0, 4) is the empty record. */
   private bUsed = BI_ROLES;
   /** Dense scratch of one bigram (BI_ROLES × BC × L). */
   private readonly btmp: Float32Array;
@@ -151,7 +153,7 @@ export class FastNerScorer {
    * ending there and whether a longer name continues. Node 0 is the root.
    */
   private readonly gazWords = new Map<string, number>();
-  private readonly gazChild = new Map<number, number>();
+  private readonly gazChild = new PairTable();
   private gazNodeMask = new Int32Array(0);
   private gazNodeKids = new Uint8Array(0);
   /** Gazetteer feature buckets: code (t * 6 + kind) × S; kinds U, B, I, L, n(ext), p(rev). */
@@ -217,6 +219,11 @@ export class FastNerScorer {
     this.BC = this.PS === 1 ? 1 : this.C;
     this.RV = ROLES * this.C * L;
     this.btmp = new Float32Array(BI_ROLES * this.BC * L);
+    const bits = (x: number) => 32 - Math.clz32(Math.max(1, x - 1));
+    this.LB = bits(L);
+    this.IB = this.LB + (this.BC === 1 ? 0 : bits(this.BC));
+    // A record value sums at most two features per seed, each |w| ≤ 32767.
+    if (2 * this.PS * 32768 > 2 ** (31 - this.IB)) throw new Error('sokhan: too many labels or conventions for the NER fast path');
     this.reset();
   }
 
@@ -230,7 +237,7 @@ export class FastNerScorer {
         if (wi === undefined) this.gazWords.set(w, (wi = this.gazWords.size));
         const ck = node * GAZ_KEY + wi;
         let child = this.gazChild.get(ck);
-        if (child === undefined) {
+        if (child < 0) {
           child = mask.length;
           mask.push(0);
           kids.push(0);
@@ -453,13 +460,13 @@ export class FastNerScorer {
     if (nz === 0) return 0;
     const off = this.reserveRecord(1 + nz);
     const L = this.L;
+    const rec = this.rec;
     let w = off + 1;
     for (let j = 0; j < v.length; j++) {
       if (v[j] === 0) continue;
-      this.bval[w] = v[j];
-      this.bidx[w++] = (((j / L) | 0) << 8) | j % L;
+      rec[w++] = (v[j] << this.IB) | (((j / L) | 0) << this.LB) | j % L;
     }
-    this.bval[off] = nz;
+    rec[off] = w;
     this.bUsed = w;
     return off;
   }
@@ -467,14 +474,10 @@ export class FastNerScorer {
   private reserveRecord(size: number): number {
     const off = this.bUsed;
     const need = off + size;
-    if (need > this.bval.length) {
-      const n = Math.max(need, this.bval.length * 2);
-      const bv = new Int32Array(n);
-      bv.set(this.bval.subarray(0, off));
-      const bi = new Uint16Array(n);
-      bi.set(this.bidx.subarray(0, off));
-      this.bval = bv;
-      this.bidx = bi;
+    if (need > this.rec.length) {
+      const r = new Int32Array(Math.max(need, this.rec.length * 2));
+      r.set(this.rec.subarray(0, off));
+      this.rec = r;
     }
     return off;
   }
@@ -549,21 +552,20 @@ export class FastNerScorer {
     for (let j = 0; j < v.length; j++) if (v[j] !== 0) nz++;
     if (nz === 0) return 0; // no pair weights: the shared empty record
     const off = this.reserveRecord(BI_ROLES + nz);
-    const bval = this.bval;
-    const bidx = this.bidx;
+    const rec = this.rec;
+    const IB = this.IB;
+    const LB = this.LB;
     let w = off + BI_ROLES;
     for (let r = 0; r < BI_ROLES; r++) {
-      const from = w;
       for (let c = 0; c < this.BC; c++) {
         const o = r * BCL + c * L;
         for (let lab = 0; lab < L; lab++) {
           const val = v[o + lab];
           if (val === 0) continue;
-          bval[w] = val;
-          bidx[w++] = (c << 8) | lab;
+          rec[w++] = (val << IB) | (c << LB) | lab;
         }
       }
-      bval[off + r] = w - from;
+      rec[off + r] = w;
     }
     this.bUsed = w;
     return off;
@@ -582,21 +584,27 @@ export class FastNerScorer {
   /** Adds role `role` of the record at `off` (with R roles) to token `base`'s scores. */
   private addRecord(off: number, R: number, role: number, base: number): void {
     if (off === 0) return;
-    const bval = this.bval;
-    const bidx = this.bidx;
-    let j = off + R;
-    for (let r = 0; r < role; r++) j += bval[off + r];
-    const e = j + bval[off + role];
+    const rec = this.rec;
+    const j = role === 0 ? off + R : rec[off + role - 1];
+    const e = rec[off + role];
     const outs = this.outs;
+    const IB = this.IB;
     if (this.BC === 1) {
+      const m = (1 << IB) - 1;
       for (let c = 0, C = this.C; c < C; c++) {
         const out = outs[c];
-        for (let q = j; q < e; q++) out[base + bidx[q]] += bval[q];
+        for (let q = j; q < e; q++) {
+          const x = rec[q];
+          out[base + (x & m)] += x >> IB;
+        }
       }
     } else {
+      const LB = this.LB;
+      const lm = (1 << LB) - 1;
+      const cm = (1 << (IB - LB)) - 1;
       for (let q = j; q < e; q++) {
-        const x = bidx[q];
-        outs[x >> 8][base + (x & 255)] += bval[q];
+        const x = rec[q];
+        outs[(x >> LB) & cm][base + (x & lm)] += x >> IB;
       }
     }
   }
@@ -732,13 +740,13 @@ export class FastNerScorer {
       const m1 = gazMask[id];
       if (m1 !== 0) this.gazetteerHit(s, s + 1, n, m1);
       if (gazPre[id] === 0) continue;
-      let node = child.get(gazWord[id]) ?? -1;
+      let node = child.get(gazWord[id]);
       const maxE = Math.min(n, s + g.maxLen);
       for (let e = s + 2; e <= maxE && node >= 0; e++) {
         const w = gazWord[sid[e - 1]];
         if (w < 0) break;
         const next = child.get(node * GAZ_KEY + w);
-        if (next === undefined) break;
+        if (next < 0) break;
         if (nodeMask[next] !== 0) this.gazetteerHit(s, e, n, nodeMask[next]);
         if (nodeKids[next] === 0) break;
         node = next;
@@ -785,8 +793,8 @@ export class FastNerScorer {
  * int32 values (linear probing, grows at 70 % load).
  */
 class PairTable {
-  private k = new Float64Array(0);
-  private v = new Int32Array(0);
+  /** Slot h: key at 2h (−1: empty), value at 2h + 1 (one cache line for both). */
+  private kv = new Float64Array(0);
   private m = 0;
   size = 0;
 
@@ -795,12 +803,11 @@ class PairTable {
   }
 
   clear(): void {
-    if (this.k.length !== 4096) {
-      this.k = new Float64Array(4096);
-      this.v = new Int32Array(4096);
+    if (this.kv.length !== 8192) {
+      this.kv = new Float64Array(8192);
       this.m = 4095;
     }
-    this.k.fill(-1);
+    for (let h = 0; h < 8192; h += 2) this.kv[h] = -1;
     this.size = 0;
   }
 
@@ -812,10 +819,10 @@ class PairTable {
 
   /** The value of `key`, or −1. */
   get(key: number): number {
-    const k = this.k;
+    const kv = this.kv;
     for (let h = this.slot(key); ; h = (h + 1) & this.m) {
-      const x = k[h];
-      if (x === key) return this.v[h];
+      const x = kv[2 * h];
+      if (x === key) return kv[2 * h + 1];
       if (x < 0) return -1;
     }
   }
@@ -823,24 +830,23 @@ class PairTable {
   /** Sets a key that is not in the table. */
   set(key: number, value: number): void {
     let h = this.slot(key);
-    while (this.k[h] >= 0) h = (h + 1) & this.m;
-    this.k[h] = key;
-    this.v[h] = value;
-    if (++this.size * 10 > this.k.length * 7) this.grow();
+    while (this.kv[2 * h] >= 0) h = (h + 1) & this.m;
+    this.kv[2 * h] = key;
+    this.kv[2 * h + 1] = value;
+    if (++this.size * 10 > (this.m + 1) * 7) this.grow();
   }
 
   private grow(): void {
-    const ok = this.k;
-    const ov = this.v;
-    this.k = new Float64Array(ok.length * 2).fill(-1);
-    this.v = new Int32Array(ok.length * 2);
-    this.m = this.k.length - 1;
-    for (let s = 0; s < ok.length; s++) {
-      if (ok[s] < 0) continue;
-      let h = this.slot(ok[s]);
-      while (this.k[h] >= 0) h = (h + 1) & this.m;
-      this.k[h] = ok[s];
-      this.v[h] = ov[s];
+    const old = this.kv;
+    this.kv = new Float64Array(old.length * 2);
+    for (let h = 0; h < this.kv.length; h += 2) this.kv[h] = -1;
+    this.m = this.kv.length / 2 - 1;
+    for (let s = 0; s < old.length; s += 2) {
+      if (old[s] < 0) continue;
+      let h = this.slot(old[s]);
+      while (this.kv[2 * h] >= 0) h = (h + 1) & this.m;
+      this.kv[2 * h] = old[s];
+      this.kv[2 * h + 1] = old[s + 1];
     }
   }
 }
