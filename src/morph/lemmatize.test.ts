@@ -218,3 +218,12 @@ describe('broken plurals of the lemmatiser (@plurals.lemma)', () => {
     expect(lemmatize('ممالک', 'NOUN', rules)).toBe(getLexicon().brokenPlurals.get('ممالک') ?? 'ممالک');
   });
 });
+
+describe('comparatives', () => {
+  it('an adjective with a ZWNJ-joined تر/ترین loses it in both schemes (with facts and the ranker)', () => {
+    for (const scheme of ['perdt', 'seraji'] as const) {
+      expect(lemmatize(`خطرناک${Z}تر`, 'ADJ', { scheme })).toBe('خطرناک');
+      expect(lemmatize(`شایسته${Z}ترین`, 'ADJ', { scheme })).toBe('شایسته');
+    }
+  });
+});

@@ -444,10 +444,21 @@ function lemmatizeNominalFull(
   }
   const hand = lemmatizeNominal(word, upos, lex, true);
   if (!r) return hand;
+  // An adjective with a ZWNJ-joined تر/ترین loses it (PerDT dev: 41 of 41; Seraji: 9 of 11), whatever the ranker's
+  // few examples of it say (Seraji CV: خطرناک‌تر, شایسته‌ترین were kept).
+  if (upos === 'ADJ' && hasZwnjComparative(word)) return hand;
   const s = trimMarks(word);
   const k = normalizeKey(s);
   void key;
   return r.choose(s, k, upos, lex, hand, brokenOf(lex, k, true), ck || undefined, lemmaCounter(facts));
+}
+
+function hasZwnjComparative(word: string): boolean {
+  const s = trimMarks(word);
+  const z = s.lastIndexOf(ZWNJ);
+  if (z <= 0) return false;
+  const suf = s.slice(z + 1);
+  return suf === 'تر' || suf === 'ترین';
 }
 
 const memos = new WeakMap<ReadonlyMap<string, string>, Map<string, Map<string, string>>>();
