@@ -431,8 +431,14 @@ function lightVerbKeys(): string[] {
   return [...out];
 }
 
-/** Hot cache slots - 1 (64k slots, 2 MB: room for the vocabulary of a large news text). */
-const HOT_MASK = (1 << 16) - 1;
+/** Hot cache slots - 1 (16k slots, 512 KB: keys of SHORT_KEY + 1 to HOT_KEY characters). */
+const HOT_MASK = (1 << 14) - 1;
+/** Longest key kept in the hot cache (packed one byte a character into 4 Int32). */
+const HOT_KEY = 16;
+/** Longest key kept in the short-key cache (packed into 2 Int32); nearly all words. */
+const SHORT_KEY = 8;
+/** Sets of the short-key cache - 1 (8k sets of 4 records, 512 KB: stays in a core's L2 cache). */
+const SHORT_SETS = (1 << 13) - 1;
 
 interface Tables {
   /** Every model key and flagged string. */
@@ -441,10 +447,18 @@ interface Tables {
   spaced: KeyTable;
   /**
    * Hot cache in front of `all`, two-way set-associative by key hash (sets of two records of
-   * 8 Int32, one 64-byte line): [unused, info, mask, key length, key packed 4 characters
-   * (c - 0x600) an Int32 ×4].
+   * 8 Int32, one 64-byte line): [maskOfWord's result + 1 (0: not known yet), info, mask, key
+   * length, key packed 4 characters (c - 0x600) an Int32 ×4].
    */
   hot: Int32Array;
+  /**
+   * The cache in front of `all` for keys of up to SHORT_KEY characters: four-way
+   * set-associative, a set of 4 records of 4 Int32 is one 64-byte line. A record is
+   * [key chars 0-3 packed (c - 0x600), chars 4-7, info (its low byte is the key length; the
+   * length alone when the key is not in the table), maskOfWord's result + 1 (0: not known
+   * yet)]. Small enough to stay in cache, which the bigger `hot` does not.
+   */
+  short: Int32Array;
   /**
    * A one-hash Bloom filter over the hashes of `spaced`'s keys (SPACED_BITS bits, 128 KB): a
    * clear bit means the key is not there, so most span probes never touch the 2 MB table.
@@ -507,7 +521,7 @@ function tablesOf(m: HalfSpaceModel): Tables {
       for (const [k, f] of extra) addFlags(all, k, f);
     } else all = buildKeyTable(m.words, extra);
     const spaced = m.table && m.spacedTable ? m.spacedTable : subTable(all, (info) => (info & HAS_CODE) !== 0 && (((info >>> 16) & 0x7f) & APPLY_SPACED) !== 0);
-    t = { all, spaced, hot: new Int32Array((HOT_MASK + 1) * 8), spacedBits: keyFilter(spaced, SPACED_BITS, () => true),
+    t = { all, spaced, hot: new Int32Array((HOT_MASK + 1) * 8), short: new Int32Array((SHORT_SETS + 1) * 16), spacedBits: keyFilter(spaced, SPACED_BITS, () => true),
       joinedBits: keyFilter(all, JOINED_BITS, (info) => (info & HAS_CODE) !== 0 && (((info >>> 16) & 0x7f) & APPLY_JOINED) !== 0),
     };
     TABLES.set(m, t);
@@ -520,6 +534,10 @@ function tablesOf(m: HalfSpaceModel): Tables {
 /** Character classes over U+0600..U+06FF: 0 not a word char, 1 letter, 2 mark. */
 const CLS = new Uint8Array(256);
 for (let c = 0x600; c < 0x700; c++) CLS[c - 0x600] = isArabicMark(c) ? 2 : isArabicLetter(c) ? 1 : 0;
+/** The same over every code unit (one load, no range test), with 3 for ZWNJ. */
+const WORD_CLASS = new Uint8Array(0x10000);
+WORD_CLASS.set(CLS, 0x600);
+WORD_CLASS[ZWNJ] = 3;
 
 /** Word boundaries of a text, reused across calls (grown as needed). */
 let W_START = new Int32Array(1024);
@@ -535,6 +553,18 @@ let K_INFO = new Int32Array(1024);
 let K_CM = new Int32Array(1024);
 /** The key's hash. */
 let K_HASH = new Int32Array(1024);
+/** Key packed for the hot cache (4 Int32 a word; keys of up to HOT_KEY characters). */
+let K_PACK = new Int32Array(4 * 1024);
+/** The word's hot-cache set (record index), or -1 (key not in the hot cache). */
+let K_SLOT = new Int32Array(1024);
+/** maskOfWord's result + 1 as cached in the hot record, or 0 when not known yet. */
+let K_DEC = new Int32Array(1024);
+/**
+ * 0 when restoreRange has nothing to do at word w (given that the key before it is word w - 1's
+ * own): no join trigger on it or an F_ATRIG one before it, no span may start at it, no light
+ * verb two words on, and its own ZWNJ mask (maskOfWord) is known to be 0 or it has ZWNJs.
+ */
+let NEED = new Uint8Array(1024);
 /** 1 when the gap after word w is a single space (isSpaceGap). */
 let SP = new Uint8Array(1024);
 let KB = new Uint16Array(4096);
@@ -555,9 +585,17 @@ function growWords(nw: number): void {
   K_INFO = g(K_INFO);
   K_CM = g(K_CM);
   K_HASH = g(K_HASH);
+  K_SLOT = g(K_SLOT);
+  K_DEC = g(K_DEC);
+  const kp = new Int32Array(nw * 8);
+  kp.set(K_PACK);
+  K_PACK = kp;
   const sp = new Uint8Array(nw * 2);
   sp.set(SP);
   SP = sp;
+  const nd = new Uint8Array(nw * 2);
+  nd.set(NEED);
+  NEED = nd;
 }
 
 /**
@@ -661,15 +699,49 @@ function maskOfWord(w: number, m: HalfSpaceModel): number {
     if (bits & APPLY_JOINED) return K_CM[w];
     if (bits & (APPLY_SPACED | KNOWN | STEM)) return 0;
   }
-  // Productive analysis, memoised by the key's hash (checked against the key's characters).
+  // Productive analysis: cached in the word's hot-cache record (K_DEC: result + 1, 0 = not
+  // yet), else memoised by the key's hash (checked against the key's characters).
+  const dec = K_DEC[w];
+  if (dec !== 0) return dec - 1;
   const h = K_HASH[w];
   const o = K_OFF[w];
   const mr = memoFind(KB, o, len, h);
-  if (mr >= 0) return MEMO_REC[mr + 3];
-  const c = wordCode(w);
-  const r = lookupMaskCode(keyString(o, len), c < 0 ? undefined : c, m);
-  memoAdd(KB, o, len, h, r);
+  let r: number;
+  if (mr >= 0) r = MEMO_REC[mr + 3];
+  else {
+    const c = wordCode(w);
+    r = lookupMaskCode(keyString(o, len), c < 0 ? undefined : c, m);
+    memoAdd(KB, o, len, h, r);
+  }
+  saveDecision(w, r);
   return r;
+}
+
+/** Note maskOfWord's result for word w in its cache record, if the record still holds its key. */
+function saveDecision(w: number, r: number): void {
+  const slot = K_SLOT[w];
+  if (slot === -1) return;
+  const t = lastTables as Tables;
+  const len = K_LEN[w];
+  const q4 = w * 4;
+  if (slot >= 0) {
+    const sc = t.short;
+    for (let way = slot; way < slot + 16; way += 4) {
+      if ((sc[way + 2] & 0xff) === len && sc[way] === K_PACK[q4] && sc[way + 1] === K_PACK[q4 + 1]) {
+        sc[way + 3] = r + 1;
+        return;
+      }
+    }
+    return;
+  }
+  const hot = t.hot;
+  const cs = -2 - slot;
+  for (let way = cs; way <= cs + 8; way += 8) {
+    if (hot[way + 3] === len && hot[way + 4] === K_PACK[q4] && hot[way + 5] === K_PACK[q4 + 1] && hot[way + 6] === K_PACK[q4 + 2] && hot[way + 7] === K_PACK[q4 + 3]) {
+      hot[way] = r + 1;
+      return;
+    }
+  }
 }
 
 /** The table entry of the key range KB[off, off + len). */
@@ -681,11 +753,12 @@ function entryOf(T: KeyTable, off: number, len: number): number {
 function collectWords(input: string, from: number, to: number, TT: Tables): number {
   const n = input.length;
   const T = TT.all;
-  const hot = TT.hot;
   if (KB.length < to - from) KB = new Uint16Array(Math.max(to - from, KB.length * 2));
   const kb = KB;
-  // 1. Collect words, their keys, masks and table entries, in one pass over the text. The
-  // word arrays are read through locals (re-read after a grow), not the module bindings.
+  const cw = WORD_CLASS;
+  // 1. Collect words, their keys and masks, in one pass over the text. The word arrays are
+  // read through locals (re-read after a grow), not the module bindings. Keys are packed for
+  // the caches here and looked up in a second loop (lookupWords).
   let wS = W_START;
   let wE = W_END;
   let kO = K_OFF;
@@ -694,14 +767,13 @@ function collectWords(input: string, from: number, to: number, TT: Tables): numb
   let kI = K_INFO;
   let kC = K_CM;
   let kH = K_HASH;
+  let kP = K_PACK;
   let sp = SP;
   let nw = 0;
   let kp = 0;
   let i = from;
   while (i < to) {
-    const c = input.charCodeAt(i);
-    const x = c - 0x600;
-    if (x >>> 0 < 256 ? CLS[x] === 0 : c !== ZWNJ) {
+    if (cw[input.charCodeAt(i)] === 0) {
       i++;
       continue;
     }
@@ -710,30 +782,38 @@ function collectWords(input: string, from: number, to: number, TT: Tables): numb
     const a = j;
     let h = 0x811c9dc5 | 0;
     let mask = 0;
-    let last = 0; // last letter (marks skipped)
-    let pend = 0; // a ZWNJ bit waiting for the next key character
+    // The last 8 key characters, one byte each (c & 0xff: key characters are U+0600..U+06FF).
+    let p0 = 0;
+    let p1 = 0;
     const k0 = kp;
     for (; j < n; j++) {
       const d = input.charCodeAt(j);
-      const y = d - 0x600;
-      if (y >>> 0 < 256) {
-        const cl = CLS[y];
-        if (cl === 0) break;
-        mask |= pend;
-        pend = 0;
-        kb[kp++] = d;
-        h = Math.imul(h ^ d, 0x01000193);
-        if (cl === 1) last = d;
-      } else if (d === ZWNJ) {
-        // A ZWNJ after a non-joining letter means nothing (the clean-up pass drops it).
+      const cl = cw[d];
+      if (cl === 0) break;
+      if (cl === 3) {
+        // A ZWNJ (bit kl: before key[kl]), unless it follows a non-joining letter (the
+        // clean-up pass drops those) or no letter. One at the word's end is undone below.
         const kl = kp - k0;
-        if (kl < 31 && last !== 0 && !isNonJoiner(last)) pend = 1 << kl;
-      } else break;
+        if (kl < 31) {
+          let q = kp - 1;
+          while (q >= k0 && cw[kb[q]] === 2) q--;
+          if (q >= k0 && !isNonJoiner(kb[q])) mask |= 1 << kl;
+        }
+        continue;
+      }
+      kb[kp++] = d;
+      h = Math.imul(h ^ d, 0x01000193);
+      p1 = (p1 << 8) | (p0 >>> 24);
+      p0 = (p0 << 8) | (d & 0xff);
     }
     i = j;
     // The word ends after its last key character (trailing ZWNJs are not part of it).
     let b = j;
-    while (b > a && input.charCodeAt(b - 1) === ZWNJ) b--;
+    if (input.charCodeAt(b - 1) === ZWNJ) {
+      while (b > a && input.charCodeAt(b - 1) === ZWNJ) b--;
+      const kl = kp - k0;
+      if (kl < 31) mask &= ~(1 << kl);
+    }
     if (b > a) {
       if (nw === wS.length) {
         growWords(nw);
@@ -745,6 +825,7 @@ function collectWords(input: string, from: number, to: number, TT: Tables): numb
         kI = K_INFO;
         kC = K_CM;
         kH = K_HASH;
+        kP = K_PACK;
         sp = SP;
       }
       wS[nw] = a;
@@ -761,59 +842,34 @@ function collectWords(input: string, from: number, to: number, TT: Tables): numb
         kI[nw] = 0;
         kC[nw] = 0;
       } else {
+        let len = kp - k0;
         // A final hamza above (ezafe: نامهٔ) is not part of the key.
         if (kb[kp - 1] === 0x0654 && b - 1 > a) {
           kp--;
-          h = hashRange(kb, k0, kp - k0);
+          len--;
+          h = hashRange(kb, k0, len);
+          if (len < SHORT_KEY) {
+            p0 = (p0 >>> 8) | (p1 << 24);
+            p1 >>>= 8;
+          } else if (len === SHORT_KEY) {
+            p0 = packShort(kb, k0, 4, 4);
+            p1 = packShort(kb, k0, 0, 4);
+          }
         }
-        const len = kp - k0;
         kO[nw] = k0;
         kL[nw] = len;
         kM[nw] = mask;
         kH[nw] = h;
-        // Short keys (nearly all) go through the hot cache: packed one byte a character, they
-        // are compared exactly without touching the big table.
-        if (len <= 16) {
-          // Packed one byte a character (c - 0x600: every key character is in U+0600..U+06FF).
-          let p0 = 0;
-          let p1 = 0;
-          let p2 = 0;
-          let p3 = 0;
-          for (let q = 0; q < len; q++) {
-            const y = kb[k0 + q] - 0x600;
-            if (q < 4) p0 |= y << (q << 3);
-            else if (q < 8) p1 |= y << ((q - 4) << 3);
-            else if (q < 12) p2 |= y << ((q - 8) << 3);
-            else p3 |= y << ((q - 12) << 3);
-          }
-          // Two-way: the two records of a set share a 64-byte line; a hit in the second is
-          // swapped to the front, a miss pushes the first to the second place.
-          const cs = ((h ^ (h >>> 15)) & (HOT_MASK >>> 1)) * 16;
-          if (hot[cs + 3] === len && hot[cs + 4] === p0 && hot[cs + 5] === p1 && hot[cs + 6] === p2 && hot[cs + 7] === p3) {
-            kI[nw] = hot[cs + 1];
-            kC[nw] = hot[cs + 2];
-          } else {
-            let info: number;
-            let cm: number;
-            if (hot[cs + 11] === len && hot[cs + 12] === p0 && hot[cs + 13] === p1 && hot[cs + 14] === p2 && hot[cs + 15] === p3) {
-              info = hot[cs + 9];
-              cm = hot[cs + 10];
-            } else {
-              const r = findRange(T, kb, k0, len, h);
-              info = r >= 0 ? T.rec[r + 2] : 0;
-              cm = r >= 0 ? T.rec[r + 3] : 0;
-            }
-            kI[nw] = info;
-            kC[nw] = cm;
-            for (let q = 1; q < 8; q++) hot[cs + 8 + q] = hot[cs + q];
-            hot[cs + 1] = info;
-            hot[cs + 2] = cm;
-            hot[cs + 3] = len;
-            hot[cs + 4] = p0;
-            hot[cs + 5] = p1;
-            hot[cs + 6] = p2;
-            hot[cs + 7] = p3;
-          }
+        const q4 = nw * 4;
+        if (len <= SHORT_KEY) {
+          kP[q4] = p0;
+          kP[q4 + 1] = p1;
+        } else if (len <= HOT_KEY) {
+          // Packed one byte a character, in order, 4 to an Int32.
+          kP[q4] = packShort(kb, k0, 0, Math.min(4, len));
+          kP[q4 + 1] = packShort(kb, k0, 4, Math.min(4, len - 4));
+          kP[q4 + 2] = len > 8 ? packShort(kb, k0, 8, Math.min(4, len - 8)) : 0;
+          kP[q4 + 3] = len > 12 ? packShort(kb, k0, 12, len - 12) : 0;
         } else {
           const r = findRange(T, kb, k0, len, h);
           kI[nw] = r >= 0 ? T.rec[r + 2] : 0;
@@ -824,7 +880,154 @@ function collectWords(input: string, from: number, to: number, TT: Tables): numb
     }
   }
   if (nw > 0) SP[nw - 1] = 0;
+  lookupWords(nw, TT);
   return nw;
+}
+
+/** Characters kb[k0 + at, k0 + at + count) (count ≤ 4) one byte each, the last in the low byte. */
+function packShort(kb: Uint16Array, k0: number, at: number, count: number): number {
+  let p = 0;
+  for (let q = 0; q < count; q++) p = (p << 8) | (kb[k0 + at + q] & 0xff);
+  return p;
+}
+
+/**
+ * Phase 2 of collectWords: the table entries of the short keys, through the hot cache. A loop
+ * of its own: its probes do not depend on one another, so the processor overlaps their cache
+ * misses (in the scan loop each waited for the one before). Also fetches each word's cached
+ * decision (K_DEC) and where its record lies (K_SLOT), for maskOfWord.
+ */
+function lookupWords(nw: number, TT: Tables): void {
+  const T = TT.all;
+  const hot = TT.hot;
+  const kL = K_LEN;
+  const kH = K_HASH;
+  const kP = K_PACK;
+  const kI = K_INFO;
+  const kC = K_CM;
+  const kD = K_DEC;
+  const kS = K_SLOT;
+  const kM = K_MASK;
+  const need = NEED;
+  const sc = TT.short;
+  // F_ATRIG of the word before (it asks for a look at this one: a join across the space).
+  let carry = 0;
+  for (let w = 0; w < nw; w++) {
+    const len = kL[w];
+    let info: number;
+    let cm: number;
+    let dec: number;
+    if (len < 0) {
+      kD[w] = 0;
+      kS[w] = -1;
+      need[w] = 0;
+      carry = 0;
+      continue;
+    } else if (len > HOT_KEY) {
+      // (Entry fetched by collectWords.)
+      info = kI[w];
+      cm = kC[w];
+      dec = 0;
+      kD[w] = 0;
+      kS[w] = -1;
+    } else if (len <= SHORT_KEY) {
+      const h = kH[w];
+      const q4 = w * 4;
+      const p0 = kP[q4];
+      const p1 = kP[q4 + 1];
+      const cs = ((h ^ (h >>> 15)) & SHORT_SETS) << 4;
+      kS[w] = cs;
+      // The four ways of the set; a hit moves up one place (frequent words rise to the front),
+      // a miss replaces the last (a rare word never pushes out the frequent ones).
+      let way = -1;
+      if ((sc[cs + 2] & 0xff) === len && sc[cs] === p0 && sc[cs + 1] === p1) way = cs;
+      else if ((sc[cs + 6] & 0xff) === len && sc[cs + 4] === p0 && sc[cs + 5] === p1) way = cs + 4;
+      else if ((sc[cs + 10] & 0xff) === len && sc[cs + 8] === p0 && sc[cs + 9] === p1) way = cs + 8;
+      else if ((sc[cs + 14] & 0xff) === len && sc[cs + 12] === p0 && sc[cs + 13] === p1) way = cs + 12;
+      if (way >= 0) {
+        info = sc[way + 2];
+        dec = sc[way + 3];
+        if (way !== cs) {
+          sc[way] = sc[way - 4];
+          sc[way + 1] = sc[way - 3];
+          sc[way + 2] = sc[way - 2];
+          sc[way + 3] = sc[way - 1];
+          sc[way - 4] = p0;
+          sc[way - 3] = p1;
+          sc[way - 2] = info;
+          sc[way - 1] = dec;
+        }
+      } else {
+        const r = findRange(T, KB, K_OFF[w], len, h);
+        info = r >= 0 ? T.rec[r + 2] : len;
+        const bits = info & HAS_CODE ? (info >>> 16) & 0x7f : 0;
+        // maskOfWord's result + 1 where it needs no analysis (see there), else 0.
+        if (len < 3) dec = 1;
+        else if (bits & APPLY_JOINED) dec = T.rec[r + 3] + 1;
+        else if (bits & (APPLY_SPACED | KNOWN | STEM)) dec = 1;
+        else dec = 0;
+        sc[cs + 12] = p0;
+        sc[cs + 13] = p1;
+        sc[cs + 14] = info;
+        sc[cs + 15] = dec;
+      }
+      cm = info & HAS_CODE && (info >>> 16) & APPLY_JOINED ? dec - 1 : 0;
+      kI[w] = info;
+      kC[w] = cm;
+      kD[w] = dec;
+    } else {
+      const h = kH[w];
+      const q4 = w * 4;
+      const p0 = kP[q4];
+      const p1 = kP[q4 + 1];
+      const p2 = kP[q4 + 2];
+      const p3 = kP[q4 + 3];
+      // Two-way: the two records of a set share a 64-byte line; a hit in the second is
+      // swapped to the front, a miss pushes the first to the second place.
+      const cs = ((h ^ (h >>> 15)) & (HOT_MASK >>> 1)) * 16;
+      kS[w] = -2 - cs;
+      if (hot[cs + 3] === len && hot[cs + 4] === p0 && hot[cs + 5] === p1 && hot[cs + 6] === p2 && hot[cs + 7] === p3) {
+        info = hot[cs + 1];
+        cm = hot[cs + 2];
+        dec = hot[cs];
+      } else {
+        if (hot[cs + 11] === len && hot[cs + 12] === p0 && hot[cs + 13] === p1 && hot[cs + 14] === p2 && hot[cs + 15] === p3) {
+          info = hot[cs + 9];
+          cm = hot[cs + 10];
+          dec = hot[cs + 8];
+        } else {
+          const r = findRange(T, KB, K_OFF[w], len, h);
+          info = r >= 0 ? T.rec[r + 2] : 0;
+          cm = r >= 0 ? T.rec[r + 3] : 0;
+          dec = 0;
+        }
+        for (let q = 0; q < 8; q++) hot[cs + 8 + q] = hot[cs + q];
+        hot[cs] = dec;
+        hot[cs + 1] = info;
+        hot[cs + 2] = cm;
+        hot[cs + 3] = len;
+        hot[cs + 4] = p0;
+        hot[cs + 5] = p1;
+        hot[cs + 6] = p2;
+        hot[cs + 7] = p3;
+      }
+      kI[w] = info;
+      kC[w] = cm;
+      kD[w] = dec;
+    }
+    // NEED (see there): what restoreRange could do at this word.
+    const flags = info >>> 8;
+    let nd = carry | (flags & (F_BTRIG | F_MI)) | ((info >>> 16) & SPAN_PREFIX);
+    carry = flags & F_ATRIG;
+    if (flags & (F_LIGHT | F_MI) && w >= 2) need[w - 2] = 1;
+    if (nd === 0 && kM[w] === 0 && len >= 3 && len <= MAX_KEY) {
+      // maskOfWord might not be 0.
+      const bits = info & HAS_CODE ? (info >>> 16) & 0x7f : 0;
+      if (bits & APPLY_JOINED) nd = cm;
+      else if ((bits & (APPLY_SPACED | KNOWN | STEM)) === 0) nd = dec === 1 ? 0 : 1;
+    }
+    need[w] = nd !== 0 ? 1 : 0;
+  }
 }
 
 /** restoreHalfSpaces over the words of input[from, to), its edits added to BUILDER. */
@@ -846,7 +1049,17 @@ function restoreRange(input: string, from: number, to: number, m: HalfSpaceModel
   // prevKey as a range of KB ending at the previous word's key (pkLen < 0: null).
   let pkOff = 0;
   let pkLen = -1;
+  const need = NEED;
   for (let w = 0; w < nw; w++) {
+    if (need[w] === 0 && (pkLen < 0 || (pkOff === koff[w - 1] && pkLen === klen[w - 1]))) {
+      // A run of words where nothing is done (NEED): the key before the next is the last one's.
+      let v = w + 1;
+      while (v < nw && need[v] === 0) v++;
+      w = v - 1;
+      pkLen = klen[w];
+      pkOff = koff[w];
+      continue;
+    }
     const fl = klen[w];
     const pOff = pkOff;
     const pLen = pkLen;
