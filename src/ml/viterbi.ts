@@ -187,8 +187,11 @@ export class FixedTransitionViterbi {
     const prevTrans = this.prevTrans;
     const open = this.open;
     const transT = this.transT;
+    // M: the best score of the previous position (NaN scores never count, as in `viterbi`).
+    let M = -Infinity;
     for (let y = 0; y < L; y++) {
-      score[y] = trans[L * S + y] + emit[y];
+      const s0 = (score[y] = trans[L * S + y] + emit[y]);
+      if (s0 > M) M = s0;
       back[y] = -1;
     }
     const live = this.live;
@@ -201,26 +204,35 @@ export class FixedTransitionViterbi {
       // open y: score[p] + t(p,y) ≤ score[p] + tMax < M + tMin ≤ M + t(m,y), strictly (the
       // margin covers float64 rounding), so skipping it changes neither the best score nor
       // which label is first to reach it. Typically one or two labels stay live.
-      let M = -Infinity;
-      for (let p = 0; p < L; p++) if (score[prevBase + p] > M) M = score[prevBase + p];
       let nLive = 0;
-      if (M > -Infinity && M < Infinity) {
+      const finite = M > -Infinity && M < Infinity;
+      if (finite) {
         const floor = M - spread - 1e-9 * Math.abs(M);
         for (let p = 0; p < L; p++) if (score[prevBase + p] >= floor) live[nLive++] = p;
       } else {
         for (let p = 0; p < L; p++) live[nLive++] = p;
       }
+      const p0 = live[0];
+      const s0 = score[prevBase + p0];
+      M = -Infinity;
       for (let y = 0; y < L; y++) {
         let best = -Infinity;
         let arg = 0;
         if (open[y] === 1) {
           // Every predecessor is admissible: scan the live ones in order, no index list.
-          for (let j = 0, t = y * L; j < nLive; j++) {
-            const p = live[j];
-            const s = score[prevBase + p] + transT[t + p];
-            if (s > best) {
-              best = s;
-              arg = p;
+          const t = y * L;
+          if (nLive === 1 && finite) {
+            // The one live predecessor (finite score, finite transition) wins.
+            best = s0 + transT[t + p0];
+            arg = p0;
+          } else {
+            for (let j = 0; j < nLive; j++) {
+              const p = live[j];
+              const s = score[prevBase + p] + transT[t + p];
+              if (s > best) {
+                best = s;
+                arg = p;
+              }
             }
           }
         } else {
@@ -232,7 +244,8 @@ export class FixedTransitionViterbi {
             }
           }
         }
-        score[base + y] = best + emit[base + y];
+        const sc = (score[base + y] = best + emit[base + y]);
+        if (sc > M) M = sc;
         back[base + y] = arg;
       }
     }
