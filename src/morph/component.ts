@@ -2,6 +2,7 @@ import type { Component } from '../component.js';
 import type { Word } from '../doc/types.js';
 import { contextKey, lemmatize, lemmatizeToken, usesContext, type LemmaContext, type LemmatizeOptions } from './lemmatize.js';
 import { getLexicon, type LemmaScheme } from './lexicon.js';
+import { getWordIds } from '../tag/word-ids.js';
 
 function hasSpace(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
@@ -45,6 +46,10 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
   let withContext = new Map<string, string>();
   let size = 0;
   const MEMO_MAX = 100_000;
+  // Lemma by (form id, UPOS index) of the tagger's current id generation (see tag/word-ids.ts).
+  let lcGeneration: object | null = null;
+  let lc: (string | undefined)[] = [];
+  let lcCtx: (Map<string, string> | undefined)[] = [];
   return {
     name: 'lemma',
     requires: ['tokens'],
@@ -68,7 +73,15 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
         const next = k + 1 < n ? wordAt(i, k + 1) : wordAt(i + 1, 0);
         return { prevUpos: prev?.upos, nextUpos: next?.upos, nextForm: next?.form };
       };
-      const one = (w: Word, fromSource: boolean, i: number, k: number) => {
+      // The pos component's form ids and UPOS indices: a lemma memo indexed by integers.
+      const wi = getWordIds(doc);
+      if (wi !== undefined && wi.generation !== lcGeneration) {
+        lcGeneration = wi.generation;
+        lc = new Array<string | undefined>(1024).fill(undefined);
+        lcCtx = new Array<Map<string, string> | undefined>(1024).fill(undefined);
+      }
+      const nUp = wi !== undefined ? wi.upos.length : 0;
+      const one = (w: Word, fromSource: boolean, i: number, k: number, j: number) => {
         // Lemmas keep the input's spelling (digits, tanwin, quotes as written): the lemma is
         // taken from the source slice of a whole token, and from the normalised form of a clitic part.
         let form = w.form;
@@ -85,6 +98,45 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
         }
         const upos = w.upos;
         const ctx = useContext && upos !== undefined && CONTEXT_UPOS.has(upos) && usesContext(form) ? contextOf(i, k) : undefined;
+        // Fast path: the word as the pos component saw it (same form, same UPOS): memo by its
+        // form id and UPOS index; with a context, a small map by context key per such slot.
+        let slot = -1;
+        let byCtx: Map<string, string> | undefined;
+        let ck = '';
+        if (wi !== undefined && j < wi.count && form === w.form) {
+          const u = wi.uposIndex[j];
+          const id = wi.ids[j];
+          if (wi.upos[u] === upos && wi.forms[id] === form) {
+            slot = id * nUp + u;
+            if (slot >= lc.length) {
+              const size2 = Math.max(lc.length * 2, slot + 1);
+              const bigger = new Array<string | undefined>(size2).fill(undefined);
+              const biggerCtx = new Array<Map<string, string> | undefined>(size2).fill(undefined);
+              for (let q = 0; q < lc.length; q++) {
+                bigger[q] = lc[q];
+                biggerCtx[q] = lcCtx[q];
+              }
+              lc = bigger;
+              lcCtx = biggerCtx;
+            }
+            if (ctx === undefined) {
+              const hit = lc[slot];
+              if (hit !== undefined) {
+                w.lemma = hit;
+                return;
+              }
+            } else {
+              byCtx = lcCtx[slot];
+              if (byCtx === undefined) lcCtx[slot] = byCtx = new Map();
+              ck = contextKey(ctx);
+              const hit = byCtx.get(ck);
+              if (hit !== undefined) {
+                w.lemma = hit;
+                return;
+              }
+            }
+          }
+        }
         let m: Map<string, string> | undefined;
         let key = form;
         if (ctx) {
@@ -108,20 +160,23 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
           m.set(key, l);
           size++;
         }
+        if (byCtx !== undefined) byCtx.set(ck, l);
+        else if (slot >= 0) lc[slot] = l;
         w.lemma = l;
       };
+      let j = 0; // word number in doc order (see tag/word-ids.ts)
       for (let i = 0; i < tokens.length; i++) {
         const t = tokens[i];
         const ws = t.words;
         if (ws && ws.length > 0) {
-          for (let k = 0; k < ws.length; k++) one(ws[k], false, i, k);
+          for (let k = 0; k < ws.length; k++) one(ws[k], false, i, k, j++);
           // خود + clitic: the first part's lemma is the whole reflexive (PerDT).
           if (ws.length === 2 && ws[0].upos === 'PRON' && ws[1].upos === 'PRON' && ws[0].form === 'خود') {
             const ls = lemmatizeToken([ws[0].form, ws[1].form], ['PRON', 'PRON'], opts);
             ws[0].lemma = ls[0];
           }
           t.lemma = ws[0].lemma;
-        } else one(t, true, i, 0);
+        } else one(t, true, i, 0, j++);
       }
       return doc;
     },

@@ -2,6 +2,7 @@ import type { Component } from '../component.js';
 import type { Doc, Token, Word } from '../doc/types.js';
 import type { Tagger } from './model.js';
 import { checkScheme, getTagger, type TaggerScheme } from './tagger.js';
+import { setWordIds } from './word-ids.js';
 
 export interface PosComponentOptions {
   /** Treebank conventions of the tags: 'perdt' (default) or 'seraji'. */
@@ -29,7 +30,7 @@ export function sentenceRanges(doc: Doc): [number, number][] {
 export function posComponent(options: PosComponentOptions = {}): Component {
   const scheme = checkScheme(options.model);
   // Per joint tag: the values a word gets (`_` stands for none). Made once per tagger.
-  let tables: { tagger: Tagger; upos: string[]; xpos: (string | undefined)[]; feats: (string | undefined)[] } | null = null;
+  let tables: { tagger: Tagger; upos: string[]; xpos: (string | undefined)[]; feats: (string | undefined)[]; uposIndex: number[] } | null = null;
   // One forms buffer and one word list reused sentence after sentence (no per-sentence arrays).
   const forms: string[] = [];
   const words: Word[] = [];
@@ -46,12 +47,24 @@ export function posComponent(options: PosComponentOptions = {}): Component {
           upos: tr.map((t) => t.upos),
           xpos: tr.map((t) => (t.xpos === '_' ? undefined : t.xpos)),
           feats: tr.map((t) => (t.feats === '_' ? undefined : t.feats)),
+          uposIndex: tr.map((t) => tagger.upos.indexOf(t.upos)),
         };
       }
-      const { upos, xpos, feats } = tables;
+      const { upos, xpos, feats, uposIndex } = tables;
       const tokens = doc.tokens;
       const sentences = doc.sentences;
       const nS = sentences.length > 0 ? sentences.length : tokens.length > 0 ? 1 : 0;
+      // Word count first: one tag array and one id array for the whole doc.
+      let total = 0;
+      for (let i = 0; i < tokens.length; i++) {
+        const ws = tokens[i].words;
+        total += ws && ws.length > 0 ? ws.length : 1;
+      }
+      const tagOut = new Int32Array(total);
+      const ids = new Int32Array(total);
+      const generation = tagger.formGeneration;
+      let sameGeneration = true;
+      let at = 0;
       for (let si = 0; si < nS; si++) {
         const from = sentences.length > 0 ? sentences[si].tokenStart : 0;
         const to = sentences.length > 0 ? sentences[si].tokenEnd : tokens.length;
@@ -63,12 +76,21 @@ export function posComponent(options: PosComponentOptions = {}): Component {
           else words[n++] = t;
         }
         if (n === 0) continue;
+        if (at + n > total) {
+          // Sentences overlap or repeat tokens (a hand-made doc): no shared ids, tag sentence by sentence.
+          sameGeneration = false;
+          at = 0;
+        }
         forms.length = n;
         for (let i = 0; i < n; i++) forms[i] = words[i].form;
-        const idx = tagger.tagIndices(forms);
+        const tagArr = at + n <= total ? tagOut : new Int32Array(n);
+        const idArr = at + n <= total ? ids : new Int32Array(n);
+        const base = at + n <= total ? at : 0;
+        tagger.tagSentence(forms, tagArr, base, idArr);
+        if (tagger.formGeneration !== generation) sameGeneration = false;
         for (let i = 0; i < n; i++) {
           const w = words[i];
-          const j = idx[i];
+          const j = tagArr[base + i];
           w.upos = upos[j];
           w.xpos = xpos[j];
           w.feats = feats[j];
@@ -82,7 +104,14 @@ export function posComponent(options: PosComponentOptions = {}): Component {
             t.feats = ws[0].feats;
           }
         }
+        if (base === at) at += n;
       }
+      // Ids for the components after this one, when they cover every word in doc order.
+      if (sameGeneration && at === total) {
+        const ui = new Uint8Array(total);
+        for (let k = 0; k < total; k++) ui[k] = uposIndex[tagOut[k]];
+        setWordIds(doc, { generation, count: total, ids, uposIndex: ui, upos: tagger.upos, forms: tagger.generationForms });
+      } else setWordIds(doc, undefined);
       // The buffers keep only a short doc's words alive (a long one's are dropped).
       if (words.length > 4096) {
         words.length = 0;

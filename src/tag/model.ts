@@ -146,6 +146,8 @@ class Table {
  */
 class FormStore {
   readonly ids = new Map<string, number>();
+  /** The form of each id. */
+  readonly forms: string[] = [];
   count = 0;
   cap: number;
   /** Stage A: per form [own scores | as neighbour at -2 | -1 | +1 | +2], nU each. */
@@ -329,6 +331,7 @@ export class Tagger {
     st.reserve(id + 1);
     st.count = id + 1;
     st.ids.set(form, id);
+    st.forms.push(form);
     const { nU } = this;
     const aw = 5 * nU;
     const hw = (nU + 1) * HIST_PARTS;
@@ -435,9 +438,32 @@ export class Tagger {
 
   /** Joint tag indices (into `tags`/`triples`) for one sentence of word forms. */
   tagIndices(forms: readonly string[]): Int32Array {
+    const out = new Int32Array(forms.length);
+    this.tagSentence(forms, out, 0);
+    return out;
+  }
+
+  /**
+   * The current generation of form ids: ids handed out by `tagSentence` stay valid (and
+   * `generationForms` names them) while this object is unchanged.
+   */
+  get formGeneration(): object {
+    return this.store;
+  }
+
+  /** The forms of the current generation's ids (an array that only grows while the generation lasts). */
+  get generationForms(): readonly string[] {
+    return this.store.forms;
+  }
+
+  /**
+   * Tags one sentence: its joint tag indices into out[at ..], and, if `ids` is given, the words'
+   * form ids (see `formGeneration`) into ids[at ..]. A new generation only ever starts at the
+   * start of a sentence.
+   */
+  tagSentence(forms: readonly string[], out: Int32Array, at: number, idsOut?: Int32Array): void {
     const n = forms.length;
-    const out = new Int32Array(n);
-    if (n === 0) return out;
+    if (n === 0) return;
     if (this.idBuf.length < n) {
       this.idBuf = new Int32Array(n * 2);
       this.uBuf = new Int32Array(n * 2);
@@ -446,6 +472,7 @@ export class Tagger {
     const up = this.uBuf;
     this.resolve(forms, ids);
     const st = this.store;
+    if (idsOut !== undefined) for (let i = 0; i < n; i++) idsOut[at + i] = ids[i];
     this.tagUpos(st, ids, n, up);
     const { nU, lo, hi } = this;
     const s = this.sB;
@@ -454,14 +481,14 @@ export class Tagger {
       const id = ids[i];
       const fx = fixed[id];
       if (fx >= 0) {
-        out[i] = fx;
+        out[at + i] = fx;
         continue;
       }
       const u = up[i];
       const a = lo[u];
       const b = hi[u];
       if (b - a <= 1) {
-        out[i] = a;
+        out[at + i] = a;
         continue;
       }
       const w = b - a;
@@ -485,9 +512,8 @@ export class Tagger {
       let best = 0;
       let bs = s[0];
       for (let t = 1; t < w; t++) if (s[t] > bs) (bs = s[t]), (best = t);
-      out[i] = a + best;
+      out[at + i] = a + best;
     }
-    return out;
   }
 
   /** UPOS/XPOS/FEATS for one sentence of word forms. */

@@ -1,0 +1,37 @@
+/**
+ * What the pos component learnt about a doc's words, for the components after it: each word's
+ * form id in the tagger's form table and its UPOS index, so a later component can key its own
+ * memo by integers instead of looking the form string up again. Kept beside the doc (a WeakMap),
+ * never in it: the Doc and its JSON stay as they are.
+ *
+ * Words are numbered in doc order, multi-word tokens expanded (as `wordsOf` yields them). A reader
+ * must check that an entry still describes the word it looks at (`forms[id] === word.form` and
+ * `upos[u] === word.upos`): code between two components may have changed the doc.
+ */
+import type { Doc } from '../doc/types.js';
+
+export interface WordIds {
+  /** Identity of the id space; ids of another generation mean other forms. */
+  readonly generation: object;
+  /** Number of words described (== the doc's word count when complete). */
+  readonly count: number;
+  /** Form id of each word. */
+  readonly ids: Int32Array;
+  /** UPOS index of each word, into `upos`. */
+  readonly uposIndex: Uint8Array;
+  /** UPOS names by index. */
+  readonly upos: readonly string[];
+  /** The form of each id of `generation`. */
+  readonly forms: readonly string[];
+}
+
+const byDoc = new WeakMap<Doc, WordIds>();
+
+export function setWordIds(doc: Doc, w: WordIds | undefined): void {
+  if (w === undefined) byDoc.delete(doc);
+  else byDoc.set(doc, w);
+}
+
+export function getWordIds(doc: Doc): WordIds | undefined {
+  return byDoc.get(doc);
+}
