@@ -129,9 +129,10 @@ for (let f = 0; f < folds; f++) {
         const tagOk = pu[k0 + k] === w.upos;
         const cause = tagOk ? 'lemma' : gg ? 'tag' : 'tag+lemma';
         const cls = wordClass(w, t);
-        add('pred-tags ALL'); add('pred-tags cause=' + cause); add('pred-tags ' + cls);
+        const seen = facts.has(normalizeKey(w.form) + '\t' + pu[k0 + k]);
+        add('pred-tags ALL'); add('pred-tags cause=' + cause); add('pred-tags ' + cls); add('pred-tags cause=' + cause + (seen ? ' seen' : ' unseen') + ' (form, predicted UPOS)');
         if (!tagOk) add(`pred-tags tag ${w.upos}→${pu[k0 + k]}`);
-        if (list && (cls.startsWith(list) || cause === list || list === 'all')) listed.push(`${cause}\t${cls}\t${w.upos}${tagOk ? '' : '(pred ' + pu[k0 + k] + ')'} ${w.form} → ${lp[k]} (gold ${w.lemma}${gg ? '' : ', gold-tag gives ' + lg[k]})`);
+        if (list && (cls.startsWith(list) || cause === list || list === 'all')) listed.push(`${cause}${seen ? ' seen' : ''}\t${cls}\t${w.upos}${tagOk ? '' : '(pred ' + pu[k0 + k] + ')'} ${w.form} → ${lp[k]} (gold ${w.lemma}${gg ? '' : ', gold-tag gives ' + lg[k]})`);
       });
       k0 += m;
     }
