@@ -66,13 +66,12 @@ const RIGHT = 1; // to y: 'pw' x|y, 'psw' shape(x)|y
 const AFTER = 2; // to the token after y: 'ppp' x|y
 const BEFORE = 3; // to the token before x: 'nnn' x|y
 const BI_ROLES = 4;
-/** Word pairs (adjacent and skip) and shape triples cached per scorer (emptied when full). */
-const BIGRAM_LIMIT = 300_000;
+/** Word pairs and shape triples cached per scorer (emptied when full). */
+const BIGRAM_LIMIT = 200_000;
 /** Record slab entries kept at most (emptied with the pairs when exceeded). */
 const RECORD_LIMIT = 8_000_000;
-/** Bigram keys: x id × 2^26 + y id (exact in a float64); skip pairs x _ y add SKIP. */
+/** Bigram keys: x id × 2^26 + y id (exact in a float64). */
 const BI_KEY = 2 ** 26;
-const SKIP = 2 ** 52;
 /** Shape-triple keys: ids below 2^17 (others are not cached). */
 const SHAPE_KEY = 2 ** 17;
 /** Gazetteer trie keys: node × 2^21 + word. */
@@ -127,8 +126,9 @@ export class FastNerScorer {
   private gazPre = new Uint8Array(0);
   private vecs = new Float32Array(0);
   private sts = new Int32Array(0);
-  // Word pairs: adjacent (x, y) → record of 'wn' 'wsn' 'pw' 'psw' 'ppp' 'nnn' (4 roles);
-  // x _ y (SKIP + …) → record of 'pn'. Shape triples (shape ids) → record of 'ps'.
+  // Word pairs: adjacent (x, y) → record of 'wn' 'wsn' 'pw' 'psw' 'ppp' 'nnn' (4 roles).
+  // Shape triples (shape ids) → record of 'ps'. ('pn', of words x _ y, is read directly:
+  // such pairs repeat too rarely to pay for a cache.)
   private readonly pairs = new PairTable();
   private readonly triples = new PairTable();
   private shapeIds = new Map<string, number>();
@@ -482,22 +482,6 @@ export class FastNerScorer {
     return off;
   }
 
-  /** Record (one role) of the 'pn' feature of words x _ y. */
-  private skipPair(x: number, y: number): number {
-    const key = SKIP + x * BI_KEY + y;
-    let off = this.pairs.get(key);
-    if (off >= 0) return off;
-    const S = this.S;
-    const v = this.btmp.subarray(0, this.BC * this.L);
-    v.fill(0);
-    const so = x * PAIRS * S;
-    const yk = this.keys[y];
-    for (let k = 0; k < this.PS; k++) this.queue(mix32(fnv1a(yk, this.sts[so + ST_PN * S + k])) & this.mask, this.BC === 1 ? -1 : k, 0);
-    this.flush(v);
-    this.pairs.set(key, (off = this.record1(v)));
-    return off;
-  }
-
   /** Record (one role) of the 'ps' feature of a token of shape id b between shapes a and c (ids of x, cur, y). */
   private shapeTriple(x: number, cur: number, y: number): number {
     const si = this.shapeId;
@@ -645,6 +629,9 @@ export class FastNerScorer {
     const RV = this.RV;
     const vec = this.vecs;
     const keys = this.keys;
+    const sts = this.sts;
+    const PS = this.PS;
+    const mask = this.mask;
     for (let i = 0; i < n; i++) {
       const cur = sid[i];
       const p1 = i > 0 ? sid[i - 1] : BOS;
@@ -666,13 +653,16 @@ export class FastNerScorer {
           out[base + y] = vec[o0 + q] + vec[o1 + q] + vec[o2 + q] + vec[o3 + q] + vec[o4 + q];
         }
       }
-      // The four bigram records around (cur n1, p1 cur, p2 p1, n1 n2), and the records of
-      // the other pair features ('pn' p1 _ n1, 'ps' shapes of p1 cur n1).
+      // The four bigram records around (cur n1, p1 cur, p2 p1, n1 n2), and the record of
+      // the shapes of p1 cur n1 ('ps').
       this.addRecord(bis[i + 2], BI_ROLES, LEFT, base);
       this.addRecord(bis[i + 1], BI_ROLES, RIGHT, base);
       this.addRecord(bis[i], BI_ROLES, AFTER, base);
       this.addRecord(bis[i + 3], BI_ROLES, BEFORE, base);
-      this.addRecord(this.skipPair(p1, n1), 1, 0, base);
+      // 'pn' p1 _ n1: rarely repeated, read directly.
+      const pst = p1 * PAIRS * S + ST_PN * S;
+      const nk = keys[n1];
+      for (let k = 0; k < PS; k++) this.addToken(mix32(fnv1a(nk, sts[pst + k])) & mask, k, base);
       this.addRecord(this.shapeTriple(p1, cur, n1), 1, 0, base);
       if (memory) {
         const mem = memory.get(keys[cur]);
