@@ -49,7 +49,7 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
   // Lemma by (form id, UPOS index) of the tagger's current id generation (see tag/word-ids.ts).
   let lcGeneration: object | null = null;
   let lc: (string | undefined)[] = [];
-  let lcCtx: (Map<string, string> | undefined)[] = [];
+  let lcMaps: (Map<string, string> | undefined)[] = [];
   return {
     name: 'lemma',
     requires: ['tokens'],
@@ -78,7 +78,7 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
       if (wi !== undefined && wi.generation !== lcGeneration) {
         lcGeneration = wi.generation;
         lc = new Array<string | undefined>(1024).fill(undefined);
-        lcCtx = new Array<Map<string, string> | undefined>(1024).fill(undefined);
+        lcMaps = new Array<Map<string, string> | undefined>(1024).fill(undefined);
       }
       const nUp = wi !== undefined ? wi.upos.length : 0;
       const one = (w: Word, fromSource: boolean, i: number, k: number, j: number) => {
@@ -99,37 +99,39 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
         const upos = w.upos;
         const ctx = useContext && upos !== undefined && CONTEXT_UPOS.has(upos) && usesContext(form) ? contextOf(i, k) : undefined;
         // Fast path: the word as the pos component saw it (same form, same UPOS): memo by its
-        // form id and UPOS index; with a context, a small map by context key per such slot.
+        // form id and UPOS index. With a context, or spelt otherwise in the source (ي for ی), a
+        // small map per such slot by context key and/or source spelling (a key with a context
+        // has a tab; a source spelling never has one).
         let slot = -1;
-        let byCtx: Map<string, string> | undefined;
+        let byKey: Map<string, string> | undefined;
         let ck = '';
-        if (wi !== undefined && j < wi.count && form === w.form) {
+        if (wi !== undefined && j < wi.count) {
           const u = wi.uposIndex[j];
           const id = wi.ids[j];
-          if (wi.upos[u] === upos && wi.forms[id] === form) {
+          if (wi.upos[u] === upos && wi.forms[id] === w.form) {
             slot = id * nUp + u;
             if (slot >= lc.length) {
               const size2 = Math.max(lc.length * 2, slot + 1);
               const bigger = new Array<string | undefined>(size2).fill(undefined);
-              const biggerCtx = new Array<Map<string, string> | undefined>(size2).fill(undefined);
+              const biggerMaps = new Array<Map<string, string> | undefined>(size2).fill(undefined);
               for (let q = 0; q < lc.length; q++) {
                 bigger[q] = lc[q];
-                biggerCtx[q] = lcCtx[q];
+                biggerMaps[q] = lcMaps[q];
               }
               lc = bigger;
-              lcCtx = biggerCtx;
+              lcMaps = biggerMaps;
             }
-            if (ctx === undefined) {
+            if (ctx === undefined && form === w.form) {
               const hit = lc[slot];
               if (hit !== undefined) {
                 w.lemma = hit;
                 return;
               }
             } else {
-              byCtx = lcCtx[slot];
-              if (byCtx === undefined) lcCtx[slot] = byCtx = new Map();
-              ck = contextKey(ctx);
-              const hit = byCtx.get(ck);
+              byKey = lcMaps[slot];
+              if (byKey === undefined) lcMaps[slot] = byKey = new Map();
+              ck = ctx === undefined ? form : form === w.form ? contextKey(ctx) : contextKey(ctx) + '\n' + form;
+              const hit = byKey.get(ck);
               if (hit !== undefined) {
                 w.lemma = hit;
                 return;
@@ -160,7 +162,7 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
           m.set(key, l);
           size++;
         }
-        if (byCtx !== undefined) byCtx.set(ck, l);
+        if (byKey !== undefined) byKey.set(ck, l);
         else if (slot >= 0) lc[slot] = l;
         w.lemma = l;
       };
