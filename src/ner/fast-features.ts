@@ -408,15 +408,29 @@ export class FastNerScorer {
     this.flush(vec);
     const st = this.sts;
     const so = id * PAIRS * S;
-    for (let k = 0; k < S; k++) {
-      for (let p = 0; p < PAIRS; p++) st[so + p * S + k] = fnv1a((p >= ST_PSW ? shape : key) + '|', this.pairPre[p * S + k]);
+    // Only the seeds the pair features use (PS); FNV-1a streams, so "x|" is x then "|".
+    for (let k = 0; k < this.PS; k++) {
+      for (let p = 0; p < PAIRS; p++) st[so + p * S + k] = fnv1a('|', fnv1a(p >= ST_PSW ? shape : key, this.pairPre[p * S + k]));
     }
     this.keys[id] = key;
     this.shapes[id] = shape;
     const g = real ? this.gaz : null;
-    this.gazMask[id] = g ? (g.entries.get(key) ?? 0) : 0;
-    this.gazPre[id] = g && this.gazPrefixes.has(key) ? 1 : 0;
-    this.gazWord[id] = key.indexOf(' ') >= 0 ? -2 : (this.gazWords.get(key) ?? -1);
+    if (g === null) {
+      this.gazMask[id] = 0;
+      this.gazPre[id] = 0;
+      this.gazWord[id] = -1;
+    } else if (key.indexOf(' ') >= 0) {
+      this.gazMask[id] = g.entries.get(key) ?? 0;
+      this.gazPre[id] = this.gazPrefixes.has(key) ? 1 : 0;
+      this.gazWord[id] = -2;
+    } else {
+      // A one-word name, or the first word of longer ones: the root's child for this word.
+      const w = this.gazWords.get(key) ?? -1;
+      const node = w >= 0 ? this.gazChild.get(w) : -1;
+      this.gazWord[id] = w;
+      this.gazMask[id] = node >= 0 ? this.gazNodeMask[node] : 0;
+      this.gazPre[id] = node >= 0 ? this.gazNodeKids[node] : 0;
+    }
     let sh = this.shapeIds.get(shape);
     if (sh === undefined) this.shapeIds.set(shape, (sh = this.shapeIds.size));
     this.shapeId[id] = sh;
