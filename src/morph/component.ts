@@ -49,6 +49,8 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
   // Lemma by (form id, UPOS index) of the tagger's current id generation (see tag/word-ids.ts).
   let lcGeneration: object | null = null;
   let lc: (string | undefined)[] = [];
+  /** Context keys by neighbour code (see contextKeyAt), of the current id generation. */
+  let ckCache = new Map<number, string>();
   let lcMaps: (Map<string, string> | undefined)[] = [];
   return {
     name: 'lemma',
@@ -78,9 +80,44 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
       if (wi !== undefined && wi.generation !== lcGeneration) {
         lcGeneration = wi.generation;
         lc = new Array<string | undefined>(1024).fill(undefined);
+        ckCache = new Map();
         lcMaps = new Array<Map<string, string> | undefined>(1024).fill(undefined);
       }
       const nUp = wi !== undefined ? wi.upos.length : 0;
+      /**
+       * contextKey(ctx) of word j (word k of token i), the same string object for the same
+       * neighbours: found by the neighbours' UPOS indices and the next word's form id, when the
+       * neighbours are still the words the pos component saw.
+       */
+      const contextKeyAt = (i: number, k: number, j: number, ctx: LemmaContext): string => {
+        if (wi === undefined) return contextKey(ctx);
+        const n = tokens[i].words?.length ?? 0;
+        const prev = k > 0 ? wordAt(i, k - 1) : wordAt(i - 1, -1);
+        const next = k + 1 < n ? wordAt(i, k + 1) : wordAt(i + 1, 0);
+        let p = nUp;
+        let q = nUp;
+        let f = 0;
+        if (prev !== undefined) {
+          const u = j >= 1 && j - 1 < wi.count ? wi.uposIndex[j - 1] : -1;
+          if (u < 0 || wi.wordForms[j - 1] !== prev.form || wi.upos[u] !== prev.upos) return contextKey(ctx);
+          p = u;
+        }
+        if (next !== undefined) {
+          const u = j + 1 < wi.count ? wi.uposIndex[j + 1] : -1;
+          if (u < 0 || wi.wordForms[j + 1] !== next.form || wi.upos[u] !== next.upos) return contextKey(ctx);
+          q = u;
+          f = wi.ids[j + 1] + 1;
+          if (f >= 65536) return contextKey(ctx);
+        }
+        const code = (p * (nUp + 1) + q) * 65536 + f;
+        let ck = ckCache.get(code);
+        if (ck === undefined) {
+          ck = contextKey(ctx);
+          if (ckCache.size >= MEMO_MAX) ckCache = new Map();
+          ckCache.set(code, ck);
+        }
+        return ck;
+      };
       const one = (w: Word, fromSource: boolean, i: number, k: number, j: number) => {
         // Lemmas keep the input's spelling (digits, tanwin, quotes as written): the lemma is
         // taken from the source slice of a whole token, and from the normalised form of a clitic part.
@@ -108,7 +145,7 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
         if (wi !== undefined && j < wi.count) {
           const u = wi.uposIndex[j];
           const id = wi.ids[j];
-          if (wi.upos[u] === upos && wi.forms[id] === w.form) {
+          if (wi.upos[u] === upos && wi.wordForms[j] === w.form) {
             slot = id * nUp + u;
             if (slot >= lc.length) {
               const size2 = Math.max(lc.length * 2, slot + 1);
@@ -130,7 +167,11 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
             } else {
               byKey = lcMaps[slot];
               if (byKey === undefined) lcMaps[slot] = byKey = new Map();
-              ck = ctx === undefined ? form : form === w.form ? contextKey(ctx) : contextKey(ctx) + '\n' + form;
+              if (ctx === undefined) ck = form;
+              else {
+                const base = contextKeyAt(i, k, j, ctx);
+                ck = form === w.form ? base : base + '\n' + form;
+              }
               const hit = byKey.get(ck);
               if (hit !== undefined) {
                 w.lemma = hit;

@@ -62,6 +62,7 @@ export function posComponent(options: PosComponentOptions = {}): Component {
       }
       const tagOut = new Int32Array(total);
       const ids = new Int32Array(total);
+      const wordForms = new Array<string>(total);
       const generation = tagger.formGeneration;
       let sameGeneration = true;
       let at = 0;
@@ -87,6 +88,7 @@ export function posComponent(options: PosComponentOptions = {}): Component {
         const idArr = at + n <= total ? ids : new Int32Array(n);
         const base = at + n <= total ? at : 0;
         tagger.tagSentence(forms, tagArr, base, idArr);
+        if (base === at) for (let i = 0; i < n; i++) wordForms[at + i] = forms[i];
         if (tagger.formGeneration !== generation) sameGeneration = false;
         for (let i = 0; i < n; i++) {
           const w = words[i];
@@ -110,7 +112,7 @@ export function posComponent(options: PosComponentOptions = {}): Component {
       if (sameGeneration && at === total) {
         const ui = new Uint8Array(total);
         for (let k = 0; k < total; k++) ui[k] = uposIndex[tagOut[k]];
-        setWordIds(doc, { generation, count: total, ids, uposIndex: ui, upos: tagger.upos, forms: tagger.generationForms });
+        setWordIds(doc, { generation, count: total, ids, uposIndex: ui, upos: tagger.upos, wordForms });
       } else setWordIds(doc, undefined);
       // The buffers keep only a short doc's words alive (a long one's are dropped).
       if (words.length > 4096) {

@@ -5,7 +5,7 @@
  * never in it: the Doc and its JSON stay as they are.
  *
  * Words are numbered in doc order, multi-word tokens expanded (as `wordsOf` yields them). A reader
- * must check that an entry still describes the word it looks at (`forms[id] === word.form` and
+ * must check that an entry still describes the word it looks at (`wordForms[j] === word.form` and
  * `upos[u] === word.upos`): code between two components may have changed the doc.
  */
 import type { Doc } from '../doc/types.js';
@@ -21,8 +21,8 @@ export interface WordIds {
   readonly uposIndex: Uint8Array;
   /** UPOS names by index. */
   readonly upos: readonly string[];
-  /** The form of each id of `generation`. */
-  readonly forms: readonly string[];
+  /** The form of each word as tagged (the form of its id). */
+  readonly wordForms: readonly string[];
 }
 
 const byDoc = new WeakMap<Doc, WordIds>();
