@@ -176,7 +176,6 @@ export class FastNerScorer {
   // Reusable per-sentence buffers.
   private sid = new Int32Array(64);
   private bis = new Int32Array(64);
-  private gazList: number[][] = [];
   private outs: Float32Array[] = [];
 
   constructor(o: FastNerOptions) {
@@ -365,11 +364,10 @@ export class FastNerScorer {
   private reserve(need: number): void {
     if (need <= this.cap) return;
     const cap = Math.max(need, Math.min(this.cap * 2, CACHE_LIMIT + 2), 256);
-    const S = this.S;
     const vecs = new Float32Array(cap * this.RV);
     vecs.set(this.vecs.subarray(0, this.count * this.RV));
-    const sts = new Int32Array(cap * PAIRS * S);
-    sts.set(this.sts.subarray(0, this.count * PAIRS * S));
+    const sts = new Int32Array(cap * PAIRS * this.PS);
+    sts.set(this.sts.subarray(0, this.count * PAIRS * this.PS));
     const gm = new Int32Array(cap);
     gm.set(this.gazMask.subarray(0, this.count));
     const gp = new Uint8Array(cap);
@@ -408,10 +406,10 @@ export class FastNerScorer {
     next2Features(key, role(NEXT2));
     this.flush(vec);
     const st = this.sts;
-    const so = id * PAIRS * S;
+    const so = id * PAIRS * this.PS;
     // Only the seeds the pair features use (PS); FNV-1a streams, so "x|" is x then "|".
     for (let k = 0; k < this.PS; k++) {
-      for (let p = 0; p < PAIRS; p++) st[so + p * S + k] = fnv1a('|', fnv1a(p >= ST_PSW ? shape : key, this.pairPre[p * S + k]));
+      for (let p = 0; p < PAIRS; p++) st[so + p * this.PS + k] = fnv1a('|', fnv1a(p >= ST_PSW ? shape : key, this.pairPre[p * S + k]));
     }
     this.keys[id] = key;
     this.shapes[id] = shape;
@@ -490,7 +488,7 @@ export class FastNerScorer {
     const off = this.bUsed;
     const need = off + size;
     if (need > this.rec.length) {
-      const r = new Int32Array(Math.max(need, this.rec.length * 2));
+      const r = new Int32Array(Math.max(need, Math.ceil(this.rec.length * 1.5)));
       r.set(this.rec.subarray(0, off));
       this.rec = r;
     }
@@ -507,13 +505,12 @@ export class FastNerScorer {
     const key = (a * SHAPE_KEY + b) * SHAPE_KEY + c;
     let off = cached ? this.triples.get(key) : -1;
     if (off >= 0) return off;
-    const S = this.S;
     const v = this.btmp.subarray(0, this.BC * this.L);
     v.fill(0);
-    const so = x * PAIRS * S;
+    const so = x * PAIRS * this.PS;
     const cs = this.shapes[cur];
     const ys = this.shapes[y];
-    for (let k = 0; k < this.PS; k++) this.queue(mix32(fnv1a(ys, fnv1a('|', fnv1a(cs, this.sts[so + ST_PS * S + k])))) & this.mask, this.BC === 1 ? -1 : k, 0);
+    for (let k = 0; k < this.PS; k++) this.queue(mix32(fnv1a(ys, fnv1a('|', fnv1a(cs, this.sts[so + ST_PS * this.PS + k])))) & this.mask, this.BC === 1 ? -1 : k, 0);
     this.flush(v);
     off = this.record1(v);
     if (cached) this.triples.set(key, off);
@@ -521,22 +518,22 @@ export class FastNerScorer {
   }
 
   private buildBigram(x: number, y: number): number {
-    const S = this.S;
+    const PS = this.PS;
     const L = this.L;
     const BCL = this.BC * L;
     const mask = this.mask;
     const v = this.btmp;
     const xs = this.sts;
-    const xo = x * PAIRS * S;
+    const xo = x * PAIRS * PS;
     const yk = this.keys[y];
     const ys = this.shapes[y];
     for (let k = 0; k < this.PS; k++) {
       // FNV-1a of y's key streamed onto five states at once (as `fnv1a(yk, state)` each).
-      let h0 = xs[xo + ST_WN * S + k] >>> 0;
-      let h1 = xs[xo + ST_PW * S + k] >>> 0;
-      let h2 = xs[xo + ST_PPP * S + k] >>> 0;
-      let h3 = xs[xo + ST_NNN * S + k] >>> 0;
-      let h5 = xs[xo + ST_PSW * S + k] >>> 0;
+      let h0 = xs[xo + ST_WN * PS + k] >>> 0;
+      let h1 = xs[xo + ST_PW * PS + k] >>> 0;
+      let h2 = xs[xo + ST_PPP * PS + k] >>> 0;
+      let h3 = xs[xo + ST_NNN * PS + k] >>> 0;
+      let h5 = xs[xo + ST_PSW * PS + k] >>> 0;
       for (let i = 0; i < yk.length; i++) {
         const c = yk.charCodeAt(i);
         const lo = c & 0xff;
@@ -551,7 +548,7 @@ export class FastNerScorer {
       const b1 = mix32(h1 >>> 0) & mask;
       const b2 = mix32(h2 >>> 0) & mask;
       const b3 = mix32(h3 >>> 0) & mask;
-      const b4 = mix32(fnv1a(ys, xs[xo + ST_WSN * S + k])) & mask;
+      const b4 = mix32(fnv1a(ys, xs[xo + ST_WSN * PS + k])) & mask;
       const b5 = mix32(h5 >>> 0) & mask;
       const kk = this.BC === 1 ? -1 : k;
       this.queue(b0, kk, LEFT * BCL);
@@ -583,16 +580,6 @@ export class FastNerScorer {
     if (w === off + BI_ROLES) return 0; // weights that cancel out
     this.bUsed = w;
     return off;
-  }
-
-  /** Adds bucket b's weights to into[base + label]. */
-  private addRow(b: number, into: Float32Array, base: number): void {
-    if ((this.nonEmpty[b >>> 5] & (1 << (b & 31))) === 0) return;
-    const { start, entries } = this.rows;
-    for (let j = start[b], je = start[b + 1]; j < je; j++) {
-      const x = entries[j];
-      into[base + (x & 255)] += x >> 8;
-    }
   }
 
   /** Adds role `role` of the record at `off` (with R roles) to token `base`'s scores. */
@@ -631,7 +618,6 @@ export class FastNerScorer {
    */
   emissions(forms: readonly string[], memory: Map<string, number> | null = null): Float32Array[] {
     const n = forms.length;
-    const S = this.S;
     const C = this.C;
     const L = this.L;
     const CL = C * L;
@@ -690,7 +676,7 @@ export class FastNerScorer {
       this.addRecord(bis[i], BI_ROLES, AFTER, base);
       this.addRecord(bis[i + 3], BI_ROLES, BEFORE, base);
       // 'pn' p1 _ n1: rarely repeated, read directly.
-      const pst = p1 * PAIRS * S + ST_PN * S;
+      const pst = p1 * PAIRS * PS + ST_PN * PS;
       const nk = keys[n1];
       for (let k = 0; k < PS; k++) this.addToken(mix32(fnv1a(nk, sts[pst + k])) & mask, k, base);
       this.addRecord(this.shapeTriple(p1, cur, n1), 1, 0, base);
