@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { SequenceModel } from './perceptron.js';
-import { SparseEmissions } from './sparse.js';
+import { IntegerRows, SparseEmissions, quantizeModel } from './sparse.js';
+import { deserializeModel, readIntegerModel, serializeModel } from './serialize.js';
 import { FixedTransitionViterbi, bioConstraints, viterbi } from './viterbi.js';
 
 // Differential tests of the fast inference pieces against the simple reference ones.
@@ -114,5 +115,47 @@ describe('SparseEmissions = SequenceModel.emissions', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('readIntegerModel = IntegerRows(quantizeModel(deserializeModel(file)))', () => {
+  it('gives the same integer rows and transitions', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 1023 }), fc.float({ noNaN: true, noDefaultInfinity: true, min: -50, max: 50 }), fc.nat(20)), { maxLength: 150 }),
+        fc.array(fc.float({ noNaN: true, min: -20, max: 20 }), { minLength: 100, maxLength: 100 }),
+        (L, cells, tr) => {
+          const rows = new Map<number, Float32Array>();
+          for (const [b, v, y] of cells) {
+            const r = rows.get(b) ?? new Float32Array(L);
+            r[y % L] = v;
+            rows.set(b, r);
+          }
+          const buckets = Uint32Array.from([...rows.keys()].sort((a, b) => a - b));
+          const weights = new Float32Array(buckets.length * L);
+          buckets.forEach((b, k) => weights.set(rows.get(b)!, k * L));
+          const trans = Float32Array.from({ length: (L + 1) ** 2 }, (_, k) => (k % 7 === 3 ? -Infinity : tr[k % tr.length]));
+          const model = new SequenceModel(Array.from({ length: L }, (_, i) => `l${i}`), 10, buckets, weights, trans, { x: 1 });
+          const bytes = serializeModel(model);
+          const want = quantizeModel(deserializeModel(bytes));
+          const wantRows = new IntegerRows(want);
+          const got = readIntegerModel(bytes);
+          expect(Array.from(got.rows.start)).toEqual(Array.from(wantRows.start));
+          expect(Array.from(got.rows.entries)).toEqual(Array.from(wantRows.entries));
+          expect(Array.from(got.rows.nonEmpty)).toEqual(Array.from(wantRows.nonEmpty));
+          expect(Array.from(got.trans)).toEqual(Array.from(want.trans));
+          expect(got.labels).toEqual(want.labels);
+          expect(got.meta).toEqual({ x: 1 });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('rejects truncated files with a clear error', () => {
+    const model = new SequenceModel(['a', 'b'], 4, Uint32Array.from([1, 3]), Float32Array.from([1, -2, 0, 3]), new Float32Array(9));
+    const bytes = serializeModel(model);
+    for (const cut of [3, 20, bytes.length - 1]) expect(() => readIntegerModel(bytes.subarray(0, cut))).toThrow(/sokhan: not a valid sequence model file/);
   });
 });

@@ -1,4 +1,5 @@
 import { SequenceModel } from './perceptron.js';
+import { IntegerRows } from './sparse.js';
 
 /**
  * Compact binary form of a SequenceModel (little endian):
@@ -72,7 +73,88 @@ export function serializeModel(model: SequenceModel): Uint8Array {
   return out;
 }
 
-export function deserializeModel(buf: Uint8Array): SequenceModel {
+/**
+ * A model file read straight into integer units, without the dense weight table: what
+ * `quantizeModel(deserializeModel(buf))` holds, as `IntegerRows` (the same integers) and
+ * the same scaled transitions. For inference; `deserializeModel` stays the reference.
+ */
+export interface IntegerSequenceModel {
+  labels: string[];
+  bits: number;
+  L: number;
+  trans: Float32Array;
+  rows: IntegerRows;
+  meta: Record<string, unknown>;
+}
+
+export function readIntegerModel(buf: Uint8Array): IntegerSequenceModel {
+  const f = parseModelFile(buf);
+  const { L, rows, maskStart, maskBytes, valueStart, scale } = f;
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  // The dequantised weights are float32(q × scale), as `deserializeModel` stores them; then
+  // `quantizeModel` divides them by max|w| / 32767 and rounds (unless they are integers
+  // within int16 already). The same arithmetic, one value at a time.
+  let count = 0;
+  for (let k = maskStart; k < maskStart + rows * maskBytes; k++) count += popcount8(buf[k]);
+  if (valueStart + 2 * count > buf.length) throw new Error('sokhan: not a valid sequence model file (truncated weights)');
+  let maxAbs = 0;
+  let integral = true;
+  for (let j = 0; j < count; j++) {
+    const w = Math.fround(dv.getInt16(valueStart + 2 * j, true) * scale);
+    const a = w < 0 ? -w : w;
+    if (a > maxAbs) maxAbs = a;
+    if (integral && w !== Math.round(w)) integral = false;
+  }
+  const q = integral && maxAbs <= 32767 ? 0 : maxAbs > 0 ? maxAbs / 32767 : 1;
+  const n = 1 << f.bits;
+  const start = new Uint32Array(n + 1);
+  const tmp = new Int32Array(count);
+  let nnz = 0;
+  let vp = valueStart;
+  let prevBucket = -1;
+  for (let r = 0; r < rows; r++) {
+    const b = f.buckets[r];
+    if (b <= prevBucket) throw new Error('sokhan: sequence model lists a feature bucket twice');
+    if (b >= n) throw new Error('sokhan: not a valid sequence model file (bucket out of range)');
+    // Empty buckets in between keep the running offset.
+    for (let x = prevBucket + 1; x <= b; x++) start[x] = nnz;
+    prevBucket = b;
+    for (let y = 0; y < L; y++) {
+      if (!(buf[maskStart + r * maskBytes + (y >> 3)] & (1 << (y & 7)))) continue;
+      const w = Math.fround(dv.getInt16(vp, true) * scale);
+      vp += 2;
+      const v = q === 0 ? w : Math.round(w / q);
+      if (v === 0) continue;
+      if (!Number.isInteger(v) || Math.abs(v) > 32767) throw new Error('sokhan: IntegerRows needs integer weights (quantise the model first)');
+      tmp[nnz++] = (v << 8) | y;
+    }
+  }
+  for (let x = prevBucket + 1; x <= n; x++) start[x] = nnz;
+  const trans = q === 0 ? f.trans : Float32Array.from(f.trans, (t) => t / q);
+  return { labels: f.labels, bits: f.bits, L, trans, rows: IntegerRows.fromArrays(L, start, tmp.slice(0, nnz)), meta: f.meta };
+}
+
+function popcount8(x: number): number {
+  x = x - ((x >> 1) & 0x55);
+  x = (x & 0x33) + ((x >> 2) & 0x33);
+  return (x + (x >> 4)) & 0x0f;
+}
+
+interface ModelFile {
+  labels: string[];
+  bits: number;
+  L: number;
+  rows: number;
+  scale: number;
+  meta: Record<string, unknown>;
+  trans: Float32Array;
+  buckets: Uint32Array;
+  maskStart: number;
+  maskBytes: number;
+  valueStart: number;
+}
+
+function parseModelFile(buf: Uint8Array): ModelFile {
   const fail = (why: string): never => {
     throw new Error(`sokhan: not a valid sequence model file (${why})`);
   };
@@ -117,6 +199,18 @@ export function deserializeModel(buf: Uint8Array): SequenceModel {
   const maskStart = p;
   p += rows * maskBytes;
   if (p > buf.length) fail('truncated masks');
+  return { labels: header.labels, bits: header.bits, L, rows, scale: header.scale, meta: header.meta ?? {}, trans, buckets, maskStart, maskBytes, valueStart: p };
+}
+
+export function deserializeModel(buf: Uint8Array): SequenceModel {
+  const fail = (why: string): never => {
+    throw new Error(`sokhan: not a valid sequence model file (${why})`);
+  };
+  const f = parseModelFile(buf);
+  const { L, rows, maskStart, maskBytes, trans, buckets } = f;
+  const header = f;
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  let p = f.valueStart;
   const weights = new Float32Array(rows * L);
   for (let r = 0; r < rows; r++) {
     for (let y = 0; y < L; y++) {
@@ -127,5 +221,5 @@ export function deserializeModel(buf: Uint8Array): SequenceModel {
       }
     }
   }
-  return new SequenceModel(header.labels, header.bits, buckets, weights, trans, header.meta ?? {});
+  return new SequenceModel(header.labels, header.bits, buckets, weights, trans, header.meta);
 }

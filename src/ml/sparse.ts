@@ -175,6 +175,19 @@ export class IntegerRows {
     this.entries = entries;
   }
 
+  /**
+   * Rows from their parts: `start` (2^bits + 1 offsets) and `entries` (w << 8 | label).
+   * The "bucket has weights" bit set is derived.
+   */
+  static fromArrays(L: number, start: Uint32Array, entries: Int32Array): IntegerRows {
+    const rows = Object.create(IntegerRows.prototype) as IntegerRows;
+    const n = start.length - 1;
+    const nonEmpty = new Uint32Array(Math.max(1, n >>> 5));
+    for (let b = 0; b < n; b++) if (start[b + 1] > start[b]) nonEmpty[b >>> 5] |= 1 << (b & 31);
+    Object.assign(rows, { L, start, entries, nonEmpty });
+    return rows;
+  }
+
   /** Adds bucket b's weights to `into[base + label]`. */
   addRow(b: number, into: Float32Array, base: number): void {
     const entries = this.entries;

@@ -96,6 +96,13 @@ describe('fast NER path = reference path', () => {
     expect(Array.from(again.seq.trans)).toEqual(Array.from(model.seq.trans));
   });
 
+  it('reads the model file straight into the integer rows of the dense model', () => {
+    const fromFile = (model as unknown as { rows: IntegerRows }).rows;
+    expect(fromFile.entries.length).toBe(rows.entries.length);
+    expect(fromFile.start.every((v, k) => v === rows.start[k])).toBe(true);
+    expect(fromFile.entries.every((v, k) => v === rows.entries[k])).toBe(true);
+  });
+
   it('handles document memory like the reference', () => {
     const memory = new Map<string, number>([
       ['علی', 1 << ENTITY_TYPES.indexOf('PER')],

@@ -1,6 +1,6 @@
 import type { EntityType } from '../doc/types.js';
-import type { SequenceModel } from '../ml/perceptron.js';
-import { deserializeModel, serializeModel } from '../ml/serialize.js';
+import { SequenceModel } from '../ml/perceptron.js';
+import { deserializeModel, readIntegerModel, serializeModel, type IntegerSequenceModel } from '../ml/serialize.js';
 import { getLexicon } from '../morph/lexicon.js';
 import { Gazetteer, type LexiconLike, buildMemory, formKey, parseClusters, sentenceFeatureSets, sentenceFeatures, type FeatureContext } from './features.js';
 import { BIO_LABELS, ENTITY_TYPES, spansFromLabels } from './labels.js';
@@ -54,24 +54,37 @@ export class NerModel {
   private readonly memoryWindow: number;
   private readonly stop: Set<string>;
   private readonly scorers = new Map<string, FastNerScorer>();
-  private intRows: IntegerRows | null = null;
+  private intRows: IntegerRows | null;
   private fastViterbi: FixedTransitionViterbi | null = null;
-  /**
-   * The sequence model in integer units (`quantizeModel`: weights as the model file stores
-   * them, transitions scaled alike). Integer weights make every emission sum exact, so the
-   * fast path (`FastNerScorer`, which adds cached partial sums) and the reference path give
-   * the same scores bit for bit.
-   */
-  readonly seq: SequenceModel;
+  private seqModel: SequenceModel | null;
+  /** The model file, when loaded from one (the dense model is then built only if asked for). */
+  private readonly bytes: Uint8Array | null;
+  private readonly labels: readonly string[];
+  private readonly trans: Float32Array;
+  readonly meta: Record<string, unknown>;
 
   constructor(
-    seq: SequenceModel,
+    /** A sequence model, or a model file read in integer units (`readIntegerModel`) with its bytes. */
+    model: SequenceModel | (IntegerSequenceModel & { bytes: Uint8Array }),
     readonly gazetteer: Gazetteer,
     clusters: Map<string, number> | null = null,
     /** The lexicon, for a model trained with lexicon features (default: the packed lexicon). */
     lexicon: LexiconLike | null = null,
   ) {
-    seq = this.seq = quantizeModel(seq);
+    let seq: { labels: readonly string[]; bits: number; trans: Float32Array; meta: Record<string, unknown> };
+    if (model instanceof SequenceModel) {
+      seq = this.seqModel = quantizeModel(model);
+      this.intRows = null;
+      this.bytes = null;
+    } else {
+      seq = model;
+      this.seqModel = null;
+      this.intRows = model.rows;
+      this.bytes = model.bytes;
+    }
+    this.labels = seq.labels;
+    this.trans = seq.trans;
+    this.meta = seq.meta;
     if (seq.labels.join(',') !== BIO_LABELS.join(',')) {
       throw new Error('sokhan: the NER model was built with a different label set; rebuild it with `npm run train:ner`');
     }
@@ -87,9 +100,20 @@ export class NerModel {
     };
   }
 
+  /**
+   * The sequence model in integer units (`quantizeModel`: weights as the model file stores
+   * them, transitions scaled alike). Integer weights make every emission sum exact, so the
+   * fast path (`FastNerScorer`, which adds cached partial sums) and the reference path give
+   * the same scores bit for bit. A model loaded from a file builds this dense table (≈ 40 MB
+   * for the default model) only when asked for: the fast path reads `IntegerRows` alone.
+   */
+  get seq(): SequenceModel {
+    return (this.seqModel ??= quantizeModel(deserializeModel(this.bytes!)));
+  }
+
   /** The annotation conventions (training corpora) the model can follow; see `tag`. */
   get domains(): readonly string[] {
-    const d = this.seq.meta.domains;
+    const d = this.meta.domains;
     return Array.isArray(d) ? (d as string[]) : [];
   }
 
@@ -126,7 +150,7 @@ export class NerModel {
   }
 
   private get decoder(): FixedTransitionViterbi {
-    return (this.fastViterbi ??= new FixedTransitionViterbi(this.seq.L, this.seq.trans));
+    return (this.fastViterbi ??= new FixedTransitionViterbi(this.labels.length, this.trans));
   }
 
   private get rows(): IntegerRows {
@@ -142,7 +166,7 @@ export class NerModel {
         const part = forms.length <= MAX_SEQ ? forms : forms.slice(s, s + MAX_SEQ);
         const [emit] = fz.emissions(part, memory ?? null);
         const path = this.decoder.decode(emit, part.length);
-        for (let i = 0; i < part.length; i++) out.push(this.seq.labels[path[i]]);
+        for (let i = 0; i < part.length; i++) out.push(this.labels[path[i]]);
       }
       return out;
     }
@@ -211,7 +235,7 @@ export class NerModel {
   private tagNews(forms: readonly string[]): string[] {
     const out: string[] = [];
     const fz = this.scorer(['peyma', 'arman']);
-    const labels = this.seq.labels;
+    const labels = this.labels;
     for (let s = 0; s < forms.length; s += MAX_SEQ) {
       const part = forms.length <= MAX_SEQ ? forms : forms.slice(s, s + MAX_SEQ);
       const n = part.length;
@@ -245,16 +269,12 @@ export class NerModel {
     return spansFromLabels(labels);
   }
 
-  get meta(): Record<string, unknown> {
-    return this.seq.meta;
-  }
-
   toBytes(): Uint8Array {
     return serializeModel(this.seq);
   }
 
   static fromBytes(bytes: Uint8Array): NerModel {
-    const seq = deserializeModel(bytes);
+    const seq = { ...readIntegerModel(bytes), bytes };
     const gz = typeof seq.meta.gazetteer === 'string' ? seq.meta.gazetteer : '';
     const cl = typeof seq.meta.clusters === 'string' && seq.meta.clusters ? parseClusters(seq.meta.clusters) : null;
     return new NerModel(seq, Gazetteer.parse(gz), cl);
