@@ -13,6 +13,8 @@ import { restoreHalfSpaces } from './restore.js';
  * (reference.ts, the pass before the typed-table rewrite) gives: same text, same OffsetMap.
  */
 const Z = '\u200c';
+/** FC_RUNS (a long hunt) scales the random runs up from their defaults. */
+const hunt = (n: number): { numRuns: number } => ({ numRuns: process.env.FC_RUNS ? Math.max(n, Number(process.env.FC_RUNS)) : n });
 
 function run(f: typeof restoreHalfSpaces, s: string, m: HalfSpaceModel): string {
   const r = f(s, m);
@@ -70,7 +72,7 @@ describe('fast half-space pass = reference (shipped model)', () => {
     const PIECES = ['می', 'نمی', 'ها', 'های', 'ای', 'اند', 'تر', 'ترین', 'کتاب', 'خانه', 'کرده', 'شود', 'کن', 'شد', 'تحریم', 'بین', 'المللی', 'میز', 'بی', 'ه', 'ی', 'ا', 'ب', 'د', 'ٔ', 'َ', ' ', ' ', '  ', Z, '\n', '۱', 'a', '.'];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }), (a) => same(a.join(''), m)),
-      { numRuns: 3000 },
+      hunt(3000),
     );
   });
 
@@ -78,14 +80,35 @@ describe('fast half-space pass = reference (shipped model)', () => {
     const PIECES = ['می', 'نمی', 'ها', 'های', 'ای', 'اند', 'تر', 'کتاب', 'خانه', 'کرده', 'شود', 'کن', 'تحریم', 'بین', 'المللی', 'حروف', 'چینی', 'ه', 'ی', 'ٔ', ' ', ' ', ' ', ' ', '  ', Z, '\n', '۱', 'a', '.', '،'];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...PIECES), { minLength: 4000, maxLength: 12000 }), (a) => same(a.join(''), m)),
-      { numRuns: 25 },
+      process.env.FC_RUNS ? { numRuns: Math.max(25, Number(process.env.FC_RUNS) >> 8) } : { numRuns: 25 },
+    );
+  });
+
+  it('on texts whose words recur (the word caches keep decisions from call to call)', () => {
+    // Words of every key length class (1-8, 9-16, longer), with and without ZWNJs, a final
+    // hamza, span prefixes and segments, light verbs, and unknown words that need analysis.
+    const WORDS = [
+      'به', 'این', 'گزارش', 'عنوان', 'صورت', 'انجام', 'اشاره', 'ادامه', 'خبرگزاری', 'کرد', 'کرده', 'شد', 'شده', 'می', 'نمی', 'بی',
+      'شود', 'کنند', 'ها', 'های', 'هایی', 'اند', 'ای', 'تر', 'ترین', 'سازی', 'بین', 'المللی', 'بینالمللی', `بین${Z}المللی`,
+      'سفارتخانههای', 'کتابخانههایشان', 'خانهخانه', 'نامهٔ', `نامه${Z}`, `${Z}کتاب`, 'حروف', 'چینی', 'دست', 'کاری', 'میز',
+      'تحریمهای', 'گلابیهایشانرا', 'ب'.repeat(17), 'ب'.repeat(9) + 'ها', 'پ'.repeat(31), 'زمینمرکزی', 'دختره', 'بزرگ', 'آمادهسازی',
+    ];
+    const SEP = [' ', ' ', ' ', '  ', Z, ` ${Z}`, '\n', '. ', '، '];
+    const text = fc.array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...SEP)), { maxLength: 30 }).map((a) => a.map(([w, p]) => w + p).join(''));
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        same(a, m);
+        same(b, m);
+        same(a + b + a, m);
+      }),
+      hunt(1500),
     );
   });
 
   it('on arbitrary strings', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (s) => same(s, m)),
-      { numRuns: 1000 },
+      hunt(1000),
     );
   });
 });

@@ -912,6 +912,8 @@ function lookupWords(nw: number, TT: Tables): void {
   const sc = TT.short;
   // F_ATRIG of the word before (it asks for a look at this one: a join across the space).
   let carry = 0;
+  // The word before has SPAN_PREFIX.
+  let spanBefore = false;
   for (let w = 0; w < nw; w++) {
     const len = kL[w];
     let info: number;
@@ -922,6 +924,7 @@ function lookupWords(nw: number, TT: Tables): void {
       kS[w] = -1;
       need[w] = 0;
       carry = 0;
+      spanBefore = false;
       continue;
     } else if (len > HOT_KEY) {
       // (Entry fetched by collectWords.)
@@ -1017,9 +1020,13 @@ function lookupWords(nw: number, TT: Tables): void {
     }
     // NEED (see there): what restoreRange could do at this word.
     const flags = info >>> 8;
-    let nd = carry | (flags & (F_BTRIG | F_MI)) | ((info >>> 16) & SPAN_PREFIX);
+    let nd = carry | (flags & (F_BTRIG | F_MI));
     carry = flags & F_ATRIG;
     if (flags & (F_LIGHT | F_MI) && w >= 2) need[w - 2] = 1;
+    // A span may start at the word before: it is a span prefix, and this word a span
+    // segment or written with a ZWNJ (restoreRange's test, step 2).
+    if (spanBefore && (kM[w] !== 0 || (info >>> 16) & SPAN_SEGMENT)) need[w - 1] = 1;
+    spanBefore = ((info >>> 16) & SPAN_PREFIX) !== 0;
     if (nd === 0 && kM[w] === 0 && len >= 3 && len <= MAX_KEY) {
       // maskOfWord might not be 0.
       const bits = info & HAS_CODE ? (info >>> 16) & 0x7f : 0;
@@ -1148,7 +1155,8 @@ function restoreRange(input: string, from: number, to: number, m: HalfSpaceModel
           off = 0;
           for (let q = 0; q <= k; q++) {
             const ql = klen[w + q];
-            applyWord(input, ws[w + q], we[w + q], Math.floor(mask / 2 ** off) & ((1 << ql) - 1));
+            // (Masks are below 2^31 and off ≤ MAX_KEY: a shift, not Math.pow.)
+            applyWord(input, ws[w + q], we[w + q], (mask >>> off) & ((1 << ql) - 1));
             off += ql;
             if (q < k) {
               BUILDER ??= new OffsetMapBuilder(input);
@@ -1190,7 +1198,7 @@ function restoreRange(input: string, from: number, to: number, m: HalfSpaceModel
           BUILDER ??= new OffsetMapBuilder(input);
           BUILDER.keepTo(we[w]);
           BUILDER.replace(ws[w + 1] - we[w], ZWNJ_STR);
-          applyWord(input, ws[w + 1], we[w + 1], Math.floor(mask / 2 ** fl));
+          applyWord(input, ws[w + 1], we[w + 1], mask >>> fl);
           w += 1;
           pkOff = fOff;
           pkLen = abLen;
