@@ -53,10 +53,9 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
   const n = sc.count;
   const nSplits = splits.length;
   const finals = model.finals;
-  // Forms repeat a lot (و، در، به، از): share one string each across calls (fewer allocations, and
-  // later Map lookups by form find the very same string), and decide the clitics of each distinct
-  // form once (they depend on the form and the model alone).
-  const forms = formTableOf(model);
+  // Short forms repeat a lot (و، در، به، از): share one string each (fewer allocations), and
+  // decide the clitics of each distinct form once per call (they depend on the form alone).
+  const forms = new FormTable(model, text.length);
   const tokens: Token[] = [];
   const sentences: Sentence[] = [];
   const paragraphStarts: number[] = [];
@@ -120,50 +119,35 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
 
 const EMPTY: number[] = [];
 
-/** Bound on the memo of clitic decisions for forms the cache does not hold (hostile input stays bounded). */
+/** Bound on the per-call memo of clitic decisions for longer forms (hostile input stays bounded). */
 const MEMO_MAX = 100_000;
-/** A direct-mapped cache of token forms, indexed by a hash of their code units. */
-const FORM_CACHE_SIZE = 1 << 16;
-const FORM_CACHE_MAX_LEN = 16;
-
-const formTables = new WeakMap<TokenizerModel, FormTable>();
-
-/** The form table of a model, shared by all tokenize() calls with it. */
-function formTableOf(model: TokenizerModel): FormTable {
-  let t = formTables.get(model);
-  if (t === undefined) formTables.set(model, (t = new FormTable(model)));
-  return t;
-}
+/** A direct-mapped cache of short token forms, indexed by a hash of their code units. */
+const FORM_CACHE_SIZE = 1 << 14;
+const FORM_CACHE_MAX_LEN = 8;
 
 /**
- * Token forms, kept across tokenize() calls: `slice` is text.slice(s, e) but returns the string
- * already made for an equal form; `clitics(form)` is splitClitics(form, model), remembered per
- * form (in the cache slot of the form just sliced, or in a bounded Map). The cache starts small
- * and grows as distinct forms arrive (a short text must not pay for filling 64k slots).
+ * Token forms for one tokenize() call: `slice` is text.slice(s, e) but returns the string
+ * already made for an equal short form; `clitics(form)` is splitClitics(form, model),
+ * remembered per form (in the cache slot of the form just sliced, or in a bounded Map).
  */
 class FormTable {
-  private forms: (string | undefined)[];
-  private parts: (number[] | null | undefined)[];
-  private memo = new Map<string, number[] | null>();
+  private readonly forms: (string | undefined)[];
+  private readonly parts: (number[] | null | undefined)[];
+  private readonly memo = new Map<string, number[] | null>();
   /** Cache slot of the last sliced form, or -1 when it is not cached. */
   private slot = -1;
-  private mask: number;
-  /** Forms put in the cache since it last grew. */
-  private filled = 0;
+  private readonly mask: number;
 
-  constructor(private readonly model: TokenizerModel) {
-    this.mask = 255;
-    this.forms = new Array<string | undefined>(256).fill(undefined);
-    this.parts = new Array<number[] | null | undefined>(256).fill(undefined);
-  }
-
-  /** Double the cache (up to FORM_CACHE_SIZE) once it is half full; the old forms are dropped. */
-  private grow(): void {
-    const size = (this.mask + 1) * 2;
+  /** The cache grows with the text (a short paragraph must not pay for filling 16k slots). */
+  constructor(
+    private readonly model: TokenizerModel,
+    textLength: number,
+  ) {
+    let size = 64;
+    while (size < FORM_CACHE_SIZE && size * 4 < textLength) size <<= 1;
     this.mask = size - 1;
     this.forms = new Array<string | undefined>(size).fill(undefined);
     this.parts = new Array<number[] | null | undefined>(size).fill(undefined);
-    this.filled = 0;
   }
 
   slice(text: string, s: number, e: number): string {
@@ -188,11 +172,6 @@ class FormTable {
       if (same) return hit;
     }
     const form = text.slice(s, e);
-    if (hit === undefined && ++this.filled * 2 > this.mask && this.mask + 1 < FORM_CACHE_SIZE) {
-      this.grow();
-      this.slot = -1;
-      return form;
-    }
     this.forms[h] = form;
     this.parts[h] = undefined;
     return form;
@@ -212,8 +191,7 @@ class FormTable {
     let p = this.memo.get(form);
     if (p === undefined) {
       p = splitClitics(form, this.model);
-      if (this.memo.size >= MEMO_MAX) this.memo = new Map();
-      this.memo.set(form, p);
+      if (this.memo.size < MEMO_MAX) this.memo.set(form, p);
     }
     return p;
   }
