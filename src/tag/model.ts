@@ -152,7 +152,7 @@ class FormStore {
   cap: number;
   /** Stage A: per form [own scores | as neighbour at -2 | -1 | +1 | +2], nU each. */
   a: Float32Array;
-  /** Stage A: ids of `h<prev UPOS>=<part>`, HIST_PARTS per previous UPOS (nU+1 of them), -1 if absent. */
+  /** Stage A: rows (Tagger.aRowAt) of `h<prev UPOS>=<part>`, HIST_PARTS per previous UPOS (nU+1 of them), -1 if absent. */
   hist: Int32Array;
   /** Joint tag from the tag dictionary, or -1. */
   fixed: Int32Array;
@@ -241,6 +241,14 @@ export class Tagger {
    */
   private store: FormStore;
   private older: FormStore | null = null;
+  /**
+   * Stage-A weights again, packed row by row for the history features read per token: at
+   * aRowAt[f], the count n, then n pairs (label in aRowI, weight in aRowF, one buffer), so a row
+   * is one memory read instead of three (offsets, labels, weights).
+   */
+  private readonly aRowAt: Int32Array;
+  private readonly aRowI: Int32Array;
+  private readonly aRowF: Float32Array;
   private readonly sA: Float32Array;
   private readonly sB: Float32Array;
   /** Per-sentence buffers: form ids, predicted UPOS. */
@@ -265,6 +273,23 @@ export class Tagger {
     const nU = (this.nU = this.upos.length);
     this.A = new Table(model.a);
     this.B = new Table(model.b);
+    {
+      const { offsets, labels, weights } = this.A;
+      const nF = offsets.length - 1;
+      const buf = new ArrayBuffer(4 * (nF + 2 * weights.length));
+      this.aRowI = new Int32Array(buf);
+      this.aRowF = new Float32Array(buf);
+      this.aRowAt = new Int32Array(nF);
+      let at = 0;
+      for (let f = 0; f < nF; f++) {
+        this.aRowAt[f] = at;
+        this.aRowI[at++] = offsets[f + 1] - offsets[f];
+        for (let k = offsets[f]; k < offsets[f + 1]; k++) {
+          this.aRowI[at++] = labels[k];
+          this.aRowF[at++] = weights[k];
+        }
+      }
+    }
     const h = historyStrings(this.upos);
     this.trans = new Float32Array((nU + 1) * (nU + 1) * nU);
     for (let p2 = 0; p2 <= nU; p2++)
@@ -355,7 +380,10 @@ export class Tagger {
       for (const f of A.idList(neighbourFeatures(form, r, lex, scheme, true, clusters))) A.addTo(a, base + (k + 1) * nU, f);
     });
     const parts = historyPartStrings(this.upos, historyParts(form, lex));
-    for (let k = 0; k < hw; k++) st.hist[id * hw + k] = parts[k] ? A.id(parts[k]) : -1;
+    for (let k = 0; k < hw; k++) {
+      const f = parts[k] ? A.id(parts[k]) : -1;
+      st.hist[id * hw + k] = f >= 0 ? this.aRowAt[f] : -1;
+    }
     st.fixed[id] = this.tagdict.get(wordKey(form)) ?? -1;
     st.bFeats[id * 3] = B.idList(self);
     // B_NEIGHBOURS = [-1, +1]: features given to the word on the right (this one at -1), then on the left.
@@ -388,7 +416,8 @@ export class Tagger {
     const hist = st.hist;
     const aw = 5 * nU;
     const hw = (nU + 1) * HIST_PARTS;
-    const { offsets, labels, weights } = this.A;
+    const rowI = this.aRowI;
+    const rowF = this.aRowF;
     let p1 = nU;
     let p2 = nU;
     for (let i = 0; i < n; i++) {
@@ -424,8 +453,8 @@ export class Tagger {
       for (let t = 0; t < nU; t++) s[t] += trans[at + t];
       const h = id * hw + p1 * HIST_PARTS;
       for (let k = 0; k < HIST_PARTS; k++) {
-        const f = hist[h + k];
-        if (f >= 0) for (let j = offsets[f], end = offsets[f + 1]; j < end; j++) s[labels[j]] += weights[j];
+        const o = hist[h + k];
+        if (o >= 0) for (let j = o + 1, end = o + 1 + 2 * rowI[o]; j < end; j += 2) s[rowI[j]] += rowF[j + 1];
       }
       let best = 0;
       let bs = s[0];
