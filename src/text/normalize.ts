@@ -1,4 +1,5 @@
 import { OffsetMap } from '../doc/offset-map.js';
+import './live-shapes.js';
 import { DEFAULT_NORMALIZE_OPTIONS, resolveOptions, type NormalizeOptions } from './options.js';
 import { REFERENCE_RULES, RULES, type AroundRule } from './rules/index.js';
 import type { Rule } from './rule.js';

@@ -1,5 +1,6 @@
 import { OffsetMapBuilder, type OffsetMap } from '../../doc/offset-map.js';
 import { ZWNJ, isArabicLetter, isArabicMark, isDigit, isNewline } from '../chars.js';
+import '../live-shapes.js';
 import type { NormalizeOptions } from '../options.js';
 import type { Rule } from '../rule.js';
 import { CAT, C_ARABIC, C_DIGIT, C_NEWLINE, C_PUNCT, C_QUOTE, C_SPACE, C_ZWNJ, ChunkScanner, FOREIGN, PERSIAN, ScriptResolver, classify, whiteRunEnd, type ScriptClass } from '../script-context.js';
