@@ -67,8 +67,8 @@ const RIGHT = 1; // to y: 'pw' x|y, 'psw' shape(x)|y
 const AFTER = 2; // to the token after y: 'ppp' x|y
 const BEFORE = 3; // to the token before x: 'nnn' x|y
 const BI_ROLES = 4;
-/** Word pairs and shape triples cached per scorer (emptied when full). */
-const BIGRAM_LIMIT = 200_000;
+/** Word pairs (adjacent and skip) and shape triples cached per scorer (emptied when full). */
+const BIGRAM_LIMIT = 300_000;
 /** Record slab entries kept at most (emptied with the pairs when exceeded). */
 const RECORD_LIMIT = 8_000_000;
 /** Bigram keys: x id × 2^26 + y id (exact in a float64). */
@@ -127,11 +127,11 @@ export class FastNerScorer {
   private gazPre = new Uint8Array(0);
   private vecs = new Float32Array(0);
   private sts = new Int32Array(0);
-  // Word pairs: adjacent (x, y) → record of 'wn' 'wsn' 'pw' 'psw' 'ppp' 'nnn' (4 roles).
-  // Shape triples (shape ids) → record of 'ps'. ('pn', of words x _ y, is read directly:
-  // such pairs repeat too rarely to pay for a cache.)
+  // Word pairs: adjacent (x, y) → record of 'wn' 'wsn' 'pw' 'psw' 'ppp' 'nnn' (4 roles);
+  // x _ y (skips) → record of 'pn'. Shape triples (shape ids) → record of 'ps'.
   private readonly pairs = new PairTable();
   private readonly triples = new PairTable();
+  private readonly skips = new PairTable();
   private shapeIds = new Map<string, number>();
   private shapeId = new Int32Array(0);
   /** Per form id: the word's index among the gazetteer's words (−1 none, −2: the key holds a space). */
@@ -452,6 +452,7 @@ export class FastNerScorer {
   private resetBigrams(): void {
     this.pairs.clear();
     this.triples.clear();
+    this.skips.clear();
     this.bUsed = BI_ROLES;
   }
 
@@ -492,6 +493,26 @@ export class FastNerScorer {
       r.set(this.rec.subarray(0, off));
       this.rec = r;
     }
+    return off;
+  }
+
+  /** Record (one role) of the 'pn' feature of words x _ y. */
+  private skipPair(x: number, y: number): number {
+    const key = x * BI_KEY + y;
+    let off = this.skips.get(key);
+    if (off >= 0) return off;
+    const PS = this.PS;
+    const v = this.btmp.subarray(0, this.BC * this.L);
+    const so = x * PAIRS * PS + ST_PN * PS;
+    const yk = this.keys[y];
+    for (let k = 0; k < PS; k++) this.queue(mix32(fnv1a(yk, this.sts[so + k])) & this.mask, this.BC === 1 ? -1 : k, 0);
+    if (this.qn === 0) off = 0;
+    else {
+      v.fill(0);
+      this.flush(v);
+      off = this.record1(v);
+    }
+    this.skips.set(key, off);
     return off;
   }
 
@@ -623,7 +644,7 @@ export class FastNerScorer {
     const CL = C * L;
     // Caches are emptied between sentences only: a sentence's words keep their ids.
     if (this.count + n > CACHE_LIMIT && this.count > 2) this.reset();
-    else if (this.pairs.size + this.triples.size >= BIGRAM_LIMIT || this.bUsed > RECORD_LIMIT) this.resetBigrams();
+    else if (this.pairs.size + this.triples.size + this.skips.size >= BIGRAM_LIMIT || this.bUsed > RECORD_LIMIT) this.resetBigrams();
     if (this.sid.length < n) this.sid = new Int32Array(2 * n);
     const sid = this.sid;
     for (let i = 0; i < n; i++) sid[i] = this.idOf(forms[i]);
@@ -645,9 +666,6 @@ export class FastNerScorer {
     const RV = this.RV;
     const vec = this.vecs;
     const keys = this.keys;
-    const sts = this.sts;
-    const PS = this.PS;
-    const mask = this.mask;
     for (let i = 0; i < n; i++) {
       const cur = sid[i];
       const p1 = i > 0 ? sid[i - 1] : BOS;
@@ -669,16 +687,15 @@ export class FastNerScorer {
           out[base + y] = vec[o0 + q] + vec[o1 + q] + vec[o2 + q] + vec[o3 + q] + vec[o4 + q];
         }
       }
-      // The four bigram records around (cur n1, p1 cur, p2 p1, n1 n2), and the record of
-      // the shapes of p1 cur n1 ('ps').
+      // The four bigram records around (cur n1, p1 cur, p2 p1, n1 n2), and the records of
+      // the other pair features ('pn' p1 _ n1, 'ps' shapes of p1 cur n1). Cached records
+      // cost fewer cache misses than reading the rows of 'pn' afresh, once the rest of the
+      // pipeline has run between two sentences.
       this.addRecord(bis[i + 2], BI_ROLES, LEFT, base);
       this.addRecord(bis[i + 1], BI_ROLES, RIGHT, base);
       this.addRecord(bis[i], BI_ROLES, AFTER, base);
       this.addRecord(bis[i + 3], BI_ROLES, BEFORE, base);
-      // 'pn' p1 _ n1: rarely repeated, read directly.
-      const pst = p1 * PAIRS * PS + ST_PN * PS;
-      const nk = keys[n1];
-      for (let k = 0; k < PS; k++) this.addToken(mix32(fnv1a(nk, sts[pst + k])) & mask, k, base);
+      this.addRecord(this.skipPair(p1, n1), 1, 0, base);
       this.addRecord(this.shapeTriple(p1, cur, n1), 1, 0, base);
       if (memory) {
         const mem = memory.get(keys[cur]);
@@ -700,30 +717,6 @@ export class FastNerScorer {
       const out = outs[c];
       const o = off + c * L;
       for (let y = 0; y < L; y++) out[base + y] += v[o + y];
-    }
-  }
-
-  /** Adds a bucket hashed with seed k to token `base`'s scores in the tables it belongs to. */
-  private addToken(b: number, k: number, base: number): void {
-    if ((this.nonEmpty[b >>> 5] & (1 << (b & 31))) === 0) return;
-    const { start, entries } = this.rows;
-    const j0 = start[b];
-    const je = start[b + 1];
-    const outs = this.outs;
-    if (k === 0) {
-      for (let c = 0, C = this.C; c < C; c++) {
-        const out = outs[c];
-        for (let j = j0; j < je; j++) {
-          const x = entries[j];
-          out[base + (x & 255)] += x >> 8;
-        }
-      }
-    } else {
-      const out = outs[k - 1];
-      for (let j = j0; j < je; j++) {
-        const x = entries[j];
-        out[base + (x & 255)] += x >> 8;
-      }
     }
   }
 
