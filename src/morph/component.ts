@@ -48,7 +48,10 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
   const MEMO_MAX = 100_000;
   // Lemma by (form id, UPOS index) of the tagger's current id generation (see tag/word-ids.ts).
   let lcGeneration: object | null = null;
-  let lc: (string | undefined)[] = [];
+  // The lemma of one (form id, UPOS) per form id: UPOS index + 1 in lcU (0 = none yet), lemma in
+  // lcL (a form nearly always has one UPOS; dense per id, so the frequent forms share cache lines).
+  let lcU = new Uint8Array(0);
+  let lcL: (string | undefined)[] = [];
   /** Context keys by neighbour code (see contextKeyAt), of the current id generation. */
   let ckCache = new Map<number, string>();
   let lcMaps: (Map<string, string> | undefined)[] = [];
@@ -79,7 +82,8 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
       const wi = getWordIds(doc);
       if (wi !== undefined && wi.generation !== lcGeneration) {
         lcGeneration = wi.generation;
-        lc = new Array<string | undefined>(1024).fill(undefined);
+        lcU = new Uint8Array(1024);
+        lcL = new Array<string | undefined>(1024).fill(undefined);
         ckCache = new Map();
         lcMaps = new Array<Map<string, string> | undefined>(1024).fill(undefined);
       }
@@ -140,6 +144,7 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
         // small map per such slot by context key and/or source spelling (a key with a context
         // has a tab; a source spelling never has one).
         let slot = -1;
+        let plainId = -1;
         let byKey: Map<string, string> | undefined;
         let ck = '';
         if (wi !== undefined && j < wi.count) {
@@ -147,24 +152,27 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
           const id = wi.ids[j];
           if (wi.upos[u] === upos && wi.wordForms[j] === w.form) {
             slot = id * nUp + u;
-            if (slot >= lc.length) {
-              const size2 = Math.max(lc.length * 2, slot + 1);
-              const bigger = new Array<string | undefined>(size2).fill(undefined);
-              const biggerMaps = new Array<Map<string, string> | undefined>(size2).fill(undefined);
-              for (let q = 0; q < lc.length; q++) {
-                bigger[q] = lc[q];
-                biggerMaps[q] = lcMaps[q];
-              }
-              lc = bigger;
+            if (slot >= lcMaps.length) {
+              const biggerMaps = new Array<Map<string, string> | undefined>(Math.max(lcMaps.length * 2, slot + 1)).fill(undefined);
+              for (let q = 0; q < lcMaps.length; q++) biggerMaps[q] = lcMaps[q];
               lcMaps = biggerMaps;
             }
-            if (ctx === undefined && form === w.form) {
-              const hit = lc[slot];
-              if (hit !== undefined) {
-                w.lemma = hit;
-                return;
-              }
-            } else {
+            if (id >= lcU.length) {
+              const n2 = Math.max(lcU.length * 2, id + 1);
+              const u2 = new Uint8Array(n2);
+              u2.set(lcU);
+              const l2 = new Array<string | undefined>(n2).fill(undefined);
+              for (let q = 0; q < lcL.length; q++) l2[q] = lcL[q];
+              lcU = u2;
+              lcL = l2;
+            }
+            const cu = ctx === undefined && form === w.form ? lcU[id] : -1;
+            if (cu === u + 1) {
+              w.lemma = lcL[id];
+              return;
+            }
+            if (cu === 0) plainId = id;
+            else {
               byKey = lcMaps[slot];
               if (byKey === undefined) lcMaps[slot] = byKey = new Map();
               if (ctx === undefined) ck = form;
@@ -204,7 +212,10 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
           size++;
         }
         if (byKey !== undefined) byKey.set(ck, l);
-        else if (slot >= 0) lc[slot] = l;
+        else if (plainId >= 0) {
+          lcU[plainId] = 1 + wi!.uposIndex[j];
+          lcL[plainId] = l;
+        }
         w.lemma = l;
       };
       let j = 0; // word number in doc order (see tag/word-ids.ts)
