@@ -99,6 +99,19 @@ if (corpus === null) {
     }
     const callRows = [[`normalize, one paragraph (${para.length} chars)`, fmt(fast, 2), fmt(para.length / fast, 1)]];
     if (ref !== Infinity) callRows.push([`normalizeReference, same paragraph`, fmt(ref, 2), fmt(para.length / ref, 1)]);
+    // Every distinct line of the corpus, one call each (as the analyze pipeline calls it, one
+    // paragraph at a time): new words, cold caches, and a collection now and then.
+    const lines = [...new Set(corpus.split('\n'))].filter((l) => l.length > 0);
+    const lineChars = lines.reduce((a, l) => a + l.length, 0);
+    let allLines = Infinity;
+    for (let round = 0; round < (quick ? 1 : 3); round++) {
+      gc();
+      const c0 = process.cpuUsage();
+      for (const l of lines) normalize(l);
+      const c = process.cpuUsage(c0);
+      allLines = Math.min(allLines, (c.user + c.system) / lines.length);
+    }
+    callRows.push([`normalize, each of ${lines.length.toLocaleString('en-US')} Fars lines once (${fmt(lineChars / lines.length, 0)} chars on average)`, fmt(allLines, 2), fmt(lineChars / lines.length / allLines, 1)]);
     console.log('');
     table(['per call', 'µs/call (CPU)', 'M chars/s (CPU)'], callRows);
   }
