@@ -42,6 +42,7 @@ function contextOf(m: NerModel): FeatureContext {
     clusterBits: typeof meta.clusterBits === 'number' ? meta.clusterBits : 20,
     sharedPairs: meta.sharedPairs === true,
     lexicon: meta.lexicon === true ? getLexicon() : null,
+    orgHeads: typeof meta.orgHeads === 'string' && meta.orgHeads ? new Set(meta.orgHeads.split('\n')) : null,
   };
 }
 
@@ -196,8 +197,10 @@ describe('fast NER path = reference path, for every model configuration', () => 
   const lexicon: LexiconLike = { has: (w) => words.has(w), bits: (w) => words.get(w) ?? 0, freq: (w) => (words.has(w) ? 9 : 0) };
   for (const sharedPairs of [true, false]) {
     for (const withLexicon of [true, false]) {
-      it(`agrees with sharedPairs=${sharedPairs}, lexicon=${withLexicon}`, () => {
-        const m = trainNer(data, { bits: 14, epochs: 4, gazetteerFolds: 2, sharedPairs, lexicon: withLexicon }, () => {}, [], withLexicon ? lexicon : null);
+      it(`agrees with sharedPairs=${sharedPairs}, lexicon=${withLexicon}, orgHeads=${withLexicon}`, () => {
+        const orgHeadMin = withLexicon ? 1 : 0;
+        const m = trainNer(data, { bits: 14, epochs: 4, gazetteerFolds: 2, sharedPairs, lexicon: withLexicon, orgHeadMin }, () => {}, [], withLexicon ? lexicon : null);
+        expect(String(m.meta.orgHeads ?? '')).toBe(orgHeadMin ? 'شرکت' : '');
         const c: FeatureContext = {
           bits: 14,
           gazetteer: m.gazetteer,
@@ -205,6 +208,7 @@ describe('fast NER path = reference path, for every model configuration', () => 
           clusterBits: 20,
           sharedPairs,
           lexicon: withLexicon ? lexicon : null,
+          orgHeads: orgHeadMin ? new Set(['شرکت']) : null,
         };
         const rows = new IntegerRows(m.seq);
         const docs = [...SENTENCES, WORDS, ['جام', 'جهانی', 'در', 'برج', 'میلاد', `کتاب${Z}ها`, 'قیمت']];

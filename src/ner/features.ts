@@ -145,6 +145,12 @@ export interface FeatureContext {
    * the dictionary often is one. Recorded in the model (`meta.lexicon`).
    */
   lexicon?: LexiconLike | null;
+  /**
+   * Organisation head words (formKeys), or null: words that often begin an ORG name in the
+   * training data («وزارت», «سازمان», «دانشگاه» …), learned by `trainNer` and recorded in the
+   * model (`meta.orgHeads`). A shared feature lets a rare head borrow what the common ones teach.
+   */
+  orgHeads?: ReadonlySet<string> | null;
 }
 
 /** What NER needs of a lexicon (satisfied by `Lexicon` in src/morph). */
@@ -300,6 +306,7 @@ export function selfFeatures(
     if (cl >= 0) for (let k = 4; k <= cb; k += 4) add('c' + k + ':' + (cl >>> (cb - k)));
     else add('c-');
   }
+  if (ctx.orgHeads && ctx.orgHeads.has(key)) add('oh');
   if (ctx.lexicon && form.length <= 60) {
     const x = lexClass ?? lexiconClass(form, ctx.lexicon);
     add('x' + x);
@@ -317,6 +324,7 @@ export function prevFeatures(form: string, key: string, cl: number, ctx: Feature
   if (key.length > 2) add('ps3' + key.slice(-3));
   if (ctx.clusters && ctx.clusters.size > 0) add('pc' + neighbourClass(cl, ctx.clusterBits ?? 20));
   if (ctx.lexicon && form.length <= 60) add('px' + (lexClass ?? lexiconClass(form, ctx.lexicon)));
+  if (ctx.orgHeads && ctx.orgHeads.has(key)) add('poh');
 }
 
 /** Features a word gives the token before it ("next" role; '</s>', −2 at the end). */
@@ -326,6 +334,7 @@ export function nextFeatures(form: string, key: string, cl: number, ctx: Feature
   if (key.length > 2) add('ns3' + key.slice(-3));
   if (ctx.clusters && ctx.clusters.size > 0) add('nc' + neighbourClass(cl, ctx.clusterBits ?? 20));
   if (ctx.lexicon && form.length <= 60) add('nx' + (lexClass ?? lexiconClass(form, ctx.lexicon)));
+  if (ctx.orgHeads && ctx.orgHeads.has(key)) add('noh');
 }
 
 /** Features a word gives the token two after it. */

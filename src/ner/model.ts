@@ -97,6 +97,7 @@ export class NerModel {
       clusterBits: typeof seq.meta.clusterBits === 'number' ? seq.meta.clusterBits : 20,
       sharedPairs: seq.meta.sharedPairs === true,
       lexicon: seq.meta.lexicon === true ? (lexicon ?? getLexicon()) : null,
+      orgHeads: typeof seq.meta.orgHeads === 'string' && seq.meta.orgHeads ? new Set(seq.meta.orgHeads.split('\n')) : null,
     };
   }
 

@@ -33,6 +33,12 @@ export interface NerTrainOptions {
   sharedPairs: boolean;
   /** Lexicon features (FeatureContext.lexicon); the lexicon object itself is passed to trainNer. */
   lexicon: boolean;
+  /**
+   * Organisation head words as a feature (FeatureContext.orgHeads): words that begin at least
+   * `orgHeadMin` ORG names of the training data and begin one in at least a quarter of their
+   * occurrences (0 = off).
+   */
+  orgHeadMin: number;
   /** Recorded in the model's metadata: which split was held out (e.g. 'arman2'), if any. */
   holdout?: string | null;
 }
@@ -49,6 +55,7 @@ export const DEFAULT_TRAIN_OPTIONS: NerTrainOptions = {
   memoryWindow: 0,
   sharedPairs: true,
   lexicon: false,
+  orgHeadMin: 0,
 };
 
 export interface CorpusSentence extends GoldSentence {
@@ -106,6 +113,20 @@ function prepare(s: CorpusSentence, partial: boolean): Prepared {
   return { corpus: s.corpus, forms, keys, gold, allowed, spans: out };
 }
 
+/** Words that begin at least `min` ORG names and begin one in ≥ 1/4 of their occurrences. */
+function organisationHeads(prepared: readonly Prepared[], min: number): Set<string> {
+  const ORG = ENTITY_TYPES.indexOf('ORG');
+  const first = new Map<string, number>();
+  const all = new Map<string, number>();
+  for (const p of prepared) {
+    for (const k of p.keys) all.set(k, (all.get(k) ?? 0) + 1);
+    for (const sp of p.spans) if (sp.t === ORG && sp.end - sp.start > 1) first.set(p.keys[sp.start], (first.get(p.keys[sp.start]) ?? 0) + 1);
+  }
+  const out = new Set<string>();
+  for (const [k, c] of first) if (c >= min && 4 * c >= (all.get(k) ?? 0)) out.add(k);
+  return out;
+}
+
 function addToGazetteer(g: Gazetteer, p: Prepared): void {
   for (const sp of p.spans) g.add(p.keys.slice(sp.start, sp.end), sp.t);
 }
@@ -153,6 +174,8 @@ export function trainNer(
     }
   }
   log(`ner: ${prepared.length} sentences, gazetteer ${full.size} names`);
+  const orgHeads = o.orgHeadMin > 0 ? organisationHeads(prepared, o.orgHeadMin) : null;
+  if (orgHeads) log(`ner: ${orgHeads.size} organisation head words`);
   // Very common words never enter the document memory.
   const freq = new Map<string, number>();
   for (const p of prepared) for (const k of p.keys) freq.set(k, (freq.get(k) ?? 0) + 1);
@@ -173,7 +196,7 @@ export function trainNer(
       }
       memory = buildMemory(nb, stop);
     }
-    const f = sentenceFeatures(p.forms, { bits: o.bits, gazetteer: gaz, domain: o.domains ? p.corpus : null, clusters, clusterBits: o.clusterBits, memory, sharedPairs: o.sharedPairs, lexicon: lex });
+    const f = sentenceFeatures(p.forms, { bits: o.bits, gazetteer: gaz, domain: o.domains ? p.corpus : null, clusters, clusterBits: o.clusterBits, memory, sharedPairs: o.sharedPairs, lexicon: lex, orgHeads });
     return { ...f, gold: p.gold, allowed: p.allowed };
   });
   const trainer = new PerceptronTrainer({ labels: BIO_LABELS, bits: o.bits, constraints: bioConstraints(BIO_LABELS) });
@@ -202,6 +225,7 @@ export function trainNer(
     memoryWindow: W,
     memoryStop: stopList.join('\n'),
     clusters: clusters ? serializeClusters(clusters) : '',
+    orgHeads: orgHeads ? [...orgHeads].sort().join('\n') : '',
   };
   const seq = trainer.finalize(o.prune, meta);
   return new NerModel(seq, K >= 2 ? full : new Gazetteer(), clusters, lex);
