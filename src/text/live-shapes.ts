@@ -1,13 +1,17 @@
 import { OffsetMapBuilder } from '../doc/offset-map.js';
 
 /**
- * One OffsetMapBuilder, used as the passes use theirs, and what its finish() returns, kept
- * alive for the life of the program. V8's optimised code for the passes (restoreRange,
- * applyWord, the punctuation edits, the builder's own methods) holds the hidden classes of
- * these objects weakly: when no instance is left, as after a full GC between two calls (the
- * benchmark collects before each run), that code is thrown away ("weak objects" deopt) and the
- * next call runs unoptimised until it is rebuilt, which made a 10 MB normalise about 1.5x
- * slower. Imported for its effect by the modules whose passes build maps.
+ * One OffsetMapBuilder, used as the passes use theirs, and what its finish() returns (the
+ * result object, its OffsetMap, the changed ranges), kept alive for the life of the program.
+ * V8 holds the hidden classes these objects end up with only weakly, as it holds every map that
+ * optimised code embeds. When no such object is left alive, as after a full GC between two
+ * calls (the benchmark collects before each run; a long stream of paragraphs collects now and
+ * then), those maps die and the optimised code of everything that touched them (restoreRange,
+ * applyWord, the punctuation edits, applyCharacters, runRules, the builder's and the map's own
+ * methods) is thrown away ("weak objects" deopt, see --trace-deopt). The next call then ran
+ * unoptimised until it was rebuilt: a 10 MB normalise took about 1.5x as long after each GC.
+ * A builder alone is not enough: the OffsetMap and finish() shapes die the same way.
+ * Imported for its effect by the modules whose passes build maps.
  * (The source is made at run time: a literal would be an internalised one-byte string.)
  */
 const LIVE_SHAPES = ((): readonly unknown[] => {
