@@ -79,7 +79,9 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
         return { prevUpos: prev?.upos, nextUpos: next?.upos, nextForm: next?.form };
       };
       // The pos component's form ids and UPOS indices: a lemma memo indexed by integers.
-      const wi = getWordIds(doc);
+      // (UPOS indices must fit the Uint8Array of the per-id memo.)
+      const ids0 = getWordIds(doc);
+      const wi = ids0 !== undefined && ids0.upos.length < 255 ? ids0 : undefined;
       if (wi !== undefined && wi.generation !== lcGeneration) {
         lcGeneration = wi.generation;
         lcU = new Uint8Array(1024);

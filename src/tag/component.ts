@@ -34,6 +34,10 @@ export function posComponent(options: PosComponentOptions = {}): Component {
   // One forms buffer and one word list reused sentence after sentence (no per-sentence arrays).
   const forms: string[] = [];
   const words: Word[] = [];
+  let tagBuf = new Int32Array(256);
+  let idBuf = new Int32Array(256);
+  let uposBuf = new Uint8Array(256);
+  let wordForms: string[] = [];
   return {
     name: 'pos',
     requires: ['tokens'],
@@ -60,9 +64,17 @@ export function posComponent(options: PosComponentOptions = {}): Component {
         const ws = tokens[i].words;
         total += ws && ws.length > 0 ? ws.length : 1;
       }
-      const tagOut = new Int32Array(total);
-      const ids = new Int32Array(total);
-      const wordForms = new Array<string>(total);
+      // Buffers reused doc after doc (the word ids describe only the last doc tagged).
+      setWordIds(doc, undefined);
+      if (tagBuf.length < total) {
+        const size = Math.max(total, tagBuf.length * 2);
+        tagBuf = new Int32Array(size);
+        idBuf = new Int32Array(size);
+        uposBuf = new Uint8Array(size);
+      }
+      const tagOut = tagBuf;
+      const ids = idBuf;
+      if (wordForms.length > 4 * total + 4096) wordForms = [];
       const generation = tagger.formGeneration;
       let sameGeneration = true;
       let at = 0;
@@ -110,10 +122,10 @@ export function posComponent(options: PosComponentOptions = {}): Component {
       }
       // Ids for the components after this one, when they cover every word in doc order.
       if (sameGeneration && at === total) {
-        const ui = new Uint8Array(total);
+        const ui = uposBuf;
         for (let k = 0; k < total; k++) ui[k] = uposIndex[tagOut[k]];
         setWordIds(doc, { generation, count: total, ids, uposIndex: ui, upos: tagger.upos, wordForms });
-      } else setWordIds(doc, undefined);
+      }
       // The buffers keep only a short doc's words alive (a long one's are dropped).
       if (words.length > 4096) {
         words.length = 0;

@@ -159,14 +159,11 @@ class FormStore {
   /** Stage B feature ids: the word's own, and those it gives its left ([1]) / right ([2]) neighbour… */
   bFeats: Int32Array[] = [];
   /**
-   * …and where their scores over one UPOS's tag range are cached in `bSlab`. A form nearly always
-   * gets the same UPOS, so per (id * 3 + part) one UPOS (u + 1 in bU, 0 = none yet) and its offset
-   * (bO) sit in two dense arrays; other UPOS go to `bMore`, by ((id * 3 + part) * nU + u).
-   * part 0 = own, 1 = given to the neighbour on the right (the form is on its left), 2 = on the left.
+   * …and where their scores over one UPOS's tag range are cached in `bSlab`: at
+   * [(id * 3 + part) * nU + u], 1 + offset, or 0 when not computed yet. part 0 = own,
+   * 1 = given to the neighbour on the right (the form is on its left), 2 = on the left.
    */
-  bU: Uint8Array;
-  bO: Int32Array;
-  readonly bMore = new Map<number, number>();
+  bOff: Int32Array;
   bSlab: Float32Array;
   bUsed = 0;
 
@@ -178,8 +175,7 @@ class FormStore {
     this.a = new Float32Array(cap * 5 * nU);
     this.hist = new Int32Array(cap * (nU + 1) * HIST_PARTS);
     this.fixed = new Int32Array(cap);
-    this.bU = new Uint8Array(cap * 3);
-    this.bO = new Int32Array(cap * 3);
+    this.bOff = new Int32Array(cap * 3 * nU);
     this.bSlab = new Float32Array(Math.max(1024, cap * 16));
   }
 
@@ -192,10 +188,7 @@ class FormStore {
     this.a = grownF32(this.a, cap * 5 * nU);
     this.hist = grownI32(this.hist, cap * (nU + 1) * HIST_PARTS);
     this.fixed = grownI32(this.fixed, cap);
-    const bU = new Uint8Array(cap * 3);
-    bU.set(this.bU);
-    this.bU = bU;
-    this.bO = grownI32(this.bO, cap * 3);
+    this.bOff = grownI32(this.bOff, cap * 3 * nU);
     this.cap = cap;
   }
 
@@ -278,7 +271,6 @@ export class Tagger {
       return { upos, xpos, feats };
     });
     const nU = (this.nU = this.upos.length);
-    if (nU > 250) throw new Error(`sokhan: tagger model has ${nU} UPOS labels (at most 250); rebuild it`);
     this.A = new Table(model.a);
     this.B = new Table(model.b);
     {
@@ -402,23 +394,16 @@ export class Tagger {
 
   /** Offset in st.bSlab of the stage-B scores of part `part` of form `id` over UPOS u's tags (computed on first use). */
   private bScores(st: FormStore, id: number, part: number, u: number): number {
-    const k = id * 3 + part;
-    const cu = st.bU[k];
-    if (cu === u + 1) return st.bO[k];
-    if (cu !== 0) {
-      const o = st.bMore.get(k * this.nU + u);
-      if (o !== undefined) return o;
-    }
+    const k = (id * 3 + part) * this.nU + u;
+    const o = st.bOff[k];
+    if (o !== 0) return o - 1;
     const a = this.lo[u];
     const b = this.hi[u];
     const at = st.allocB(b - a);
     const v = st.bSlab.subarray(at, at + (b - a));
     const ids = st.bFeats[id * 3 + part];
     for (let j = 0; j < ids.length; j++) this.B.addRange(v, ids[j], a, b);
-    if (cu === 0) {
-      st.bU[k] = u + 1;
-      st.bO[k] = at;
-    } else st.bMore.set(k * this.nU + u, at);
+    st.bOff[k] = at + 1;
     return at;
   }
 

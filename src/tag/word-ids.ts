@@ -1,8 +1,10 @@
 /**
  * What the pos component learnt about a doc's words, for the components after it: each word's
  * form id in the tagger's form table and its UPOS index, so a later component can key its own
- * memo by integers instead of looking the form string up again. Kept beside the doc (a WeakMap),
- * never in it: the Doc and its JSON stay as they are.
+ * memo by integers instead of looking the form string up again. Kept beside the doc, never in it
+ * (the Doc and its JSON stay as they are), and for the last doc tagged only: in a pipeline the
+ * next component runs on that doc straight away, and nothing per doc is left for the GC (a
+ * WeakMap's entries measured a cost there). The arrays are reused for the next doc.
  *
  * Words are numbered in doc order, multi-word tokens expanded (as `wordsOf` yields them). A reader
  * must check that an entry still describes the word it looks at (`wordForms[j] === word.form` and
@@ -25,13 +27,16 @@ export interface WordIds {
   readonly wordForms: readonly string[];
 }
 
-const byDoc = new WeakMap<Doc, WordIds>();
+let lastDoc: Doc | null = null;
+let lastIds: WordIds | undefined;
 
+/** Record the word ids of `doc` (undefined: none), replacing those of any other doc. */
 export function setWordIds(doc: Doc, w: WordIds | undefined): void {
-  if (w === undefined) byDoc.delete(doc);
-  else byDoc.set(doc, w);
+  lastDoc = w === undefined ? null : doc;
+  lastIds = w;
 }
 
+/** The word ids of `doc`, if it is the doc last tagged. */
 export function getWordIds(doc: Doc): WordIds | undefined {
-  return byDoc.get(doc);
+  return lastDoc === doc ? lastIds : undefined;
 }
