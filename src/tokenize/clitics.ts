@@ -40,7 +40,9 @@ export function splitClitics(form: string, m: TokenizerModel): number[] | null {
   const known = m.forms.get(form);
   if (known !== undefined) return known.length > 1 ? known : null;
   const rules = m.rulesByFinal.get(form.charCodeAt(n - 1));
-  if (rules === undefined || m.blocked.has(form)) return null;
+  // (The list of forms never split is looked at only once a rule would split: most forms match
+  // no rule, and the lookup in that big set was the costliest line here.)
+  if (rules === undefined) return null;
   for (const r of rules) {
     const s = r.suffix;
     if (n <= s.length || !form.endsWith(s)) continue;
@@ -67,6 +69,7 @@ export function splitClitics(form: string, m: TokenizerModel): number[] | null {
         break;
     }
     if (r.adjective ? !m.adjectives.has(host) : !isHost(host, m)) continue;
+    if (m.blocked.has(form)) return null;
     const hostLen = host.length + (zwnj ? 1 : 0);
     return [hostLen, n - hostLen];
   }
