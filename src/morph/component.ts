@@ -4,8 +4,9 @@ import { contextKey, lemmatize, lemmatizeToken, usesContext, type LemmaContext, 
 import { getLexicon, type LemmaScheme } from './lexicon.js';
 import { getWordIds } from '../tag/word-ids.js';
 
-function hasSpace(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
+/** hasSpace(s.slice(from, to)), without the slice. */
+function hasSpaceIn(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
     if (c <= 32 || c === 0x85 || c === 0xa0 || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200b)) return true;
   }
@@ -55,6 +56,12 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
   /** Context keys by neighbour code (see contextKeyAt), of the current id generation. */
   let ckCache = new Map<number, string>();
   let lcMaps: (Map<string, string> | undefined)[] = [];
+  // The last source spelling met of each (form id, UPOS) slot, and its lemma (see `one`).
+  let lvS: (string | undefined)[] = [];
+  let lvL: (string | undefined)[] = [];
+  // The last context key met of each slot, and its lemma (most words repeat in the same context).
+  let lkS: (string | undefined)[] = [];
+  let lkL: (string | undefined)[] = [];
   return {
     name: 'lemma',
     requires: ['tokens'],
@@ -88,6 +95,10 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
         lcL = new Array<string | undefined>(1024).fill(undefined);
         ckCache = new Map();
         lcMaps = new Array<Map<string, string> | undefined>(1024).fill(undefined);
+        lvS = [];
+        lvL = [];
+        lkS = [];
+        lkL = [];
       }
       const nUp = wi !== undefined ? wi.upos.length : 0;
       /**
@@ -124,19 +135,48 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
         }
         return ck;
       };
+      const rememberKey = (slot: number, key: string, lemma: string) => {
+        if (slot >= lkS.length) {
+          const size2 = Math.max(lkS.length * 2, slot + 1, 1024);
+          const s2 = new Array<string | undefined>(size2).fill(undefined);
+          const l2 = new Array<string | undefined>(size2).fill(undefined);
+          for (let q = 0; q < lkS.length; q++) {
+            s2[q] = lkS[q];
+            l2[q] = lkL[q];
+          }
+          lkS = s2;
+          lkL = l2;
+        }
+        lkS[slot] = key;
+        lkL[slot] = lemma;
+      };
       const one = (w: Word, fromSource: boolean, i: number, k: number, j: number) => {
         // Lemmas keep the input's spelling (digits, tanwin, quotes as written): the lemma is
         // taken from the source slice of a whole token, and from the normalised form of a clitic part.
         let form = w.form;
         const ss = w.sourceStart;
+        let variantSlot = -1;
+        let lastKeySlot = -1;
         if (fromSource && w.sourceEnd > ss && w.sourceEnd - ss <= 200) {
           // A mark the normaliser dropped at the end of the word (tanwin: کاملاً) lies just after its span.
           let end = w.sourceEnd;
           while (end < source.length && end - w.sourceEnd < 4 && isMark(source.charCodeAt(end))) end++;
           // Most words are written as normalised: then the slice would equal the form (no new string).
-          if (!sameText(source, ss, end, form)) {
-            const src = source.slice(ss, end);
-            if (!hasSpace(src)) form = src;
+          if (!sameText(source, ss, end, form) && !hasSpaceIn(source, ss, end)) {
+            // Spelt otherwise in the source (ي for ی): a word whose lemma needs no context may find
+            // the last such spelling of its (form id, UPOS) without slicing it out.
+            if (wi !== undefined && j < wi.count && !(useContext && w.upos !== undefined && CONTEXT_UPOS.has(w.upos))) {
+              const u = wi.uposIndex[j];
+              if (wi.upos[u] === w.upos && wi.wordForms[j] === w.form) {
+                variantSlot = wi.ids[j] * nUp + u;
+                const vs = variantSlot < lvS.length ? lvS[variantSlot] : undefined;
+                if (vs !== undefined && sameText(source, ss, end, vs)) {
+                  w.lemma = lvL[variantSlot];
+                  return;
+                }
+              }
+            }
+            form = source.slice(ss, end);
           }
         }
         const upos = w.upos;
@@ -175,15 +215,22 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
             }
             if (cu === 0) plainId = id;
             else {
-              byKey = lcMaps[slot];
-              if (byKey === undefined) lcMaps[slot] = byKey = new Map();
               if (ctx === undefined) ck = form;
               else {
                 const base = contextKeyAt(i, k, j, ctx);
                 ck = form === w.form ? base : base + '\n' + form;
+                // The last key of this slot (context keys are shared strings: a pointer compare).
+                if (slot < lkS.length && lkS[slot] === ck) {
+                  w.lemma = lkL[slot];
+                  return;
+                }
+                lastKeySlot = slot;
               }
+              byKey = lcMaps[slot];
+              if (byKey === undefined) lcMaps[slot] = byKey = new Map();
               const hit = byKey.get(ck);
               if (hit !== undefined) {
+                if (lastKeySlot >= 0) rememberKey(lastKeySlot, ck, hit);
                 w.lemma = hit;
                 return;
               }
@@ -213,7 +260,23 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
           m.set(key, l);
           size++;
         }
+        if (variantSlot >= 0) {
+          if (variantSlot >= lvS.length) {
+            const size2 = Math.max(lvS.length * 2, variantSlot + 1, 1024);
+            const s2 = new Array<string | undefined>(size2).fill(undefined);
+            const l2 = new Array<string | undefined>(size2).fill(undefined);
+            for (let q = 0; q < lvS.length; q++) {
+              s2[q] = lvS[q];
+              l2[q] = lvL[q];
+            }
+            lvS = s2;
+            lvL = l2;
+          }
+          lvS[variantSlot] = form;
+          lvL[variantSlot] = l;
+        }
         if (byKey !== undefined) byKey.set(ck, l);
+        if (lastKeySlot >= 0) rememberKey(lastKeySlot, ck, l);
         else if (plainId >= 0) {
           lcU[plainId] = 1 + wi!.uposIndex[j];
           lcL[plainId] = l;
