@@ -39,7 +39,9 @@ const loadPerdt = ms(() => tagMod.getTagger('perdt'));
 const loadSeraji = ms(() => tagMod.getTagger('seraji'));
 
 const { sokhan } = pipelineMod;
+const normOnly = sokhan({ components: ['normalize'] });
 const tokOnly = sokhan({ components: ['normalize', 'tokenize'] });
+const tagged = sokhan({ components: ['normalize', 'tokenize', 'pos'] });
 const analyze = sokhan({ components: ['normalize', 'tokenize', 'pos', 'lemma'] });
 
 /** { cpu, wall } in ms of one call of fn. */
@@ -81,7 +83,9 @@ function lemmaAll() {
   for (const s of sentences) for (const w of s) lemMod.lemmatize(w, 'NOUN', { lexicon });
 }
 
-run(tokOnly); // warm-up (JIT, caches)
+run(normOnly); // warm-up (JIT, caches)
+run(tokOnly);
+run(tagged);
 run(analyze);
 tagAll();
 gc();
@@ -95,7 +99,9 @@ const best = (f) => {
   }
   return b;
 };
+const tNorm = best(() => run(normOnly));
 const tTok = best(() => run(tokOnly));
+const tPos = best(() => run(tagged));
 const tAll = best(() => run(analyze));
 const tTag = best(tagAll);
 const tLem = best(lemmaAll);
@@ -105,7 +111,9 @@ console.log(`${paragraphs.length} paragraphs, ${fmt(chars / 1e6, 2)} M chars, ${
 table(
   ['step', 'CPU ms', 'wall ms', 'M chars/s (CPU)', 'words/s (CPU)'],
   [
+    ['normalize', tNorm],
     ['normalize + tokenize', tTok],
+    ['normalize + tokenize + pos', tPos],
     ['analyze (normalize + tokenize + pos + lemma)', tAll],
     ['tagger alone (pre-tokenised words)', tTag],
     ['lemmatiser alone (pre-tokenised words)', tLem],
@@ -119,5 +127,17 @@ table(
     ['tagger perdt (models/tagger-perdt.json.gz)', fmt(loadPerdt, 1)],
     ['tagger seraji (models/tagger-seraji.json.gz)', fmt(loadSeraji, 1)],
   ],
+);
+// Each component's share, as the difference between the pipelines that end before and after it
+// (differences of best-of-three CPU times: a rough split, not a profile).
+console.log('');
+table(
+  ['component (in the pipeline)', 'CPU ms', 'share'],
+  [
+    ['normalize', tNorm.cpu],
+    ['tokenize', tTok.cpu - tNorm.cpu],
+    ['pos', tPos.cpu - tTok.cpu],
+    ['lemma', tAll.cpu - tPos.cpu],
+  ].map(([name, ms]) => [name, fmt(ms, 0), fmt((100 * ms) / tAll.cpu, 0) + '%']),
 );
 console.log(`\ntarget: analyze ≥ 3 M chars/s (CPU) — ${chars / tAll.cpu / 1e3 >= 3 ? 'met' : 'NOT met'}`);
