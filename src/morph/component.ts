@@ -165,12 +165,13 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
           if (!sameText(source, ss, end, form) && !hasSpaceIn(source, ss, end)) {
             // Spelt otherwise in the source (ي for ی): a word whose lemma needs no context may find
             // the last such spelling of its (form id, UPOS) without slicing it out.
-            if (wi !== undefined && j < wi.count && !(useContext && w.upos !== undefined && CONTEXT_UPOS.has(w.upos))) {
+            if (wi !== undefined && j < wi.count) {
               const u = wi.uposIndex[j];
               if (wi.upos[u] === w.upos && wi.wordForms[j] === w.form) {
                 variantSlot = wi.ids[j] * nUp + u;
                 const vs = variantSlot < lvS.length ? lvS[variantSlot] : undefined;
-                if (vs !== undefined && sameText(source, ss, end, vs)) {
+                // vs is the source spelling here, so the context test below would give the same.
+                if (vs !== undefined && sameText(source, ss, end, vs) && !(useContext && w.upos !== undefined && CONTEXT_UPOS.has(w.upos) && usesContext(vs))) {
                   w.lemma = lvL[variantSlot];
                   return;
                 }
@@ -260,7 +261,7 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
           m.set(key, l);
           size++;
         }
-        if (variantSlot >= 0) {
+        if (variantSlot >= 0 && ctx === undefined) {
           if (variantSlot >= lvS.length) {
             const size2 = Math.max(lvS.length * 2, variantSlot + 1, 1024);
             const s2 = new Array<string | undefined>(size2).fill(undefined);
