@@ -22,6 +22,20 @@ function sameText(source: string, from: number, to: number, s: string): boolean 
 
 const CONTEXT_UPOS = new Set(['NOUN', 'PROPN', 'ADJ', 'ADV']);
 
+type Slots = (string | undefined)[];
+
+/** Two parallel slot arrays grown (doubled, at least 1,024) so that `slot` fits; the old entries are kept. */
+function grownPair(keys: Slots, values: Slots, slot: number): [Slots, Slots] {
+  const size = Math.max(keys.length * 2, slot + 1, 1024);
+  const k2: Slots = new Array<string | undefined>(size).fill(undefined);
+  const v2: Slots = new Array<string | undefined>(size).fill(undefined);
+  for (let q = 0; q < keys.length; q++) {
+    k2[q] = keys[q];
+    v2[q] = values[q];
+  }
+  return [k2, v2];
+}
+
 /** Arabic harakat, tanwin, superscript alef, hamza above/below. */
 function isMark(c: number): boolean {
   return (c >= 0x064b && c <= 0x065f) || c === 0x0670;
@@ -136,17 +150,7 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
         return ck;
       };
       const rememberKey = (slot: number, key: string, lemma: string) => {
-        if (slot >= lkS.length) {
-          const size2 = Math.max(lkS.length * 2, slot + 1, 1024);
-          const s2 = new Array<string | undefined>(size2).fill(undefined);
-          const l2 = new Array<string | undefined>(size2).fill(undefined);
-          for (let q = 0; q < lkS.length; q++) {
-            s2[q] = lkS[q];
-            l2[q] = lkL[q];
-          }
-          lkS = s2;
-          lkL = l2;
-        }
+        if (slot >= lkS.length) [lkS, lkL] = grownPair(lkS, lkL, slot);
         lkS[slot] = key;
         lkL[slot] = lemma;
       };
@@ -262,17 +266,7 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
           size++;
         }
         if (variantSlot >= 0 && ctx === undefined) {
-          if (variantSlot >= lvS.length) {
-            const size2 = Math.max(lvS.length * 2, variantSlot + 1, 1024);
-            const s2 = new Array<string | undefined>(size2).fill(undefined);
-            const l2 = new Array<string | undefined>(size2).fill(undefined);
-            for (let q = 0; q < lvS.length; q++) {
-              s2[q] = lvS[q];
-              l2[q] = lvL[q];
-            }
-            lvS = s2;
-            lvL = l2;
-          }
+          if (variantSlot >= lvS.length) [lvS, lvL] = grownPair(lvS, lvL, variantSlot);
           lvS[variantSlot] = form;
           lvL[variantSlot] = l;
         }
