@@ -255,6 +255,12 @@ export class Tagger {
   private idBuf = new Int32Array(256);
   private uBuf = new Int32Array(256);
   private readonly cacheLimit: number;
+  /**
+   * Stage-A history features by word part: part → row (aRowAt) of `h<u>=<part>` for each previous
+   * UPOS u (index nU = sentence start), -1 if absent. Built once from the model's feature names, so a
+   * new form needs one lookup per part instead of building and looking up (nU + 1) strings.
+   */
+  private readonly histRows = new Map<string, Int32Array>();
 
   constructor(
     model: TaggerModelJson,
@@ -290,6 +296,18 @@ export class Tagger {
         }
       }
     }
+    const uIndex = new Map<string, number>([...this.upos, '<s>'].map((u, i) => [u, i]));
+    model.a.features.forEach((name, f) => {
+      // `h<u>=<part>`: u has no '=', so the first '=' ends it.
+      if (name.charCodeAt(0) !== 0x68 /* h */) return;
+      const eq = name.indexOf('=');
+      const u = eq > 1 ? uIndex.get(name.slice(1, eq)) : undefined;
+      if (u === undefined) return;
+      const part = name.slice(eq + 1);
+      let rows = this.histRows.get(part);
+      if (rows === undefined) this.histRows.set(part, (rows = new Int32Array(nU + 1).fill(-1)));
+      rows[u] = this.aRowAt[f];
+    });
     const h = historyStrings(this.upos);
     this.trans = new Float32Array((nU + 1) * (nU + 1) * nU);
     for (let p2 = 0; p2 <= nU; p2++)
@@ -376,19 +394,28 @@ export class Tagger {
     const a = st.a;
     const base = id * aw;
     for (const f of A.idList(self)) A.addTo(a, base, f);
+    // The ±1 neighbour features serve both stages (B_NEIGHBOURS ⊂ A_NEIGHBOURS): built once.
+    let left: string[] = [];
+    let right: string[] = [];
     A_NEIGHBOURS.forEach((r, k) => {
-      for (const f of A.idList(neighbourFeatures(form, r, lex, scheme, true, clusters))) A.addTo(a, base + (k + 1) * nU, f);
+      const nf = neighbourFeatures(form, r, lex, scheme, true, clusters);
+      if (r === B_NEIGHBOURS[0]) left = nf;
+      else if (r === B_NEIGHBOURS[1]) right = nf;
+      for (const f of A.idList(nf)) A.addTo(a, base + (k + 1) * nU, f);
     });
-    const parts = historyPartStrings(this.upos, historyParts(form, lex));
-    for (let k = 0; k < hw; k++) {
-      const f = parts[k] ? A.id(parts[k]) : -1;
-      st.hist[id * hw + k] = f >= 0 ? this.aRowAt[f] : -1;
+    // History rows: k = u * HIST_PARTS + part index, as historyPartStrings orders them.
+    const parts = historyParts(form, lex);
+    for (let k = 0; k < hw; k++) st.hist[id * hw + k] = -1;
+    for (let q = 0; q < parts.length && q < HIST_PARTS; q++) {
+      const rows = this.histRows.get(parts[q]);
+      if (rows === undefined) continue;
+      for (let u = 0; u <= nU; u++) st.hist[id * hw + u * HIST_PARTS + q] = rows[u];
     }
     st.fixed[id] = this.tagdict.get(wordKey(form)) ?? -1;
     st.bFeats[id * 3] = B.idList(self);
     // B_NEIGHBOURS = [-1, +1]: features given to the word on the right (this one at -1), then on the left.
-    st.bFeats[id * 3 + 1] = B.idList(neighbourFeatures(form, B_NEIGHBOURS[0], lex, scheme, true, clusters));
-    st.bFeats[id * 3 + 2] = B.idList(neighbourFeatures(form, B_NEIGHBOURS[1], lex, scheme, true, clusters));
+    st.bFeats[id * 3 + 1] = B.idList(left);
+    st.bFeats[id * 3 + 2] = B.idList(right);
     return id;
   }
 
