@@ -1,6 +1,6 @@
 import type { Component } from '../component.js';
 import type { Word } from '../doc/types.js';
-import { contextKey, lemmatize, lemmatizeToken, usesContext, type LemmaContext, type LemmatizeOptions } from './lemmatize.js';
+import { contextKey, lemmaEntry, lemmatize, lemmatizeToken, usesContext, type LemmaContext, type LemmatizeOptions } from './lemmatize.js';
 import { getLexicon, type LemmaScheme } from './lexicon.js';
 import { getWordIds } from '../tag/word-ids.js';
 
@@ -56,9 +56,8 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
   // The nominal ranker (PerDT) looks at the neighbours' UPOS and the next form.
   const useContext = scheme === 'perdt';
   // Lemmas of frequent words repeat: a bounded memo per UPOS keyed by form (no key string to
-  // build), and one keyed by context + form for the nominals the ranker reads the context of.
+  // build). The nominals the ranker reads the context of are kept by lemmatize (lemmaEntry).
   let byUpos = new Map<string, Map<string, string>>();
-  let withContext = new Map<string, string>();
   let size = 0;
   const MEMO_MAX = 100_000;
   // Lemma by (form id, UPOS index) of the tagger's current id generation (see tag/word-ids.ts).
@@ -192,7 +191,7 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
         // has a tab; a source spelling never has one).
         let slot = -1;
         let plainId = -1;
-        let byKey: Map<string, string> | undefined;
+        let keyed = false; // remember the lemma in lcMaps[slot] by ck
         let ck = '';
         if (wi !== undefined && j < wi.count) {
           const u = wi.uposIndex[j];
@@ -213,13 +212,14 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
               lcU = u2;
               lcL = l2;
             }
-            const cu = ctx === undefined && form === w.form ? lcU[id] : -1;
+            // A lemma in lcU holds in every context (see below).
+            const cu = form === w.form ? lcU[id] : -1;
             if (cu === u + 1) {
               w.lemma = lcL[id];
               return;
             }
             if (cu === 0) plainId = id;
-            else {
+            if (cu !== 0 || ctx !== undefined) {
               if (ctx === undefined) ck = form;
               else {
                 const base = contextKeyAt(i, k, j, ctx);
@@ -231,9 +231,9 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
                 }
                 lastKeySlot = slot;
               }
-              byKey = lcMaps[slot];
-              if (byKey === undefined) lcMaps[slot] = byKey = new Map();
-              const hit = byKey.get(ck);
+              keyed = true;
+              const byKey = lcMaps[slot];
+              const hit = byKey !== undefined ? byKey.get(ck) : undefined;
               if (hit !== undefined) {
                 if (lastKeySlot >= 0) rememberKey(lastKeySlot, ck, hit);
                 w.lemma = hit;
@@ -242,35 +242,50 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
             }
           }
         }
-        let m: Map<string, string> | undefined;
-        let key = form;
+        let l: string | undefined;
         if (ctx) {
-          m = withContext;
-          key = (upos ?? '') + '\t' + form + '\t' + contextKey(ctx);
+          // lemmatize keeps each form's analysis: the lemma for every context, or its ranking,
+          // scored again only for a new context key.
+          const e = lemmaEntry(form, upos, opts);
+          if (e === undefined) l = lemmatize(form, upos, { ...opts, context: ctx });
+          else if (typeof e === 'string') {
+            l = e;
+            // The same in every context: the plain memo by form id serves the next ones.
+            if (plainId >= 0) {
+              keyed = false;
+              lastKeySlot = -1;
+            }
+          } else {
+            plainId = -1;
+            l = e.inContext(ck !== '' && form === w.form ? ck : contextKey(ctx));
+          }
         } else {
           const u = upos ?? '';
-          m = byUpos.get(u);
+          let m = byUpos.get(u);
           if (m === undefined) byUpos.set(u, (m = new Map()));
-        }
-        let l = m.get(key);
-        if (l === undefined) {
-          l = lemmatize(form, upos, ctx ? { ...opts, context: ctx } : opts);
-          if (size >= MEMO_MAX) {
-            byUpos = new Map();
-            withContext = new Map();
-            size = 0;
-            m = ctx ? withContext : new Map();
-            if (!ctx) byUpos.set(upos ?? '', m);
+          l = m.get(form);
+          if (l === undefined) {
+            l = lemmatize(form, upos, opts);
+            if (size >= MEMO_MAX) {
+              byUpos = new Map();
+              size = 0;
+              m = new Map();
+              byUpos.set(u, m);
+            }
+            m.set(form, l);
+            size++;
           }
-          m.set(key, l);
-          size++;
         }
         if (variantSlot >= 0 && ctx === undefined) {
           if (variantSlot >= lvS.length) [lvS, lvL] = grownPair(lvS, lvL, variantSlot);
           lvS[variantSlot] = form;
           lvL[variantSlot] = l;
         }
-        if (byKey !== undefined) byKey.set(ck, l);
+        if (keyed) {
+          let byKey = lcMaps[slot];
+          if (byKey === undefined) lcMaps[slot] = byKey = new Map();
+          byKey.set(ck, l);
+        }
         if (lastKeySlot >= 0) rememberKey(lastKeySlot, ck, l);
         else if (plainId >= 0) {
           lcU[plainId] = 1 + wi!.uposIndex[j];

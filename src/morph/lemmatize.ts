@@ -5,7 +5,7 @@
  * pronouns get their full pronoun (ش → او). Facts from the UD dev split override the rules.
  */
 import { bit, getLexicon, normalizeKey, type LemmaScheme, type Lexicon } from './lexicon.js';
-import { contextKey, NominalRanker, trainNominalRanker, trainRankerOn, type LemmaContext, type RankerExample } from './nominal-ranker.js';
+import { contextKey, NominalRanker, trainNominalRanker, trainRankerOn, type LemmaContext, type RankerExample, type RankPrep } from './nominal-ranker.js';
 
 export type { LemmaContext, RankerExample } from './nominal-ranker.js';
 
@@ -397,10 +397,59 @@ export function lemmatize(word: string, upos?: string, options: LemmatizeOptions
   if (word.length > 200) return word;
   const lex = options.lexicon ?? getLexicon();
   const facts = options.facts ?? lex.lemmaFacts[options.scheme ?? 'perdt'];
-  // Lemmas of frequent words repeat: a memo per (facts, scheme, UPOS) for calls without context or overrides.
-  if (facts.size === 0 || options.context !== undefined || options.ranker !== undefined || options.learned !== undefined || options.remap !== undefined || options.crossFacts !== undefined) {
-    return lemmatizeUncached(word, upos, options, lex, facts);
+  // Lemmas of frequent words repeat: a memo per (facts, scheme, UPOS) for calls without overrides;
+  // a word whose lemma the context can change keeps its prepared ranking, scored per context.
+  if (facts.size === 0 || options.ranker !== undefined || options.learned !== undefined || options.remap !== undefined || options.crossFacts !== undefined) {
+    return lemmatizeUncached(word, upos, options, lex, facts) as string;
   }
+  const e = entryOf(word, upos, options, lex, facts);
+  if (typeof e === 'string') return e;
+  return options.context !== undefined ? e.inContext(contextKey(options.context)) : e.plain;
+}
+
+/**
+ * The lemma of a word whose ranking reads the context: the ranker's prepared candidates, scored
+ * per context key (and remembered per key: context keys repeat).
+ */
+export class ContextLemma {
+  private readonly memo = new Map<string, string>();
+  /** The lemma without a context. */
+  readonly plain: string;
+
+  constructor(
+    private readonly ranker: NominalRanker,
+    private readonly prep: RankPrep,
+  ) {
+    this.plain = ranker.choosePrepared(prep, undefined);
+  }
+
+  /** The lemma in the context of key `ck` (see contextKey). */
+  inContext(ck: string): string {
+    let l = this.memo.get(ck);
+    if (l === undefined) {
+      l = this.ranker.choosePrepared(this.prep, ck);
+      if (this.memo.size >= 256) this.memo.clear();
+      this.memo.set(ck, l);
+    }
+    return l;
+  }
+}
+
+/**
+ * For the lemma component: the lemma of `word` in every context (a string), or a ContextLemma when
+ * the neighbours can change it; undefined when `options` override the defaults (call lemmatize).
+ * `options.context` is ignored. Same results as lemmatize(word, upos, { ...options, context }).
+ */
+export function lemmaEntry(word: string, upos: string | undefined, options: LemmatizeOptions = {}): string | ContextLemma | undefined {
+  if (typeof word !== 'string' || word.length === 0) return '';
+  if (word.length > 200) return word;
+  const lex = options.lexicon ?? getLexicon();
+  const facts = options.facts ?? lex.lemmaFacts[options.scheme ?? 'perdt'];
+  if (facts.size === 0 || options.ranker !== undefined || options.learned !== undefined || options.remap !== undefined || options.crossFacts !== undefined) return undefined;
+  return entryOf(word, upos, options, lex, facts);
+}
+
+function entryOf(word: string, upos: string | undefined, options: LemmatizeOptions, lex: Lexicon, facts: ReadonlyMap<string, string>): string | ContextLemma {
   let byTag = memos.get(facts);
   if (!byTag) memos.set(facts, (byTag = new Map()));
   const tk = (options.scheme ?? 'perdt') + (upos ?? '');
@@ -408,8 +457,8 @@ export function lemmatize(word: string, upos?: string, options: LemmatizeOptions
   if (!m) byTag.set(tk, (m = new Map()));
   let l = m.get(word);
   if (l === undefined) {
-    l = lemmatizeUncached(word, upos, options, lex, facts);
-    if (m.size >= 10_000) m.clear();
+    l = lemmatizeUncached(word, upos, options, lex, facts, true);
+    if (m.size >= 20_000) m.clear();
     m.set(word, l);
   }
   return l;
@@ -426,7 +475,8 @@ function lemmatizeNominalFull(
   key: string,
   r: NominalRanker | null,
   ck: string,
-): string {
+  prepare: boolean,
+): string | ContextLemma {
   // Robust to a tagger error: a form the lexicon lists only as a verb (نیافتی, دارم), or does
   // not know but that parses as a prefixed finite verb, is lemmatised as one.
   const sk = strip(word);
@@ -456,6 +506,7 @@ function lemmatizeNominalFull(
   const s = trimMarks(word);
   const k = normalizeKey(s);
   void key;
+  if (prepare) return new ContextLemma(r, r.prepare(s, k, upos, lex, hand, brokenOf(lex, k, true), lemmaCounter(facts)));
   return r.choose(s, k, upos, lex, hand, brokenOf(lex, k, true), ck || undefined, lemmaCounter(facts));
 }
 
@@ -480,9 +531,13 @@ function hasZwnjComparative(word: string): boolean {
   return suf === 'تر' || suf === 'ترین';
 }
 
-const memos = new WeakMap<ReadonlyMap<string, string>, Map<string, Map<string, string>>>();
+const memos = new WeakMap<ReadonlyMap<string, string>, Map<string, Map<string, string | ContextLemma>>>();
 
-function lemmatizeUncached(word: string, upos: string | undefined, options: LemmatizeOptions, lex: Lexicon, facts: ReadonlyMap<string, string>): string {
+/**
+ * The lemma; `prepared` (default options only): a ContextLemma instead where the ranker would read
+ * the context, whether or not options.context is given (it is then ignored).
+ */
+function lemmatizeUncached(word: string, upos: string | undefined, options: LemmatizeOptions, lex: Lexicon, facts: ReadonlyMap<string, string>, prepared = false): string | ContextLemma {
   const key = normalizeKey(word.indexOf(' ') >= 0 ? word.trim() : word);
   let fk = '';
   if (upos) {
@@ -536,13 +591,14 @@ function lemmatizeUncached(word: string, upos: string | undefined, options: Lemm
       if (facts.size === 0) return lemmatizeNominal(word, upos, lex);
       // The ranker: 10-fold CV with predicted UPOS +0.6 on PerDT, +0.11 on Seraji (98.62 → 98.73).
       const r = options.learned !== false ? options.ranker ?? rankerFor(facts, lex) : null;
+      if (prepared) return lemmatizeNominalFull(word, upos, options, lex, facts, fk, key, r, '', r !== null && usesContext(key));
       const ck = r && options.context && usesContext(key) ? contextKey(options.context) : '';
       const mk = ck ? word + '\t' + ck : word;
       if (r) {
         const c = r.cached(upos, mk);
         if (c !== undefined) return c;
       }
-      const l = lemmatizeNominalFull(word, upos, options, lex, facts, fk, key, r, ck);
+      const l = lemmatizeNominalFull(word, upos, options, lex, facts, fk, key, r, ck, false) as string;
       if (r) r.remember(upos, mk, l);
       return l;
     }

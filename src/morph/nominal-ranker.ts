@@ -127,6 +127,31 @@ function candidates(form: string, key: string, upos: string, lex: Lexicon, hand:
   return out;
 }
 
+/** Stand-ins for the context values (previous UPOS, next UPOS, next form) in prepared features. */
+const CTX_MARKS = '\u0000\t\u0001\t\u0002';
+
+/** A context feature of a prepared candidate: pre + value v (0 previous UPOS, 1 next UPOS, 2 next form) + suf. */
+interface CtxTemplate {
+  pre: string;
+  v: number;
+  suf: string;
+}
+
+interface PrepCand {
+  lemma: string;
+  hand: boolean;
+  /** Weight of each feature in order (0 at a context feature's place). */
+  ws: number[];
+  /** The context feature at each place, or null. */
+  tp: (CtxTemplate | null)[];
+}
+
+/** A form's candidates with their context-free feature weights looked up (see NominalRanker.prepare). */
+export interface RankPrep {
+  cands: PrepCand[];
+  hand: string;
+}
+
 export class NominalRanker {
   /** Chosen lemmas by UPOS, then form (bounded): lemmas of frequent words repeat. */
   private memo = new Map<string, Map<string, string>>();
@@ -148,6 +173,71 @@ export class NominalRanker {
     let s = 0;
     for (const f of c.feats) s += this.w.get(f) ?? 0;
     return s;
+  }
+
+  /**
+   * The candidates of a form prepared for ranking in any context: `choosePrepared(prep, ctx)` gives
+   * what `choose(…, ctx)` gives, looking up only the context features again (same features, same
+   * order of summing, so the same scores to the last bit).
+   */
+  prepare(form: string, key: string, upos: string, lex: Lexicon, hand: string, broken: string | undefined, lemmaCount?: LemmaCount): RankPrep {
+    const cs = candidates(form, key, upos, lex, hand, broken, CTX_MARKS, lemmaCount);
+    const out: PrepCand[] = [];
+    for (const c of cs) {
+      const ws = new Array<number>(c.feats.length);
+      const tp = new Array<CtxTemplate | null>(c.feats.length);
+      for (let p = 0; p < c.feats.length; p++) {
+        const f = c.feats[p];
+        let v = -1;
+        let at = -1;
+        for (let q = 0; q < f.length; q++) {
+          const ch = f.charCodeAt(q);
+          if (ch <= 2) {
+            v = ch;
+            at = q;
+            break;
+          }
+        }
+        if (v < 0) {
+          ws[p] = this.w.get(f) ?? 0;
+          tp[p] = null;
+        } else {
+          ws[p] = 0;
+          tp[p] = { pre: f.slice(0, at), v, suf: f.slice(at + 1) };
+        }
+      }
+      out.push({ lemma: c.lemma, hand: c.hand === true, ws, tp });
+    }
+    return { cands: out, hand };
+  }
+
+  /** The best prepared candidate in context `ctx` (a contextKey string; undefined: none). */
+  choosePrepared(prep: RankPrep, ctx?: string): string {
+    const cs = prep.cands;
+    if (cs.length === 1) return cs[0].lemma;
+    let vals: string[] | undefined;
+    if (ctx) {
+      const a = ctx.indexOf('\t');
+      const b = ctx.indexOf('\t', a + 1);
+      vals = [ctx.slice(0, a), ctx.slice(a + 1, b), ctx.slice(b + 1)];
+    }
+    let best = prep.hand;
+    let bestScore = -Infinity;
+    for (const c of cs) {
+      let s = 0;
+      const { ws, tp } = c;
+      for (let p = 0; p < ws.length; p++) {
+        const t = tp[p];
+        if (t === null) s += ws[p];
+        else if (vals !== undefined) s += this.w.get(t.pre + vals[t.v] + t.suf) ?? 0;
+      }
+      const sc = s + (c.hand ? 1e-9 : 0);
+      if (sc > bestScore) {
+        bestScore = sc;
+        best = c.lemma;
+      }
+    }
+    return best;
   }
 
   /** The best candidate lemma (ties go to the hand rules' answer). */
