@@ -10,82 +10,195 @@ const NO_FACTS: ReadonlyMap<string, string> = new Map();
 /** Distributional word clusters (clusters.ts): word key → cluster id. */
 export type Clusters = ReadonlyMap<string, number>;
 
-/** Feature strings that describe the word itself. */
-export function selfFeatures(form: string, lex: Lexicon, scheme: string, other = true, clusters?: Clusters): string[] {
-  const w = wordKey(form);
-  const out: string[] = ['b', 'w=' + w];
+/**
+ * What the features of a form read from the lexicon and the clusters, computed once per form
+ * (`formFacts`) and shared by its self, neighbour and history features.
+ */
+export interface FormFacts {
+  form: string;
+  /** wordKey(form). */
+  w: string;
+  /** lex.bits(w) and its base-36 spelling. */
+  bits: number;
+  lb: string;
+  /** shape(form). */
+  sh: string;
+  /** The other treebank's UPOS for the form (undefined if none, or `other` is false). */
+  ou: string | undefined;
+  /** lex.neFacts.get(w). */
+  ne: string | undefined;
+  /** Cluster of w ('-' if none), when there are clusters. */
+  k: string;
+}
+
+/**
+ * Receives one feature as a prefix id (see `prefixId`; the prefix is the name up to and including
+ * its first '=', or the whole name) and a value: the feature's name is FEATURE_PREFIXES[prefix] + value.
+ */
+export type FeatureSink = (prefix: number, value: string) => void;
+
+/** Feature name prefixes by id (grows as new prefixes are met). */
+export const FEATURE_PREFIXES: string[] = [];
+const PREFIX_IDS = new Map<string, number>();
+
+/** The id of a feature name prefix (registered on first use). */
+export function prefixId(prefix: string): number {
+  let i = PREFIX_IDS.get(prefix);
+  if (i === undefined) {
+    i = FEATURE_PREFIXES.length;
+    FEATURE_PREFIXES.push(prefix);
+    PREFIX_IDS.set(prefix, i);
+  }
+  return i;
+}
+
+const [P_B, P_W, P_S1, P_S2, P_S3, P_S4, P_P1, P_P2, P_P3, P_ZS, P_ZP, P_ZF, P_SH, P_LEN, P_K, P_KZ, P_LB, P_L] = [
+  'b', 'w=', 's1=', 's2=', 's3=', 's4=', 'p1=', 'p2=', 'p3=', 'zs=', 'zp=', 'zf=', 'sh=', 'len=', 'k=', 'kz=', 'lb=', 'l=',
+].map(prefixId);
+const [P_CX, P_CA, P_CB, P_CC, P_CD, P_NE, P_NR, P_OU, P_O1, P_BL, P_BS, P_KB, P_V, P_VP, P_VE, P_VPE, P_VPV, P_VX, P_VXS] = [
+  'cx=', 'ca=', 'cb=', 'cc=', 'cd=', 'ne=', 'nr=', 'ou=', 'o1=', 'bl=', 'bs=', 'kb=', 'v=', 'vp=', 've=', 'vpe=', 'vpv', 'vx=', 'vxs=',
+].map(prefixId);
+
+/** The per-form facts of `form` (see FormFacts). */
+export function formFacts(form: string, lex: Lexicon, scheme: string, other = true, clusters?: Clusters, key?: string): FormFacts {
+  const w = key ?? wordKey(form);
+  const bits = lex.bits(w);
+  let k = '';
+  if (clusters) {
+    const c = clusters.get(w);
+    k = c === undefined ? '-' : String(c);
+  }
+  return {
+    form,
+    w,
+    bits,
+    lb: bits.toString(36),
+    sh: shape(form),
+    ou: other ? lex.uposFacts[scheme === 'seraji' ? 'perdt' : 'seraji'].get(form) : undefined,
+    ne: lex.neFacts.get(w),
+    k,
+  };
+}
+
+const L_BITS = Array.from({ length: 24 }, (_, b) => String(b));
+
+/** The self features of a form, in order, as (prefix, value) pairs: `selfFeatures` is prefix + value of each. */
+export function emitSelf(f: FormFacts, lex: Lexicon, emit: FeatureSink, clusters?: Clusters): void {
+  const w = f.w;
+  emit(P_B, '');
+  emit(P_W, w);
   const n = w.length;
   if (n <= 30) {
-    for (let k = 1; k <= 4 && k < n; k++) out.push(`s${k}=` + w.slice(n - k));
-    for (let k = 1; k <= 3 && k < n; k++) out.push(`p${k}=` + w.slice(0, k));
+    if (n > 1) emit(P_S1, w.slice(n - 1));
+    if (n > 2) emit(P_S2, w.slice(n - 2));
+    if (n > 3) emit(P_S3, w.slice(n - 3));
+    if (n > 4) emit(P_S4, w.slice(n - 4));
+    if (n > 1) emit(P_P1, w.slice(0, 1));
+    if (n > 2) emit(P_P2, w.slice(0, 2));
+    if (n > 3) emit(P_P3, w.slice(0, 3));
   }
   const z = w.lastIndexOf('\u200c');
   if (z > 0) {
-    out.push('zs=' + w.slice(z + 1, z + 6), 'zp=' + w.slice(Math.max(0, z - 2), z));
-    const f = w.indexOf('\u200c');
-    out.push('zf=' + w.slice(0, f).slice(0, 5));
+    emit(P_ZS, w.slice(z + 1, z + 6));
+    emit(P_ZP, w.slice(Math.max(0, z - 2), z));
+    const i = w.indexOf('\u200c');
+    emit(P_ZF, w.slice(0, i).slice(0, 5));
   }
-  out.push('sh=' + shape(form), 'len=' + Math.min(n, 8));
+  emit(P_SH, f.sh);
+  emit(P_LEN, String(Math.min(n, 8)));
   if (clusters) {
-    const k = clusters.get(w);
-    out.push('k=' + (k ?? '-'));
+    emit(P_K, f.k);
     // Unclustered word: the cluster of its part after the last ZWNJ (e.g. an unseen compound).
-    if (k === undefined && z > 0) out.push('kz=' + (clusters.get(w.slice(z + 1)) ?? '-'));
+    if (f.k === '-' && z > 0) emit(P_KZ, String(clusters.get(w.slice(z + 1)) ?? '-'));
   }
-  const bits = lex.bits(w);
-  out.push('lb=' + bits.toString(36));
-  for (let b = 0; b < 24; b++) if (bits & (1 << b)) out.push('l=' + b);
+  const bits = f.bits;
+  emit(P_LB, f.lb);
+  for (let b = 0; b < 24; b++) if (bits & (1 << b)) emit(P_L, L_BITS[b]);
   const cx = lex.contextFacts.get(w);
-  if (cx) out.push('cx=' + cx, 'ca=' + cx[0], 'cb=' + cx[1], 'cc=' + cx[2], 'cd=' + cx[3]);
-  else out.push('cx=-');
-  const ne = lex.neFacts.get(w);
-  out.push('ne=' + (ne ?? '-'));
-  if (ne) out.push('nr=' + ne[0]);
+  if (cx) {
+    emit(P_CX, cx);
+    emit(P_CA, cx[0]);
+    emit(P_CB, cx[1]);
+    emit(P_CC, cx[2]);
+    emit(P_CD, cx[3]);
+  } else emit(P_CX, '-');
+  const ne = f.ne;
+  emit(P_NE, ne ?? '-');
+  if (ne) emit(P_NR, ne[0]);
   // The other treebank's UPOS for this form (a lexicon fact, not this treebank's training data).
   // Left out (other = false) for training sentences OF that other treebank: there the fact is the gold label.
-  const ou = other ? lex.uposFacts[scheme === 'seraji' ? 'perdt' : 'seraji'].get(form) : undefined;
+  const ou = f.ou;
   if (ou !== undefined) {
-    out.push('ou=' + ou);
-    for (const u of ou.split(',')) out.push('o1=' + u);
+    emit(P_OU, ou);
+    for (const u of ou.split(',')) emit(P_O1, u);
   }
   if (n <= 40) {
     // Lexicon tags of the base once plural/ezafe endings are stripped (unknown plurals of known nouns).
     const base = lemmatize(w, 'NOUN', { lexicon: lex, facts: NO_FACTS });
     if (base !== w) {
-      out.push('bl=' + lex.bits(base).toString(36), 'bs=' + w.slice(base.length, base.length + 5));
-      if (clusters) out.push('kb=' + (clusters.get(base) ?? '-'));
+      emit(P_BL, lex.bits(base).toString(36));
+      emit(P_BS, w.slice(base.length, base.length + 5));
+      if (clusters) emit(P_KB, String(clusters.get(base) ?? '-'));
     }
     const v = analyzeVerb(w, lex);
     if (v) {
-      out.push('v=' + v.stem, 'vp=' + v.prefix, 've=' + v.ending, 'vpe=' + v.prefix + '|' + v.ending + '|' + v.stem);
-      if (v.preverb) out.push('vpv');
+      emit(P_V, v.stem);
+      emit(P_VP, v.prefix);
+      emit(P_VE, v.ending);
+      emit(P_VPE, v.prefix + '|' + v.ending + '|' + v.stem);
+      if (v.preverb) emit(P_VPV, '');
       // The word's own tail after the stem (the analysis' ending is not always the written one:
       // می‌کنیم can come back with ending م), so person/number endings are read off the form too.
       const stem = v.stem === 'present' ? v.present : v.past;
       const at = stem ? w.lastIndexOf(stem) : -1;
       if (at >= 0) {
         const tail = w.slice(at + stem.length, at + stem.length + 4);
-        out.push('vx=' + tail, 'vxs=' + v.stem + '|' + tail);
+        emit(P_VX, tail);
+        emit(P_VXS, v.stem + '|' + tail);
       }
-    } else out.push('v=0');
+    } else emit(P_V, '0');
   }
+}
+
+/** Neighbour feature prefixes per relative position (rel + name), built once. */
+const NB_NAMES = ['w=', 'k=', 's2=', 's3=', 'ou=', 'ne=', 'lb=', 'sh='] as const;
+const NB_PREFIX = new Map<number, number[]>([-2, -1, 1, 2].map((r) => [r, NB_NAMES.map((x) => prefixId(r + x))]));
+
+/** The features a form gives its neighbour at `rel`, in order, as (prefix, value) pairs (see neighbourFeatures). */
+export function emitNeighbour(f: FormFacts, rel: number, emit: FeatureSink, clusters?: Clusters): void {
+  const w = f.w;
+  const n = w.length;
+  const p = NB_PREFIX.get(rel) ?? NB_NAMES.map((x) => prefixId(rel + x));
+  emit(p[0], w);
+  if (clusters) emit(p[1], f.k);
+  if (rel === -1 || rel === 1) {
+    if (n > 2 && n <= 30) {
+      emit(p[2], w.slice(n - 2));
+      emit(p[3], w.slice(n - 3));
+    }
+    if (f.ou !== undefined) emit(p[4], f.ou);
+    emit(p[5], f.ne ?? '-');
+    emit(p[6], f.lb);
+    emit(p[7], f.sh);
+  }
+}
+
+function collect(run: (emit: FeatureSink) => void): string[] {
+  const out: string[] = [];
+  run((p, v) => out.push(FEATURE_PREFIXES[p] + v));
   return out;
+}
+
+/** Feature strings that describe the word itself. */
+export function selfFeatures(form: string, lex: Lexicon, scheme: string, other = true, clusters?: Clusters): string[] {
+  const f = formFacts(form, lex, scheme, other, clusters);
+  return collect((emit) => emitSelf(f, lex, emit, clusters));
 }
 
 /** Features a word gives to its neighbour at relative position `rel` (-2, -1, +1, +2). */
 export function neighbourFeatures(form: string, rel: number, lex: Lexicon, scheme: string, other = true, clusters?: Clusters): string[] {
-  const w = wordKey(form);
-  const n = w.length;
-  const out = [rel + 'w=' + w];
-  if (clusters) out.push(rel + 'k=' + (clusters.get(w) ?? '-'));
-  if (rel === -1 || rel === 1) {
-    if (n > 2 && n <= 30) out.push(rel + 's2=' + w.slice(n - 2), rel + 's3=' + w.slice(n - 3));
-    const ou = other ? lex.uposFacts[scheme === 'seraji' ? 'perdt' : 'seraji'].get(form) : undefined;
-    if (ou !== undefined) out.push(rel + 'ou=' + ou);
-    out.push(rel + 'ne=' + (lex.neFacts.get(w) ?? '-'));
-    out.push(rel + 'lb=' + lex.bits(w).toString(36), rel + 'sh=' + shape(form));
-  }
-  return out;
+  const f = formFacts(form, lex, scheme, other, clusters);
+  return collect((emit) => emitNeighbour(f, rel, emit, clusters));
 }
 
 /** Lookup key of a form: canonical letters, Latin lower-cased, digits folded to 0. */
@@ -132,10 +245,10 @@ export function shape(form: string): string {
 }
 
 /** Parts of the word that are conjoined with the previous word's UPOS (`h<UPOS>=<part>`). */
-export function historyParts(form: string, lex: Lexicon): string[] {
-  const w = wordKey(form);
+export function historyParts(form: string, lex: Lexicon, facts?: FormFacts): string[] {
+  const w = facts ? facts.w : wordKey(form);
   const n = w.length;
-  const out = ['lb' + lex.bits(w).toString(36)];
+  const out = ['lb' + (facts ? facts.lb : lex.bits(w).toString(36))];
   if (n > 2 && n <= 30) out.push('s2' + w.slice(n - 2));
   return out;
 }

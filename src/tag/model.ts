@@ -12,7 +12,7 @@
  */
 import type { Lexicon } from '../morph/lexicon.js';
 import { unpackClusters } from './clusters.js';
-import { historyParts, neighbourFeatures, selfFeatures, wordKey, type Clusters } from './features.js';
+import { emitNeighbour, emitSelf, formFacts, historyParts, prefixId, type Clusters, type FeatureSink } from './features.js';
 
 export const TAGGER_FORMAT = 'sokhan-tagger';
 export const TAGGER_VERSION = 2;
@@ -87,33 +87,80 @@ export function contextStrings(upos: readonly string[]): { single: string[][]; p
   };
 }
 
+const EMPTY_F32 = new Float32Array(0);
+
 function addAt(s: Float32Array, m: Float32Array, at: number, w: number): void {
   for (let t = 0; t < w; t++) s[t] += m[at + t];
 }
 
+/** Split of a feature name into prefix (up to and including its first '=', or the whole name) and value. */
+function splitName(name: string): [string, string] {
+  const eq = name.indexOf('=');
+  return eq < 0 ? [name, ''] : [name.slice(0, eq + 1), name.slice(eq + 1)];
+}
+
+/**
+ * The feature names of both stages in one index, grouped by prefix (prefix → value → slot, slot →
+ * stage-A id and stage-B id, -1 where absent): a new form's features are looked up once for both
+ * stages, by a short prefix and a value that is often the already-flat word key, never by a long
+ * concatenated string that would have to be flattened and hashed.
+ */
+class FeatureIndex {
+  /** By prefix id (features.ts prefixId): value → slot. */
+  readonly groups: (Map<string, number> | undefined)[] = [];
+  readonly aId: Int32Array;
+  readonly bId: Int32Array;
+  constructor(a: readonly string[], b: readonly string[]) {
+    const aIds: number[] = [];
+    const bIds: number[] = [];
+    const slot = (name: string): number => {
+      const [pre, val] = splitName(name);
+      const pi = prefixId(pre);
+      let g = this.groups[pi];
+      if (g === undefined) this.groups[pi] = g = new Map();
+      let k = g.get(val);
+      if (k === undefined) {
+        k = aIds.length;
+        g.set(val, k);
+        aIds.push(-1);
+        bIds.push(-1);
+      }
+      return k;
+    };
+    a.forEach((name, i) => (aIds[slot(name)] = i));
+    b.forEach((name, i) => (bIds[slot(name)] = i));
+    this.aId = Int32Array.from(aIds);
+    this.bId = Int32Array.from(bIds);
+  }
+  /** Slot of a feature given as prefix and value, or -1. */
+  slot(prefix: number, value: string): number {
+    const g = prefix < this.groups.length ? this.groups[prefix] : undefined;
+    if (g === undefined) return -1;
+    return g.get(value) ?? -1;
+  }
+  /** Stage-A / stage-B id of a whole feature name, or -1. */
+  a(name: string): number {
+    const [pre, val] = splitName(name);
+    const k = this.slot(prefixId(pre), val);
+    return k < 0 ? -1 : this.aId[k];
+  }
+  b(name: string): number {
+    const [pre, val] = splitName(name);
+    const k = this.slot(prefixId(pre), val);
+    return k < 0 ? -1 : this.bId[k];
+  }
+}
+
 /** Unpacked sparse weight table. */
 class Table {
-  readonly ids = new Map<string, number>();
   readonly offsets: Int32Array;
   readonly labels: Uint16Array;
   readonly weights: Float32Array;
   constructor(t: WeightTableJson) {
-    t.features.forEach((f, i) => this.ids.set(f, i));
     this.offsets = Int32Array.from(t.offsets);
     this.labels = Uint16Array.from(t.labels);
     this.weights = new Float32Array(t.weights.length);
     for (let i = 0; i < t.weights.length; i++) this.weights[i] = t.weights[i] / WEIGHT_SCALE;
-  }
-  id(s: string): number {
-    return this.ids.get(s) ?? -1;
-  }
-  idList(strings: readonly string[]): Int32Array {
-    const out: number[] = [];
-    for (const s of strings) {
-      const i = this.ids.get(s);
-      if (i !== undefined) out.push(i);
-    }
-    return Int32Array.from(out);
   }
   /** out[at + label] += weights of feature f. */
   addTo(out: Float32Array, at: number, f: number): void {
@@ -223,6 +270,16 @@ export class Tagger {
   readonly scheme: string;
   private readonly A: Table;
   private readonly B: Table;
+  /** Feature names of both stages (see FeatureIndex). */
+  private readonly fx: FeatureIndex;
+  /** Scratch lists of stage-B ids while a new form's features are looked up (own, left, right). */
+  private bScratch = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+  private bCount = [0, 0, 0];
+  /** Where the sink of a new form's features adds: stage-A block (offset into st.a), stage-B list (or -1). */
+  private sinkA: Float32Array = new Float32Array(0);
+  private sinkAt = 0;
+  private sinkB = -1;
+  private readonly sink: FeatureSink;
   private readonly nU: number;
   /** Stage A transition scores: [(p2 * (nU+1) + p1) * nU + u]. */
   private readonly trans: Float32Array;
@@ -279,6 +336,28 @@ export class Tagger {
     const nU = (this.nU = this.upos.length);
     this.A = new Table(model.a);
     this.B = new Table(model.b);
+    this.fx = new FeatureIndex(model.a.features, model.b.features);
+    this.sink = (prefix, value) => {
+      const k = this.fx.slot(prefix, value);
+      if (k < 0) return;
+      const fa = this.fx.aId[k];
+      if (fa >= 0) this.A.addTo(this.sinkA, this.sinkAt, fa);
+      const q = this.sinkB;
+      if (q >= 0) {
+        const fb = this.fx.bId[k];
+        if (fb >= 0) {
+          let buf = this.bScratch[q];
+          const c = this.bCount[q];
+          if (c === buf.length) {
+            const g = new Int32Array(c * 2);
+            g.set(buf);
+            this.bScratch[q] = buf = g;
+          }
+          buf[c] = fb;
+          this.bCount[q] = c + 1;
+        }
+      }
+    };
     {
       const { offsets, labels, weights } = this.A;
       const nF = offsets.length - 1;
@@ -313,9 +392,9 @@ export class Tagger {
     for (let p2 = 0; p2 <= nU; p2++)
       for (let p1 = 0; p1 <= nU; p1++) {
         const at = (p2 * (nU + 1) + p1) * nU;
-        const f1 = this.A.id(h.p1[p1]);
+        const f1 = this.fx.a(h.p1[p1]);
         if (f1 >= 0) this.A.addTo(this.trans, at, f1);
-        const f2 = this.A.id(h.p21[p2 * (nU + 1) + p1]);
+        const f2 = this.fx.a(h.p21[p2 * (nU + 1) + p1]);
         if (f2 >= 0) this.A.addTo(this.trans, at, f2);
       }
     this.lo = new Int32Array(nU).fill(-1);
@@ -336,7 +415,7 @@ export class Tagger {
       const w = this.hi[u] - this.lo[u];
       const m = new Float32Array((4 * nX + nX * nX) * w);
       const put = (str: string, at: number) => {
-        const f = this.B.id(str);
+        const f = this.fx.b(str);
         if (f >= 0) this.B.addRange(m.subarray(at, at + w), f, this.lo[u], this.hi[u]);
       };
       c.single.forEach((l, k) => l.forEach((str, x) => put(str, (k * nX + x) * w)));
@@ -389,33 +468,34 @@ export class Tagger {
       st.bFeats[id * 3 + 2] = old.bFeats[oid * 3 + 2];
       return id;
     }
-    const { A, B, lex, scheme, clusters } = this;
-    const self = selfFeatures(form, lex, scheme, true, clusters);
-    const a = st.a;
+    const { lex, scheme, clusters, sink } = this;
+    const facts = formFacts(form, lex, scheme, true, clusters);
     const base = id * aw;
-    for (const f of A.idList(self)) A.addTo(a, base, f);
-    // The ±1 neighbour features serve both stages (B_NEIGHBOURS ⊂ A_NEIGHBOURS): built once.
-    let left: string[] = [];
-    let right: string[] = [];
-    A_NEIGHBOURS.forEach((r, k) => {
-      const nf = neighbourFeatures(form, r, lex, scheme, true, clusters);
-      if (r === B_NEIGHBOURS[0]) left = nf;
-      else if (r === B_NEIGHBOURS[1]) right = nf;
-      for (const f of A.idList(nf)) A.addTo(a, base + (k + 1) * nU, f);
-    });
+    this.sinkA = st.a;
+    this.bCount[0] = this.bCount[1] = this.bCount[2] = 0;
+    // Own features: stage-A scores summed in place, stage-B ids listed (in feature order, as ever).
+    this.sinkAt = base;
+    this.sinkB = 0;
+    emitSelf(facts, lex, sink, clusters);
+    // Neighbour features: the ±1 ones serve both stages (B_NEIGHBOURS ⊂ A_NEIGHBOURS).
+    // B_NEIGHBOURS = [-1, +1]: features given to the word on the right (this one at -1), then on the left.
+    for (let k = 0; k < A_NEIGHBOURS.length; k++) {
+      const r = A_NEIGHBOURS[k];
+      this.sinkAt = base + (k + 1) * nU;
+      this.sinkB = r === B_NEIGHBOURS[0] ? 1 : r === B_NEIGHBOURS[1] ? 2 : -1;
+      emitNeighbour(facts, r, sink, clusters);
+    }
+    this.sinkA = EMPTY_F32;
     // History rows: k = u * HIST_PARTS + part index, as historyPartStrings orders them.
-    const parts = historyParts(form, lex);
+    const parts = historyParts(form, lex, facts);
     for (let k = 0; k < hw; k++) st.hist[id * hw + k] = -1;
     for (let q = 0; q < parts.length && q < HIST_PARTS; q++) {
       const rows = this.histRows.get(parts[q]);
       if (rows === undefined) continue;
       for (let u = 0; u <= nU; u++) st.hist[id * hw + u * HIST_PARTS + q] = rows[u];
     }
-    st.fixed[id] = this.tagdict.get(wordKey(form)) ?? -1;
-    st.bFeats[id * 3] = B.idList(self);
-    // B_NEIGHBOURS = [-1, +1]: features given to the word on the right (this one at -1), then on the left.
-    st.bFeats[id * 3 + 1] = B.idList(left);
-    st.bFeats[id * 3 + 2] = B.idList(right);
+    st.fixed[id] = this.tagdict.get(facts.w) ?? -1;
+    for (let q = 0; q < 3; q++) st.bFeats[id * 3 + q] = this.bScratch[q].slice(0, this.bCount[q]);
     return id;
   }
 
