@@ -20,7 +20,10 @@ function sameText(source: string, from: number, to: number, s: string): boolean 
   return true;
 }
 
-const CONTEXT_UPOS = new Set(['NOUN', 'PROPN', 'ADJ', 'ADV']);
+/** The UPOS whose lemma may depend on the neighbours (NOUN, PROPN, ADJ, ADV). */
+function isContextUpos(u: string | undefined): boolean {
+  return u === 'NOUN' || u === 'ADJ' || u === 'PROPN' || u === 'ADV';
+}
 
 type Slots = (string | undefined)[];
 
@@ -55,10 +58,8 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
   if (scheme !== 'perdt' && scheme !== 'seraji') throw new Error(`sokhan: unknown lemma model "${String(scheme)}"; choose perdt or seraji`);
   // The nominal ranker (PerDT) looks at the neighbours' UPOS and the next form.
   const useContext = scheme === 'perdt';
-  // Lemmas of frequent words repeat: a bounded memo per UPOS keyed by form (no key string to
-  // build). The nominals the ranker reads the context of are kept by lemmatize (lemmaEntry).
-  let byUpos = new Map<string, Map<string, string>>();
-  let size = 0;
+  // Lemmas of frequent words repeat: lemmatize keeps them per (form, UPOS) (lemmaEntry), with
+  // the analysis of the nominals the ranker reads the context of; the memos here are by form id.
   const MEMO_MAX = 100_000;
   // Lemma by (form id, UPOS index) of the tagger's current id generation (see tag/word-ids.ts).
   let lcGeneration: object | null = null;
@@ -174,7 +175,7 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
                 variantSlot = wi.ids[j] * nUp + u;
                 const vs = variantSlot < lvS.length ? lvS[variantSlot] : undefined;
                 // vs is the source spelling here, so the context test below would give the same.
-                if (vs !== undefined && sameText(source, ss, end, vs) && !(useContext && w.upos !== undefined && CONTEXT_UPOS.has(w.upos) && usesContext(vs))) {
+                if (vs !== undefined && sameText(source, ss, end, vs) && !(useContext && isContextUpos(w.upos) && usesContext(vs))) {
                   w.lemma = lvL[variantSlot];
                   return;
                 }
@@ -184,11 +185,11 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
           }
         }
         const upos = w.upos;
-        const ctx = useContext && upos !== undefined && CONTEXT_UPOS.has(upos) && usesContext(form) ? contextOf(i, k) : undefined;
+        const ctx = useContext && isContextUpos(upos) && usesContext(form) ? contextOf(i, k) : undefined;
         // Fast path: the word as the pos component saw it (same form, same UPOS): memo by its
-        // form id and UPOS index. With a context, or spelt otherwise in the source (ي for ی), a
-        // small map per such slot by context key and/or source spelling (a key with a context
-        // has a tab; a source spelling never has one).
+        // form id and UPOS index, for a lemma that holds in every context. A lemma that depends on
+        // the context: a small map per such slot by context key (+ '\n' + the source spelling when
+        // it differs), and the last key met of the slot.
         let slot = -1;
         let plainId = -1;
         let keyed = false; // remember the lemma in lcMaps[slot] by ck
@@ -219,18 +220,15 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
               return;
             }
             if (cu === 0) plainId = id;
-            if (cu !== 0 || ctx !== undefined) {
-              if (ctx === undefined) ck = form;
-              else {
-                const base = contextKeyAt(i, k, j, ctx);
-                ck = form === w.form ? base : base + '\n' + form;
-                // The last key of this slot (context keys are shared strings: a pointer compare).
-                if (slot < lkS.length && lkS[slot] === ck) {
-                  w.lemma = lkL[slot];
-                  return;
-                }
-                lastKeySlot = slot;
+            if (ctx !== undefined) {
+              const base = contextKeyAt(i, k, j, ctx);
+              ck = form === w.form ? base : base + '\n' + form;
+              // The last key of this slot (context keys are shared strings: a pointer compare).
+              if (slot < lkS.length && lkS[slot] === ck) {
+                w.lemma = lkL[slot];
+                return;
               }
+              lastKeySlot = slot;
               keyed = true;
               const byKey = lcMaps[slot];
               const hit = byKey !== undefined ? byKey.get(ck) : undefined;
@@ -260,21 +258,9 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
             l = e.inContext(ck !== '' && form === w.form ? ck : contextKey(ctx));
           }
         } else {
-          const u = upos ?? '';
-          let m = byUpos.get(u);
-          if (m === undefined) byUpos.set(u, (m = new Map()));
-          l = m.get(form);
-          if (l === undefined) {
-            l = lemmatize(form, upos, opts);
-            if (size >= MEMO_MAX) {
-              byUpos = new Map();
-              size = 0;
-              m = new Map();
-              byUpos.set(u, m);
-            }
-            m.set(form, l);
-            size++;
-          }
+          // (lemmatize keeps the lemma of each (form, UPOS): no memo of its own here.)
+          const e = lemmaEntry(form, upos, opts);
+          l = typeof e === 'string' ? e : e === undefined ? lemmatize(form, upos, opts) : e.plain;
         }
         if (variantSlot >= 0 && ctx === undefined) {
           if (variantSlot >= lvS.length) [lvS, lvL] = grownPair(lvS, lvL, variantSlot);

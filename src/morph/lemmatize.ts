@@ -458,7 +458,7 @@ function entryOf(word: string, upos: string | undefined, options: LemmatizeOptio
   let l = m.get(word);
   if (l === undefined) {
     l = lemmatizeUncached(word, upos, options, lex, facts, true);
-    if (m.size >= 20_000) m.clear();
+    if (m.size >= 50_000) m.clear();
     m.set(word, l);
   }
   return l;
