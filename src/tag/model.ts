@@ -167,8 +167,8 @@ class Table {
     const { offsets, labels, weights } = this;
     for (let k = offsets[f], end = offsets[f + 1]; k < end; k++) out[at + labels[k]] += weights[k];
   }
-  /** out[label - lo] += weights of feature f, for labels in [lo, hi) only. */
-  addRange(out: Float32Array, f: number, lo: number, hi: number): void {
+  /** out[at + label - lo] += weights of feature f, for labels in [lo, hi) only. */
+  addRange(out: Float32Array, at: number, f: number, lo: number, hi: number): void {
     const { offsets, labels, weights } = this;
     // Labels are sorted within a feature: binary search for lo, stop at hi.
     let a = offsets[f];
@@ -181,7 +181,7 @@ class Table {
     for (let k = a, end = offsets[f + 1]; k < end; k++) {
       const l = labels[k];
       if (l >= hi) break;
-      out[l - lo] += weights[k];
+      out[at + l - lo] += weights[k];
     }
   }
 }
@@ -204,7 +204,11 @@ class FormStore {
   /** Joint tag from the tag dictionary, or -1. */
   fixed: Int32Array;
   /** Stage B feature ids: the word's own, and those it gives its left ([1]) / right ([2]) neighbour… */
-  bFeats: Int32Array[] = [];
+  bIds: Int32Array;
+  bIdsUsed = 0;
+  /** …at bIds[bAt[id * 3 + part]] .. + bLen[id * 3 + part] (one slab, no per-form arrays). */
+  bAt: Int32Array;
+  bLen: Int32Array;
   /**
    * …and where their scores over one UPOS's tag range are cached in `bSlab`: at
    * [(id * 3 + part) * nU + u], 1 + offset, or 0 when not computed yet. part 0 = own,
@@ -222,6 +226,9 @@ class FormStore {
     this.a = new Float32Array(cap * 5 * nU);
     this.hist = new Int32Array(cap * (nU + 1) * HIST_PARTS);
     this.fixed = new Int32Array(cap);
+    this.bIds = new Int32Array(cap * 32);
+    this.bAt = new Int32Array(cap * 3);
+    this.bLen = new Int32Array(cap * 3);
     this.bOff = new Int32Array(cap * 3 * nU);
     this.bSlab = new Float32Array(Math.max(1024, cap * 16));
   }
@@ -235,8 +242,20 @@ class FormStore {
     this.a = grownF32(this.a, cap * 5 * nU);
     this.hist = grownI32(this.hist, cap * (nU + 1) * HIST_PARTS);
     this.fixed = grownI32(this.fixed, cap);
+    this.bAt = grownI32(this.bAt, cap * 3);
+    this.bLen = grownI32(this.bLen, cap * 3);
     this.bOff = grownI32(this.bOff, cap * 3 * nU);
     this.cap = cap;
+  }
+
+  /** Stage-B feature ids src[from .. from + n) as list k (= id * 3 + part). */
+  putB(k: number, src: Int32Array, from: number, n: number): void {
+    const at = this.bIdsUsed;
+    if (at + n > this.bIds.length) this.bIds = grownI32(this.bIds, Math.max(this.bIds.length * 2, at + n));
+    this.bIds.set(src.subarray(from, from + n), at);
+    this.bIdsUsed = at + n;
+    this.bAt[k] = at;
+    this.bLen[k] = n;
   }
 
   /** Room in `bSlab` for `w` more scores; returns the offset. */
@@ -416,7 +435,7 @@ export class Tagger {
       const m = new Float32Array((4 * nX + nX * nX) * w);
       const put = (str: string, at: number) => {
         const f = this.fx.b(str);
-        if (f >= 0) this.B.addRange(m.subarray(at, at + w), f, this.lo[u], this.hi[u]);
+        if (f >= 0) this.B.addRange(m, at, f, this.lo[u], this.hi[u]);
       };
       c.single.forEach((l, k) => l.forEach((str, x) => put(str, (k * nX + x) * w)));
       c.pair.forEach((str, ab) => put(str, (4 * nX + ab) * w));
@@ -463,9 +482,7 @@ export class Tagger {
       st.a.set(old.a.subarray(oid * aw, oid * aw + aw), id * aw);
       st.hist.set(old.hist.subarray(oid * hw, oid * hw + hw), id * hw);
       st.fixed[id] = old.fixed[oid];
-      st.bFeats[id * 3] = old.bFeats[oid * 3];
-      st.bFeats[id * 3 + 1] = old.bFeats[oid * 3 + 1];
-      st.bFeats[id * 3 + 2] = old.bFeats[oid * 3 + 2];
+      for (let q = 0; q < 3; q++) st.putB(id * 3 + q, old.bIds, old.bAt[oid * 3 + q], old.bLen[oid * 3 + q]);
       return id;
     }
     const { lex, scheme, clusters, sink } = this;
@@ -495,7 +512,7 @@ export class Tagger {
       for (let u = 0; u <= nU; u++) st.hist[id * hw + u * HIST_PARTS + q] = rows[u];
     }
     st.fixed[id] = this.tagdict.get(facts.w) ?? -1;
-    for (let q = 0; q < 3; q++) st.bFeats[id * 3 + q] = this.bScratch[q].slice(0, this.bCount[q]);
+    for (let q = 0; q < 3; q++) st.putB(id * 3 + q, this.bScratch[q], 0, this.bCount[q]);
     return id;
   }
 
@@ -507,9 +524,9 @@ export class Tagger {
     const a = this.lo[u];
     const b = this.hi[u];
     const at = st.allocB(b - a);
-    const v = st.bSlab.subarray(at, at + (b - a));
-    const ids = st.bFeats[id * 3 + part];
-    for (let j = 0; j < ids.length; j++) this.B.addRange(v, ids[j], a, b);
+    const v = st.bSlab;
+    const ids = st.bIds;
+    for (let j = st.bAt[id * 3 + part], end = j + st.bLen[id * 3 + part]; j < end; j++) this.B.addRange(v, at, ids[j], a, b);
     st.bOff[k] = at + 1;
     return at;
   }
