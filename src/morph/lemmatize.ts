@@ -450,9 +450,12 @@ export function lemmaEntry(word: string, upos: string | undefined, options: Lemm
 }
 
 function entryOf(word: string, upos: string | undefined, options: LemmatizeOptions, lex: Lexicon, facts: ReadonlyMap<string, string>): string | ContextLemma {
-  let byTag = memos.get(facts);
-  if (!byTag) memos.set(facts, (byTag = new Map()));
-  const tk = (options.scheme ?? 'perdt') + (upos ?? '');
+  let byScheme = memos.get(facts);
+  if (!byScheme) memos.set(facts, (byScheme = new Map()));
+  const sc = options.scheme ?? 'perdt';
+  let byTag = byScheme.get(sc);
+  if (!byTag) byScheme.set(sc, (byTag = new Map()));
+  const tk = upos ?? '';
   let m = byTag.get(tk);
   if (!m) byTag.set(tk, (m = new Map()));
   let l = m.get(word);
@@ -482,7 +485,8 @@ function lemmatizeNominalFull(
   const sk = strip(word);
   const vb = lex.bits(sk);
   const verbOnly = (vb & bit('V')) !== 0 && (vb & NOMINAL) === 0;
-  if (verbOnly || (vb === 0 && !lex.has(sk))) {
+  // (An unknown form counts only when it parses with a prefix ن/نمی/می/همی: not without one at its start.)
+  if (verbOnly || (vb === 0 && (word.indexOf(' ') >= 0 || mayStartWithVerbPrefix(sk)) && !lex.has(sk))) {
     const v = analyzeVerb(word, lex);
     if (v && v.ending !== '' && !NOMINAL_ENDING.test(v.ending) && (verbOnly || (v.prefix !== '' && v.prefix !== 'ب'))) return dropPreverb(v.lemma, lex);
   }
@@ -510,6 +514,19 @@ function lemmatizeNominalFull(
   return r.choose(s, k, upos, lex, hand, brokenOf(lex, k, true), ck || undefined, lemmaCounter(facts));
 }
 
+/**
+ * Whether `s` (strip()ped, no space) starts with a preverb (or none) and then ن, می or همی: else no
+ * analyzeVerb(s) has one of those prefixes (a form without space is analysed from its start).
+ */
+function mayStartWithVerbPrefix(s: string): boolean {
+  for (const pv of PREVERBS) {
+    if (pv && !s.startsWith(pv)) continue;
+    const c = s.charCodeAt(pv.length);
+    if (c === 0x0646 /* ن */ || s.startsWith('می', pv.length) || s.startsWith('همی', pv.length)) return true;
+  }
+  return false;
+}
+
 /** The base of an adjective in ترین/تری/تر when the lexicon lists the base as an adjective. */
 function comparativeBase(word: string, lex: Lexicon): string | undefined {
   const s = trimMarks(word);
@@ -531,7 +548,8 @@ function hasZwnjComparative(word: string): boolean {
   return suf === 'تر' || suf === 'ترین';
 }
 
-const memos = new WeakMap<ReadonlyMap<string, string>, Map<string, Map<string, string | ContextLemma>>>();
+/** Entries by facts, scheme, UPOS ('' none), then word (see entryOf). */
+const memos = new WeakMap<ReadonlyMap<string, string>, Map<string, Map<string, Map<string, string | ContextLemma>>>>();
 
 /**
  * The lemma; `prepared` (default options only): a ContextLemma instead where the ranker would read

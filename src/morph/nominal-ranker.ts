@@ -27,6 +27,8 @@ interface Cand {
   lemma: string;
   feats: string[];
   hand?: boolean;
+  /** Prepared candidates (ctx === CTX_MARKS): the context feature at each place of `feats` (there ''). */
+  tp?: CtxTemplate[];
 }
 
 const MASK = bit('N') | bit('AJ') | bit('ADV') | bit('PL') | bit('V') | bit('AJC') | bit('AJS') | bit('PRO');
@@ -100,7 +102,18 @@ function candidates(form: string, key: string, upos: string, lex: Lexicon, hand:
       const kl = Math.min(lemmaCount(lkey), 2);
       c.feats.push(R + '|KL' + kl, 'KL' + kl + '|U' + upos);
     }
-    if (ctx) c.feats.push(R + '|NU' + nu, R + '|NU' + nu + '|U' + upos, R + '|PU' + pu, R + '|NF' + nf, R + '|NU' + nu + '|B' + bb);
+    if (ctx === CTX_MARKS) {
+      // The same features as below, as templates (see NominalRanker.prepare).
+      const tp = (c.tp ??= []);
+      const at = c.feats.length;
+      const rn = R + '|NU';
+      tp[at] = { pre: rn, v: 1, suf: '' };
+      tp[at + 1] = { pre: rn, v: 1, suf: '|U' + upos };
+      tp[at + 2] = { pre: R + '|PU', v: 0, suf: '' };
+      tp[at + 3] = { pre: R + '|NF', v: 2, suf: '' };
+      tp[at + 4] = { pre: rn, v: 1, suf: '|B' + bb };
+      c.feats.push('', '', '', '', '');
+    } else if (ctx) c.feats.push(R + '|NU' + nu, R + '|NU' + nu + '|U' + upos, R + '|PU' + pu, R + '|NF' + nf, R + '|NU' + nu + '|B' + bb);
   };
   add(form, key, 'id');
   const z = form.lastIndexOf(ZWNJ);
@@ -127,7 +140,7 @@ function candidates(form: string, key: string, upos: string, lex: Lexicon, hand:
   return out;
 }
 
-/** Stand-ins for the context values (previous UPOS, next UPOS, next form) in prepared features. */
+/** The context argument of `candidates` that asks for context feature templates (see NominalRanker.prepare). */
 const CTX_MARKS = '\u0000\t\u0001\t\u0002';
 
 /** A context feature of a prepared candidate: pre + value v (0 previous UPOS, 1 next UPOS, 2 next form) + suf. */
@@ -184,26 +197,18 @@ export class NominalRanker {
     const cs = candidates(form, key, upos, lex, hand, broken, CTX_MARKS, lemmaCount);
     const out: PrepCand[] = [];
     for (const c of cs) {
-      const ws = new Array<number>(c.feats.length);
-      const tp = new Array<CtxTemplate | null>(c.feats.length);
-      for (let p = 0; p < c.feats.length; p++) {
-        const f = c.feats[p];
-        let v = -1;
-        let at = -1;
-        for (let q = 0; q < f.length; q++) {
-          const ch = f.charCodeAt(q);
-          if (ch <= 2) {
-            v = ch;
-            at = q;
-            break;
-          }
-        }
-        if (v < 0) {
-          ws[p] = this.w.get(f) ?? 0;
+      const n = c.feats.length;
+      const ws = new Array<number>(n);
+      const tp = new Array<CtxTemplate | null>(n);
+      const ct = c.tp;
+      for (let p = 0; p < n; p++) {
+        const t = ct !== undefined ? ct[p] : undefined;
+        if (t === undefined) {
+          ws[p] = this.w.get(c.feats[p]) ?? 0;
           tp[p] = null;
         } else {
           ws[p] = 0;
-          tp[p] = { pre: f.slice(0, at), v, suf: f.slice(at + 1) };
+          tp[p] = t;
         }
       }
       out.push({ lemma: c.lemma, hand: c.hand === true, ws, tp });
