@@ -1,6 +1,6 @@
 import type { Component } from '../component.js';
 import type { Word } from '../doc/types.js';
-import { contextKey, lemmaEntry, lemmatize, lemmatizeToken, usesContext, type LemmaContext, type LemmatizeOptions } from './lemmatize.js';
+import { type ContextLemma, contextKey, lemmaEntry, lemmatize, lemmatizeToken, usesContext, type LemmaContext, type LemmatizeOptions } from './lemmatize.js';
 import { getLexicon, type LemmaScheme } from './lexicon.js';
 import { getWordIds } from '../tag/word-ids.js';
 
@@ -25,18 +25,11 @@ function isContextUpos(u: string | undefined): boolean {
   return u === 'NOUN' || u === 'ADJ' || u === 'PROPN' || u === 'ADV';
 }
 
-type Slots = (string | undefined)[];
-
-/** Two parallel slot arrays grown (doubled, at least 1,024) so that `slot` fits; the old entries are kept. */
-function grownPair(keys: Slots, values: Slots, slot: number): [Slots, Slots] {
-  const size = Math.max(keys.length * 2, slot + 1, 1024);
-  const k2: Slots = new Array<string | undefined>(size).fill(undefined);
-  const v2: Slots = new Array<string | undefined>(size).fill(undefined);
-  for (let q = 0; q < keys.length; q++) {
-    k2[q] = keys[q];
-    v2[q] = values[q];
-  }
-  return [k2, v2];
+/** `a` copied into an array of length n (n ≥ a.length), the rest undefined. */
+function grownArray<T>(a: (T | undefined)[], n: number): (T | undefined)[] {
+  const b = new Array<T | undefined>(n).fill(undefined);
+  for (let q = 0; q < a.length; q++) b[q] = a[q];
+  return b;
 }
 
 /** Arabic harakat, tanwin, superscript alef, hamza above/below. */
@@ -61,21 +54,52 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
   // Lemmas of frequent words repeat: lemmatize keeps them per (form, UPOS) (lemmaEntry), with
   // the analysis of the nominals the ranker reads the context of; the memos here are by form id.
   const MEMO_MAX = 100_000;
-  // Lemma by (form id, UPOS index) of the tagger's current id generation (see tag/word-ids.ts).
+  // Lemma by (form id, UPOS index) of the tagger's current id generation (see tag/word-ids.ts),
+  // arrays indexed by form id (dense: the frequent forms share cache lines); a form nearly always
+  // has one UPOS, so each entry holds one: its UPOS index + 1 in the Uint8Array (0 = none yet).
   let lcGeneration: object | null = null;
-  // The lemma of one (form id, UPOS) per form id: UPOS index + 1 in lcU (0 = none yet), lemma in
-  // lcL (a form nearly always has one UPOS; dense per id, so the frequent forms share cache lines).
+  let cap = 0;
+  // The lemma in every context (a string), or the ContextLemma of a form the ranker reads the context of.
   let lcU = new Uint8Array(0);
-  let lcL: (string | undefined)[] = [];
-  /** Context keys by neighbour code (see contextKeyAt), of the current id generation. */
-  let ckCache = new Map<number, string>();
-  let lcMaps: (Map<string, string> | undefined)[] = [];
-  // The last source spelling met of each (form id, UPOS) slot, and its lemma (see `one`).
-  let lvS: (string | undefined)[] = [];
-  let lvL: (string | undefined)[] = [];
-  // The last context key met of each slot, and its lemma (most words repeat in the same context).
+  let lcL: (string | ContextLemma | undefined)[] = [];
+  // The last context key met of the form, and its lemma (most words repeat in the same context).
+  let lkU = new Uint8Array(0);
   let lkS: (string | undefined)[] = [];
   let lkL: (string | undefined)[] = [];
+  // The last source spelling met of the form when it differs (ي for ی), and its lemma in every context.
+  let lvU = new Uint8Array(0);
+  let lvS: (string | undefined)[] = [];
+  let lvL: (string | undefined)[] = [];
+  /** Context keys by neighbour code (see contextKeyAt), of the current id generation. */
+  let ckCache = new Map<number, string>();
+  const reset = () => {
+    cap = 0;
+    lcU = lkU = lvU = new Uint8Array(0);
+    lcL = [];
+    lkS = [];
+    lkL = [];
+    lvS = [];
+    lvL = [];
+    ckCache = new Map();
+  };
+  /** Room for form id `id` in every array (the entries kept). */
+  const grow = (id: number) => {
+    const n = Math.max(cap * 2, id + 1, 1024);
+    const u8 = (a: Uint8Array) => {
+      const b = new Uint8Array(n);
+      b.set(a);
+      return b;
+    };
+    lcU = u8(lcU);
+    lkU = u8(lkU);
+    lvU = u8(lvU);
+    lcL = grownArray(lcL, n);
+    lkS = grownArray(lkS, n);
+    lkL = grownArray(lkL, n);
+    lvS = grownArray(lvS, n);
+    lvL = grownArray(lvL, n);
+    cap = n;
+  };
   return {
     name: 'lemma',
     requires: ['tokens'],
@@ -105,14 +129,7 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
       const wi = ids0 !== undefined && ids0.upos.length < 255 ? ids0 : undefined;
       if (wi !== undefined && wi.generation !== lcGeneration) {
         lcGeneration = wi.generation;
-        lcU = new Uint8Array(1024);
-        lcL = new Array<string | undefined>(1024).fill(undefined);
-        ckCache = new Map();
-        lcMaps = new Array<Map<string, string> | undefined>(1024).fill(undefined);
-        lvS = [];
-        lvL = [];
-        lkS = [];
-        lkL = [];
+        reset();
       }
       const nUp = wi !== undefined ? wi.upos.length : 0;
       /**
@@ -149,133 +166,89 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
         }
         return ck;
       };
-      const rememberKey = (slot: number, key: string, lemma: string) => {
-        if (slot >= lkS.length) [lkS, lkL] = grownPair(lkS, lkL, slot);
-        lkS[slot] = key;
-        lkL[slot] = lemma;
-      };
       const one = (w: Word, fromSource: boolean, i: number, k: number, j: number) => {
+        const upos = w.upos;
+        // The word as the pos component saw it (same form, same UPOS): its form id and UPOS index + 1.
+        let id = -1;
+        let u1 = 0;
+        if (wi !== undefined && j < wi.count) {
+          const u = wi.uposIndex[j];
+          if (wi.upos[u] === upos && wi.wordForms[j] === w.form) {
+            id = wi.ids[j];
+            u1 = u + 1;
+            if (id >= cap) grow(id);
+          }
+        }
         // Lemmas keep the input's spelling (digits, tanwin, quotes as written): the lemma is
         // taken from the source slice of a whole token, and from the normalised form of a clitic part.
         let form = w.form;
         const ss = w.sourceStart;
-        let variantSlot = -1;
-        let lastKeySlot = -1;
         if (fromSource && w.sourceEnd > ss && w.sourceEnd - ss <= 200) {
           // A mark the normaliser dropped at the end of the word (tanwin: کاملاً) lies just after its span.
           let end = w.sourceEnd;
           while (end < source.length && end - w.sourceEnd < 4 && isMark(source.charCodeAt(end))) end++;
           // Most words are written as normalised: then the slice would equal the form (no new string).
           if (!sameText(source, ss, end, form) && !hasSpaceIn(source, ss, end)) {
-            // Spelt otherwise in the source (ي for ی): a word whose lemma needs no context may find
-            // the last such spelling of its (form id, UPOS) without slicing it out.
-            if (wi !== undefined && j < wi.count) {
-              const u = wi.uposIndex[j];
-              if (wi.upos[u] === w.upos && wi.wordForms[j] === w.form) {
-                variantSlot = wi.ids[j] * nUp + u;
-                const vs = variantSlot < lvS.length ? lvS[variantSlot] : undefined;
-                // vs is the source spelling here, so the context test below would give the same.
-                if (vs !== undefined && sameText(source, ss, end, vs) && !(useContext && isContextUpos(w.upos) && usesContext(vs))) {
-                  w.lemma = lvL[variantSlot];
-                  return;
-                }
+            // Spelt otherwise in the source (ي for ی): the last such spelling of the form, without slicing it out.
+            if (id >= 0 && lvU[id] === u1) {
+              const vs = lvS[id];
+              if (vs !== undefined && sameText(source, ss, end, vs)) {
+                w.lemma = lvL[id];
+                return;
               }
             }
             form = source.slice(ss, end);
           }
         }
-        const upos = w.upos;
-        const ctx = useContext && isContextUpos(upos) && usesContext(form) ? contextOf(i, k) : undefined;
-        // Fast path: the word as the pos component saw it (same form, same UPOS): memo by its
-        // form id and UPOS index, for a lemma that holds in every context. A lemma that depends on
-        // the context: a small map per such slot by context key (+ '\n' + the source spelling when
-        // it differs), and the last key met of the slot.
-        let slot = -1;
-        let plainId = -1;
-        let keyed = false; // remember the lemma in lcMaps[slot] by ck
-        let ck = '';
-        if (wi !== undefined && j < wi.count) {
-          const u = wi.uposIndex[j];
-          const id = wi.ids[j];
-          if (wi.upos[u] === upos && wi.wordForms[j] === w.form) {
-            slot = id * nUp + u;
-            if (slot >= lcMaps.length) {
-              const biggerMaps = new Array<Map<string, string> | undefined>(Math.max(lcMaps.length * 2, slot + 1)).fill(undefined);
-              for (let q = 0; q < lcMaps.length; q++) biggerMaps[q] = lcMaps[q];
-              lcMaps = biggerMaps;
-            }
-            if (id >= lcU.length) {
-              const n2 = Math.max(lcU.length * 2, id + 1);
-              const u2 = new Uint8Array(n2);
-              u2.set(lcU);
-              const l2 = new Array<string | undefined>(n2).fill(undefined);
-              for (let q = 0; q < lcL.length; q++) l2[q] = lcL[q];
-              lcU = u2;
-              lcL = l2;
-            }
-            // A lemma in lcU holds in every context (see below).
-            const cu = form === w.form ? lcU[id] : -1;
-            if (cu === u + 1) {
-              w.lemma = lcL[id];
-              return;
-            }
-            if (cu === 0) plainId = id;
-            if (ctx !== undefined) {
-              const base = contextKeyAt(i, k, j, ctx);
-              ck = form === w.form ? base : base + '\n' + form;
-              // The last key of this slot (context keys are shared strings: a pointer compare).
-              if (slot < lkS.length && lkS[slot] === ck) {
-                w.lemma = lkL[slot];
-                return;
-              }
-              lastKeySlot = slot;
-              keyed = true;
-              const byKey = lcMaps[slot];
-              const hit = byKey !== undefined ? byKey.get(ck) : undefined;
-              if (hit !== undefined) {
-                if (lastKeySlot >= 0) rememberKey(lastKeySlot, ck, hit);
-                w.lemma = hit;
-                return;
-              }
-            }
+        const same = id >= 0 && form === w.form;
+        if (same && lcU[id] === u1) {
+          const v = lcL[id]!;
+          if (typeof v === 'string') {
+            w.lemma = v;
+            return;
           }
-        }
-        let l: string | undefined;
-        if (ctx) {
-          // lemmatize keeps each form's analysis: the lemma for every context, or its ranking,
-          // scored again only for a new context key.
-          const e = lemmaEntry(form, upos, opts);
-          if (e === undefined) l = lemmatize(form, upos, { ...opts, context: ctx });
-          else if (typeof e === 'string') {
-            l = e;
-            // The same in every context: the plain memo by form id serves the next ones.
-            if (plainId >= 0) {
-              keyed = false;
-              lastKeySlot = -1;
-            }
-          } else {
-            plainId = -1;
-            l = e.inContext(ck !== '' && form === w.form ? ck : contextKey(ctx));
+          // (A ContextLemma is kept only for a word with a context, as this one is: same form, same UPOS.)
+          const ck = contextKeyAt(i, k, j, contextOf(i, k));
+          if (lkU[id] === u1 && lkS[id] === ck) {
+            w.lemma = lkL[id];
+            return;
           }
-        } else {
-          // (lemmatize keeps the lemma of each (form, UPOS): no memo of its own here.)
-          const e = lemmaEntry(form, upos, opts);
-          l = typeof e === 'string' ? e : e === undefined ? lemmatize(form, upos, opts) : e.plain;
+          const l = v.inContext(ck);
+          lkU[id] = u1;
+          lkS[id] = ck;
+          lkL[id] = l;
+          w.lemma = l;
+          return;
         }
-        if (variantSlot >= 0 && ctx === undefined) {
-          if (variantSlot >= lvS.length) [lvS, lvL] = grownPair(lvS, lvL, variantSlot);
-          lvS[variantSlot] = form;
-          lvL[variantSlot] = l;
+        const withContext = useContext && isContextUpos(upos) && usesContext(form);
+        // lemmatize keeps each (form, UPOS)'s analysis: the lemma for every context, or its ranking.
+        const e = lemmaEntry(form, upos, opts);
+        let l: string;
+        if (e === undefined) {
+          w.lemma = lemmatize(form, upos, withContext ? { ...opts, context: contextOf(i, k) } : opts);
+          return;
         }
-        if (keyed) {
-          let byKey = lcMaps[slot];
-          if (byKey === undefined) lcMaps[slot] = byKey = new Map();
-          byKey.set(ck, l);
-        }
-        if (lastKeySlot >= 0) rememberKey(lastKeySlot, ck, l);
-        else if (plainId >= 0) {
-          lcU[plainId] = 1 + wi!.uposIndex[j];
-          lcL[plainId] = l;
+        let keep: string | ContextLemma;
+        if (typeof e === 'string') keep = l = e;
+        else if (withContext) {
+          const ck = contextKeyAt(i, k, j, contextOf(i, k));
+          l = e.inContext(ck);
+          keep = e;
+          if (same) {
+            lkU[id] = u1;
+            lkS[id] = ck;
+            lkL[id] = l;
+          }
+        } else keep = l = e.plain;
+        if (same) {
+          if (lcU[id] === 0) {
+            lcU[id] = u1;
+            lcL[id] = keep;
+          }
+        } else if (id >= 0 && typeof keep === 'string') {
+          lvU[id] = u1;
+          lvS[id] = form;
+          lvL[id] = keep;
         }
         w.lemma = l;
       };
