@@ -12,7 +12,7 @@
  */
 import type { Lexicon } from '../morph/lexicon.js';
 import { unpackClusters } from './clusters.js';
-import { emitNeighbour, emitSelf, formFacts, historyParts, prefixId, type Clusters, type FeatureSink } from './features.js';
+import { FEATURE_PREFIXES, emitNeighbour, emitSelf, formFacts, historyParts, prefixId, type Clusters, type FeatureSink } from './features.js';
 
 export const TAGGER_FORMAT = 'sokhan-tagger';
 export const TAGGER_VERSION = 2;
@@ -131,7 +131,29 @@ class FeatureIndex {
     b.forEach((name, i) => (bIds[slot(name)] = i));
     this.aId = Int32Array.from(aIds);
     this.bId = Int32Array.from(bIds);
+    // The word-key family: one lookup of a word gives its slots under all five prefixes.
+    const fam = WORD_PREFIXES.map((x) => prefixId(x));
+    this.wordFamily = new Int8Array(FEATURE_PREFIXES.length).fill(-1);
+    fam.forEach((pi, j) => (this.wordFamily[pi] = j));
+    const slots: number[] = [];
+    fam.forEach((pi, j) => {
+      for (const [val, k] of this.groups[pi] ?? []) {
+        let e = this.words.get(val);
+        if (e === undefined) {
+          e = slots.length;
+          this.words.set(val, e);
+          for (let q = 0; q < fam.length; q++) slots.push(-1);
+        }
+        slots[e + j] = k;
+      }
+    });
+    this.wordSlots = Int32Array.from(slots);
   }
+  /** Word-key family (WORD_PREFIXES): prefix id → position in the family, -1 outside it (or a prefix registered later). */
+  readonly wordFamily: Int8Array;
+  /** Word key → offset in wordSlots of its slots under the WORD_PREFIXES (-1 if absent). */
+  readonly words = new Map<string, number>();
+  readonly wordSlots: Int32Array;
   /** Slot of a feature given as prefix and value, or -1. */
   slot(prefix: number, value: string): number {
     const g = prefix < this.groups.length ? this.groups[prefix] : undefined;
@@ -150,6 +172,9 @@ class FeatureIndex {
     return k < 0 ? -1 : this.bId[k];
   }
 }
+
+/** The prefixes whose value is the word key (features.ts emitSelf / emitNeighbour). */
+const WORD_PREFIXES = ['w=', '-2w=', '-1w=', '1w=', '2w='];
 
 /** Unpacked sparse weight table. */
 class Table {
@@ -298,6 +323,9 @@ export class Tagger {
   private sinkA: Float32Array = new Float32Array(0);
   private sinkAt = 0;
   private sinkB = -1;
+  /** The word key of the form being added, and its offset in fx.wordSlots (-1 if not a feature value). */
+  private sinkW = '';
+  private sinkWAt = -1;
   private readonly sink: FeatureSink;
   private readonly nU: number;
   /** Stage A transition scores: [(p2 * (nU+1) + p1) * nU + u]. */
@@ -357,7 +385,10 @@ export class Tagger {
     this.B = new Table(model.b);
     this.fx = new FeatureIndex(model.a.features, model.b.features);
     this.sink = (prefix, value) => {
-      const k = this.fx.slot(prefix, value);
+      const fx = this.fx;
+      // The word key under its five prefixes: looked up once per form (in add), not five times.
+      const j = prefix < fx.wordFamily.length ? fx.wordFamily[prefix] : -1;
+      const k = j >= 0 && value === this.sinkW ? (this.sinkWAt < 0 ? -1 : fx.wordSlots[this.sinkWAt + j]) : fx.slot(prefix, value);
       if (k < 0) return;
       const fa = this.fx.aId[k];
       if (fa >= 0) this.A.addTo(this.sinkA, this.sinkAt, fa);
@@ -489,6 +520,8 @@ export class Tagger {
     const facts = formFacts(form, lex, scheme, true, clusters);
     const base = id * aw;
     this.sinkA = st.a;
+    this.sinkW = facts.w;
+    this.sinkWAt = this.fx.words.get(facts.w) ?? -1;
     this.bCount[0] = this.bCount[1] = this.bCount[2] = 0;
     // Own features: stage-A scores summed in place, stage-B ids listed (in feature order, as ever).
     this.sinkAt = base;
