@@ -113,11 +113,27 @@ class FeatureIndex {
   constructor(a: readonly string[], b: readonly string[]) {
     const aIds: number[] = [];
     const bIds: number[] = [];
+    // Names come sorted, so runs share a prefix: the last prefix's group is reused while it matches.
+    let lastPre = '';
+    let lastG: Map<string, number> | undefined;
     const slot = (name: string): number => {
-      const [pre, val] = splitName(name);
-      const pi = prefixId(pre);
-      let g = this.groups[pi];
-      if (g === undefined) this.groups[pi] = g = new Map();
+      let g: Map<string, number>;
+      let val: string;
+      if (lastG !== undefined && name.startsWith(lastPre)) {
+        // lastPre ends with its only '=', so it is this name's prefix too.
+        g = lastG;
+        val = name.slice(lastPre.length);
+      } else {
+        const eq = name.indexOf('=');
+        const pre = eq < 0 ? name : name.slice(0, eq + 1);
+        val = eq < 0 ? '' : name.slice(eq + 1);
+        const pi = prefixId(pre);
+        const old = this.groups[pi];
+        g = old ?? new Map<string, number>();
+        if (old === undefined) this.groups[pi] = g;
+        lastPre = pre;
+        lastG = eq < 0 ? undefined : g;
+      }
       let k = g.get(val);
       if (k === undefined) {
         k = aIds.length;
