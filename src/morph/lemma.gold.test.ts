@@ -60,11 +60,11 @@ describeGold('lemmatiser on the UD dev splits', [DEV.perdt, DEV.seraji], () => {
       expect(trainRankerOnTokens(schemeRankerExamples(load(scheme), scheme), lex).toLines()).toEqual(stored);
     }
   });
-  // Regression floors just under the measured 10-fold figures (gold UPOS, no cross-treebank facts): PerDT 98.46, Seraji 98.72.
-  it('PerDT dev, 10-fold CV, gold UPOS: lemma accuracy ≥ 98.35', () => {
-    expect(crossValidate('perdt', 10)).toBeGreaterThanOrEqual(98.35);
+  // Regression floors just under the measured 10-fold figures (gold UPOS, no cross-treebank facts): PerDT 98.58, Seraji 98.81.
+  it('PerDT dev, 10-fold CV, gold UPOS: lemma accuracy ≥ 98.45', () => {
+    expect(crossValidate('perdt', 10)).toBeGreaterThanOrEqual(98.45);
   }, 60_000);
-  it('Seraji dev, 10-fold CV, gold UPOS: lemma accuracy ≥ 98.60', () => {
-    expect(crossValidate('seraji', 10)).toBeGreaterThanOrEqual(98.60);
+  it('Seraji dev, 10-fold CV, gold UPOS: lemma accuracy ≥ 98.70', () => {
+    expect(crossValidate('seraji', 10)).toBeGreaterThanOrEqual(98.70);
   }, 60_000);
 });

@@ -40,6 +40,17 @@ function bitsCode(lex: Lexicon, w: string): string {
   return (b & MASK).toString(36);
 }
 
+const ATTEST = [bit('PLAN'), bit('PLAT'), bit('PLHA'), bit('AJTR')];
+
+/** The lexicon's attestation bits of a word (with ان / ات / ها, with تر/ترین) as a letter code. */
+function attestCode(lex: Lexicon, w: string): string {
+  if (w.length < 2) return 'x';
+  const b = lex.bits(w);
+  let c = 0;
+  for (let i = 0; i < ATTEST.length; i++) if ((b & ATTEST[i]) !== 0) c |= 1 << i;
+  return c.toString(16);
+}
+
 function freqBucket(lex: Lexicon, w: string): number {
   return w.length < 2 ? 0 : lex.freq(w);
 }
@@ -80,6 +91,7 @@ function candidates(form: string, key: string, upos: string, lex: Lexicon, hand:
   const fb = bitsCode(lex, key);
   const ff = freqBucket(lex, key);
   const s2 = key.slice(-2);
+  const s3 = key.slice(-3);
   const add = (lemma: string, lkey: string, rule: string) => {
     let c = out.find((x) => x.lemma === lemma);
     if (!c) out.push((c = { lemma, feats: [] }));
@@ -98,6 +110,10 @@ function candidates(form: string, key: string, upos: string, lex: Lexicon, hand:
       R + '|S' + s2 + '|U' + upos,
       R + '|L' + Math.min(lkey.length, 7),
     );
+    // Whether the lexicon attests the candidate with ان / ات / ها and with تر/ترین (myspell facts):
+    // plural and comparative edits, and derivational ی on gradable bases (10-fold CV, 2026-11-29 s4).
+    const ac = attestCode(lex, lkey);
+    c.feats.push(R + '|A' + ac, R + '|A' + ac + '|U' + upos, R + '|A' + ac + '|B' + bb, R + '|S3' + s3);
     if (lemmaCount) {
       const kl = Math.min(lemmaCount(lkey), 2);
       c.feats.push(R + '|KL' + kl, 'KL' + kl + '|U' + upos);
