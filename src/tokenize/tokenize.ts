@@ -55,7 +55,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
   const finals = model.finals;
   // Short forms repeat a lot (و، در، به، از): share one string each (fewer allocations), and
   // decide the clitics of each distinct form once per call (they depend on the form alone).
-  const forms = new FormTable(model, text.length);
+  const forms = formTableOf(model);
   const tokens: Token[] = [];
   const sentences: Sentence[] = [];
   const paragraphStarts: number[] = [];
@@ -78,7 +78,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
         let words: Word[] | undefined;
         if (clitics && z - s >= 2 && finals[text.charCodeAt(z - 1)] !== 0) {
           const parts = forms.clitics(form);
-          if (parts) words = makeWords(text, s, parts, cur);
+          if (parts) words = makeWords(text, s, parts, forms.partStrings(form, parts), cur);
         }
         tokens.push(makeToken(text, form, s, z, true, words, cur));
         s = z + 1;
@@ -90,11 +90,11 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
       if (clitics && kind[i] === K_WORD && e - s >= 2 && finals[text.charCodeAt(e - 1)] !== 0) {
         const parts = forms.clitics(form);
         if (parts) {
-          words = makeWords(text, s, parts, cur);
+          words = makeWords(text, s, parts, forms.partStrings(form, parts), cur);
           // PerDT keeps punctuation written right after a multi-word token inside it (معذورم.).
           if (absorb && i + 1 < sEnd && kind[i + 1] === K_PUNCT && start[i + 1] === e) {
             i++;
-            words.push(makeWord(text, start[i], end[i], cur));
+            words.push(makeWord(text, start[i], end[i], cur, forms.slice(text, start[i], end[i])));
             e = end[i];
           }
         }
@@ -119,36 +119,32 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
 
 const EMPTY: number[] = [];
 
-/** Bound on the per-call memo of clitic decisions for longer forms (hostile input stays bounded). */
-const MEMO_MAX = 100_000;
-/** A direct-mapped cache of short token forms, indexed by a hash of their code units. */
-const FORM_CACHE_SIZE = 1 << 14;
-const FORM_CACHE_MAX_LEN = 8;
+/**
+ * Forms up to this length are kept in the model's form cache (longer ones are sliced each time).
+ * V8 makes a slice of 13 or more code units a view into the whole text: caching one would keep
+ * that text alive.
+ */
+const FORM_CACHE_MAX_LEN = 12;
+/** Slots of a model's form cache: two-way set associative, so at most this many forms are kept. */
+const FORM_CACHE_SIZE = 1 << 16;
 
 /**
- * Token forms for one tokenize() call: `slice` is text.slice(s, e) but returns the string
- * already made for an equal short form; `clitics(form)` is splitClitics(form, model),
- * remembered per form (in the cache slot of the form just sliced, or in a bounded Map).
+ * Token forms of one tokenizer model, kept from call to call (bounded: FORM_CACHE_SIZE forms of
+ * at most FORM_CACHE_MAX_LEN code units): `slice` is text.slice(s, e) but returns the string
+ * already made for an equal form, so the same form is one string object doc after doc (the
+ * tagger's and the lemma component's lookups then find its hash cached and compare pointers);
+ * `clitics(form)` is splitClitics(form, model), decided once per cached form, with the parts'
+ * strings made once too. Both depend on the form and the model alone.
  */
 class FormTable {
-  private readonly forms: (string | undefined)[];
-  private readonly parts: (number[] | null | undefined)[];
-  private readonly memo = new Map<string, number[] | null>();
+  private readonly forms: (string | undefined)[] = new Array<string | undefined>(FORM_CACHE_SIZE).fill(undefined);
+  /** Clitic split of the slot's form (undefined: not decided yet), and its parts' strings. */
+  private readonly parts: (number[] | null | undefined)[] = new Array<number[] | null | undefined>(FORM_CACHE_SIZE).fill(undefined);
+  private readonly partForms: (string[] | undefined)[] = new Array<string[] | undefined>(FORM_CACHE_SIZE).fill(undefined);
   /** Cache slot of the last sliced form, or -1 when it is not cached. */
-  private slot = -1;
-  private readonly mask: number;
+  slot = -1;
 
-  /** The cache grows with the text (a short paragraph must not pay for filling 16k slots). */
-  constructor(
-    private readonly model: TokenizerModel,
-    textLength: number,
-  ) {
-    let size = 64;
-    while (size < FORM_CACHE_SIZE && size * 4 < textLength) size <<= 1;
-    this.mask = size - 1;
-    this.forms = new Array<string | undefined>(size).fill(undefined);
-    this.parts = new Array<number[] | null | undefined>(size).fill(undefined);
-  }
+  constructor(private readonly model: TokenizerModel) {}
 
   slice(text: string, s: number, e: number): string {
     const len = e - s;
@@ -158,43 +154,74 @@ class FormTable {
     }
     let h = len;
     for (let k = s; k < e; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0;
-    h = (h ^ (h >>> 13)) & this.mask;
-    this.slot = h;
-    const hit = this.forms[h];
-    if (hit !== undefined && hit.length === len) {
-      let same = true;
-      for (let k = 0; k < len; k++) {
-        if (hit.charCodeAt(k) !== text.charCodeAt(s + k)) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return hit;
+    h = ((h ^ (h >>> 15)) & (FORM_CACHE_SIZE - 1)) & ~1;
+    const forms = this.forms;
+    const a = forms[h];
+    if (a !== undefined && sameAt(a, text, s, len)) {
+      this.slot = h;
+      return a;
     }
+    const b = forms[h + 1];
+    if (b !== undefined && sameAt(b, text, s, len)) {
+      this.slot = h + 1;
+      return b;
+    }
+    // A new form takes the set's first way; the one there moves to the second (the older one goes).
     const form = text.slice(s, e);
-    this.forms[h] = form;
+    forms[h + 1] = a;
+    this.parts[h + 1] = this.parts[h];
+    this.partForms[h + 1] = this.partForms[h];
+    forms[h] = form;
     this.parts[h] = undefined;
+    this.partForms[h] = undefined;
+    this.slot = h;
     return form;
   }
 
   /** The clitic split of `form`, which must be the string the last `slice` returned. */
   clitics(form: string): number[] | null {
     const h = this.slot;
-    if (h >= 0) {
-      let p = this.parts[h];
-      if (p === undefined) {
-        p = splitClitics(form, this.model);
-        this.parts[h] = p;
-      }
-      return p;
-    }
-    let p = this.memo.get(form);
+    if (h < 0) return splitClitics(form, this.model);
+    let p = this.parts[h];
     if (p === undefined) {
       p = splitClitics(form, this.model);
-      if (this.memo.size < MEMO_MAX) this.memo.set(form, p);
+      this.parts[h] = p;
     }
     return p;
   }
+
+  /** The strings of the parts `clitics` just returned for the cached form (undefined when not cached). */
+  partStrings(form: string, parts: number[]): string[] | undefined {
+    const h = this.slot;
+    if (h < 0) return undefined;
+    let ps = this.partForms[h];
+    if (ps === undefined) {
+      ps = [];
+      let at = 0;
+      for (const len of parts) {
+        ps.push(form.slice(at, at + len));
+        at += len;
+      }
+      this.partForms[h] = ps;
+    }
+    return ps;
+  }
+}
+
+/** text[s, s + len) equals `f`, compared in place. */
+function sameAt(f: string, text: string, s: number, len: number): boolean {
+  if (f.length !== len) return false;
+  for (let k = 0; k < len; k++) if (f.charCodeAt(k) !== text.charCodeAt(s + k)) return false;
+  return true;
+}
+
+const formTables = new WeakMap<TokenizerModel, FormTable>();
+
+/** The form cache of `model` (made on first use). */
+function formTableOf(model: TokenizerModel): FormTable {
+  let t = formTables.get(model);
+  if (t === undefined) formTables.set(model, (t = new FormTable(model)));
+  return t;
 }
 
 function isSpaceCode(c: number): boolean {
@@ -239,11 +266,12 @@ function sourceSpaceSplits(sc: ScanBuffers, text: string, map: OffsetMap, source
   return out;
 }
 
-function makeWords(text: string, s: number, parts: number[], cur: OffsetMapCursor | null): Word[] {
+function makeWords(text: string, s: number, parts: number[], partForms: string[] | undefined, cur: OffsetMapCursor | null): Word[] {
   const words: Word[] = [];
   let at = s;
-  for (const len of parts) {
-    words.push(makeWord(text, at, at + len, cur));
+  for (let k = 0; k < parts.length; k++) {
+    const len = parts[k];
+    words.push(makeWord(text, at, at + len, cur, partForms !== undefined ? partForms[k] : undefined));
     at += len;
   }
   return words;
@@ -267,7 +295,7 @@ function makeToken(text: string, form: string, s: number, e: number, spaceAfter:
     : { form, start: s, end: e, sourceStart: ss, sourceEnd: se, spaceAfter };
 }
 
-function makeWord(text: string, s: number, e: number, cur: OffsetMapCursor | null): Word {
+function makeWord(text: string, s: number, e: number, cur: OffsetMapCursor | null, form?: string): Word {
   let ss = s;
   let se = e;
   if (cur) {
@@ -279,5 +307,5 @@ function makeWord(text: string, s: number, e: number, cur: OffsetMapCursor | nul
       if (se < ss) se = ss;
     }
   }
-  return { form: text.slice(s, e), start: s, end: e, sourceStart: ss, sourceEnd: se };
+  return { form: form ?? text.slice(s, e), start: s, end: e, sourceStart: ss, sourceEnd: se };
 }
