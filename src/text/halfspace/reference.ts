@@ -277,6 +277,31 @@ function compoundMask(key: string, m: HalfSpaceModel, depth: number): number {
 
 
 
+/** Endings the right part of a compound written apart may carry (پردازانی, بارترین). */
+const APART_TAILS = ['', 'ان', 'ی', 'انی', 'ین', 'تر', 'ترین'];
+/** Function words and determiners: never the left part of partJoin. */
+const NOT_LEFT = new Set(['این', 'آن', 'برای', 'همین', 'همان', 'چنین', 'چنان', 'هیچ', 'یک', 'همه', 'خود', 'باید', 'شاید', 'نیز', 'اگر', 'ولی', 'اما', 'پس', 'چون', 'تنها', 'حتی', 'بسیار', 'خیلی', 'هر', 'دیگر', 'بین', 'میان', 'درباره', 'بدون']);
+
+/**
+ * Whether `b`, a word the model does not know at all (never seen on its own: no KNOWN, STEM or
+ * form entry), written after a space after the STEM `a`, is the right part of a compound whose
+ * ZWNJ became a space: b is a productive right part or a bound word (@right, @rbound) with a
+ * joined ending (نظریه پردازانی, دهشت بارترین).
+ */
+function partJoin(a: string, b: string, m: HalfSpaceModel): boolean {
+  if (a.length < 3 || b.length < 3 || a.length > MAX_KEY || b.length > MAX_KEY) return false;
+  if (bitsOf(b, m) & (APPLY_JOINED | APPLY_SPACED | KNOWN | STEM)) return false;
+  if (!(bitsOf(a, m) & STEM) || NOT_LEFT.has(a)) return false;
+  const last = lastLetter(a);
+  if (last === 0 || isNonJoiner(last)) return false;
+  for (const t of APART_TAILS) {
+    if (b.length - t.length < 2 || !b.endsWith(t)) continue;
+    const p = t ? b.slice(0, b.length - t.length) : b;
+    if (m.rightParts.has(p) || m.rightBound.has(p)) return true;
+  }
+  return false;
+}
+
 const VERB_PARTICLES = new Set(['بر', 'باز', 'فرو', 'در', 'ور', 'وا', 'فرا']);
 const COMPARATIVE_WORDS = new Set(['تر', 'ترین', 'تری', 'ترها', 'ترهای', 'ترینها', 'ترینهای']);
 
@@ -293,7 +318,8 @@ export function structuralJoin(a: string, b: string, m: HalfSpaceModel): boolean
   if (last === 0 || isNonJoiner(last) || a.length > MAX_KEY || b.length > MAX_KEY) return false;
   if (bt & PLURAL) return a.length >= 2;
   if (bt & CLITIC) return a.length >= 3 && (last === 0x0647 || last === 0x06cc);
-  if (bt & COMPARATIVE) return (bitsOf(a, m) & ADJECTIVE) !== 0;
+  // ‌ترین is never a free word: after any word but the lexicalised بیش/کم/به (بیشترین, بهترین).
+  if (bt & COMPARATIVE) return (bitsOf(a, m) & ADJECTIVE) !== 0 || (b.startsWith('ترین') && a.length >= 3 && !NOT_CMP_STEM.has(a));
   // A word that already carries the prefix (می نمی‌شود, a doubled می) is not joined again: joining
   // it would make a second normalisation change the text (the pass must be idempotent).
   if (at & VERB_PREFIX) return b.length >= 2 && !isPrefixedVerb(b, m) && (isVerbForm(b, m) || !(bitsOf(b, m) & (KNOWN | STEM)));
@@ -317,9 +343,18 @@ const VERB_PREFIX = 1;
 const BI = 2;
 const LBOUND = 4;
 /** What a word after a space may be: a plural suffix, a clitic, a comparative. */
+/**
+ * Possessive clitics: written apart after a final ه/ی, they are joined with a ZWNJ
+ * (معده تان → معده‌تان, دارایی شان → دارایی‌شان); only across a space (a joined word's
+ * analysis does not read them: پشیمان is no پشی + مان).
+ */
+const POSSESSIVES = ['مان', 'تان', 'شان'];
+/** Stems whose comparatives are written joined (بیشترین, کمترین, بهترین). */
+const NOT_CMP_STEM = new Set(['بیش', 'کم', 'به', 'مه', 'که']);
 const B_TRIGGER = new Map<string, number>([
   ...PLURAL_SUFFIXES.map((x): [string, number] => [x, PLURAL]),
   ...CLITICS.map((x): [string, number] => [x, CLITIC]),
+  ...POSSESSIVES.map((x): [string, number] => [x, CLITIC]),
   ...[...COMPARATIVE_WORDS].map((x): [string, number] => [x, COMPARATIVE]),
 ]);
 /** What a word before a space may be: the verb prefix (with a particle), بی. */
@@ -371,6 +406,44 @@ function mayStartSpan(key: string, code: number | undefined, next: { key: string
   if (next.mask !== 0) return true;
   const nc = m.words.get(next.key);
   return nc !== undefined && (nc % CODE_BITS & SPAN_SEGMENT) !== 0;
+}
+
+/**
+ * Words that cannot follow a plural in ezafe (X‌های + a noun or adjective): prepositions,
+ * conjunctions, را, the copula. After one of them (or at a sentence end), a joined
+ * `Xهای` read as X‌های is rather Xه‌ای (شکسته‌ای., زمینه‌ای از).
+ */
+const NOT_AFTER_EZAFE = new Set(['از', 'که', 'را', 'با', 'به', 'در', 'و', 'یا', 'تا', 'است', 'بود', 'شد', 'نیز', 'برای', 'بر', 'هست', 'اما', 'ولی']);
+/** Characters that end a phrase: . ! ? : ؟ ، ؛ » ) ] … and line ends. */
+const PHRASE_END = new Set([0x2e, 0x21, 0x3f, 0x3a, 0x61f, 0x60c, 0x61b, 0xbb, 0x29, 0x5d, 0x2026, 0x0a, 0x0d]);
+
+/**
+ * A joined word `Xهای` whose mask reads it as a plural in ezafe (X‌های) while `Xه` is a known
+ * word that takes suffixes (STEM: seen joined at least twice): when what follows cannot follow an ezafe (a phrase end, a word of NOT_AFTER_EZAFE),
+ * the ZWNJ moves to Xه‌ای (indefinite or «you are»). `e` is the word's end in `input`.
+ */
+function indefiniteInContext(key: string, mask: number, m: HalfSpaceModel, input: string, e: number): number {
+  const n = key.length;
+  if (mask === 0 || n < 5 || !key.endsWith('های') || !(mask & (1 << (n - 3))) || mask & (1 << (n - 2))) return mask;
+  const stem = key.slice(0, n - 2);
+  const c = m.words.get(stem);
+  if (c === undefined || !(c % CODE_BITS & STEM)) return mask;
+  if (!phraseEndsAt(input, e)) return mask;
+  return (mask & ~(1 << (n - 3))) | (1 << (n - 2));
+}
+
+/** Whether input[e..] (after at most one space) is a phrase end or a word of NOT_AFTER_EZAFE. */
+function phraseEndsAt(input: string, e: number): boolean {
+  const len = input.length;
+  let p = e;
+  if (p < len && input.charCodeAt(p) === 0x20) p++;
+  if (p >= len) return true;
+  if (PHRASE_END.has(input.charCodeAt(p))) return true;
+  if (p === e) return false;
+  let q = p;
+  while (q < len && q - p <= 4 && isArabicLetter(input.charCodeAt(q))) q++;
+  if (q === p || q - p > 4 || (q < len && isWordChar(input.charCodeAt(q)))) return false;
+  return NOT_AFTER_EZAFE.has(input.slice(p, q));
 }
 
 /** Word boundaries of a text, reused across calls (grown as needed). */
@@ -488,7 +561,7 @@ export function restoreHalfSpacesReference(input: string, m: HalfSpaceModel): { 
       aheadAt = w + 1;
     }
     // 1. A bound suffix or a verb after a space: join it to the word before.
-    if (pk !== null && isSpaceGap(input, we[w - 1], ws[w]) && input.charCodeAt(we[w - 1] - 1) !== 0x0654 && structuralJoin(pk, first.key, m)) {
+    if (pk !== null && isSpaceGap(input, we[w - 1], ws[w]) && input.charCodeAt(we[w - 1] - 1) !== 0x0654 && (structuralJoin(pk, first.key, m) || (first.mask === 0 && partJoin(pk, first.key, m)))) {
       builder ??= new OffsetMapBuilder(input);
       builder.keepTo(we[w - 1]);
       builder.replace(ws[w] - we[w - 1], ZWNJ_STR);
@@ -529,6 +602,8 @@ export function restoreHalfSpacesReference(input: string, m: HalfSpaceModel): { 
         for (let q = 0; q <= k && ok; q++) {
           const kq = keys[q]!;
           if (q > 0 && !(mask & (1 << off))) ok = false;
+          // A word with a final hamza (ezafe: صلهٔ رحم) ends a compound: never joined on.
+          if (q < k && input.charCodeAt(we[w + q] - 1) === 0x0654) ok = false;
           // Never contradict a ZWNJ already there (also keeps the pass idempotent).
           if (kq.mask && ((kq.mask << off) & ~mask) !== 0) ok = false;
           off += kq.key.length;
@@ -576,7 +651,7 @@ export function restoreHalfSpacesReference(input: string, m: HalfSpaceModel): { 
     }
     // 3. A word on its own. One that already has a ZWNJ was written (or restored) with
     // care: leave it.
-    if (first.mask === 0) applyWord(ws[w], we[w], lookupMaskCode(first.key, code, m));
+    if (first.mask === 0) applyWord(ws[w], we[w], indefiniteInContext(first.key, lookupMaskCode(first.key, code, m), m, input, we[w]));
   }
   return builder ? (builder as OffsetMapBuilder).finish() : null;
 }

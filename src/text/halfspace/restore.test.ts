@@ -104,6 +104,15 @@ describe('half-space restoration with a tiny hand-made model', () => {
     expect(r('می روند')).toBe(`می${Z}روند`);
   });
 
+  it('joins possessive clitics after ه/ی and ترین after any word, not after lexicalised stems', () => {
+    expect(r('خانه مان')).toBe(`خانه${Z}مان`);
+    expect(r('صندلی شان')).toBe(`صندلی${Z}شان`);
+    expect(r('کتاب شان')).toBe('کتاب شان'); // after a consonant PerDT writes it joined: not a ZWNJ
+    expect(r('دوست داشتنی ترین')).toBe(`دوست داشتنی${Z}ترین`);
+    expect(r('بیش ترین')).toBe('بیش ترین');
+    expect(r('کتاب تر')).toBe('کتاب تر'); // تر after a word not known as an adjective stays apart
+  });
+
   it('stays linear and sane on hostile input', () => {
     const big = 'ب'.repeat(200_000);
     expect(r(big)).toBe(big);
@@ -111,6 +120,56 @@ describe('half-space restoration with a tiny hand-made model', () => {
     expect(r(alt)).toBe(alt);
     const words = 'کتاب ها '.repeat(20_000);
     expect(r(words).length).toBe(words.length);
+  });
+});
+
+describe('half-space restoration: context of X‌های / Xه‌ای, ezafe hamza in spans (tiny model)', () => {
+  const m = parseHalfSpaceModel(['@forms', `زمین${Z}های\t1`, `صله${Z}رحم\t3`, '@joined', 'زمینه', 'زمین', '@stems', 'زمین', 'زمینه'].join('\n'));
+  const r = (s: string) => restoreHalfSpaces(s, m)?.text ?? s;
+
+  it('reads Xهای as X‌های before a noun, as Xه‌ای where no ezafe can stand', () => {
+    expect(r('زمینهای بزرگ')).toBe(`زمین${Z}های بزرگ`);
+    expect(r('زمینهای او')).toBe(`زمین${Z}های او`);
+    expect(r('در زمینهای از هنر')).toBe(`در زمینه${Z}ای از هنر`);
+    expect(r('زمینهای که')).toBe(`زمینه${Z}ای که`);
+    expect(r('زمینهای.')).toBe(`زمینه${Z}ای.`);
+    expect(r('زمینهای، و')).toBe(`زمینه${Z}ای، و`);
+    expect(r('زمینهای')).toBe(`زمینه${Z}ای`);
+    // A longer word that only starts like one of the list is a noun: ezafe.
+    expect(r('زمینهای ازدواج')).toBe(`زمین${Z}های ازدواج`);
+    // Idempotent: the restored word has its ZWNJ and is left alone.
+    expect(r(r('زمینهای از'))).toBe(`زمینه${Z}ای از`);
+  });
+
+  it('keeps the plural when Xه is not a known word', () => {
+    const m2 = parseHalfSpaceModel(['@forms', `زمین${Z}های\t1`, '@joined', 'زمین', '@stems', 'زمین'].join('\n'));
+    expect(restoreHalfSpaces('زمینهای از', m2)?.text).toBe(`زمین${Z}های از`);
+  });
+
+  it('never joins a span across a word ending in the ezafe hamza', () => {
+    expect(r('صله رحم')).toBe(`صله${Z}رحم`);
+    expect(r('صلهٔ رحم')).toBe('صلهٔ رحم');
+  });
+});
+
+describe('half-space restoration: an unknown right part written apart (tiny model)', () => {
+  const m = parseHalfSpaceModel(['@joined', 'نظریه', 'این', 'کتاب', '@stems', 'نظریه', 'این', 'کتاب', '@right', 'پرداز', '@rbound', 'بار'].join('\n'));
+  const r = (s: string) => restoreHalfSpaces(s, m)?.text ?? s;
+
+  it('joins an unknown word made of a right part + ending to the stem before it', () => {
+    expect(r('نظریه پردازانی مانند')).toBe(`نظریه${Z}پردازانی مانند`);
+    expect(r('نظریه پرداز')).toBe(`نظریه${Z}پرداز`);
+    expect(r('کتاب بارترین')).toBe(`کتاب${Z}بارترین`);
+  });
+
+  it('not after a function word, a hamza, a newline, nor when the word is known on its own', () => {
+    expect(r('این پردازانی')).toBe('این پردازانی');
+    expect(r('نظریهٔ پردازانی')).toBe('نظریهٔ پردازانی');
+    expect(r('نظریه\nپردازانی')).toBe('نظریه\nپردازانی');
+    const known = parseHalfSpaceModel(['@joined', 'نظریه', 'پردازانی', '@stems', 'نظریه', '@right', 'پرداز'].join('\n'));
+    expect(restoreHalfSpaces('نظریه پردازانی', known)?.text ?? 'unchanged').toBe('unchanged');
+    // An unknown word that is no compound part stays apart.
+    expect(r('نظریه گفتمانی')).toBe('نظریه گفتمانی');
   });
 });
 
