@@ -18,6 +18,7 @@ export {
   PerceptronTrainer,
   SequenceModel,
   packFeatures,
+  averageSequenceModels,
   seededRandom,
   shuffleInPlace,
   type FeatureSequence,

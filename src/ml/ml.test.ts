@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FeatureBuffer, hashFeature } from './hash.js';
-import { PerceptronTrainer, packFeatures, seededRandom, shuffleInPlace } from './perceptron.js';
+import { PerceptronTrainer, SequenceModel, averageSequenceModels, packFeatures, seededRandom, shuffleInPlace } from './perceptron.js';
 import { deserializeModel, serializeModel } from './serialize.js';
 import { bioConstraints, viterbi } from './viterbi.js';
 
@@ -96,5 +96,33 @@ describe('PerceptronTrainer', () => {
   it('rejects a corrupt model file with a clear error', () => {
     expect(() => deserializeModel(new Uint8Array([1, 2, 3]))).toThrow(/not a valid sequence model/);
     expect(() => deserializeModel(new TextEncoder().encode('SKSM\u0001garbage'))).toThrow(/not a valid sequence model/);
+  });
+});
+
+describe('averageSequenceModels', () => {
+  const L = 2;
+  const trans = (x: number) => Float32Array.from([x, -Infinity, 0, x, 1, 2, 3, 4, x]);
+  const a = new SequenceModel(['O', 'B-X'], 3, Uint32Array.from([1, 4]), Float32Array.from([1, -2, 4, 0]), trans(2));
+  const b = new SequenceModel(['O', 'B-X'], 3, Uint32Array.from([4, 6]), Float32Array.from([-4, 0.5, 3, 3]), trans(4));
+
+  it('averages the weights of the union of rows and drops rows that cancel or fall under the pruning bound', () => {
+    const m = averageSequenceModels([a, b], 0.3, { k: 1 });
+    expect(Array.from(m.buckets)).toEqual([1, 6]); // row 4: (4 − 4)/2 = 0 and 0.5/2 = 0.25 < 0.3
+    expect(Array.from(m.weights)).toEqual([0.5, -1, 1.5, 1.5]);
+    expect(m.meta).toEqual({ k: 1 });
+    expect(m.L).toBe(L);
+  });
+
+  it('averages transitions and keeps forbidden ones forbidden', () => {
+    const m = averageSequenceModels([a, b]);
+    expect(Array.from(m.trans)).toEqual([3, -Infinity, 0, 3, 1, 2, 3, 4, 3]);
+  });
+
+  it('returns an equal model for a single model, and rejects mismatched ones', () => {
+    const m = averageSequenceModels([a]);
+    expect(Array.from(m.buckets)).toEqual([1, 4]);
+    expect(Array.from(m.weights)).toEqual([1, -2, 4, 0]);
+    expect(() => averageSequenceModels([])).toThrow();
+    expect(() => averageSequenceModels([a, new SequenceModel(['O', 'B-Y'], 3, new Uint32Array(0), new Float32Array(0), trans(0))])).toThrow();
   });
 });

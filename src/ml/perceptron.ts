@@ -260,3 +260,54 @@ export function shuffleInPlace<T>(a: T[], rand: () => number): T[] {
   }
   return a;
 }
+
+/**
+ * The average of several sequence models over the same labels and buckets (for instance
+ * averaged perceptrons trained on different orders of the same data: a seed ensemble whose
+ * average is one model, so it costs nothing more at run time). Weights whose averaged
+ * magnitude is below `prune` are dropped; rows with no weight left are not stored.
+ */
+export function averageSequenceModels(models: readonly SequenceModel[], prune = 0, meta: Record<string, unknown> = models[0]?.meta ?? {}): SequenceModel {
+  if (models.length === 0) throw new Error('sokhan: averageSequenceModels needs at least one model');
+  const first = models[0];
+  const L = first.L;
+  for (const m of models) {
+    if (m.bits !== first.bits || m.labels.join('\u0000') !== first.labels.join('\u0000')) throw new Error('sokhan: averageSequenceModels: models differ in labels or bits');
+  }
+  const K = models.length;
+  const sum = new Float32Array((1 << first.bits) * L);
+  const used = new Uint8Array(1 << first.bits);
+  for (const m of models) {
+    for (let r = 0; r < m.buckets.length; r++) {
+      const b = m.buckets[r];
+      used[b] = 1;
+      for (let y = 0; y < L; y++) sum[b * L + y] += m.weights[r * L + y];
+    }
+  }
+  const buckets: number[] = [];
+  const rows: number[] = [];
+  for (let b = 0; b < used.length; b++) {
+    if (!used[b]) continue;
+    let any = false;
+    for (let y = 0; y < L; y++) {
+      const v = sum[b * L + y] / K;
+      sum[b * L + y] = Math.abs(v) < prune ? 0 : v;
+      if (sum[b * L + y] !== 0) any = true;
+    }
+    if (any) {
+      buckets.push(b);
+      rows.push(b);
+    }
+  }
+  const weights = new Float32Array(buckets.length * L);
+  for (let k = 0; k < rows.length; k++) weights.set(sum.subarray(rows[k] * L, rows[k] * L + L), k * L);
+  const S = (L + 1) * (L + 1);
+  const trans = new Float32Array(S);
+  for (let k = 0; k < S; k++) {
+    // Forbidden transitions (−∞) stay forbidden; the others are averaged.
+    let t = 0;
+    for (const m of models) t += m.trans[k];
+    trans[k] = t === -Infinity ? -Infinity : t / K;
+  }
+  return new SequenceModel(first.labels, first.bits, Uint32Array.from(buckets), weights, trans, meta);
+}

@@ -48,7 +48,21 @@ export function recognizeEntities(doc: Doc, model: NerModel, domain: string | nu
     for (let i = from; i < to; i++) forms.push(tokens[i].form ?? doc.text.slice(tokens[i].start, tokens[i].end));
     return forms;
   });
-  const allLabels = model.tagDocument(allForms, domain);
+  // A model with part-of-speech features reads the pos component's UPOS (a sentence with an
+  // untagged token is tagged by the model itself).
+  let allUpos: (string[] | null)[] | null = null;
+  if (model.usesPos) {
+    allUpos = live.map(([from, to]) => {
+      const u: string[] = [];
+      for (let i = from; i < to; i++) {
+        const x = tokens[i].upos;
+        if (x === undefined) return null;
+        u.push(x);
+      }
+      return u;
+    });
+  }
+  const allLabels = model.tagDocument(allForms, domain, allUpos);
   for (let r = 0; r < live.length; r++) {
     const [from, to] = live[r];
     const labels = allLabels[r];

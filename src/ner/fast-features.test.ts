@@ -9,6 +9,7 @@ import { trainNer, type CorpusSentence } from './train.js';
 import { ENTITY_TYPES } from './labels.js';
 import { NerModel } from './model.js';
 import { SequenceModel } from '../ml/perceptron.js';
+import { getTagger } from '../tag/tagger.js';
 
 /**
  * Differential tests: the fast NER path (FastNerScorer: per-form cached sums of integer
@@ -43,8 +44,15 @@ function contextOf(m: NerModel): FeatureContext {
     sharedPairs: meta.sharedPairs === true,
     lexicon: meta.lexicon === true ? getLexicon() : null,
     orgHeads: typeof meta.orgHeads === 'string' && meta.orgHeads ? new Set(meta.orgHeads.split('\n')) : null,
+    pos: meta.pos === true,
+    gazWords: meta.gazWords === true,
   };
 }
+
+// UPOS sequences: real tags, unknown values, missing entries.
+const UPOS_VALUES = ['NOUN', 'PROPN', 'ADP', 'VERB', 'PUNCT', 'ADJ', 'NUM', 'X', 'CCONJ', 'junk', '', undefined];
+const uposArb = (n: number) => fc.array(fc.constantFrom(...UPOS_VALUES), { minLength: n, maxLength: n });
+const uposFor = (forms: readonly string[], k = 0) => forms.map((_, i) => UPOS_VALUES[(i * 5 + k) % UPOS_VALUES.length]);
 
 // Tokens mixing frequent Persian words (which hit the gazetteer and word classes),
 // digits, ZWNJ, Latin and arbitrary strings.
@@ -68,24 +76,54 @@ describe('fast NER path = reference path', () => {
     return scorers.get(id)!;
   };
 
-  const sameScores = (forms: string[], memory: Map<string, number> | null = null, c: FeatureContext = ctx, m: SequenceModel = model.seq, fz?: (d: string[]) => FastNerScorer) => {
+  const sameScores = (
+    forms: string[],
+    memory: Map<string, number> | null = null,
+    c: FeatureContext = ctx,
+    m: SequenceModel = model.seq,
+    fz?: (d: string[]) => FastNerScorer,
+    upos: (string | undefined)[] | null = null,
+  ) => {
     const get = fz ?? scorer;
     const n = forms.length;
     const cases: string[][] = [[], ...model.domains.map((d) => [d]), ['peyma', 'arman']];
     for (const domains of cases) {
-      const got = get(domains).emissions(forms, memory);
+      const got = get(domains).emissions(forms, memory, upos);
       expect(got.length).toBe(Math.max(1, domains.length));
-      const want = (domains.length ? domains : [null]).map((d) => Array.from(m.emissions(sentenceFeatures(forms, { ...c, domain: d, memory }))));
+      const want = (domains.length ? domains : [null]).map((d) => Array.from(m.emissions(sentenceFeatures(forms, { ...c, domain: d, memory, upos }))));
       for (let k = 0; k < want.length; k++) expect(Array.from(got[k].subarray(0, n * m.L))).toEqual(want[k]);
     }
   };
 
   it('gives the reference emission scores, bit for bit, for every convention', () => {
     for (const s of SENTENCES) sameScores(s);
+    for (const s of SENTENCES) sameScores(s, null, ctx, model.seq, undefined, uposFor(s));
+    for (const s of SENTENCES) sameScores(s, null, ctx, model.seq, undefined, getTagger('perdt').tag(s).map((t) => t.upos));
   });
 
   it('gives the reference emission scores on arbitrary token sequences (property)', () => {
-    fc.assert(fc.property(sentenceArb, (forms) => sameScores(forms)), { numRuns: 300 });
+    fc.assert(fc.property(sentenceArb, (forms) => sameScores(forms)), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        sentenceArb.chain((forms) => fc.tuple(fc.constant(forms), uposArb(forms.length))),
+        ([forms, upos]) => sameScores(forms, null, ctx, model.seq, undefined, upos),
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads part-of-speech features when the model has them', () => {
+    expect(model.usesPos).toBe(ctx.pos === true);
+    if (!model.usesPos) return;
+    // The tags matter: a sentence scored with other UPOS gets other emission scores.
+    const s = SENTENCES[1];
+    const f = scorer(['peyma']);
+    const a = Array.from(f.emissions(s, null, uposFor(s))[0].subarray(0, s.length * model.seq.L));
+    const b = Array.from(f.emissions(s, null, uposFor(s, 3))[0].subarray(0, s.length * model.seq.L));
+    expect(a).not.toEqual(b);
+    // Without tags, the model tags the sentence itself with the PerDT tagger.
+    const own = getTagger('perdt').tag(s).map((t) => t.upos);
+    expect(model.tag(s, 'peyma')).toEqual(model.tag(s, 'peyma', null, own));
   });
 
   it('keeps the model weights integral (exact sums) and round-trips them through the file format', () => {
@@ -146,8 +184,10 @@ describe('fast NER path = reference path', () => {
   const conventions = ['news', null, ...model.domains];
 
   it('tags every convention exactly like the reference path', () => {
+    const upos = SENTENCES.map((s, k) => uposFor(s, k));
     for (const domain of conventions) {
       expect(model.tagDocument(SENTENCES, domain)).toEqual(model.referenceTagDocument(SENTENCES, domain));
+      expect(model.tagDocument(SENTENCES, domain, upos)).toEqual(model.referenceTagDocument(SENTENCES, domain, upos));
       for (const s of SENTENCES) expect(model.tag(s, domain)).toEqual(model.referenceTag(s, domain));
     }
   });
@@ -156,6 +196,9 @@ describe('fast NER path = reference path', () => {
     const long = Array.from({ length: 700 }, (_, i) => WORDS[(i * 7) % WORDS.length]);
     expect(model.tagDocument([long], 'news')).toEqual(model.referenceTagDocument([long], 'news'));
     expect(model.tag(long, 'peyma')).toEqual(model.referenceTag(long, 'peyma'));
+    const upos = uposFor(long);
+    expect(model.tagDocument([long], 'news', [upos])).toEqual(model.referenceTagDocument([long], 'news', [upos]));
+    expect(model.tag(long, 'arman', null, upos)).toEqual(model.referenceTag(long, 'arman', null, upos));
   });
 
   it('tags arbitrary documents exactly like the reference path (property)', () => {
@@ -197,9 +240,14 @@ describe('fast NER path = reference path, for every model configuration', () => 
   const lexicon: LexiconLike = { has: (w) => words.has(w), bits: (w) => words.get(w) ?? 0, freq: (w) => (words.has(w) ? 9 : 0) };
   for (const sharedPairs of [true, false]) {
     for (const withLexicon of [true, false]) {
-      it(`agrees with sharedPairs=${sharedPairs}, lexicon=${withLexicon}, orgHeads=${withLexicon}`, () => {
+      const pos = sharedPairs !== withLexicon;
+      const gazWords = sharedPairs;
+      const ensemble = withLexicon ? 2 : 1;
+      it(`agrees with sharedPairs=${sharedPairs}, lexicon=${withLexicon}, orgHeads=${withLexicon}, pos=${pos}, gazWords=${gazWords}, ensemble=${ensemble}`, () => {
         const orgHeadMin = withLexicon ? 1 : 0;
-        const m = trainNer(data, { bits: 14, epochs: 4, gazetteerFolds: 2, sharedPairs, lexicon: withLexicon, orgHeadMin }, () => {}, [], withLexicon ? lexicon : null);
+        const m = trainNer(data, { bits: 14, epochs: 4, gazetteerFolds: 2, sharedPairs, lexicon: withLexicon, orgHeadMin, pos, gazWords, ensemble }, () => {}, [], withLexicon ? lexicon : null);
+        expect(m.usesPos).toBe(pos);
+        expect(m.meta.gazWords).toBe(gazWords);
         expect(String(m.meta.orgHeads ?? '')).toBe(orgHeadMin ? 'شرکت' : '');
         const c: FeatureContext = {
           bits: 14,
@@ -209,18 +257,26 @@ describe('fast NER path = reference path, for every model configuration', () => 
           sharedPairs,
           lexicon: withLexicon ? lexicon : null,
           orgHeads: orgHeadMin ? new Set(['شرکت']) : null,
+          pos,
+          gazWords,
         };
         const rows = new IntegerRows(m.seq);
         const docs = [...SENTENCES, WORDS, ['جام', 'جهانی', 'در', 'برج', 'میلاد', `کتاب${Z}ها`, 'قیمت']];
         for (const domains of [[], ['peyma'], ['arman'], ['peyma', 'arman']]) {
           const fz = new FastNerScorer({ ...c, domains, rows });
-          for (const forms of docs) {
-            const got = fz.emissions(forms);
-            const want = (domains.length ? domains : [null]).map((d) => Array.from(m.seq.emissions(sentenceFeatures(forms, { ...c, domain: d }))));
-            for (let k = 0; k < want.length; k++) expect(Array.from(got[k].subarray(0, forms.length * m.seq.L))).toEqual(want[k]);
+          for (const [k0, forms] of docs.entries()) {
+            for (const upos of [null, uposFor(forms, k0)]) {
+              const got = fz.emissions(forms, null, upos);
+              const want = (domains.length ? domains : [null]).map((d) => Array.from(m.seq.emissions(sentenceFeatures(forms, { ...c, domain: d, upos }))));
+              for (let k = 0; k < want.length; k++) expect(Array.from(got[k].subarray(0, forms.length * m.seq.L))).toEqual(want[k]);
+            }
           }
         }
-        for (const domain of ['news', null, 'peyma', 'arman']) expect(m.tagDocument(docs, domain)).toEqual(m.referenceTagDocument(docs, domain));
+        const upos = docs.map((f, k) => uposFor(f, k));
+        for (const domain of ['news', null, 'peyma', 'arman']) {
+          expect(m.tagDocument(docs, domain)).toEqual(m.referenceTagDocument(docs, domain));
+          expect(m.tagDocument(docs, domain, upos)).toEqual(m.referenceTagDocument(docs, domain, upos));
+        }
       });
     }
   }

@@ -6,10 +6,16 @@ import {
   lexiconClass,
   next2Features,
   nextFeatures,
+  posFarFeatures,
+  posTripleFeatures,
   prev2Features,
   prevFeatures,
   selfFeatures,
   shapeOf,
+  uposCode,
+  UPOS_BOS,
+  UPOS_CODES,
+  UPOS_EOS,
   type FeatureContext,
   type Gazetteer,
 } from './features.js';
@@ -78,7 +84,7 @@ const SHAPE_KEY = 2 ** 17;
 /** Gazetteer trie keys: node × 2^21 + word. */
 const GAZ_KEY = 2 ** 21;
 
-export interface FastNerOptions extends Omit<FeatureContext, 'domain' | 'memory'> {
+export interface FastNerOptions extends Omit<FeatureContext, 'domain' | 'memory' | 'upos'> {
   /**
    * Conventions to score: one emission table per domain, each = shared + that domain's
    * weights (in this order); none = one table of the shared weights only.
@@ -175,7 +181,15 @@ export class FastNerScorer {
   private qn = 0;
   /** Sink of the prefetching loop in `flush` (kept so that the loop is not optimised away). */
   private touched = 0;
+  /** Part-of-speech features (`FeatureContext.pos`). */
+  private readonly pos: boolean;
+  /** Per triple of UPOS codes (before, token, after): the summed weights of its features, C × L, once computed. */
+  private readonly posTri: Float32Array;
+  private readonly posTriDone: Uint8Array;
+  /** Per far code (0: two before, 1: two after) × UPOS code: the summed weights, C × L. */
+  private readonly posFarV: Float32Array;
   // Reusable per-sentence buffers.
+  private ucs = new Int32Array(64);
   private sid = new Int32Array(64);
   private bis = new Int32Array(64);
   private outs: Float32Array[] = [];
@@ -189,7 +203,7 @@ export class FastNerScorer {
     const S = (this.S = this.seeds.length);
     this.C = Math.max(1, o.domains.length);
     if (this.C > 255) throw new Error('sokhan: FastNerScorer supports at most 255 conventions');
-    this.ctx = { bits: o.bits, gazetteer: o.gazetteer, clusters: o.clusters, clusterBits: o.clusterBits, lexicon: o.lexicon, orgHeads: o.orgHeads };
+    this.ctx = { bits: o.bits, gazetteer: o.gazetteer, clusters: o.clusters, clusterBits: o.clusterBits, lexicon: o.lexicon, orgHeads: o.orgHeads, pos: o.pos, gazWords: o.gazWords };
     this.PS = o.sharedPairs ? 1 : S;
     this.clusters = o.clusters && o.clusters.size > 0 ? o.clusters : null;
     this.gaz = o.gazetteer && o.gazetteer.size > 0 ? o.gazetteer : null;
@@ -218,6 +232,13 @@ export class FastNerScorer {
     };
     this.gazV = sums(this.gazB);
     this.memV = sums(this.memB);
+    this.pos = o.pos === true;
+    const K = UPOS_CODES;
+    this.posTri = new Float32Array(this.pos ? K * K * K * this.C * L : 0);
+    this.posTriDone = new Uint8Array(this.pos ? K * K * K : 0);
+    const far: string[] = [];
+    if (this.pos) for (const f of [0, 1] as const) for (let u = 0; u < K; u++) posFarFeatures(f, u, (x) => far.push(x));
+    this.posFarV = sums(strs(far));
     this.BC = this.PS === 1 ? 1 : this.C;
     this.RV = ROLES * this.C * L;
     this.btmp = new Float32Array(BI_ROLES * this.BC * L);
@@ -644,7 +665,12 @@ export class FastNerScorer {
    * of `sentenceFeatures(forms, { …ctx, domain })` for each domain (or of the shared
    * features alone). The tables are views of buffers that the next call overwrites.
    */
-  emissions(forms: readonly string[], memory: Map<string, number> | null = null): Float32Array[] {
+  emissions(
+    forms: readonly string[],
+    memory: Map<string, number> | null = null,
+    /** The UPOS of each token, for a model with part-of-speech features (missing: unknown). */
+    upos: readonly (string | undefined)[] | null = null,
+  ): Float32Array[] {
     const n = forms.length;
     const C = this.C;
     const L = this.L;
@@ -668,6 +694,10 @@ export class FastNerScorer {
     for (let c = 0; c < C; c++) {
       if (!outs[c] || outs[c].length < need) outs[c] = new Float32Array(Math.max(need, 64 * L, (outs[c]?.length ?? 0) * 2));
     }
+    const pos = this.pos;
+    if (pos && this.ucs.length < n) this.ucs = new Int32Array(2 * n);
+    const ucs = this.ucs;
+    if (pos) for (let i = 0; i < n; i++) ucs[i] = uposCode(upos ? upos[i] : undefined);
     const T = ENTITY_TYPES.length;
     const memV = this.memV;
     const RV = this.RV;
@@ -710,10 +740,34 @@ export class FastNerScorer {
           for (let t = 0; t < T; t++) if (mem & (1 << t)) this.addFixed(memV, t * CL, base);
         } else this.addFixed(memV, T * CL, base);
       }
+      if (pos) {
+        const K = UPOS_CODES;
+        const a = i > 0 ? ucs[i - 1] : UPOS_BOS;
+        const b = i + 1 < n ? ucs[i + 1] : UPOS_EOS;
+        this.addFixed(this.posTri, this.posTriple(a, ucs[i], b), base);
+        this.addFixed(this.posFarV, (i > 1 ? ucs[i - 2] : UPOS_BOS) * CL, base);
+        this.addFixed(this.posFarV, (K + (i + 2 < n ? ucs[i + 2] : UPOS_EOS)) * CL, base);
+      }
     }
     // Gazetteer features: their summed weights are precomputed per code.
     this.addGazetteer(sid, n);
     return outs.slice(0, C);
+  }
+
+  /** Offset in `posTri` of the summed part-of-speech weights of UPOS codes a u b (computed on first use). */
+  private posTriple(a: number, u: number, b: number): number {
+    const key = (a * UPOS_CODES + u) * UPOS_CODES + b;
+    const off = key * this.C * this.L;
+    if (this.posTriDone[key] === 0) {
+      const S = this.S;
+      const seeds = this.seeds;
+      posTripleFeatures(a, u, b, (f) => {
+        for (let k = 0; k < S; k++) this.queue(this.bucket(fnv1a(f, seeds[k])), k, off);
+      });
+      this.flush(this.posTri);
+      this.posTriDone[key] = 1;
+    }
+    return off;
   }
 
   /** Adds a precomputed C × L vector (at `off` in `v`) to token `base`'s scores. */

@@ -80,8 +80,12 @@ export class Gazetteer {
   readonly entries = new Map<string, number>();
   maxLen = 0;
 
+  /** Per word of a multi-word name: types it begins (bits 0…) and ends (bits 16…); built on first use. */
+  private roles: Map<string, number> | null = null;
+
   add(keys: readonly string[], typeIndex: number): void {
     if (keys.length === 0 || keys.length > 8) return;
+    this.roles = null;
     const k = keys.join(' ');
     this.entries.set(k, (this.entries.get(k) ?? 0) | (1 << typeIndex));
     if (keys.length > this.maxLen) this.maxLen = keys.length;
@@ -89,6 +93,26 @@ export class Gazetteer {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /**
+   * The roles of a word key in the multi-word names: bit t if it begins a name of type t
+   * (ENTITY_TYPES index), bit 16 + t if it ends one; 0 if neither.
+   */
+  wordRoles(key: string): number {
+    if (this.roles === null) {
+      const r = new Map<string, number>();
+      for (const [name, m] of this.entries) {
+        const sp = name.indexOf(' ');
+        if (sp < 0) continue;
+        const a = name.slice(0, sp);
+        const b = name.slice(name.lastIndexOf(' ') + 1);
+        r.set(a, (r.get(a) ?? 0) | m);
+        r.set(b, (r.get(b) ?? 0) | (m << 16));
+      }
+      this.roles = r;
+    }
+    return this.roles.get(key) ?? 0;
   }
 
   /** Compact text form: `key\tmask` lines. */
@@ -151,6 +175,19 @@ export interface FeatureContext {
    * model (`meta.orgHeads`). A shared feature lets a rare head borrow what the common ones teach.
    */
   orgHeads?: ReadonlySet<string> | null;
+  /**
+   * Part-of-speech features (the tagger's UPOS of the token and its neighbours; see
+   * `posFeatures`). Recorded in the model (`meta.pos`).
+   */
+  pos?: boolean;
+  /**
+   * Gazetteer word roles (see `Gazetteer.wordRoles`): whether the word begins or ends a
+   * multi-word name of each type in the name list, as a feature of the word itself
+   * (`«شهرداری»` begins many ORG names). Recorded in the model (`meta.gazWords`).
+   */
+  gazWords?: boolean;
+  /** Per sentence: the UPOS of each token (with `pos`); a missing one counts as unknown. */
+  upos?: readonly (string | undefined)[] | null;
 }
 
 /** What NER needs of a lexicon (satisfied by `Lexicon` in src/morph). */
@@ -195,6 +232,40 @@ export function parseClusters(s: string): Map<string, number> {
 }
 
 const POS_CODES = ['U', 'B', 'I', 'L'];
+
+/** UPOS values (Universal Dependencies) the NER features know, then unknown, sentence start, sentence end. */
+export const NER_UPOS: readonly string[] = ['ADJ', 'ADP', 'ADV', 'AUX', 'CCONJ', 'DET', 'INTJ', 'NOUN', 'NUM', 'PART', 'PRON', 'PROPN', 'PUNCT', 'SCONJ', 'SYM', 'VERB', 'X', '_', '<s>', '</s>'];
+/** Number of UPOS codes (`uposCode`). */
+export const UPOS_CODES = NER_UPOS.length;
+export const UPOS_UNKNOWN = 17;
+export const UPOS_BOS = 18;
+export const UPOS_EOS = 19;
+const UPOS_INDEX = new Map<string, number>(NER_UPOS.slice(0, UPOS_UNKNOWN).map((u, i) => [u, i]));
+
+/** Code of a UPOS value (`UPOS_UNKNOWN` for a missing or unknown one). */
+export function uposCode(u: string | undefined): number {
+  return u === undefined ? UPOS_UNKNOWN : (UPOS_INDEX.get(u) ?? UPOS_UNKNOWN);
+}
+
+/**
+ * Part-of-speech features of a token from the UPOS codes of the token before it (`a`), itself
+ * (`u`) and the token after it (`b`): a few values only, so the fast path caches their summed
+ * weights per triple of codes.
+ */
+export function posTripleFeatures(a: number, u: number, b: number, add: (f: string) => void): void {
+  const N = NER_UPOS;
+  add('u' + N[u]);
+  add('up' + N[a]);
+  add('un' + N[b]);
+  add('uu' + N[a] + '|' + N[u]);
+  add('uv' + N[u] + '|' + N[b]);
+  add('uuu' + N[a] + '|' + N[u] + '|' + N[b]);
+}
+
+/** Part-of-speech features from the UPOS code of the token two before (`far` 0) or two after (`far` 1). */
+export function posFarFeatures(far: 0 | 1, code: number, add: (f: string) => void): void {
+  add((far === 0 ? 'upp' : 'unn') + NER_UPOS[code]);
+}
 const MAX_AFFIX_FORM = 30;
 
 /** Receives the feature strings of each token in turn. */
@@ -307,6 +378,16 @@ export function selfFeatures(
     else add('c-');
   }
   if (ctx.orgHeads && ctx.orgHeads.has(key)) add('oh');
+  if (ctx.gazWords && ctx.gazetteer && ctx.gazetteer.size > 0) {
+    const r = ctx.gazetteer.wordRoles(key);
+    if (r === 0) add('gw-');
+    else {
+      for (let t = 0; t < ENTITY_TYPES.length; t++) {
+        if (r & (1 << t)) add('gwf' + ENTITY_TYPES[t]);
+        if (r & (1 << (16 + t))) add('gwl' + ENTITY_TYPES[t]);
+      }
+    }
+  }
   if (ctx.lexicon && form.length <= 60) {
     const x = lexClass ?? lexiconClass(form, ctx.lexicon);
     add('x' + x);
@@ -395,6 +476,12 @@ function extractFeatures(forms: readonly string[], ctx: FeatureContext, sink: Fe
   for (let i = 0; i < n; i++) cl[i] = clusters ? (clusters.get(keys[i]) ?? -1) : -1;
   const clAt = (i: number) => (i < 0 || i >= n ? -2 : cl[i]);
   const shapeAt = (i: number) => (i < 0 ? '<s>' : i >= n ? '</s>' : shapes[i]);
+  let ucode: number[] | null = null;
+  if (ctx.pos) {
+    ucode = new Array<number>(n);
+    for (let i = 0; i < n; i++) ucode[i] = uposCode(ctx.upos ? ctx.upos[i] : undefined);
+  }
+  const uAt = (i: number) => (i < 0 ? UPOS_BOS : i >= n ? UPOS_EOS : ucode![i]);
   for (let i = 0; i < n; i++) {
     const w = keys[i];
     const p1 = at(i - 1);
@@ -414,6 +501,11 @@ function extractFeatures(forms: readonly string[], ctx: FeatureContext, sink: Fe
     sink.add('psw' + shapeAt(i - 1) + '|' + w, sp);
     sink.add('ps' + shapeAt(i - 1) + '|' + shapes[i] + '|' + shapeAt(i + 1), sp);
     for (const gf of gaz[i]) add(gf);
+    if (ucode) {
+      posTripleFeatures(uAt(i - 1), ucode[i], uAt(i + 1), add);
+      posFarFeatures(0, uAt(i - 2), add);
+      posFarFeatures(1, uAt(i + 2), add);
+    }
     const mem = ctx.memory ? ctx.memory.get(w) : undefined;
     if (mem) {
       for (let t = 0; t < ENTITY_TYPES.length; t++) if (mem & (1 << t)) add('m' + ENTITY_TYPES[t]);

@@ -7,6 +7,10 @@ import { BIO_LABELS, ENTITY_TYPES, spansFromLabels } from './labels.js';
 import { FastNerScorer } from './fast-features.js';
 import { IntegerRows, quantizeModel } from '../ml/sparse.js';
 import { FixedTransitionViterbi } from '../ml/viterbi.js';
+import { getTagger } from '../tag/tagger.js';
+
+/** UPOS of each token of each sentence (null or a missing entry: the model tags the sentence itself). */
+export type SentenceUpos = readonly (readonly (string | undefined)[] | null | undefined)[];
 
 /**
  * The pipeline's default convention for news text: PEYMA's reading (PER, ORG, LOC, DATE,
@@ -98,6 +102,8 @@ export class NerModel {
       sharedPairs: seq.meta.sharedPairs === true,
       lexicon: seq.meta.lexicon === true ? (lexicon ?? getLexicon()) : null,
       orgHeads: typeof seq.meta.orgHeads === 'string' && seq.meta.orgHeads ? new Set(seq.meta.orgHeads.split('\n')) : null,
+      pos: seq.meta.pos === true,
+      gazWords: seq.meta.gazWords === true,
     };
   }
 
@@ -123,21 +129,40 @@ export class NerModel {
    * `domain` the model knows (e.g. 'peyma', 'arman'), it follows that corpus's annotation
    * conventions; otherwise (the default) it uses only what the corpora share.
    */
-  tag(forms: readonly string[], domain?: string | null, memory?: Map<string, number> | null): string[] {
-    return this.tagImpl(forms, domain, memory, false);
+  tag(forms: readonly string[], domain?: string | null, memory?: Map<string, number> | null, upos?: readonly (string | undefined)[] | null): string[] {
+    return this.tagImpl(forms, domain, memory, false, this.uposOf(forms, upos));
+  }
+
+  /** Whether the model has part-of-speech features (it then reads the UPOS of each token, or tags the sentence itself). */
+  get usesPos(): boolean {
+    return this.ctx.pos === true;
+  }
+
+  /**
+   * The UPOS of a sentence's tokens for a model with part-of-speech features: `upos` if it has
+   * one per token, else the PerDT tagger's (as in training). Null for a model without them.
+   */
+  private uposOf(forms: readonly string[], upos: readonly (string | undefined)[] | null | undefined): readonly (string | undefined)[] | null {
+    if (!this.ctx.pos) return null;
+    if (upos && upos.length === forms.length) return upos;
+    return forms.length === 0 ? [] : getTagger('perdt').tag(forms).map((t) => t.upos);
   }
 
   /**
    * `tag` through the simple reference implementation (feature strings hashed one by one,
    * dense weight table). Slow; kept for the differential test of the fast path.
    */
-  referenceTag(forms: readonly string[], domain?: string | null, memory?: Map<string, number> | null): string[] {
-    return this.tagImpl(forms, domain, memory, true);
+  referenceTag(forms: readonly string[], domain?: string | null, memory?: Map<string, number> | null, upos?: readonly (string | undefined)[] | null): string[] {
+    return this.tagImpl(forms, domain, memory, true, this.uposOf(forms, upos));
   }
 
   /** `tagDocument` through the reference implementation (see `referenceTag`). */
-  referenceTagDocument(sentences: readonly (readonly string[])[], domain?: string | null): string[][] {
-    return this.tagDocumentImpl(sentences, domain, true);
+  referenceTagDocument(sentences: readonly (readonly string[])[], domain?: string | null, upos?: SentenceUpos | null): string[][] {
+    return this.tagDocumentImpl(sentences, domain, true, this.uposOfAll(sentences, upos));
+  }
+
+  private uposOfAll(sentences: readonly (readonly string[])[], upos: SentenceUpos | null | undefined): (readonly (string | undefined)[] | null)[] {
+    return sentences.map((forms, k) => this.uposOf(forms, upos ? upos[k] : null));
   }
 
   private scorer(domains: readonly string[]): FastNerScorer {
@@ -158,14 +183,21 @@ export class NerModel {
     return (this.intRows ??= new IntegerRows(this.seq));
   }
 
-  private tagImpl(forms: readonly string[], domain: string | null | undefined, memory: Map<string, number> | null | undefined, ref: boolean): string[] {
+  private tagImpl(
+    forms: readonly string[],
+    domain: string | null | undefined,
+    memory: Map<string, number> | null | undefined,
+    ref: boolean,
+    upos: readonly (string | undefined)[] | null,
+  ): string[] {
     const out: string[] = [];
     const dom = domain && this.domains.includes(domain) ? domain : null;
+    const window = (s: number) => (!upos ? null : forms.length <= MAX_SEQ ? upos : upos.slice(s, s + MAX_SEQ));
     if (!ref) {
       const fz = this.scorer(dom ? [dom] : []);
       for (let s = 0; s < forms.length; s += MAX_SEQ) {
         const part = forms.length <= MAX_SEQ ? forms : forms.slice(s, s + MAX_SEQ);
-        const [emit] = fz.emissions(part, memory ?? null);
+        const [emit] = fz.emissions(part, memory ?? null, window(s));
         const path = this.decoder.decode(emit, part.length);
         for (let i = 0; i < part.length; i++) out.push(this.labels[path[i]]);
       }
@@ -175,7 +207,7 @@ export class NerModel {
     if (memory) ctx = { ...ctx, memory };
     for (let s = 0; s < forms.length; s += MAX_SEQ) {
       const part = forms.slice(s, s + MAX_SEQ);
-      const path = this.seq.decode(sentenceFeatures(part, ctx));
+      const path = this.seq.decode(sentenceFeatures(part, { ...ctx, upos: window(s) }));
       for (let i = 0; i < path.length; i++) out.push(this.seq.labels[path[i]]);
     }
     return out;
@@ -186,21 +218,27 @@ export class NerModel {
    * pass tags each sentence alone; a second pass tags it again knowing which words were
    * entities (and of what type) in the sentences around it.
    */
-  tagDocument(sentences: readonly (readonly string[])[], domain?: string | null): string[][] {
-    return this.tagDocumentImpl(sentences, domain, false);
+  tagDocument(sentences: readonly (readonly string[])[], domain?: string | null, upos?: SentenceUpos | null): string[][] {
+    return this.tagDocumentImpl(sentences, domain, false, this.uposOfAll(sentences, upos));
   }
 
-  private tagDocumentImpl(sentences: readonly (readonly string[])[], domain: string | null | undefined, ref: boolean): string[][] {
+  private tagDocumentImpl(
+    sentences: readonly (readonly string[])[],
+    domain: string | null | undefined,
+    ref: boolean,
+    upos: readonly (readonly (string | undefined)[] | null)[],
+  ): string[][] {
     if (domain === NEWS_DOMAIN) {
       if (this.domains.includes('peyma') && this.domains.includes('arman') && this.memoryWindow <= 0) {
-        if (!ref) return sentences.map((forms) => this.tagNews(forms));
+        if (!ref) return sentences.map((forms, k) => this.tagNews(forms, upos[k]));
         // One feature extraction and one shared emission sum serve both conventions.
-        return sentences.map((forms) => {
+        return sentences.map((forms, k) => {
           const out: string[] = [];
+          const u = upos[k];
           for (let s = 0; s < forms.length; s += MAX_SEQ) {
             const part = forms.slice(s, s + MAX_SEQ);
             const n = part.length;
-            const [shared, peyma, arman] = sentenceFeatureSets(part, this.ctx, ['peyma', 'arman']);
+            const [shared, peyma, arman] = sentenceFeatureSets(part, { ...this.ctx, upos: u ? u.slice(s, s + MAX_SEQ) : null }, ['peyma', 'arman']);
             const base = this.seq.emissions(shared);
             const ep = this.seq.emissions(peyma, Float32Array.from(base), true);
             const ea = this.seq.emissions(arman, base, true);
@@ -212,13 +250,13 @@ export class NerModel {
         });
       }
       if (this.domains.includes('peyma') && this.domains.includes('arman')) {
-        const p = this.tagDocumentImpl(sentences, 'peyma', ref);
-        const a = this.tagDocumentImpl(sentences, 'arman', ref);
+        const p = this.tagDocumentImpl(sentences, 'peyma', ref, upos);
+        const a = this.tagDocumentImpl(sentences, 'arman', ref, upos);
         return p.map((labels, k) => mergeNewsLabels(labels, a[k]));
       }
       domain = null;
     }
-    const first = sentences.map((f) => this.tagImpl(f, domain, null, ref));
+    const first = sentences.map((f, k) => this.tagImpl(f, domain, null, ref, upos[k]));
     const W = this.memoryWindow;
     if (W <= 0 || sentences.length < 2) return first;
     const info = sentences.map((forms, k) => ({
@@ -228,19 +266,19 @@ export class NerModel {
     return sentences.map((forms, k) => {
       const nb = [];
       for (let j = Math.max(0, k - W); j <= Math.min(sentences.length - 1, k + W); j++) if (j !== k) nb.push(info[j]);
-      return this.tagImpl(forms, domain, buildMemory(nb, this.stop), ref);
+      return this.tagImpl(forms, domain, buildMemory(nb, this.stop), ref, upos[k]);
     });
   }
 
   /** The news convention (PEYMA + Arman) of one sentence, fast path. */
-  private tagNews(forms: readonly string[]): string[] {
+  private tagNews(forms: readonly string[], upos: readonly (string | undefined)[] | null): string[] {
     const out: string[] = [];
     const fz = this.scorer(['peyma', 'arman']);
     const labels = this.labels;
     for (let s = 0; s < forms.length; s += MAX_SEQ) {
       const part = forms.length <= MAX_SEQ ? forms : forms.slice(s, s + MAX_SEQ);
       const n = part.length;
-      const [ep, ea] = fz.emissions(part);
+      const [ep, ea] = fz.emissions(part, null, !upos ? null : forms.length <= MAX_SEQ ? upos : upos.slice(s, s + MAX_SEQ));
       const pp = this.decoder.decode(ep, n);
       const pa = this.decoder.decode(ea, n);
       // Most sentences: both readings agree or the Arman one adds nothing Arman-only.
@@ -261,8 +299,8 @@ export class NerModel {
   }
 
   /** Entity spans in token indices [start, end). */
-  spans(forms: readonly string[], domain?: string | null): { start: number; end: number; type: EntityType }[] {
-    return spansFromLabels(this.tag(forms, domain));
+  spans(forms: readonly string[], domain?: string | null, upos?: readonly (string | undefined)[] | null): { start: number; end: number; type: EntityType }[] {
+    return spansFromLabels(this.tag(forms, domain, null, upos));
   }
 
   /** Entity spans of a BIO label sequence. */

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { createDoc } from '../doc/doc.js';
 import type { Doc, Token } from '../doc/types.js';
 import { recognizeEntities } from './component.js';
-import { formKey, normalizeGoldToken, shapeOf } from './features.js';
+import { Gazetteer, formKey, normalizeGoldToken, shapeOf, uposCode, UPOS_UNKNOWN } from './features.js';
 import { NerFormatError, parseNerGold } from './formats.js';
 import { BIO_LABELS, spansFromBio, spansFromLabels, TYPE_MAPS, typesOf } from './labels.js';
 import { NerModel } from './model.js';
@@ -84,6 +84,28 @@ describe('features', () => {
     expect(formKey('NASA')).toBe('nasa');
     expect(shapeOf('ایران۲۰')).toBe('فd');
   });
+
+  it('knows which words begin or end the multi-word names of the name list', () => {
+    const g = new Gazetteer();
+    g.add(['شهرداری', 'تهران'], 1); // ORG
+    g.add(['تهران'], 2); // LOC, one word: no role
+    g.add(['دانشگاه', 'صنعتی', 'شریف'], 1);
+    g.add(['علی', 'شریف'], 0); // PER
+    expect(g.wordRoles('شهرداری')).toBe(1 << 1);
+    expect(g.wordRoles('تهران')).toBe(1 << (16 + 1));
+    expect(g.wordRoles('شریف')).toBe((1 << (16 + 1)) | (1 << 16));
+    expect(g.wordRoles('صنعتی')).toBe(0);
+    g.add(['صنعتی', 'نفت'], 1); // the roles are rebuilt after an addition
+    expect(g.wordRoles('صنعتی')).toBe(1 << 1);
+    expect(Gazetteer.parse(g.serialize()).wordRoles('علی')).toBe(1);
+  });
+
+  it('codes UPOS values, unknown and missing ones alike', () => {
+    expect(uposCode('PROPN')).not.toBe(UPOS_UNKNOWN);
+    expect(uposCode('propn')).toBe(UPOS_UNKNOWN);
+    expect(uposCode(undefined)).toBe(UPOS_UNKNOWN);
+    expect(uposCode('toString')).toBe(UPOS_UNKNOWN);
+  });
 });
 
 // A toy model trained on sentences written for this test.
@@ -109,7 +131,7 @@ function toyData(): CorpusSentence[] {
 
 let toy: NerModel | null = null;
 function toyModel(): NerModel {
-  toy ??= NerModel.fromBytes(trainNer(toyData(), { bits: 14, epochs: 8, gazetteerFolds: 2 }).toBytes());
+  toy ??= NerModel.fromBytes(trainNer(toyData(), { bits: 14, epochs: 8, gazetteerFolds: 2, pos: true }).toBytes());
   return toy;
 }
 
@@ -169,6 +191,26 @@ describe('NER model and component', () => {
     expect(() => recognizeEntities(docOf(huge), m)).not.toThrow();
     const long = Array.from({ length: 2000 }, (_, i) => (i % 3 ? 'علی' : 'تهران')).join(' ');
     expect(recognizeEntities(docOf(long), m).tokens.length).toBe(2000);
+  });
+
+  it("reads the tokens' UPOS when the model has part-of-speech features, and tags untagged text itself", () => {
+    const m = toyModel();
+    expect(m.usesPos).toBe(true);
+    const text = 'علی رضایی به تهران رفت .';
+    const forms = text.split(' ');
+    const upos = ['PROPN', 'PROPN', 'ADP', 'PROPN', 'VERB', 'PUNCT'];
+    const tagged = docOf(text);
+    tagged.tokens.forEach((t, i) => (t.upos = upos[i]));
+    expect(recognizeEntities(tagged, m).tokens.map((t) => t.ner)).toEqual(m.tagDocument([forms], 'news', [upos])[0]);
+    const odd = ['X', 'X', 'X', 'X', 'X', 'X'];
+    const oddDoc = docOf(text);
+    oddDoc.tokens.forEach((t, i) => (t.upos = odd[i]));
+    expect(recognizeEntities(oddDoc, m).tokens.map((t) => t.ner)).toEqual(m.tagDocument([forms], 'news', [odd])[0]);
+    // No UPOS (or not on every token): the model runs the tagger, as in training.
+    const partly = docOf(text);
+    partly.tokens[0].upos = 'X';
+    expect(recognizeEntities(partly, m).tokens.map((t) => t.ner)).toEqual(m.tagDocument([forms], 'news')[0]);
+    expect(m.tagDocument([forms], 'news')).toEqual(m.tagDocument([forms], 'news', [null]));
   });
 });
 

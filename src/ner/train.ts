@@ -1,10 +1,11 @@
-import { PerceptronTrainer, seededRandom, shuffleInPlace, type TrainingSequence } from '../ml/perceptron.js';
+import { PerceptronTrainer, averageSequenceModels, seededRandom, shuffleInPlace, SequenceModel, type TrainingSequence } from '../ml/perceptron.js';
 import { bioConstraints } from '../ml/viterbi.js';
 import { simhashClusters } from '../ml/simhash-clusters.js';
 import { Gazetteer, type LexiconLike, buildMemory, formKey, normalizeGoldToken, sentenceFeatures, serializeClusters } from './features.js';
 import type { GoldSentence } from './formats.js';
 import { BIO_LABELS, ENTITY_TYPES, TYPE_MAPS, labelIndex, spansFromBio, typesOf, type NerCorpus } from './labels.js';
 import { NerModel } from './model.js';
+import { getTagger } from '../tag/tagger.js';
 
 /**
  * Training of the NER model (the data reading lives in scripts/train-ner.js, since the core
@@ -39,6 +40,18 @@ export interface NerTrainOptions {
    * occurrences (0 = off).
    */
   orgHeadMin: number;
+  /**
+   * Part-of-speech features (FeatureContext.pos): the training sentences are tagged with the
+   * PerDT tagger (`getTagger('perdt')`), as the pipeline's pos component tags running text.
+   */
+  pos: boolean;
+  /**
+   * Seed ensemble: train this many perceptrons on different orders of the data and average
+   * their weights into one model (the same size and speed at run time); 1 = one perceptron.
+   */
+  ensemble: number;
+  /** Gazetteer word roles as features (FeatureContext.gazWords; jackknifed like the name hits). */
+  gazWords: boolean;
   /** Recorded in the model's metadata: which split was held out (e.g. 'arman2'), if any. */
   holdout?: string | null;
 }
@@ -56,6 +69,9 @@ export const DEFAULT_TRAIN_OPTIONS: NerTrainOptions = {
   sharedPairs: true,
   lexicon: false,
   orgHeadMin: 0,
+  pos: false,
+  ensemble: 1,
+  gazWords: false,
 };
 
 export interface CorpusSentence extends GoldSentence {
@@ -69,6 +85,7 @@ interface Prepared {
   gold: Int32Array;
   allowed: Uint8Array | null;
   spans: { start: number; end: number; t: number }[];
+  upos: string[] | null;
 }
 
 function prepare(s: CorpusSentence, partial: boolean): Prepared {
@@ -110,7 +127,7 @@ function prepare(s: CorpusSentence, partial: boolean): Prepared {
       }
     }
   }
-  return { corpus: s.corpus, forms, keys, gold, allowed, spans: out };
+  return { corpus: s.corpus, forms, keys, gold, allowed, spans: out, upos: null };
 }
 
 /** Words that begin at least `min` ORG names and begin one in ≥ 1/4 of their occurrences. */
@@ -129,6 +146,10 @@ function organisationHeads(prepared: readonly Prepared[], min: number): Set<stri
 
 function addToGazetteer(g: Gazetteer, p: Prepared): void {
   for (const sp of p.spans) g.add(p.keys.slice(sp.start, sp.end), sp.t);
+}
+
+function withMeta(m: SequenceModel, meta: Record<string, unknown>): SequenceModel {
+  return new SequenceModel(m.labels, m.bits, m.buckets, m.weights, m.trans, meta);
 }
 
 export type TrainLog = (msg: string) => void;
@@ -150,6 +171,11 @@ export function trainNer(
   if (o.lexicon && !lexicon) throw new Error('sokhan: trainNer with lexicon features needs the lexicon');
   const lex = o.lexicon ? lexicon : null;
   const prepared = data.map((s) => prepare(s, o.partial));
+  if (o.pos) {
+    const tagger = getTagger('perdt');
+    for (const p of prepared) p.upos = p.forms.length > 0 ? tagger.tag(p.forms).map((t) => t.upos) : [];
+    log(`ner: ${prepared.length} sentences tagged (UPOS)`);
+  }
   let clusters: Map<string, number> | null = null;
   if (o.clusterBits > 0) {
     const texts: string[][] = prepared.map((p) => p.keys);
@@ -196,21 +222,26 @@ export function trainNer(
       }
       memory = buildMemory(nb, stop);
     }
-    const f = sentenceFeatures(p.forms, { bits: o.bits, gazetteer: gaz, domain: o.domains ? p.corpus : null, clusters, clusterBits: o.clusterBits, memory, sharedPairs: o.sharedPairs, lexicon: lex, orgHeads });
+    const f = sentenceFeatures(p.forms, { bits: o.bits, gazetteer: gaz, domain: o.domains ? p.corpus : null, clusters, clusterBits: o.clusterBits, memory, sharedPairs: o.sharedPairs, lexicon: lex, orgHeads, pos: o.pos, upos: p.upos, gazWords: o.gazWords });
     return { ...f, gold: p.gold, allowed: p.allowed };
   });
-  const trainer = new PerceptronTrainer({ labels: BIO_LABELS, bits: o.bits, constraints: bioConstraints(BIO_LABELS) });
-  const rand = seededRandom(o.seed);
-  const order = seqs.map((_, i) => i);
-  for (let epoch = 1; epoch <= o.epochs; epoch++) {
-    shuffleInPlace(order, rand);
-    let errors = 0;
-    let tokens = 0;
-    for (const i of order) {
-      errors += trainer.update(seqs[i]);
-      tokens += seqs[i].n;
+  const E = Math.max(1, Math.floor(o.ensemble));
+  const members: SequenceModel[] = [];
+  for (let member = 0; member < E; member++) {
+    const trainer = new PerceptronTrainer({ labels: BIO_LABELS, bits: o.bits, constraints: bioConstraints(BIO_LABELS) });
+    const rand = seededRandom(o.seed + 7919 * member);
+    const order = seqs.map((_, i) => i);
+    for (let epoch = 1; epoch <= o.epochs; epoch++) {
+      shuffleInPlace(order, rand);
+      let errors = 0;
+      let tokens = 0;
+      for (const i of order) {
+        errors += trainer.update(seqs[i]);
+        tokens += seqs[i].n;
+      }
+      log(`ner: ${E > 1 ? `member ${member + 1}/${E}, ` : ''}epoch ${epoch}/${o.epochs}: ${((100 * errors) / Math.max(1, tokens)).toFixed(2)}% token errors`);
     }
-    log(`ner: epoch ${epoch}/${o.epochs}: ${((100 * errors) / Math.max(1, tokens)).toFixed(2)}% token errors`);
+    members.push(trainer.finalize(E > 1 ? 0 : o.prune));
   }
   const meta = {
     kind: 'sokhan-ner',
@@ -222,11 +253,13 @@ export function trainNer(
     clusterBits: o.clusterBits,
     sharedPairs: o.sharedPairs,
     lexicon: o.lexicon,
+    pos: o.pos,
+    gazWords: o.gazWords,
     memoryWindow: W,
     memoryStop: stopList.join('\n'),
     clusters: clusters ? serializeClusters(clusters) : '',
     orgHeads: orgHeads ? [...orgHeads].sort().join('\n') : '',
   };
-  const seq = trainer.finalize(o.prune, meta);
+  const seq = E > 1 ? averageSequenceModels(members, o.prune, meta) : withMeta(members[0], meta);
   return new NerModel(seq, K >= 2 ? full : new Gazetteer(), clusters, lex);
 }
