@@ -419,27 +419,35 @@ const PHRASE_END = new Set([0x2e, 0x21, 0x3f, 0x3a, 0x61f, 0x60c, 0x61b, 0xbb, 0
 
 /**
  * A joined word `Xهای` whose mask reads it as a plural in ezafe (X‌های) while `Xه` is a known
- * word that takes suffixes (STEM: seen joined at least twice): when what follows cannot follow an ezafe (a phrase end, a word of NOT_AFTER_EZAFE),
- * the ZWNJ moves to Xه‌ای (indefinite or «you are»). `e` is the word's end in `input`.
+ * word that takes suffixes (STEM: seen joined at least twice): when what follows cannot follow
+ * an ezafe (a phrase end, a word of NOT_AFTER_EZAFE), the ZWNJ moves to Xه‌ای (indefinite or
+ * «you are»). The same for a participle `Xهایم/Xهاید` at a phrase end (X‌هایم → Xه‌ایم: «we
+ * have …»). `e` is the word's end in `input`.
  */
 function indefiniteInContext(key: string, mask: number, m: HalfSpaceModel, input: string, e: number): number {
   const n = key.length;
-  if (mask === 0 || n < 5 || !key.endsWith('های') || !(mask & (1 << (n - 3))) || mask & (1 << (n - 2))) return mask;
-  const stem = key.slice(0, n - 2);
-  const c = m.words.get(stem);
-  if (c === undefined || !(c % CODE_BITS & STEM)) return mask;
-  if (!phraseEndsAt(input, e)) return mask;
-  return (mask & ~(1 << (n - 3))) | (1 << (n - 2));
+  // t: the letters from ه on (های, or هایم/هاید: a perfect «we/you have …», دریافته‌ایم).
+  const t = key.endsWith('های') ? 3 : key.endsWith('هایم') || key.endsWith('هاید') ? 4 : 0;
+  if (mask === 0 || t === 0 || n < t + 2) return mask;
+  const h = n - t;
+  if (!(mask & (1 << h)) || mask & (1 << (h + 1))) return mask;
+  const stem = key.slice(0, h + 1);
+  if (!((m.words.get(stem) ?? 0) % CODE_BITS & STEM)) return mask;
+  // X‌هایم is also «my Xs»: only a participle (…ته, …ده) reads as a perfect.
+  if (t === 4 && !(stem.endsWith('ته') || stem.endsWith('ده'))) return mask;
+  // (Xهایم: «my Xs» may stand before را, از …: only a phrase end counts there.)
+  if (!phraseEndsAt(input, e, t === 3)) return mask;
+  return (mask & ~(1 << h)) | (1 << (h + 1));
 }
 
-/** Whether input[e..] (after at most one space) is a phrase end or a word of NOT_AFTER_EZAFE. */
-function phraseEndsAt(input: string, e: number): boolean {
+/** Whether input[e..] (after at most one space) is a phrase end or (`words`) a word of NOT_AFTER_EZAFE. */
+function phraseEndsAt(input: string, e: number, words: boolean): boolean {
   const len = input.length;
   let p = e;
   if (p < len && input.charCodeAt(p) === 0x20) p++;
   if (p >= len) return true;
   if (PHRASE_END.has(input.charCodeAt(p))) return true;
-  if (p === e) return false;
+  if (p === e || !words) return false;
   let q = p;
   while (q < len && q - p <= 4 && isArabicLetter(input.charCodeAt(q))) q++;
   if (q === p || q - p > 4 || (q < len && isWordChar(input.charCodeAt(q)))) return false;

@@ -141,6 +141,14 @@ describe('half-space restoration: context of X‌های / Xه‌ای, ezafe hamz
     expect(r(r('زمینهای از'))).toBe(`زمینه${Z}ای از`);
   });
 
+  it('reads a participle + ایم/اید at a phrase end as a perfect, not as X‌هایم', () => {
+    const mp = parseHalfSpaceModel(['@forms', `دریافت${Z}هایم\t1`, `کتاب${Z}هایم\t1`, '@joined', 'دریافته', 'دریافت', 'کتابه', '@stems', 'دریافت', 'دریافته', 'کتاب', 'کتابه'].join('\n'));
+    const rp = (s: string) => restoreHalfSpaces(s, mp)?.text ?? s;
+    expect(rp('حقیقت را دریافتهایم.')).toBe(`حقیقت را دریافته${Z}ایم.`);
+    expect(rp('دریافتهایم را')).toBe(`دریافت${Z}هایم را`); // «my receipts» before را: unchanged
+    expect(rp('کتابهایم.')).toBe(`کتاب${Z}هایم.`); // not a participle
+  });
+
   it('keeps the plural when Xه is not a known word', () => {
     const m2 = parseHalfSpaceModel(['@forms', `زمین${Z}های\t1`, '@joined', 'زمین', '@stems', 'زمین'].join('\n'));
     expect(restoreHalfSpaces('زمینهای از', m2)?.text).toBe(`زمین${Z}های از`);
