@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { buildLexicon } from './lexicon/build.js';
+import { buildLexicon, verbLemmaStems } from './lexicon/build.js';
 import { Lexicon } from '../dist/morph/lexicon.js';
 import { learnVerbRemap, schemeRankerExamples, trainRankerOnTokens } from '../dist/morph/lemmatize.js';
 import { parseConllu } from '../dist/eval/conllu.js';
@@ -29,12 +29,14 @@ const DEV = { perdt: 'ud-persian-perdt/fa_perdt-ud-dev.conllu', seraji: 'ud-pers
 function buildText() {
   const text = buildLexicon(dataDir, { researchNer });
   const lex = new Lexicon(text);
-  const extra = [];
+  // Lemma-only past-stem choices first: the verb maps below are learned on the lemmas they give.
+  const extra = ['@verbs.lemma', ...verbLemmaStems(dataDir, lex.presentToPast)];
+  const withStems = new Lexicon(text.slice(0, text.lastIndexOf('@end\n')) + extra.join('\n') + '\n@end\n');
   for (const scheme of ['perdt', 'seraji']) {
     const file = `${dataDir}/${DEV[scheme]}`;
     const sents = parseConllu(readFileSync(file, 'utf8'), file);
     extra.push('@ranker.' + scheme, ...trainRankerOnTokens(schemeRankerExamples(sents, scheme), lex).toLines());
-    extra.push('@verbmap.' + scheme, ...[...learnVerbRemap(lex.lemmaFacts[scheme], lex)].map(([a, b]) => a + '\t' + b));
+    extra.push('@verbmap.' + scheme, ...[...learnVerbRemap(withStems.lemmaFacts[scheme], withStems)].map(([a, b]) => a + '\t' + b));
   }
   const end = text.lastIndexOf('@end\n');
   return text.slice(0, end) + extra.join('\n') + '\n' + text.slice(end);

@@ -71,6 +71,38 @@ function countNewsTokens(paragraphs) {
 }
 
 /**
+ * Lemma-only choice of the past stem of a present stem with several (section @verbs.lemma; analyzeVerb
+ * and so the tagger's features keep the @verbs order): the past stem whose unambiguously verbal forms
+ * (prefixed with می/نمی/ن, or with a plural person ending or a perfect auxiliary; never the bare stem,
+ * a participle in ه or an infinitive, which are also nouns: کشت, سود, مشت) are the most frequent in the
+ * news sample, when they occur at least 3 times and more than twice as often as those of the stem
+ * analyzeVerb picks (ایست → ایستاد, not ستاد; کش → کشید, not کشت). `presentToPast`: the lexicon's
+ * present stem → past stems, in analyzeVerb's order. Only counts are used, never the text.
+ */
+export function verbLemmaStems(dataDir, presentToPast) {
+  const counts = countNewsTokens(newsParagraphs(dataDir));
+  const strict = (past) => {
+    let f = 0;
+    for (const pre of ['می\u200c', 'نمی\u200c', 'ن', 'می', 'نمی']) for (const e of ['', 'م', 'ی', 'یم', 'ید', 'ند']) f += counts.get(pre + past + e) ?? 0;
+    for (const e of ['ند', 'یم', 'ید', 'م', 'ه\u200cاند', 'ه\u200cاست', 'ه\u200cبود', 'ه\u200cشد', 'ه\u200cشده', 'ه\u200cام']) f += counts.get(past + e) ?? 0;
+    return f;
+  };
+  const out = [];
+  for (const pres of [...presentToPast.keys()].sort(cmp)) {
+    const pasts = presentToPast.get(pres);
+    if (pasts.length < 2) continue;
+    const first = strict(pasts[0]);
+    let best = null;
+    for (const p of pasts.slice(1)) {
+      const c = strict(p);
+      if (c >= 3 && c > 2 * first && (!best || c > best[1])) best = [p, c];
+    }
+    if (best) out.push(pres + '\t' + best[0]);
+  }
+  return out;
+}
+
+/**
  * Context facts from the news sample (distributional evidence for the tagger): for each
  * frequent form, the share of its occurrences after an adposition, after a noun, before a
  * verb form and before را, each as a digit 0-4. Only these ratios are kept.

@@ -62,7 +62,7 @@ export function learnVerbRemap(facts: ReadonlyMap<string, string>, lex: Lexicon)
     if (u !== 'VERB' && u !== 'AUX') continue;
     const v = analyzeVerb(k.slice(0, t), lex);
     if (!v) continue;
-    const a = dropPreverb(v.lemma, lex);
+    const a = dropPreverb(verbLemma(v, lex), lex);
     let m = counts.get(a);
     if (!m) counts.set(a, (m = new Map()));
     m.set(gold, (m.get(gold) ?? 0) + 1);
@@ -313,6 +313,12 @@ const NOMINAL_ENDING = /^(ه|ها|های|ان|ات)$/;
 
 const COPULA_CLITICS = new Set(['م', 'ی', 'یم', 'ید', 'ند', 'یند', 'ام', 'ای', 'ایم', 'اید', 'اند']);
 
+/** The lemma of an analysed verb, with the lexicon's lemma-only past stem of its present stem (@verbs.lemma). */
+function verbLemma(v: VerbAnalysis, lex: Lexicon): string {
+  if (v.stem !== 'present' || v.past === '') return v.lemma;
+  return lex.lemmaPast.get(v.present) ?? v.lemma;
+}
+
 /** UD drops a preverb from the lemma (برخاست → خاست, درگذشت → گذشت) when the rest is a verb's past stem. */
 function dropPreverb(lemma: string, lex: Lexicon): string {
   for (let i = 1; i < PREVERBS.length; i++) {
@@ -488,7 +494,7 @@ function lemmatizeNominalFull(
   // (An unknown form counts only when it parses with a prefix ن/نمی/می/همی: not without one at its start.)
   if (verbOnly || (vb === 0 && (word.indexOf(' ') >= 0 || mayStartWithVerbPrefix(sk)) && !lex.has(sk))) {
     const v = analyzeVerb(word, lex);
-    if (v && v.ending !== '' && !NOMINAL_ENDING.test(v.ending) && (verbOnly || (v.prefix !== '' && v.prefix !== 'ب'))) return dropPreverb(v.lemma, lex);
+    if (v && v.ending !== '' && !NOMINAL_ENDING.test(v.ending) && (verbOnly || (v.prefix !== '' && v.prefix !== 'ب'))) return dropPreverb(verbLemma(v, lex), lex);
   }
   // The other treebank's fact for this (form, UPOS), when this one has none (nominal lemma
   // conventions agree; 10-fold CV: PerDT +0.05, Seraji +0.06). Not with custom facts.
@@ -598,7 +604,7 @@ function lemmatizeUncached(word: string, upos: string | undefined, options: Lemm
       if (COPULA_CLITICS.has(key)) return 'هست';
       const v = analyzeVerb(word, lex);
       if (!v) return trimMarks(word);
-      const l = dropPreverb(v.lemma, lex);
+      const l = dropPreverb(verbLemma(v, lex), lex);
       return facts.size > 0 && options.remap !== false ? remapFor(facts, lex).get(l) ?? l : l;
     }
     case 'NOUN':

@@ -80,6 +80,13 @@ export class Lexicon {
    */
   readonly lemmaPlurals = new Map<string, string>();
 
+  /**
+   * The lemmatiser's past stem for a present stem with several (@verbs.lemma: chosen by their
+   * unambiguously verbal forms in a news sample, ایست → ایستاد). analyzeVerb, and so the tagger's
+   * features, keep the @verbs order.
+   */
+  readonly lemmaPast = new Map<string, string>();
+
   constructor(text: string) {
     this.text = text;
     let i = text.indexOf('\n');
@@ -121,6 +128,9 @@ export class Lexicon {
       } else if (section === '@plurals') {
         const a = line.indexOf('\t');
         this.brokenPlurals.set(line.slice(0, a), line.slice(a + 1));
+      } else if (section === '@verbs.lemma') {
+        const a = line.indexOf('\t');
+        if (a > 0) this.lemmaPast.set(line.slice(0, a), line.slice(a + 1));
       } else if (section === '@plurals.lemma') {
         const a = line.indexOf('\t');
         this.lemmaPlurals.set(line.slice(0, a), line.slice(a + 1));
