@@ -59,24 +59,32 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
   // has one UPOS, so each entry holds one: its UPOS index + 1 in the Uint8Array (0 = none yet).
   let lcGeneration: object | null = null;
   let cap = 0;
-  // The lemma in every context (a string), or the ContextLemma of a form the ranker reads the context of.
+  // Two entries per form id (a form nearly always has one or two UPOS): the lemma in every context
+  // (a string), or the ContextLemma of a form the ranker reads the context of; lcK/lc2K = 1 marks a
+  // ContextLemma, so a plain lemma is taken without reading the object.
   let lcU = new Uint8Array(0);
+  let lcK = new Uint8Array(0);
   let lcL: (string | ContextLemma | undefined)[] = [];
-  // The last context key met of the form, and its lemma (most words repeat in the same context).
+  let lc2U = new Uint8Array(0);
+  let lc2K = new Uint8Array(0);
+  let lc2L: (string | ContextLemma | undefined)[] = [];
+  // The last context met of the form (by neighbour code, see contextCodeAt; -1: none) and its lemma
+  // (most words repeat in the same context).
   let lkU = new Uint8Array(0);
-  let lkS: (string | undefined)[] = [];
+  let lkC = new Int32Array(0);
   let lkL: (string | undefined)[] = [];
   // The last source spelling met of the form when it differs (ي for ی), and its lemma in every context.
   let lvU = new Uint8Array(0);
   let lvS: (string | undefined)[] = [];
   let lvL: (string | undefined)[] = [];
-  /** Context keys by neighbour code (see contextKeyAt), of the current id generation. */
+  /** Context keys by neighbour code (see contextCodeAt), of the current id generation. */
   let ckCache = new Map<number, string>();
   const reset = () => {
     cap = 0;
-    lcU = lkU = lvU = new Uint8Array(0);
+    lcU = lcK = lc2U = lc2K = lkU = lvU = new Uint8Array(0);
+    lkC = new Int32Array(0);
     lcL = [];
-    lkS = [];
+    lc2L = [];
     lkL = [];
     lvS = [];
     lvL = [];
@@ -91,10 +99,16 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
       return b;
     };
     lcU = u8(lcU);
+    lcK = u8(lcK);
+    lc2U = u8(lc2U);
+    lc2K = u8(lc2K);
     lkU = u8(lkU);
     lvU = u8(lvU);
+    const c = new Int32Array(n).fill(-1);
+    c.set(lkC);
+    lkC = c;
     lcL = grownArray(lcL, n);
-    lkS = grownArray(lkS, n);
+    lc2L = grownArray(lc2L, n);
     lkL = grownArray(lkL, n);
     lvS = grownArray(lvS, n);
     lvL = grownArray(lvL, n);
@@ -133,12 +147,12 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
       }
       const nUp = wi !== undefined ? wi.upos.length : 0;
       /**
-       * contextKey(ctx) of word j (word k of token i), the same string object for the same
-       * neighbours: found by the neighbours' UPOS indices and the next word's form id, when the
-       * neighbours are still the words the pos component saw.
+       * The neighbours of word j (word k of token i) as a number, when they are still the words the
+       * pos component saw: their UPOS indices and the next word's form id; -1 otherwise. Equal codes
+       * mean equal contexts (contextKey reads only the neighbours' UPOS and the next form).
        */
-      const contextKeyAt = (i: number, k: number, j: number, ctx: LemmaContext): string => {
-        if (wi === undefined) return contextKey(ctx);
+      const contextCodeAt = (i: number, k: number, j: number): number => {
+        if (wi === undefined) return -1;
         const n = tokens[i].words?.length ?? 0;
         const prev = k > 0 ? wordAt(i, k - 1) : wordAt(i - 1, -1);
         const next = k + 1 < n ? wordAt(i, k + 1) : wordAt(i + 1, 0);
@@ -147,24 +161,40 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
         let f = 0;
         if (prev !== undefined) {
           const u = j >= 1 && j - 1 < wi.count ? wi.uposIndex[j - 1] : -1;
-          if (u < 0 || wi.wordForms[j - 1] !== prev.form || wi.upos[u] !== prev.upos) return contextKey(ctx);
+          if (u < 0 || wi.wordForms[j - 1] !== prev.form || wi.upos[u] !== prev.upos) return -1;
           p = u;
         }
         if (next !== undefined) {
           const u = j + 1 < wi.count ? wi.uposIndex[j + 1] : -1;
-          if (u < 0 || wi.wordForms[j + 1] !== next.form || wi.upos[u] !== next.upos) return contextKey(ctx);
+          if (u < 0 || wi.wordForms[j + 1] !== next.form || wi.upos[u] !== next.upos) return -1;
           q = u;
           f = wi.ids[j + 1] + 1;
-          if (f >= 65536) return contextKey(ctx);
+          if (f >= 65536) return -1;
         }
-        const code = (p * (nUp + 1) + q) * 65536 + f;
+        return (p * (nUp + 1) + q) * 65536 + f;
+      };
+      /** contextKey(contextOf(i, k)) for a word of context code `code` (the same string object for the same code). */
+      const contextKeyOf = (code: number, i: number, k: number): string => {
+        if (code < 0) return contextKey(contextOf(i, k));
         let ck = ckCache.get(code);
         if (ck === undefined) {
-          ck = contextKey(ctx);
+          ck = contextKey(contextOf(i, k));
           if (ckCache.size >= MEMO_MAX) ckCache = new Map();
           ckCache.set(code, ck);
         }
         return ck;
+      };
+      /** The lemma of a form whose ContextLemma is `v` in the context of word k of token i (memo of form id `id`). */
+      const inContext = (v: ContextLemma, id: number, u1: number, i: number, k: number, j: number): string => {
+        const code = contextCodeAt(i, k, j);
+        if (code >= 0 && lkU[id] === u1 && lkC[id] === code) return lkL[id]!;
+        const l = v.inContext(contextKeyOf(code, i, k));
+        if (code >= 0) {
+          lkU[id] = u1;
+          lkC[id] = code;
+          lkL[id] = l;
+        }
+        return l;
       };
       const one = (w: Word, fromSource: boolean, i: number, k: number, j: number) => {
         const upos = w.upos;
@@ -201,24 +231,16 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
           }
         }
         const same = id >= 0 && form === w.form;
-        if (same && lcU[id] === u1) {
-          const v = lcL[id]!;
-          if (typeof v === 'string') {
-            w.lemma = v;
-            return;
-          }
+        if (same) {
           // (A ContextLemma is kept only for a word with a context, as this one is: same form, same UPOS.)
-          const ck = contextKeyAt(i, k, j, contextOf(i, k));
-          if (lkU[id] === u1 && lkS[id] === ck) {
-            w.lemma = lkL[id];
+          if (lcU[id] === u1) {
+            w.lemma = lcK[id] === 0 ? (lcL[id] as string) : inContext(lcL[id] as ContextLemma, id, u1, i, k, j);
             return;
           }
-          const l = v.inContext(ck);
-          lkU[id] = u1;
-          lkS[id] = ck;
-          lkL[id] = l;
-          w.lemma = l;
-          return;
+          if (lc2U[id] === u1) {
+            w.lemma = lc2K[id] === 0 ? (lc2L[id] as string) : inContext(lc2L[id] as ContextLemma, id, u1, i, k, j);
+            return;
+          }
         }
         const withContext = useContext && isContextUpos(upos) && usesContext(form);
         // lemmatize keeps each (form, UPOS)'s analysis: the lemma for every context, or its ranking.
@@ -231,19 +253,20 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
         let keep: string | ContextLemma;
         if (typeof e === 'string') keep = l = e;
         else if (withContext) {
-          const ck = contextKeyAt(i, k, j, contextOf(i, k));
-          l = e.inContext(ck);
           keep = e;
-          if (same) {
-            lkU[id] = u1;
-            lkS[id] = ck;
-            lkL[id] = l;
-          }
+          l = same ? inContext(e, id, u1, i, k, j) : e.inContext(contextKeyOf(contextCodeAt(i, k, j), i, k));
         } else keep = l = e.plain;
         if (same) {
+          const kk = typeof keep === 'string' ? 0 : 1;
           if (lcU[id] === 0) {
             lcU[id] = u1;
+            lcK[id] = kk;
             lcL[id] = keep;
+          } else {
+            // A second UPOS of the form (the last one met keeps this entry).
+            lc2U[id] = u1;
+            lc2K[id] = kk;
+            lc2L[id] = keep;
           }
         } else if (id >= 0 && typeof keep === 'string') {
           lvU[id] = u1;

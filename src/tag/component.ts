@@ -3,6 +3,7 @@ import type { Doc, Token, Word } from '../doc/types.js';
 import type { Tagger } from './model.js';
 import { checkScheme, getTagger, type TaggerScheme } from './tagger.js';
 import { setWordIds } from './word-ids.js';
+import { getFormSlots } from '../doc/form-slots.js';
 
 export interface PosComponentOptions {
   /** Treebank conventions of the tags: 'perdt' (default) or 'seraji'. */
@@ -75,6 +76,9 @@ export function posComponent(options: PosComponentOptions = {}): Component {
       const tagOut = tagBuf;
       const ids = idBuf;
       if (wordForms.length > 4 * total + 4096) wordForms = [];
+      // The tokenizer's form slots, when they describe these words (doc order, same count).
+      const fs0 = getFormSlots(tokens);
+      const fs = fs0 !== undefined && fs0.count === total ? fs0 : undefined;
       const generation = tagger.formGeneration;
       let sameGeneration = true;
       let at = 0;
@@ -99,7 +103,7 @@ export function posComponent(options: PosComponentOptions = {}): Component {
         const tagArr = at + n <= total ? tagOut : new Int32Array(n);
         const idArr = at + n <= total ? ids : new Int32Array(n);
         const base = at + n <= total ? at : 0;
-        tagger.tagSentence(forms, tagArr, base, idArr);
+        tagger.tagSentence(forms, tagArr, base, idArr, base === at ? fs : undefined, at);
         if (base === at) for (let i = 0; i < n; i++) wordForms[at + i] = forms[i];
         if (tagger.formGeneration !== generation) sameGeneration = false;
         for (let i = 0; i < n; i++) {

@@ -10,6 +10,7 @@
  * stage-A scores and the scores it gives each neighbour position, so a token costs five short vector
  * additions, the history features and an argmax over the UPOS set.
  */
+import type { FormSlots } from '../doc/form-slots.js';
 import type { Lexicon } from '../morph/lexicon.js';
 import { unpackClusters } from './clusters.js';
 import { FEATURE_PREFIXES, emitNeighbour, emitSelf, formFacts, historyParts, prefixId, type Clusters, type FeatureSink } from './features.js';
@@ -258,6 +259,8 @@ class FormStore {
   bOff: Int32Array;
   bSlab: Float32Array;
   bUsed = 0;
+  /** Per tokenizer form cache (FormSlots.table): id + 1 of the form last found in each of its slots (0: none). */
+  readonly slotIds = new Map<object, Int32Array>();
 
   constructor(
     readonly nU: number,
@@ -496,8 +499,12 @@ export class Tagger {
     this.store = new FormStore(nU, Math.min(STORE_FIRST_CAP, this.cacheLimit));
   }
 
-  /** Ids of the forms of one sentence into `ids`, adding the forms not yet in the store. */
-  private resolve(forms: readonly string[], ids: Int32Array): void {
+  /**
+   * Ids of the forms of one sentence into `ids`, adding the forms not yet in the store. With `fs`,
+   * fs.slots[slotAt + i] is the tokenizer's cache slot of forms[i] (a hint): the id last found for
+   * that slot is taken when its form is forms[i].
+   */
+  private resolve(forms: readonly string[], ids: Int32Array, fs?: FormSlots, slotAt = 0): void {
     const n = forms.length;
     let st = this.store;
     // A generation never flips in the middle of a sentence (its ids must stay valid).
@@ -506,6 +513,34 @@ export class Tagger {
       st = this.store = new FormStore(this.nU, Math.min(STORE_FIRST_CAP, this.cacheLimit));
     }
     const map = st.ids;
+    if (fs !== undefined && slotAt + n <= fs.count) {
+      let slotIds = st.slotIds.get(fs.table);
+      if (slotIds === undefined || slotIds.length !== fs.size) {
+        if (st.slotIds.size >= 4) st.slotIds.clear();
+        st.slotIds.set(fs.table, (slotIds = new Int32Array(fs.size)));
+      }
+      const slots = fs.slots;
+      const stForms = st.forms;
+      for (let i = 0; i < n; i++) {
+        const form = forms[i];
+        const sl = slots[slotAt + i];
+        if (sl >= 0 && sl < slotIds.length) {
+          const t = slotIds[sl] - 1;
+          if (t >= 0 && stForms[t] === form) {
+            ids[i] = t;
+            continue;
+          }
+          const id = map.get(form);
+          const v = id !== undefined ? id : this.add(st, form);
+          slotIds[sl] = v + 1;
+          ids[i] = v;
+          continue;
+        }
+        const id = map.get(form);
+        ids[i] = id !== undefined ? id : this.add(st, form);
+      }
+      return;
+    }
     for (let i = 0; i < n; i++) {
       const form = forms[i];
       const id = map.get(form);
@@ -661,9 +696,10 @@ export class Tagger {
   /**
    * Tags one sentence: its joint tag indices into out[at ..], and, if `ids` is given, the words'
    * form ids (see `formGeneration`) into ids[at ..]. A new generation only ever starts at the
-   * start of a sentence.
+   * start of a sentence. `fs`/`slotAt`: the tokenizer's form slots of the words (see resolve);
+   * they only speed the lookup of the forms up, the tags are the same without them.
    */
-  tagSentence(forms: readonly string[], out: Int32Array, at: number, idsOut?: Int32Array): void {
+  tagSentence(forms: readonly string[], out: Int32Array, at: number, idsOut?: Int32Array, fs?: FormSlots, slotAt = 0): void {
     const n = forms.length;
     if (n === 0) return;
     if (this.idBuf.length < n) {
@@ -672,7 +708,7 @@ export class Tagger {
     }
     const ids = this.idBuf;
     const up = this.uBuf;
-    this.resolve(forms, ids);
+    this.resolve(forms, ids, fs, slotAt);
     const st = this.store;
     if (idsOut !== undefined) for (let i = 0; i < n; i++) idsOut[at + i] = ids[i];
     this.tagUpos(st, ids, n, up);

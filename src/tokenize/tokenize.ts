@@ -3,6 +3,7 @@
  */
 import type { OffsetMap, OffsetMapCursor } from '../doc/offset-map.js';
 import type { Sentence, Token, Word } from '../doc/types.js';
+import { setFormSlots } from '../doc/form-slots.js';
 import { splitClitics } from './clitics.js';
 import { loadTokenizerModel, type TokenizerModel } from './model.js';
 import { K_PUNCT, K_WORD, scanBuffers, type ScanBuffers } from './scan.js';
@@ -56,6 +57,9 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
   // Short forms repeat a lot (و، در، به، از): share one string each (fewer allocations), and
   // decide the clitics of each distinct form once per call (they depend on the form alone).
   const forms = formTableOf(model);
+  // Room for every word's slot: a token has at most one more word than it has code units.
+  if (slotBuf.length < 2 * text.length + 2) slotBuf = new Int32Array(Math.max(2 * text.length + 2, slotBuf.length * 2));
+  let nw = 0; // words so far (doc order)
   const tokens: Token[] = [];
   const sentences: Sentence[] = [];
   const paragraphStarts: number[] = [];
@@ -75,30 +79,36 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
       while (q < nSplits && splits[q] === i) {
         const z = splits[q + 1];
         const form = forms.slice(text, s, z);
+        slotBuf[nw] = forms.slot;
         let words: Word[] | undefined;
         if (clitics && z - s >= 2 && finals[text.charCodeAt(z - 1)] !== 0) {
           const parts = forms.clitics(form);
-          if (parts) words = makeWords(text, s, parts, forms.partStrings(form, parts), cur);
+          if (parts) words = makeWords(text, s, parts, forms, nw, cur);
         }
+        nw += words !== undefined ? words.length : 1;
         tokens.push(makeToken(text, form, s, z, true, words, cur));
         s = z + 1;
         q += 2;
       }
       let e = end[i];
       const form = forms.slice(text, s, e);
+      slotBuf[nw] = forms.slot;
       let words: Word[] | undefined;
       if (clitics && kind[i] === K_WORD && e - s >= 2 && finals[text.charCodeAt(e - 1)] !== 0) {
         const parts = forms.clitics(form);
         if (parts) {
-          words = makeWords(text, s, parts, forms.partStrings(form, parts), cur);
+          words = makeWords(text, s, parts, forms, nw, cur);
           // PerDT keeps punctuation written right after a multi-word token inside it (معذورم.).
           if (absorb && i + 1 < sEnd && kind[i + 1] === K_PUNCT && start[i + 1] === e) {
             i++;
-            words.push(makeWord(text, start[i], end[i], cur, forms.slice(text, start[i], end[i])));
+            const pf = forms.slice(text, start[i], end[i]);
+            slotBuf[nw + words.length] = forms.slot;
+            words.push(makeWord(text, start[i], end[i], cur, pf));
             e = end[i];
           }
         }
       }
+      nw += words !== undefined ? words.length : 1;
       const next = i + 1 < n ? start[i + 1] : -1;
       tokens.push(makeToken(text, e === s + form.length ? form : text.slice(s, e), s, e, next !== e, words, cur));
       i++;
@@ -114,6 +124,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
       tokenEnd: tokens.length,
     });
   }
+  setFormSlots(tokens, nw <= slotBuf.length ? { table: forms, size: forms.size, count: nw, slots: slotBuf } : undefined);
   return { sentences, tokens, paragraphStarts };
 }
 
@@ -127,22 +138,27 @@ const EMPTY: number[] = [];
 const FORM_CACHE_MAX_LEN = 12;
 /** Slots of a model's form cache: two-way set associative, so at most this many forms are kept. */
 const FORM_CACHE_SIZE = 1 << 16;
+/** Code units per slot in FormTable.keys: the length, then the form's code units. */
+const KEY_STRIDE = 16;
 
 /**
  * Token forms of one tokenizer model, kept from call to call (bounded: FORM_CACHE_SIZE forms of
  * at most FORM_CACHE_MAX_LEN code units): `slice` is text.slice(s, e) but returns the string
  * already made for an equal form, so the same form is one string object doc after doc (the
  * tagger's and the lemma component's lookups then find its hash cached and compare pointers);
- * `clitics(form)` is splitClitics(form, model), decided once per cached form, with the parts'
- * strings made once too. Both depend on the form and the model alone.
+ * `clitics(form)` is splitClitics(form, model), decided once per cached form. Both depend on the
+ * form and the model alone. The forms' code units are kept in a typed array beside the strings, so
+ * a lookup compares them there without reading the string (the two ways of a set share 64 bytes).
  */
 class FormTable {
   private readonly forms: (string | undefined)[] = new Array<string | undefined>(FORM_CACHE_SIZE).fill(undefined);
-  /** Clitic split of the slot's form (undefined: not decided yet), and its parts' strings. */
+  /** Per slot: the form's length (0 = empty), then its code units. */
+  private readonly keys = new Uint16Array(FORM_CACHE_SIZE * KEY_STRIDE);
+  /** Clitic split of the slot's form (undefined: not decided yet). */
   private readonly parts: (number[] | null | undefined)[] = new Array<number[] | null | undefined>(FORM_CACHE_SIZE).fill(undefined);
-  private readonly partForms: (string[] | undefined)[] = new Array<string[] | undefined>(FORM_CACHE_SIZE).fill(undefined);
   /** Cache slot of the last sliced form, or -1 when it is not cached. */
   slot = -1;
+  readonly size = FORM_CACHE_SIZE;
 
   constructor(private readonly model: TokenizerModel) {}
 
@@ -155,25 +171,26 @@ class FormTable {
     let h = len;
     for (let k = s; k < e; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0;
     h = ((h ^ (h >>> 15)) & (FORM_CACHE_SIZE - 1)) & ~1;
-    const forms = this.forms;
-    const a = forms[h];
-    if (a !== undefined && sameAt(a, text, s, len)) {
+    const keys = this.keys;
+    const k0 = h * KEY_STRIDE;
+    if (sameKey(keys, k0, text, s, len)) {
       this.slot = h;
-      return a;
+      return this.forms[h]!;
     }
-    const b = forms[h + 1];
-    if (b !== undefined && sameAt(b, text, s, len)) {
+    if (sameKey(keys, k0 + KEY_STRIDE, text, s, len)) {
       this.slot = h + 1;
-      return b;
+      return this.forms[h + 1]!;
     }
     // A new form takes the set's first way; the one there moves to the second (the older one goes).
     const form = text.slice(s, e);
-    forms[h + 1] = a;
+    const forms = this.forms;
+    forms[h + 1] = forms[h];
     this.parts[h + 1] = this.parts[h];
-    this.partForms[h + 1] = this.partForms[h];
+    keys.copyWithin(k0 + KEY_STRIDE, k0, k0 + KEY_STRIDE);
     forms[h] = form;
     this.parts[h] = undefined;
-    this.partForms[h] = undefined;
+    keys[k0] = len;
+    for (let k = 0; k < len; k++) keys[k0 + 1 + k] = text.charCodeAt(s + k);
     this.slot = h;
     return form;
   }
@@ -189,29 +206,12 @@ class FormTable {
     }
     return p;
   }
-
-  /** The strings of the parts `clitics` just returned for the cached form (undefined when not cached). */
-  partStrings(form: string, parts: number[]): string[] | undefined {
-    const h = this.slot;
-    if (h < 0) return undefined;
-    let ps = this.partForms[h];
-    if (ps === undefined) {
-      ps = [];
-      let at = 0;
-      for (const len of parts) {
-        ps.push(form.slice(at, at + len));
-        at += len;
-      }
-      this.partForms[h] = ps;
-    }
-    return ps;
-  }
 }
 
-/** text[s, s + len) equals `f`, compared in place. */
-function sameAt(f: string, text: string, s: number, len: number): boolean {
-  if (f.length !== len) return false;
-  for (let k = 0; k < len; k++) if (f.charCodeAt(k) !== text.charCodeAt(s + k)) return false;
+/** The key at keys[at ..] is text[s, s + len) (len ≥ 1). */
+function sameKey(keys: Uint16Array, at: number, text: string, s: number, len: number): boolean {
+  if (keys[at] !== len) return false;
+  for (let k = 0; k < len; k++) if (keys[at + 1 + k] !== text.charCodeAt(s + k)) return false;
   return true;
 }
 
@@ -223,6 +223,9 @@ function formTableOf(model: TokenizerModel): FormTable {
   if (t === undefined) formTables.set(model, (t = new FormTable(model)));
   return t;
 }
+
+/** Form slots of the words of the last call, in doc order (see doc/form-slots.ts); reused call after call. */
+let slotBuf = new Int32Array(1024);
 
 function isSpaceCode(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0xa0 || (c >= 0x2000 && c <= 0x200b) || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0x0a || c === 0x0d;
@@ -266,12 +269,15 @@ function sourceSpaceSplits(sc: ScanBuffers, text: string, map: OffsetMap, source
   return out;
 }
 
-function makeWords(text: string, s: number, parts: number[], partForms: string[] | undefined, cur: OffsetMapCursor | null): Word[] {
+/** The words of a multi-word token: its parts sliced through the form cache, their slots put at slotBuf[w ..]. */
+function makeWords(text: string, s: number, parts: number[], forms: FormTable, w: number, cur: OffsetMapCursor | null): Word[] {
   const words: Word[] = [];
   let at = s;
   for (let k = 0; k < parts.length; k++) {
     const len = parts[k];
-    words.push(makeWord(text, at, at + len, cur, partForms !== undefined ? partForms[k] : undefined));
+    const form = forms.slice(text, at, at + len);
+    slotBuf[w + k] = forms.slot;
+    words.push(makeWord(text, at, at + len, cur, form));
     at += len;
   }
   return words;
