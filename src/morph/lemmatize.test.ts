@@ -75,6 +75,13 @@ describe('verbs → past stem', () => {
     // ...but not from verbs that only look like preverb + stem
     expect(lemmatize('برد', 'VERB', rules)).toBe('برد');
   });
+  it('a preverb reading on a shorter stem gives way to one without (lemma only; analyzeVerb keeps it)', () => {
+    expect(lemmatize('برده', 'VERB', rules)).toBe('برد'); // برد + ه, not بر + ده
+    expect(lemmatize('برسانند', 'VERB', rules)).toBe('رساند'); // ب + رسان + ند, not بر + سا + نند
+    expect(analyzeVerb('برده')?.preverb).toBe('بر');
+    expect(lemmatize('برخیزد', 'VERB', rules)).toBe('خاست');
+    expect(lemmatize('برداشتند', 'VERB', rules)).toBe('داشت');
+  });
   it('verb lemma remapping learned from the facts (PerDT: خفت → خوابید)', () => {
     const facts = new Map([[`می${Z}خوابند\tVERB`, 'خوابید'], ['بخوابید\tVERB', 'خوابید']]);
     expect(lemmatize('بخوابم', 'VERB', rules)).toBe('خفت');

@@ -60,7 +60,7 @@ export function learnVerbRemap(facts: ReadonlyMap<string, string>, lex: Lexicon)
     const t = k.lastIndexOf('\t');
     const u = k.slice(t + 1);
     if (u !== 'VERB' && u !== 'AUX') continue;
-    const v = analyzeVerb(k.slice(0, t), lex);
+    const v = lemmaVerbAnalysis(k.slice(0, t), lex);
     if (!v) continue;
     const a = dropPreverb(verbLemma(v, lex), lex);
     let m = counts.get(a);
@@ -231,13 +231,18 @@ function strip(word: string): string {
  * using the lexicon's stem tables. Returns null if no stem of a known verb is found.
  */
 export function analyzeVerb(word: string, lexicon: Lexicon = getLexicon()): VerbAnalysis | null {
+  return analyzeVerbWith(word, lexicon, true);
+}
+
+/** analyzeVerb, with or without the preverb analyses. */
+function analyzeVerbWith(word: string, lexicon: Lexicon, preverbs: boolean): VerbAnalysis | null {
   let s = strip(word);
   if (s.length < 1 || s.length > 40) return null;
   // Future: «خواهد رفت» written as one string → the main verb.
   if (word.indexOf(' ') > 0) {
     const parts = word.trim().split(/\s+/);
     if (parts.length === 2 && /^ن?خواه(م|ی|د|یم|ید|ند)$/.test(strip(parts[0]))) {
-      const main = analyzeVerb(parts[1], lexicon);
+      const main = analyzeVerbWith(parts[1], lexicon, preverbs);
       if (main) return main;
     }
   }
@@ -251,7 +256,7 @@ export function analyzeVerb(word: string, lexicon: Lexicon = getLexicon()): Verb
   let best: VerbAnalysis | null = null;
   let bestScore = -Infinity;
   for (const pv of PREVERBS) {
-    if (pv && !s.startsWith(pv)) continue;
+    if (pv && (!preverbs || !s.startsWith(pv))) continue;
     const afterPv = s.slice(pv.length);
     for (const p of VERB_PREFIXES) {
       if (p && !afterPv.startsWith(p)) continue;
@@ -312,6 +317,22 @@ const RELATED_TAGS: Record<string, readonly string[]> = {
 const NOMINAL_ENDING = /^(ه|ها|های|ان|ات)$/;
 
 const COPULA_CLITICS = new Set(['م', 'ی', 'یم', 'ید', 'ند', 'یند', 'ام', 'ای', 'ایم', 'اید', 'اند']);
+
+/**
+ * The lemmatiser's analysis of a verb form: analyzeVerb's, except that a preverb analysis on a shorter
+ * stem gives way to one without a preverb (برساند = ب + رسان + د, not بر + سا + ند; برده = برد + ه, not
+ * بر + ده; ورزید = ورزید, not ور + زی + د). analyzeVerb itself (the tagger's features) is unchanged.
+ */
+function lemmaVerbAnalysis(word: string, lex: Lexicon): VerbAnalysis | null {
+  const v = analyzeVerb(word, lex);
+  if (v === null || v.preverb === '') return v;
+  const w = analyzeVerbWith(word, lex, false);
+  return w !== null && stemLength(w) > stemLength(v) ? w : v;
+}
+
+function stemLength(v: VerbAnalysis): number {
+  return (v.stem === 'present' ? v.present : v.past).length;
+}
 
 /** The lemma of an analysed verb, with the lexicon's lemma-only past stem of its present stem (@verbs.lemma). */
 function verbLemma(v: VerbAnalysis, lex: Lexicon): string {
@@ -602,7 +623,7 @@ function lemmatizeUncached(word: string, upos: string | undefined, options: Lemm
     case 'AUX': {
       // A copula clitic split off a multi-word token (خوشحالیم = خوشحال + یم) → هست.
       if (COPULA_CLITICS.has(key)) return 'هست';
-      const v = analyzeVerb(word, lex);
+      const v = lemmaVerbAnalysis(word, lex);
       if (!v) return trimMarks(word);
       const l = dropPreverb(verbLemma(v, lex), lex);
       return facts.size > 0 && options.remap !== false ? remapFor(facts, lex).get(l) ?? l : l;
