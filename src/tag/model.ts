@@ -89,6 +89,7 @@ export function contextStrings(upos: readonly string[]): { single: string[][]; p
 }
 
 const EMPTY_F32 = new Float32Array(0);
+const fround = Math.fround;
 
 function addAt(s: Float32Array, m: Float32Array, at: number, w: number): void {
   for (let t = 0; t < w; t++) s[t] += m[at + t];
@@ -638,27 +639,44 @@ export class Tagger {
         p1 = u;
         continue;
       }
-      // Own scores, then neighbour at offset r's block k+1 (r = -2, -1, +1, +2), in this order.
+      // Own scores, then neighbour at offset r's block k+1 (r = -2, -1, +1, +2), then the transition, in
+      // this order; each sum rounded to float32 as a Float32Array store would (`s[t] += x`).
       const own = id * aw;
-      for (let t = 0; t < nU; t++) s[t] = a[own + t];
-      if (i >= 2) {
-        const at = ids[i - 2] * aw + nU;
-        for (let t = 0; t < nU; t++) s[t] += a[at + t];
-      }
-      if (i >= 1) {
-        const at = ids[i - 1] * aw + 2 * nU;
-        for (let t = 0; t < nU; t++) s[t] += a[at + t];
-      }
-      if (i + 1 < n) {
-        const at = ids[i + 1] * aw + 3 * nU;
-        for (let t = 0; t < nU; t++) s[t] += a[at + t];
-      }
-      if (i + 2 < n) {
-        const at = ids[i + 2] * aw + 4 * nU;
-        for (let t = 0; t < nU; t++) s[t] += a[at + t];
-      }
       const at = (p2 * (nU + 1) + p1) * nU;
-      for (let t = 0; t < nU; t++) s[t] += trans[at + t];
+      if (i >= 2 && i + 2 < n) {
+        // Inside the sentence: all four neighbours, one pass over the labels.
+        const m2 = ids[i - 2] * aw + nU;
+        const m1 = ids[i - 1] * aw + 2 * nU;
+        const q1 = ids[i + 1] * aw + 3 * nU;
+        const q2 = ids[i + 2] * aw + 4 * nU;
+        for (let t = 0; t < nU; t++) {
+          let x = a[own + t];
+          x = fround(x + a[m2 + t]);
+          x = fround(x + a[m1 + t]);
+          x = fround(x + a[q1 + t]);
+          x = fround(x + a[q2 + t]);
+          s[t] = x + trans[at + t];
+        }
+      } else {
+        for (let t = 0; t < nU; t++) s[t] = a[own + t];
+        if (i >= 2) {
+          const o = ids[i - 2] * aw + nU;
+          for (let t = 0; t < nU; t++) s[t] += a[o + t];
+        }
+        if (i >= 1) {
+          const o = ids[i - 1] * aw + 2 * nU;
+          for (let t = 0; t < nU; t++) s[t] += a[o + t];
+        }
+        if (i + 1 < n) {
+          const o = ids[i + 1] * aw + 3 * nU;
+          for (let t = 0; t < nU; t++) s[t] += a[o + t];
+        }
+        if (i + 2 < n) {
+          const o = ids[i + 2] * aw + 4 * nU;
+          for (let t = 0; t < nU; t++) s[t] += a[o + t];
+        }
+        for (let t = 0; t < nU; t++) s[t] += trans[at + t];
+      }
       const h = id * hw + p1 * HIST_PARTS;
       for (let k = 0; k < HIST_PARTS; k++) {
         const o = hist[h + k];
@@ -735,21 +753,44 @@ export class Tagger {
       const oL = i >= 1 ? this.bScores(st, ids[i - 1], 1, u) : -1;
       const oR = i + 1 < n ? this.bScores(st, ids[i + 1], 2, u) : -1;
       const v = st.bSlab;
-      for (let t = 0; t < w; t++) s[t] = v[oOwn + t];
-      if (oL >= 0) for (let t = 0; t < w; t++) s[t] += v[oL + t];
-      if (oR >= 0) for (let t = 0; t < w; t++) s[t] += v[oR + t];
       const um1 = i >= 1 ? up[i - 1] : nU;
       const up1 = i + 1 < n ? up[i + 1] : nU;
       const ctx = this.ctx[u];
       const stride = (nU + 1) * w;
-      addAt(s, ctx, (i >= 2 ? up[i - 2] : nU) * w, w);
-      addAt(s, ctx, stride + um1 * w, w);
-      addAt(s, ctx, 2 * stride + up1 * w, w);
-      addAt(s, ctx, 3 * stride + (i + 2 < n ? up[i + 2] : nU) * w, w);
-      addAt(s, ctx, 4 * stride + (um1 * (nU + 1) + up1) * w, w);
+      const c0 = (i >= 2 ? up[i - 2] : nU) * w;
+      const c1 = stride + um1 * w;
+      const c2 = 2 * stride + up1 * w;
+      const c3 = 3 * stride + (i + 2 < n ? up[i + 2] : nU) * w;
+      const c4 = 4 * stride + (um1 * (nU + 1) + up1) * w;
       let best = 0;
-      let bs = s[0];
-      for (let t = 1; t < w; t++) if (s[t] > bs) (bs = s[t]), (best = t);
+      if (oL >= 0 && oR >= 0) {
+        // Both neighbours: one pass over the tags, each sum rounded to float32 as a Float32Array
+        // store would, in the order below (own, left, right, the five context scores); then the argmax.
+        let bs = 0;
+        for (let t = 0; t < w; t++) {
+          let x = v[oOwn + t];
+          x = fround(x + v[oL + t]);
+          x = fround(x + v[oR + t]);
+          x = fround(x + ctx[c0 + t]);
+          x = fround(x + ctx[c1 + t]);
+          x = fround(x + ctx[c2 + t]);
+          x = fround(x + ctx[c3 + t]);
+          x = fround(x + ctx[c4 + t]);
+          if (t === 0 || x > bs) (bs = x), (best = t);
+        }
+      } else {
+        // Own scores, the left neighbour's, the right neighbour's, then the UPOS context (same order as ever).
+        for (let t = 0; t < w; t++) s[t] = v[oOwn + t];
+        if (oL >= 0) for (let t = 0; t < w; t++) s[t] += v[oL + t];
+        if (oR >= 0) for (let t = 0; t < w; t++) s[t] += v[oR + t];
+        addAt(s, ctx, c0, w);
+        addAt(s, ctx, c1, w);
+        addAt(s, ctx, c2, w);
+        addAt(s, ctx, c3, w);
+        addAt(s, ctx, c4, w);
+        let bs = s[0];
+        for (let t = 1; t < w; t++) if (s[t] > bs) (bs = s[t]), (best = t);
+      }
       out[at + i] = a + best;
     }
   }

@@ -239,16 +239,38 @@ function grow<T extends Int32Array | Uint8Array>(a: T, size: number): T {
   return b;
 }
 
+/** Token buffers kept from call to call (three typed arrays per paragraph were a cost of their own), up to this many tokens. */
+const KEEP_MAX = 1 << 16;
+let keptStart = new Int32Array(1024);
+let keptEnd = new Int32Array(1024);
+let keptKind = new Uint8Array(1024);
+
 /**
  * The scanner proper, as `scan` but into typed arrays (no closures on the hot loop: the
- * state lives in locals).
+ * state lives in locals). The arrays are reused by the next call: read them before calling again.
  */
 export function scanBuffers(text: string, o: ScanOptions = {}): ScanBuffers {
   const n = text.length;
   let cap = Math.max(16, (n >> 2) + 16);
-  let start = new Int32Array(cap);
-  let end = new Int32Array(cap);
-  let kind = new Uint8Array(cap);
+  let start: Int32Array;
+  let end: Int32Array;
+  let kind: Uint8Array;
+  if (cap <= KEEP_MAX) {
+    if (keptStart.length < cap) {
+      const size = Math.min(KEEP_MAX, Math.max(cap, keptStart.length * 2));
+      keptStart = new Int32Array(size);
+      keptEnd = new Int32Array(size);
+      keptKind = new Uint8Array(size);
+    }
+    start = keptStart;
+    end = keptEnd;
+    kind = keptKind;
+    cap = start.length;
+  } else {
+    start = new Int32Array(cap);
+    end = new Int32Array(cap);
+    kind = new Uint8Array(cap);
+  }
   let count = 0;
   const sentenceEnd: number[] = [];
   const paragraphStart: number[] = [];
