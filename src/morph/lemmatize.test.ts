@@ -82,6 +82,14 @@ describe('verbs → past stem', () => {
     expect(lemmatize('برخیزد', 'VERB', rules)).toBe('خاست');
     expect(lemmatize('برداشتند', 'VERB', rules)).toBe('داشت');
   });
+  it('an enclitic pronoun tagged as a noun still gets its pronoun; a plural pronoun loses its ی', () => {
+    expect(lemmatize('مان', 'NOUN')).toBe('ما');
+    expect(lemmatize('یت', 'PROPN')).toBe('تو');
+    expect(lemmatize('مان', 'NOUN', rules)).toBe('مان'); // rules only (the tagger's features): unchanged
+    expect(lemmatize('آنهایی', 'PRON', rules)).toBe('آنها');
+    expect(lemmatize('آنانی', 'PRON', rules)).toBe('آنان');
+    expect(lemmatize('کسی', 'PRON', rules)).toBe('کسی');
+  });
   it('verb lemma remapping learned from the facts (PerDT: خفت → خوابید)', () => {
     const facts = new Map([[`می${Z}خوابند\tVERB`, 'خوابید'], ['بخوابید\tVERB', 'خوابید']]);
     expect(lemmatize('بخوابم', 'VERB', rules)).toBe('خفت');
