@@ -277,8 +277,8 @@ function compoundMask(key: string, m: HalfSpaceModel, depth: number): number {
 
 
 
-/** Endings the right part of a compound written apart may carry (پردازانی, بارترین). */
-const APART_TAILS = ['', 'ان', 'ی', 'انی', 'ین', 'تر', 'ترین'];
+/** Endings the right part of a compound written apart may carry (پردازانی, بارترین, شبح‌وارند). */
+const APART_TAILS = ['', 'ان', 'ی', 'انی', 'ین', 'تر', 'ترین', 'ند'];
 /** Function words and determiners: never the left part of partJoin. */
 const NOT_LEFT = new Set(['این', 'آن', 'برای', 'همین', 'همان', 'چنین', 'چنان', 'هیچ', 'یک', 'همه', 'خود', 'باید', 'شاید', 'نیز', 'اگر', 'ولی', 'اما', 'پس', 'چون', 'تنها', 'حتی', 'بسیار', 'خیلی', 'هر', 'دیگر', 'بین', 'میان', 'درباره', 'بدون']);
 
@@ -645,6 +645,24 @@ export function restoreHalfSpacesReference(input: string, m: HalfSpaceModel): { 
       }
       const ab = first.key + ahead.key;
       const c = light && ab.length <= MAX_KEY ? m.words.get(ab) : undefined;
+      const mask = c !== undefined && c % CODE_BITS & APPLY_JOINED ? Math.floor(c / CODE_BITS) : 0;
+      if (mask & (1 << first.key.length)) {
+        applyWord(ws[w], we[w], mask & ((1 << first.key.length) - 1));
+        builder ??= new OffsetMapBuilder(input);
+        builder.keepTo(we[w]);
+        builder.replace(ws[w + 1] - we[w], ZWNJ_STR);
+        applyWord(ws[w + 1], we[w + 1], Math.floor(mask / 2 ** first.key.length));
+        w += 1;
+        prevKey = ab;
+        continue;
+      }
+    }
+    // A compound with the Arabic article written apart (علیه السلام, حتی الامکان): the joined
+    // word's own entry decides, as before a light verb (a word starting with ال is rarely free).
+    // Not after a two-letter word: the prepositions فی, من, عن (مفسد فی الارض).
+    if (spaceAfter && ahead !== null && ahead.mask === 0 && first.mask === 0 && first.key.length >= 3 && ahead.key.length >= 4 && ahead.key.startsWith('ال') && input.charCodeAt(we[w] - 1) !== 0x0654) {
+      const ab = first.key + ahead.key;
+      const c = ab.length <= MAX_KEY ? m.words.get(ab) : undefined;
       const mask = c !== undefined && c % CODE_BITS & APPLY_JOINED ? Math.floor(c / CODE_BITS) : 0;
       if (mask & (1 << first.key.length)) {
         applyWord(ws[w], we[w], mask & ((1 << first.key.length) - 1));

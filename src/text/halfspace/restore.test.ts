@@ -170,6 +170,16 @@ describe('half-space restoration: an unknown right part written apart (tiny mode
     expect(r('کتاب بارترین')).toBe(`کتاب${Z}بارترین`);
   });
 
+  it('joins a word with the Arabic article to the word before when the joined word has the ZWNJ form', () => {
+    const ma = parseHalfSpaceModel(['@forms', `علیه${Z}السلام\t1`, '@joined', 'علیه', 'السلام', 'الان', 'البته'].join('\n'));
+    const ra = (s: string) => restoreHalfSpaces(s, ma)?.text ?? s;
+    expect(ra('امام علیه السلام را')).toBe(`امام علیه${Z}السلام را`);
+    expect(ra('امام علیهٔ السلام')).toBe('امام علیهٔ السلام');
+    expect(ra('علیه الان')).toBe('علیه الان'); // no such form: apart
+    const mf = parseHalfSpaceModel(['@forms', `فی${Z}الارض\t1`].join('\n'));
+    expect(restoreHalfSpaces('مفسد فی الارض', mf)?.text ?? 'unchanged').toBe('unchanged'); // a preposition
+  });
+
   it('not after a function word, a hamza, a newline, nor when the word is known on its own', () => {
     expect(r('این پردازانی')).toBe('این پردازانی');
     expect(r('نظریهٔ پردازانی')).toBe('نظریهٔ پردازانی');

@@ -325,8 +325,8 @@ function compoundMask(key: string, m: HalfSpaceModel, depth: number): number {
 
 
 
-/** Endings the right part of a compound written apart may carry (پردازانی, بارترین). */
-const APART_TAILS = ['', 'ان', 'ی', 'انی', 'ین', 'تر', 'ترین'];
+/** Endings the right part of a compound written apart may carry (پردازانی, بارترین, شبح‌وارند). */
+const APART_TAILS = ['', 'ان', 'ی', 'انی', 'ین', 'تر', 'ترین', 'ند'];
 /** Function words and determiners: never the left part of partJoin. */
 const NOT_LEFT = new Set(['این', 'آن', 'برای', 'همین', 'همان', 'چنین', 'چنان', 'هیچ', 'یک', 'همه', 'خود', 'باید', 'شاید', 'نیز', 'اگر', 'ولی', 'اما', 'پس', 'چون', 'تنها', 'حتی', 'بسیار', 'خیلی', 'هر', 'دیگر', 'بین', 'میان', 'درباره', 'بدون']);
 
@@ -1065,6 +1065,8 @@ function lookupWords(nw: number, TT: Tables): void {
     // A span may start at the word before: it is a span prefix, and this word a span
     // segment or written with a ZWNJ (restoreRange's test, step 2).
     if (spanBefore && (kM[w] !== 0 || (info >>> 16) & SPAN_SEGMENT)) need[w - 1] = 1;
+    // A word starting with ال after a space: the article compound test at the word before.
+    if (w > 0 && len >= 4 && SP[w - 1] === 1 && KB[K_OFF[w]] === 0x0627 && KB[K_OFF[w] + 1] === 0x0644) need[w - 1] = 1;
     spanBefore = ((info >>> 16) & SPAN_PREFIX) !== 0;
     if (nd === 0 && kM[w] === 0 && len >= 3 && len <= MAX_KEY) {
       // maskOfWord might not be 0.
@@ -1238,6 +1240,30 @@ function restoreRange(input: string, from: number, to: number, m: HalfSpaceModel
         const ah = hashRange(kb, fOff, abLen);
         const jg = joinedBit(ah);
         // (A key the filter has not seen has no APPLY_JOINED entry: mask 0, as below.)
+        const ae = (jbits[jg >>> 5] & (1 << (jg & 31))) === 0 ? -1 : findRange(T, kb, fOff, abLen, ah);
+        const ainfo = ae < 0 ? 0 : T.rec[ae + 2];
+        const mask = ainfo & HAS_CODE && (ainfo >>> 16) & APPLY_JOINED ? T.rec[ae + 3] : 0;
+        if (mask & (1 << fl)) {
+          applyWord(input, ws[w], we[w], mask & ((1 << fl) - 1));
+          BUILDER ??= new OffsetMapBuilder(input);
+          BUILDER.keepTo(we[w]);
+          BUILDER.replace(ws[w + 1] - we[w], ZWNJ_STR);
+          applyWord(input, ws[w + 1], we[w + 1], mask >>> fl);
+          w += 1;
+          pkOff = fOff;
+          pkLen = abLen;
+          continue;
+        }
+      }
+    }
+    // A compound with the Arabic article written apart (علیه السلام, حتی الامکان): the joined
+    // word's own entry decides, as before a light verb (a word starting with ال is rarely free).
+    // Not after a two-letter word: the prepositions فی, من, عن (مفسد فی الارض).
+    if (aheadOk && fMask === 0 && fl >= 3 && kmask[w + 1] === 0 && klen[w + 1] >= 4 && kb[koff[w + 1]] === 0x0627 && kb[koff[w + 1] + 1] === 0x0644 && input.charCodeAt(we[w] - 1) !== 0x0654) {
+      const abLen = fl + klen[w + 1];
+      if (abLen <= MAX_KEY) {
+        const ah = hashRange(kb, fOff, abLen);
+        const jg = joinedBit(ah);
         const ae = (jbits[jg >>> 5] & (1 << (jg & 31))) === 0 ? -1 : findRange(T, kb, fOff, abLen, ah);
         const ainfo = ae < 0 ? 0 : T.rec[ae + 2];
         const mask = ainfo & HAS_CODE && (ainfo >>> 16) & APPLY_JOINED ? T.rec[ae + 3] : 0;
