@@ -295,10 +295,12 @@ function makeToken(text: string, form: string, s: number, e: number, spaceAfter:
       if (se < ss) se = ss;
     }
   }
-  // Two object shapes only (with and without words), as the reference builds them.
+  // Two object shapes only (with and without words). The analyses the later components fill in
+  // are declared here, undefined (JSON leaves them out): assigning them then changes no object's
+  // shape and allocates no property store, word after word.
   return words
-    ? { form, start: s, end: e, sourceStart: ss, sourceEnd: se, spaceAfter, words }
-    : { form, start: s, end: e, sourceStart: ss, sourceEnd: se, spaceAfter };
+    ? { form, start: s, end: e, sourceStart: ss, sourceEnd: se, spaceAfter, words, upos: undefined, xpos: undefined, feats: undefined, lemma: undefined, ner: undefined }
+    : { form, start: s, end: e, sourceStart: ss, sourceEnd: se, spaceAfter, upos: undefined, xpos: undefined, feats: undefined, lemma: undefined, ner: undefined };
 }
 
 function makeWord(text: string, s: number, e: number, cur: OffsetMapCursor | null, form?: string): Word {
@@ -313,5 +315,5 @@ function makeWord(text: string, s: number, e: number, cur: OffsetMapCursor | nul
       if (se < ss) se = ss;
     }
   }
-  return { form: form ?? text.slice(s, e), start: s, end: e, sourceStart: ss, sourceEnd: se };
+  return { form: form ?? text.slice(s, e), start: s, end: e, sourceStart: ss, sourceEnd: se, upos: undefined, xpos: undefined, feats: undefined, lemma: undefined };
 }
