@@ -156,6 +156,7 @@ export function analyse(key: string, m: HalfSpaceModel, depth: number): number {
       }
     }
   }
+  if (particleVerb(key, m)) return -1;
   const n = key.length;
   for (const s of PLURAL_SUFFIXES) {
     if (n - s.length >= 2 && key.endsWith(s)) {
@@ -205,6 +206,28 @@ export function analyse(key: string, m: HalfSpaceModel, depth: number): number {
     if (r >= 0) return r * 4 + 4;
   }
   return -1;
+}
+
+/** Particles written joined to a verb (برشمرم, درآورد, بازیابد). */
+const JOINED_PARTICLES = ['بر', 'در', 'باز', 'فرو', 'فرا', 'ور', 'وا'];
+const PERSON_ENDINGS = ['م', 'ی', 'د', 'یم', 'ید', 'ند'];
+/** A verb stem + a personal ending (شمرم, ارزد). */
+function personalVerb(rest: string, m: HalfSpaceModel): boolean {
+  for (const e of PERSON_ENDINGS) if (rest.length - e.length >= 2 && rest.endsWith(e) && m.verbStems.has(rest.slice(0, rest.length - e.length))) return true;
+  return false;
+}
+/**
+ * A verb written joined, whatever the split rules would find in it: a particle + a verb with a
+ * personal ending (برشمرم, not برش‌مرم), or ب + ی before a verb starting with ا/آ (بیارزد,
+ * بیاورد: not بی‌ارزد).
+ */
+function particleVerb(key: string, m: HalfSpaceModel): boolean {
+  for (const p of JOINED_PARTICLES) if (key.length - p.length >= 3 && key.startsWith(p) && personalVerb(key.slice(p.length), m)) return true;
+  if (key.length >= 5 && key.startsWith('بی')) {
+    const c = key.charCodeAt(2);
+    if ((c === 0x0627 || c === 0x0622) && personalVerb(key.slice(2), m)) return true;
+  }
+  return false;
 }
 
 function knownMaskOr0(key: string, m: HalfSpaceModel): number {

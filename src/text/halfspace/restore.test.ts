@@ -88,6 +88,13 @@ describe('half-space restoration with a tiny hand-made model', () => {
     expect(r('خانهای')).toBe(`خانه${Z}ای`);
   });
 
+  it('leaves a verb with a particle or with ب + ی before ا/آ joined (no بر‌/بی‌ split)', () => {
+    const mv = parseHalfSpaceModel(['@joined', 'برش', 'مرم', 'ارزد', '@stems', 'برش', 'مرم', 'ارزد', '@verbs', 'شمر', 'ارز'].join('\n'));
+    const rv = (s: string) => restoreHalfSpaces(s, mv)?.text ?? s;
+    expect(rv('برشمرم')).toBe('برشمرم');
+    expect(rv('بیارزد')).toBe('بیارزد');
+  });
+
   it('reads a known word ending in a non-joining letter + های as a plural, not as ه + clitic', () => {
     expect(r('دخترهای')).toBe('دخترهای'); // not دختره‌ای
     expect(r('دخترهایش')).toBe('دخترهایش');
