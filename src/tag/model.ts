@@ -242,10 +242,14 @@ class FormStore {
   cap: number;
   /** Stage A: per form [own scores | as neighbour at -2 | -1 | +1 | +2], nU each. */
   a: Float32Array;
-  /** Stage A: rows (Tagger.aRowAt) of `h<prev UPOS>=<part>`, HIST_PARTS per previous UPOS (nU+1 of them), -1 if absent. */
-  hist: Int32Array;
-  /** Joint tag from the tag dictionary, or -1. */
-  fixed: Int32Array;
+  /**
+   * Per form, META ints (one short record, read by both stages, so a word's own record and its
+   * neighbours' are in cache by stage B): [M_FIXED] the joint tag from the tag dictionary or -1;
+   * [M_HIST + q] the history part q's index in Tagger.partRows or -1 (HIST_PARTS of them);
+   * [M_B + 2 * part] the UPOS whose stage-B score offset is at [M_B + 2 * part + 1] (bOff's
+   * 1 + offset, see below), -1 for none: the last one asked for, a shortcut past bOff.
+   */
+  meta: Int32Array;
   /** Stage B feature ids: the word's own, and those it gives its left ([1]) / right ([2]) neighbour… */
   bIds: Int32Array;
   bIdsUsed = 0;
@@ -269,8 +273,7 @@ class FormStore {
   ) {
     this.cap = cap;
     this.a = new Float32Array(cap * 5 * nU);
-    this.hist = new Int32Array(cap * (nU + 1) * HIST_PARTS);
-    this.fixed = new Int32Array(cap);
+    this.meta = new Int32Array(cap * META);
     this.bIds = new Int32Array(cap * 32);
     this.bAt = new Int32Array(cap * 3);
     this.bLen = new Int32Array(cap * 3);
@@ -285,8 +288,7 @@ class FormStore {
     while (cap < need) cap *= 2;
     const nU = this.nU;
     this.a = grownF32(this.a, cap * 5 * nU);
-    this.hist = grownI32(this.hist, cap * (nU + 1) * HIST_PARTS);
-    this.fixed = grownI32(this.fixed, cap);
+    this.meta = grownI32(this.meta, cap * META);
     this.bAt = grownI32(this.bAt, cap * 3);
     this.bLen = grownI32(this.bLen, cap * 3);
     this.bOff = grownI32(this.bOff, cap * 3 * nU);
@@ -323,6 +325,12 @@ function grownI32(a: Int32Array, n: number): Int32Array {
   b.set(a);
   return b;
 }
+
+/** Layout of FormStore.meta (see there). */
+const M_FIXED = 0;
+const M_HIST = 1;
+const M_B = M_HIST + HIST_PARTS;
+const META = M_B + 6;
 
 /** Forms a store holds before it becomes the older generation (see Tagger.ensure). */
 const STORE_FIRST_CAP = 1024;
@@ -385,6 +393,9 @@ export class Tagger {
    * new form needs one lookup per part instead of building and looking up (nU + 1) strings.
    */
   private readonly histRows = new Map<string, Int32Array>();
+  /** The same rows in one array: part index (partIndex) × (nU + 1) + previous UPOS → row, or -1. */
+  private readonly partIndex = new Map<string, number>();
+  private readonly partRows: Int32Array;
 
   constructor(
     model: TaggerModelJson,
@@ -457,6 +468,16 @@ export class Tagger {
       if (rows === undefined) this.histRows.set(part, (rows = new Int32Array(nU + 1).fill(-1)));
       rows[u] = this.aRowAt[f];
     });
+    {
+      const rows = new Int32Array(this.histRows.size * (nU + 1));
+      let q = 0;
+      for (const [part, r] of this.histRows) {
+        this.partIndex.set(part, q);
+        rows.set(r, q * (nU + 1));
+        q++;
+      }
+      this.partRows = rows;
+    }
     const h = historyStrings(this.upos);
     this.trans = new Float32Array((nU + 1) * (nU + 1) * nU);
     for (let p2 = 0; p2 <= nU; p2++)
@@ -558,13 +579,14 @@ export class Tagger {
     st.forms.push(form);
     const { nU } = this;
     const aw = 5 * nU;
-    const hw = (nU + 1) * HIST_PARTS;
     const old = this.older;
     const oid = old !== null ? old.ids.get(form) : undefined;
     if (old !== null && oid !== undefined) {
       st.a.set(old.a.subarray(oid * aw, oid * aw + aw), id * aw);
-      st.hist.set(old.hist.subarray(oid * hw, oid * hw + hw), id * hw);
-      st.fixed[id] = old.fixed[oid];
+      const m = st.meta;
+      const om = old.meta;
+      for (let q = 0; q < M_B; q++) m[id * META + q] = om[oid * META + q];
+      for (let q = M_B; q < META; q += 2) m[id * META + q] = -1;
       for (let q = 0; q < 3; q++) st.putB(id * 3 + q, old.bIds, old.bAt[oid * 3 + q], old.bLen[oid * 3 + q]);
       return id;
     }
@@ -588,24 +610,29 @@ export class Tagger {
       emitNeighbour(facts, r, sink, clusters);
     }
     this.sinkA = EMPTY_F32;
-    // History rows: k = u * HIST_PARTS + part index, as historyPartStrings orders them.
+    // History rows: part q's rows (by previous UPOS), in the order historyPartStrings gives them.
     const parts = historyParts(form, lex, facts);
-    for (let k = 0; k < hw; k++) st.hist[id * hw + k] = -1;
-    for (let q = 0; q < parts.length && q < HIST_PARTS; q++) {
-      const rows = this.histRows.get(parts[q]);
-      if (rows === undefined) continue;
-      for (let u = 0; u <= nU; u++) st.hist[id * hw + u * HIST_PARTS + q] = rows[u];
-    }
-    st.fixed[id] = this.tagdict.get(facts.w) ?? -1;
+    const m = st.meta;
+    const r = id * META;
+    for (let q = 0; q < HIST_PARTS; q++) m[r + M_HIST + q] = q < parts.length ? (this.partIndex.get(parts[q]) ?? -1) : -1;
+    for (let q = M_B; q < META; q += 2) m[r + q] = -1;
+    m[r + M_FIXED] = this.tagdict.get(facts.w) ?? -1;
     for (let q = 0; q < 3; q++) st.putB(id * 3 + q, this.bScratch[q], 0, this.bCount[q]);
     return id;
   }
 
   /** Offset in st.bSlab of the stage-B scores of part `part` of form `id` over UPOS u's tags (computed on first use). */
   private bScores(st: FormStore, id: number, part: number, u: number): number {
+    const meta = st.meta;
+    const mb = id * META + M_B + 2 * part;
+    if (meta[mb] === u) return meta[mb + 1] - 1;
     const k = (id * 3 + part) * this.nU + u;
     const o = st.bOff[k];
-    if (o !== 0) return o - 1;
+    if (o !== 0) {
+      meta[mb] = u;
+      meta[mb + 1] = o;
+      return o - 1;
+    }
     const a = this.lo[u];
     const b = this.hi[u];
     const at = st.allocB(b - a);
@@ -613,6 +640,8 @@ export class Tagger {
     const ids = st.bIds;
     for (let j = st.bAt[id * 3 + part], end = j + st.bLen[id * 3 + part]; j < end; j++) this.B.addRange(v, at, ids[j], a, b);
     st.bOff[k] = at + 1;
+    meta[mb] = u;
+    meta[mb + 1] = at + 1;
     return at;
   }
 
@@ -621,17 +650,18 @@ export class Tagger {
     const { nU, trans } = this;
     const s = this.sA;
     const a = st.a;
-    const fixed = st.fixed;
-    const hist = st.hist;
+    const meta = st.meta;
+    const partRows = this.partRows;
+    const nX = nU + 1;
     const aw = 5 * nU;
-    const hw = (nU + 1) * HIST_PARTS;
     const rowI = this.aRowI;
     const rowF = this.aRowF;
     let p1 = nU;
     let p2 = nU;
     for (let i = 0; i < n; i++) {
       const id = ids[i];
-      const fx = fixed[id];
+      const r = id * META;
+      const fx = meta[r + M_FIXED];
       if (fx >= 0) {
         const u = this.uposOfTag[fx];
         up[i] = u;
@@ -677,9 +707,9 @@ export class Tagger {
         }
         for (let t = 0; t < nU; t++) s[t] += trans[at + t];
       }
-      const h = id * hw + p1 * HIST_PARTS;
       for (let k = 0; k < HIST_PARTS; k++) {
-        const o = hist[h + k];
+        const q = meta[r + M_HIST + k];
+        const o = q >= 0 ? partRows[q * nX + p1] : -1;
         if (o >= 0) for (let j = o + 1, end = o + 1 + 2 * rowI[o]; j < end; j += 2) s[rowI[j]] += rowF[j + 1];
       }
       let best = 0;
@@ -732,10 +762,10 @@ export class Tagger {
     this.tagUpos(st, ids, n, up);
     const { nU, lo, hi } = this;
     const s = this.sB;
-    const fixed = st.fixed;
+    const meta = st.meta;
     for (let i = 0; i < n; i++) {
       const id = ids[i];
-      const fx = fixed[id];
+      const fx = meta[id * META + M_FIXED];
       if (fx >= 0) {
         out[at + i] = fx;
         continue;

@@ -13,10 +13,13 @@ export function checkScheme(model: unknown): TaggerScheme {
 
 /** The trained tagger for a treebank's conventions, loaded on first use and shared. */
 export function getTagger(model: TaggerScheme = 'perdt'): Tagger {
-  const scheme = checkScheme(model);
-  const name = `tagger-${scheme}.json.gz`;
-  return loadModel(name, (b) => new Tagger(JSON.parse(new TextDecoder().decode(b)) as TaggerModelJson, getLexicon()));
+  // (Called per doc: constant file names and one parse function, no string or closure made per call.)
+  return loadModel(checkScheme(model) === 'perdt' ? PERDT_FILE : SERAJI_FILE, parseTagger);
 }
+
+const PERDT_FILE = 'tagger-perdt.json.gz';
+const SERAJI_FILE = 'tagger-seraji.json.gz';
+const parseTagger = (b: Uint8Array): Tagger => new Tagger(JSON.parse(new TextDecoder().decode(b)) as TaggerModelJson, getLexicon());
 
 /** UPOS, XPOS and FEATS (`_` = none) for one sentence of syntactic words. */
 export function tagWords(forms: readonly string[], model: TaggerScheme = 'perdt'): TagTriple[] {
