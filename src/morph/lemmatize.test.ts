@@ -90,6 +90,10 @@ describe('verbs → past stem', () => {
     expect(lemmatize('آنانی', 'PRON', rules)).toBe('آنان');
     expect(lemmatize('کسی', 'PRON', rules)).toBe('کسی');
   });
+  it('a ZWNJ-joined plural goes whatever the other treebank says, except after a number', () => {
+    expect(lemmatize(`تمرین${Z}های`, 'NOUN')).toBe('تمرین');
+    expect(lemmatize(`درخت${Z}هایی`, 'NOUN')).toBe('درخت');
+  });
   it('verb lemma remapping learned from the facts (PerDT: خفت → خوابید)', () => {
     const facts = new Map([[`می${Z}خوابند\tVERB`, 'خوابید'], ['بخوابید\tVERB', 'خوابید']]);
     expect(lemmatize('بخوابم', 'VERB', rules)).toBe('خفت');
