@@ -171,6 +171,8 @@ export function analyse(key: string, m: HalfSpaceModel, depth: number): number {
       }
       const r = knownOrAnalysed(stem, m, depth);
       if (r >= 0) return r | (1 << stem.length);
+      // An unknown stem ending in ه: Xههای can only be a plural (سرحلقه‌های).
+      if (last === 0x0647 && stem.length >= 3) return 1 << stem.length;
     }
   }
   for (const s of CLITICS) {

@@ -86,6 +86,7 @@ describe('half-space restoration with a tiny hand-made model', () => {
     expect(r('بزرگترین')).toBe(`بزرگ${Z}ترین`);
     expect(r('میزها')).toBe('میزها'); // میز is a known joined word
     expect(r('خانهای')).toBe(`خانه${Z}ای`);
+    expect(r('سرحلقههای')).toBe(`سرحلقه${Z}های`); // an unknown ه-final stem: plural
   });
 
   it('leaves a verb with a particle or with ب + ی before ا/آ joined (no بر‌/بی‌ split)', () => {
