@@ -98,12 +98,11 @@ export function posComponent(options: PosComponentOptions = {}): Component {
           sameGeneration = false;
           at = 0;
         }
-        forms.length = n;
         for (let i = 0; i < n; i++) forms[i] = words[i].form;
         const tagArr = at + n <= total ? tagOut : new Int32Array(n);
         const idArr = at + n <= total ? ids : new Int32Array(n);
         const base = at + n <= total ? at : 0;
-        tagger.tagSentence(forms, tagArr, base, idArr, base === at ? fs : undefined, at);
+        tagger.tagSentence(forms, tagArr, base, idArr, base === at ? fs : undefined, at, n);
         if (base === at) for (let i = 0; i < n; i++) wordForms[at + i] = forms[i];
         if (tagger.formGeneration !== generation) sameGeneration = false;
         for (let i = 0; i < n; i++) {

@@ -526,8 +526,7 @@ export class Tagger {
    * fs.slots[slotAt + i] is the tokenizer's cache slot of forms[i] (a hint): the id last found for
    * that slot is taken when its form is forms[i].
    */
-  private resolve(forms: readonly string[], ids: Int32Array, fs?: FormSlots, slotAt = 0): void {
-    const n = forms.length;
+  private resolve(forms: readonly string[], n: number, ids: Int32Array, fs?: FormSlots, slotAt = 0): void {
     let st = this.store;
     // A generation never flips in the middle of a sentence (its ids must stay valid).
     if (st.count + n > this.cacheLimit && st.count > 0) {
@@ -745,10 +744,11 @@ export class Tagger {
    * Tags one sentence: its joint tag indices into out[at ..], and, if `ids` is given, the words'
    * form ids (see `formGeneration`) into ids[at ..]. A new generation only ever starts at the
    * start of a sentence. `fs`/`slotAt`: the tokenizer's form slots of the words (see resolve);
-   * they only speed the lookup of the forms up, the tags are the same without them.
+   * they only speed the lookup of the forms up, the tags are the same without them. `count`: tag
+   * forms[0, count) only (a buffer longer than the sentence).
    */
-  tagSentence(forms: readonly string[], out: Int32Array, at: number, idsOut?: Int32Array, fs?: FormSlots, slotAt = 0): void {
-    const n = forms.length;
+  tagSentence(forms: readonly string[], out: Int32Array, at: number, idsOut?: Int32Array, fs?: FormSlots, slotAt = 0, count = forms.length): void {
+    const n = Math.min(count, forms.length);
     if (n === 0) return;
     if (this.idBuf.length < n) {
       this.idBuf = new Int32Array(n * 2);
@@ -756,7 +756,7 @@ export class Tagger {
     }
     const ids = this.idBuf;
     const up = this.uBuf;
-    this.resolve(forms, ids, fs, slotAt);
+    this.resolve(forms, n, ids, fs, slotAt);
     const st = this.store;
     if (idsOut !== undefined) for (let i = 0; i < n; i++) idsOut[at + i] = ids[i];
     this.tagUpos(st, ids, n, up);
