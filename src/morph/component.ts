@@ -37,6 +37,9 @@ function isMark(c: number): boolean {
   return (c >= 0x064b && c <= 0x065f) || c === 0x0670;
 }
 
+/** Added to a memo's UPOS index + 1 when its entry is a ContextLemma (UPOS indices stay below CTX - 1). */
+const CTX = 128;
+
 export interface LemmaComponentOptions {
   /** Lemma conventions: 'perdt' (default) or 'seraji'. */
   model?: LemmaScheme;
@@ -60,13 +63,11 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
   let lcGeneration: object | null = null;
   let cap = 0;
   // Two entries per form id (a form nearly always has one or two UPOS): the lemma in every context
-  // (a string), or the ContextLemma of a form the ranker reads the context of; lcK/lc2K = 1 marks a
-  // ContextLemma, so a plain lemma is taken without reading the object.
+  // (a string), or the ContextLemma of a form the ranker reads the context of. lcU/lc2U hold the
+  // UPOS index + 1, plus CTX for a ContextLemma, so a plain lemma is taken without reading the object.
   let lcU = new Uint8Array(0);
-  let lcK = new Uint8Array(0);
   let lcL: (string | ContextLemma | undefined)[] = [];
   let lc2U = new Uint8Array(0);
-  let lc2K = new Uint8Array(0);
   let lc2L: (string | ContextLemma | undefined)[] = [];
   // The last context met of the form (by neighbour code, see contextCodeAt; -1: none) and its lemma
   // (most words repeat in the same context).
@@ -81,7 +82,7 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
   let ckCache = new Map<number, string>();
   const reset = () => {
     cap = 0;
-    lcU = lcK = lc2U = lc2K = lkU = lvU = new Uint8Array(0);
+    lcU = lc2U = lkU = lvU = new Uint8Array(0);
     lkC = new Int32Array(0);
     lcL = [];
     lc2L = [];
@@ -99,9 +100,7 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
       return b;
     };
     lcU = u8(lcU);
-    lcK = u8(lcK);
     lc2U = u8(lc2U);
-    lc2K = u8(lc2K);
     lkU = u8(lkU);
     lvU = u8(lvU);
     const c = new Int32Array(n).fill(-1);
@@ -140,7 +139,7 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
       // The pos component's form ids and UPOS indices: a lemma memo indexed by integers.
       // (UPOS indices must fit the Uint8Array of the per-id memo.)
       const ids0 = getWordIds(doc);
-      const wi = ids0 !== undefined && ids0.upos.length < 255 ? ids0 : undefined;
+      const wi = ids0 !== undefined && ids0.upos.length < CTX - 1 ? ids0 : undefined;
       if (wi !== undefined && wi.generation !== lcGeneration) {
         lcGeneration = wi.generation;
         reset();
@@ -233,12 +232,22 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
         const same = id >= 0 && form === w.form;
         if (same) {
           // (A ContextLemma is kept only for a word with a context, as this one is: same form, same UPOS.)
-          if (lcU[id] === u1) {
-            w.lemma = lcK[id] === 0 ? (lcL[id] as string) : inContext(lcL[id] as ContextLemma, id, u1, i, k, j);
+          const m = lcU[id];
+          if (m === u1) {
+            w.lemma = lcL[id] as string;
             return;
           }
-          if (lc2U[id] === u1) {
-            w.lemma = lc2K[id] === 0 ? (lc2L[id] as string) : inContext(lc2L[id] as ContextLemma, id, u1, i, k, j);
+          if (m === u1 + CTX) {
+            w.lemma = inContext(lcL[id] as ContextLemma, id, u1, i, k, j);
+            return;
+          }
+          const m2 = lc2U[id];
+          if (m2 === u1) {
+            w.lemma = lc2L[id] as string;
+            return;
+          }
+          if (m2 === u1 + CTX) {
+            w.lemma = inContext(lc2L[id] as ContextLemma, id, u1, i, k, j);
             return;
           }
         }
@@ -257,15 +266,13 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
           l = same ? inContext(e, id, u1, i, k, j) : e.inContext(contextKeyOf(contextCodeAt(i, k, j), i, k));
         } else keep = l = e.plain;
         if (same) {
-          const kk = typeof keep === 'string' ? 0 : 1;
+          const m = typeof keep === 'string' ? u1 : u1 + CTX;
           if (lcU[id] === 0) {
-            lcU[id] = u1;
-            lcK[id] = kk;
+            lcU[id] = m;
             lcL[id] = keep;
           } else {
             // A second UPOS of the form (the last one met keeps this entry).
-            lc2U[id] = u1;
-            lc2K[id] = kk;
+            lc2U[id] = m;
             lc2L[id] = keep;
           }
         } else if (id >= 0 && typeof keep === 'string') {
