@@ -90,6 +90,13 @@ describe('verbs → past stem', () => {
     expect(lemmatize('آنانی', 'PRON', rules)).toBe('آنان');
     expect(lemmatize('کسی', 'PRON', rules)).toBe('کسی');
   });
+  it('with treebank conventions, the impersonal modal keeps the present stem as its lemma (both treebanks)', () => {
+    const facts = new Map([['x\tNOUN', 'x']]);
+    expect(lemmatize('نمیتوان', 'AUX', { facts })).toBe('توان');
+    expect(lemmatize(`نتوان`, 'AUX', { facts })).toBe('توان');
+    expect(lemmatize(`می${Z}توانند`, 'AUX', { facts })).toBe('توانست');
+    expect(lemmatize('نمیتوان', 'AUX', rules)).toBe('توانست');
+  });
   it('a ZWNJ-joined plural goes whatever the other treebank says, except after a number', () => {
     expect(lemmatize(`تمرین${Z}های`, 'NOUN')).toBe('تمرین');
     expect(lemmatize(`درخت${Z}هایی`, 'NOUN')).toBe('درخت');

@@ -345,8 +345,11 @@ function stemLength(v: VerbAnalysis): number {
 }
 
 /** The lemma of an analysed verb, with the lexicon's lemma-only past stem of its present stem (@verbs.lemma). */
-function verbLemma(v: VerbAnalysis, lex: Lexicon): string {
+function verbLemma(v: VerbAnalysis, lex: Lexicon, treebank = true): string {
   if (v.stem !== 'present' || v.past === '') return v.lemma;
+  // With the treebank conventions (lemma facts given), the impersonal modal (می‌توان, نمی‌توان, بتوان: no person
+  // ending) has the lemma توان, as in both treebanks (dev: 25 of 26); rules only, the past stem (توانست).
+  if (treebank && v.present === 'توان' && v.ending === '' && v.prefix !== '') return 'توان';
   return lex.lemmaPast.get(v.present) ?? v.lemma;
 }
 
@@ -654,7 +657,7 @@ function lemmatizeUncached(word: string, upos: string | undefined, options: Lemm
       if (COPULA_CLITICS.has(key)) return 'هست';
       const v = lemmaVerbAnalysis(word, lex);
       if (!v) return trimMarks(word);
-      const l = dropPreverb(verbLemma(v, lex), lex);
+      const l = dropPreverb(verbLemma(v, lex, facts.size > 0), lex);
       return facts.size > 0 && options.remap !== false ? remapFor(facts, lex).get(l) ?? l : l;
     }
     case 'NOUN':
