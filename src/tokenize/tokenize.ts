@@ -60,6 +60,9 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
   // Room for every word's slot: a token has at most one more word than it has code units.
   if (slotBuf.length < 2 * text.length + 2) slotBuf = new Int32Array(Math.max(2 * text.length + 2, slotBuf.length * 2));
   let nw = 0; // words so far (doc order)
+  if (setBuf.length < n) setBuf = new Int32Array(Math.max(n, setBuf.length * 2));
+  const sets = setBuf;
+  forms.touch(text, start, end, n, sets);
   const tokens: Token[] = [];
   const sentences: Sentence[] = [];
   const paragraphStarts: number[] = [];
@@ -91,7 +94,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
         q += 2;
       }
       let e = end[i];
-      const form = forms.slice(text, s, e);
+      const form = s === start[i] ? forms.sliceIn(text, s, e, sets[i]) : forms.slice(text, s, e);
       slotBuf[nw] = forms.slot;
       let words: Word[] | undefined;
       if (clitics && kind[i] === K_WORD && e - s >= 2 && finals[text.charCodeAt(e - 1)] !== 0) {
@@ -101,7 +104,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
           // PerDT keeps punctuation written right after a multi-word token inside it (معذورم.).
           if (absorb && i + 1 < sEnd && kind[i + 1] === K_PUNCT && start[i + 1] === e) {
             i++;
-            const pf = forms.slice(text, start[i], end[i]);
+            const pf = forms.sliceIn(text, start[i], end[i], sets[i]);
             slotBuf[nw + words.length] = forms.slot;
             words.push(makeWord(text, start[i], end[i], cur, pf));
             e = end[i];
@@ -162,15 +165,44 @@ class FormTable {
 
   constructor(private readonly model: TokenizerModel) {}
 
-  slice(text: string, s: number, e: number): string {
+  /** The set (its first slot) of text[s, e) in the cache, or -1 for a form the cache does not keep. */
+  setOf(text: string, s: number, e: number): number {
     const len = e - s;
-    if (len > FORM_CACHE_MAX_LEN || len <= 0) {
+    if (len > FORM_CACHE_MAX_LEN || len <= 0) return -1;
+    let h = len;
+    for (let k = s; k < e; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0;
+    return ((h ^ (h >>> 15)) & (FORM_CACHE_SIZE - 1)) & ~1;
+  }
+
+  /** Sum of the values `touch` read (kept so that its reads are not optimised away). */
+  private touched = 0;
+
+  /**
+   * setOf for each surface token into sets[0, n), and a read of each set's keys: independent
+   * loads whose cache misses the processor overlaps, before the token loop reads them in turn.
+   */
+  touch(text: string, start: Int32Array, end: Int32Array, n: number, sets: Int32Array): void {
+    const keys = this.keys;
+    let acc = 0;
+    for (let i = 0; i < n; i++) {
+      const h = this.setOf(text, start[i], end[i]);
+      sets[i] = h;
+      if (h >= 0) acc += keys[h * KEY_STRIDE];
+    }
+    this.touched = acc;
+  }
+
+  slice(text: string, s: number, e: number): string {
+    return this.sliceIn(text, s, e, this.setOf(text, s, e));
+  }
+
+  /** slice, given h = setOf(text, s, e). */
+  sliceIn(text: string, s: number, e: number, h: number): string {
+    const len = e - s;
+    if (h < 0) {
       this.slot = -1;
       return text.slice(s, e);
     }
-    let h = len;
-    for (let k = s; k < e; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0;
-    h = ((h ^ (h >>> 15)) & (FORM_CACHE_SIZE - 1)) & ~1;
     const keys = this.keys;
     const k0 = h * KEY_STRIDE;
     if (sameKey(keys, k0, text, s, len)) {
@@ -226,6 +258,8 @@ function formTableOf(model: TokenizerModel): FormTable {
 
 /** Form slots of the words of the last call, in doc order (see doc/form-slots.ts); reused call after call. */
 let slotBuf = new Int32Array(1024);
+/** Cache set of each surface token of the current call (FormTable.touch). */
+let setBuf = new Int32Array(1024);
 
 function isSpaceCode(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0xa0 || (c >= 0x2000 && c <= 0x200b) || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0x0a || c === 0x0d;
