@@ -971,6 +971,9 @@ function lookupWords(nw: number, TT: Tables): void {
   const kM = K_MASK;
   const need = NEED;
   const sc = TT.short;
+  const kb = KB;
+  const kO = K_OFF;
+  const sp = SP;
   // F_ATRIG of the word before (it asks for a look at this one: a join across the space).
   let carry = 0;
   // The word before has SPAN_PREFIX.
@@ -1091,7 +1094,7 @@ function lookupWords(nw: number, TT: Tables): void {
     // segment or written with a ZWNJ (restoreRange's test, step 2).
     if (spanBefore && (kM[w] !== 0 || (info >>> 16) & SPAN_SEGMENT)) need[w - 1] = 1;
     // A word starting with ال after a space: the article compound test at the word before.
-    if (w > 0 && len >= 4 && SP[w - 1] === 1 && KB[K_OFF[w]] === 0x0627 && KB[K_OFF[w] + 1] === 0x0644) need[w - 1] = 1;
+    if (w > 0 && len >= 4 && sp[w - 1] === 1 && kb[kO[w]] === 0x0627 && kb[kO[w] + 1] === 0x0644) need[w - 1] = 1;
     spanBefore = ((info >>> 16) & SPAN_PREFIX) !== 0;
     if (nd === 0 && kM[w] === 0 && len >= 3 && len <= MAX_KEY) {
       // maskOfWord might not be 0.
@@ -1099,7 +1102,7 @@ function lookupWords(nw: number, TT: Tables): void {
       if (bits & APPLY_JOINED) nd = cm;
       else if ((bits & (APPLY_SPACED | KNOWN | STEM)) === 0) nd = dec === 1 ? 0 : 1;
       // An unknown word after a space after a STEM: partJoin's case.
-      if (nd === 0 && stemBefore && (bits & (APPLY_JOINED | APPLY_SPACED | KNOWN | STEM)) === 0 && SP[w - 1] === 1) nd = 1;
+      if (nd === 0 && stemBefore && (bits & (APPLY_JOINED | APPLY_SPACED | KNOWN | STEM)) === 0 && sp[w - 1] === 1) nd = 1;
     }
     stemBefore = len >= 3 && len <= MAX_KEY && (info & HAS_CODE) !== 0 && ((info >>> 16) & STEM) !== 0;
     need[w] = nd !== 0 ? 1 : 0;
@@ -1159,8 +1162,7 @@ function restoreRange(input: string, from: number, to: number, m: HalfSpaceModel
       // (The table flags first: they are in cache; the text at the word's end may not be.)
       let join = trig && input.charCodeAt(we[w - 1] - 1) !== 0x0654 && structuralJoin(keyString(pOff, pLen), keyString(fOff, fl), m);
       // An unknown word that is a compound's right part (نظریه پردازانی): partJoin.
-      if (!join && fMask === 0 && fl >= 3 && pLen >= 3 && ((fInfo & HAS_CODE) === 0 || ((fInfo >>> 16) & (APPLY_JOINED | APPLY_SPACED | KNOWN | STEM)) === 0) && input.charCodeAt(we[w - 1] - 1) !== 0x0654)
-        join = partJoin(keyString(pOff, pLen), keyString(fOff, fl), m);
+      if (!join && fMask === 0 && fl >= 3 && pLen >= 3 && ((fInfo & HAS_CODE) === 0 || ((fInfo >>> 16) & (APPLY_JOINED | APPLY_SPACED | KNOWN | STEM)) === 0)) join = partJoinAt(input, w, pOff, pLen, m, T);
       if (join) {
         BUILDER ??= new OffsetMapBuilder(input);
         BUILDER.keepTo(we[w - 1]);
@@ -1284,41 +1286,76 @@ function restoreRange(input: string, from: number, to: number, m: HalfSpaceModel
     // A compound with the Arabic article written apart (علیه السلام, حتی الامکان): the joined
     // word's own entry decides, as before a light verb (a word starting with ال is rarely free).
     // Not after a two-letter word: the prepositions فی, من, عن (مفسد فی الارض).
-    if (aheadOk && fMask === 0 && fl >= 3 && kmask[w + 1] === 0 && klen[w + 1] >= 4 && kb[koff[w + 1]] === 0x0627 && kb[koff[w + 1] + 1] === 0x0644 && input.charCodeAt(we[w] - 1) !== 0x0654) {
-      const abLen = fl + klen[w + 1];
-      if (abLen <= MAX_KEY) {
-        const ah = hashRange(kb, fOff, abLen);
-        const jg = joinedBit(ah);
-        const ae = (jbits[jg >>> 5] & (1 << (jg & 31))) === 0 ? -1 : findRange(T, kb, fOff, abLen, ah);
-        const ainfo = ae < 0 ? 0 : T.rec[ae + 2];
-        const mask = ainfo & HAS_CODE && (ainfo >>> 16) & APPLY_JOINED ? T.rec[ae + 3] : 0;
-        if (mask & (1 << fl)) {
-          applyWord(input, ws[w], we[w], mask & ((1 << fl) - 1));
-          BUILDER ??= new OffsetMapBuilder(input);
-          BUILDER.keepTo(we[w]);
-          BUILDER.replace(ws[w + 1] - we[w], ZWNJ_STR);
-          applyWord(input, ws[w + 1], we[w + 1], mask >>> fl);
-          w += 1;
-          pkOff = fOff;
-          pkLen = abLen;
-          continue;
-        }
+    if (aheadOk && fMask === 0 && fl >= 3 && kmask[w + 1] === 0 && klen[w + 1] >= 4 && kb[koff[w + 1]] === 0x0627 && kb[koff[w + 1] + 1] === 0x0644) {
+      const abLen = articleJoin(input, w, T, jbits);
+      if (abLen >= 0) {
+        w += 1;
+        pkOff = fOff;
+        pkLen = abLen;
+        continue;
       }
     }
     // 3. A word on its own. One that already has a ZWNJ was written (or restored) with
     // care: leave it.
-    if (fMask === 0) {
-      let mk = maskOfWord(w, m);
-      // (A key ending in های, هایم or هاید: the context test, indefiniteInContext.)
-      if (mk !== 0 && fl >= 5) {
-        const l1 = kb[fOff + fl - 1];
-        const l2 = kb[fOff + fl - 2];
-        if ((l1 === 0x06cc && l2 === 0x0627 && kb[fOff + fl - 3] === 0x0647) || ((l1 === 0x0645 || l1 === 0x062f) && l2 === 0x06cc && kb[fOff + fl - 3] === 0x0627 && kb[fOff + fl - 4] === 0x0647))
-          mk = indefiniteInContext(keyString(fOff, fl), mk, m, input, we[w]);
-      }
-      applyWord(input, ws[w], we[w], mk);
-    }
+    if (fMask === 0) applyWord(input, ws[w], we[w], wordMaskInContext(input, w, m));
   }
+}
+
+/** Step 3's mask of word w: maskOfWord, then (a key ending in های, هایم or هاید) indefiniteInContext. */
+function wordMaskInContext(input: string, w: number, m: HalfSpaceModel): number {
+  const mk = maskOfWord(w, m);
+  const fl = K_LEN[w];
+  if (mk === 0 || fl < 5) return mk;
+  const kb = KB;
+  const e = K_OFF[w] + fl;
+  const l1 = kb[e - 1];
+  const l2 = kb[e - 2];
+  if ((l1 === 0x06cc && l2 === 0x0627 && kb[e - 3] === 0x0647) || ((l1 === 0x0645 || l1 === 0x062f) && l2 === 0x06cc && kb[e - 3] === 0x0627 && kb[e - 4] === 0x0647))
+    return indefiniteInContext(keyString(K_OFF[w], fl), mk, m, input, W_END[w]);
+  return mk;
+}
+
+/**
+ * The article compound at word w (restoreRange): word w + 1 starts with ال and the joined key
+ * has a ZWNJ between them. Applies it and returns the joined key's length, or -1.
+ */
+function articleJoin(input: string, w: number, T: KeyTable, jbits: Int32Array): number {
+  const fl = K_LEN[w];
+  const fOff = K_OFF[w];
+  const we = W_END;
+  const abLen = fl + K_LEN[w + 1];
+  if (abLen > MAX_KEY || input.charCodeAt(we[w] - 1) === 0x0654) return -1;
+  const ah = hashRange(KB, fOff, abLen);
+  const jg = joinedBit(ah);
+  // (A key the filter has not seen has no APPLY_JOINED entry.)
+  if ((jbits[jg >>> 5] & (1 << (jg & 31))) === 0) return -1;
+  const ae = findRange(T, KB, fOff, abLen, ah);
+  const ainfo = ae < 0 ? 0 : T.rec[ae + 2];
+  const mask = ainfo & HAS_CODE && (ainfo >>> 16) & APPLY_JOINED ? T.rec[ae + 3] : 0;
+  if (!(mask & (1 << fl))) return -1;
+  const ws = W_START;
+  applyWord(input, ws[w], we[w], mask & ((1 << fl) - 1));
+  BUILDER ??= new OffsetMapBuilder(input);
+  BUILDER.keepTo(we[w]);
+  BUILDER.replace(ws[w + 1] - we[w], ZWNJ_STR);
+  applyWord(input, ws[w + 1], we[w + 1], mask >>> fl);
+  return abLen;
+}
+
+/**
+ * partJoin for word w (unknown, written after a space) and the key before it, KB[pOff, pOff +
+ * pLen): the key before must be a STEM (tested on its table entry before any string is made).
+ */
+function partJoinAt(input: string, w: number, pOff: number, pLen: number, m: HalfSpaceModel, T: KeyTable): boolean {
+  if (input.charCodeAt(W_END[w - 1] - 1) === 0x0654 || pLen > MAX_KEY) return false;
+  let info: number;
+  if (pOff === K_OFF[w - 1] && pLen === K_LEN[w - 1]) info = K_INFO[w - 1];
+  else {
+    const r = entryOf(T, pOff, pLen);
+    info = r < 0 ? 0 : T.rec[r + 2];
+  }
+  if (!(info & HAS_CODE) || !((info >>> 16) & STEM)) return false;
+  return partJoin(keyString(pOff, pLen), keyString(K_OFF[w], K_LEN[w]), m);
 }
 
 /**
