@@ -58,7 +58,6 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
   // decide the clitics of each distinct form once per call (they depend on the form alone).
   const forms = formTableOf(model);
   // Room for every word's slot: a token has at most one more word than it has code units.
-  if (slotBuf.length < 2 * text.length + 2) slotBuf = new Int32Array(Math.max(2 * text.length + 2, slotBuf.length * 2));
   let nw = 0; // words so far (doc order)
   if (setBuf.length < n) setBuf = new Int32Array(Math.max(n, setBuf.length * 2));
   const sets = setBuf;
@@ -82,6 +81,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
       while (q < nSplits && splits[q] === i) {
         const z = splits[q + 1];
         const form = forms.slice(text, s, z);
+        if (nw + SLOT_ROOM > slotBuf.length) growSlots();
         slotBuf[nw] = forms.slot;
         let words: Word[] | undefined;
         if (clitics && z - s >= 2 && finals[text.charCodeAt(z - 1)] !== 0) {
@@ -95,6 +95,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
       }
       let e = end[i];
       const form = s === start[i] ? forms.sliceIn(text, s, e, sets[i]) : forms.slice(text, s, e);
+      if (nw + SLOT_ROOM > slotBuf.length) growSlots();
       slotBuf[nw] = forms.slot;
       let words: Word[] | undefined;
       if (clitics && kind[i] === K_WORD && e - s >= 2 && finals[text.charCodeAt(e - 1)] !== 0) {
@@ -258,6 +259,13 @@ function formTableOf(model: TokenizerModel): FormTable {
 
 /** Form slots of the words of the last call, in doc order (see doc/form-slots.ts); reused call after call. */
 let slotBuf = new Int32Array(1024);
+/** Room left in slotBuf before a token's words are written: more than a token ever has (clitic parts of at most 40 code units, and a mark). */
+const SLOT_ROOM = 64;
+function growSlots(): void {
+  const b = new Int32Array(slotBuf.length * 2);
+  b.set(slotBuf);
+  slotBuf = b;
+}
 /** Cache set of each surface token of the current call (FormTable.touch). */
 let setBuf = new Int32Array(1024);
 
