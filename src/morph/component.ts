@@ -74,21 +74,27 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
   let lkU = new Uint8Array(0);
   let lkC = new Int32Array(0);
   let lkL: (string | undefined)[] = [];
-  // The last source spelling met of the form when it differs (ي for ی), and its lemma in every context.
+  // Two source spellings met of the form when it differs (ي for ی: the first, and the last other
+  // one), and their lemma in every context or ContextLemma (lvU/lv2U: UPOS index + 1, plus CTX).
   let lvU = new Uint8Array(0);
   let lvS: (string | undefined)[] = [];
-  let lvL: (string | undefined)[] = [];
+  let lvL: (string | ContextLemma | undefined)[] = [];
+  let lv2U = new Uint8Array(0);
+  let lv2S: (string | undefined)[] = [];
+  let lv2L: (string | ContextLemma | undefined)[] = [];
   /** Context keys by neighbour code (see contextCodeAt), of the current id generation. */
   let ckCache = new Map<number, string>();
   const reset = () => {
     cap = 0;
-    lcU = lc2U = lkU = lvU = new Uint8Array(0);
+    lcU = lc2U = lkU = lvU = lv2U = new Uint8Array(0);
     lkC = new Int32Array(0);
     lcL = [];
     lc2L = [];
     lkL = [];
     lvS = [];
     lvL = [];
+    lv2S = [];
+    lv2L = [];
     ckCache = new Map();
   };
   /** Room for form id `id` in every array (the entries kept). */
@@ -103,6 +109,7 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
     lc2U = u8(lc2U);
     lkU = u8(lkU);
     lvU = u8(lvU);
+    lv2U = u8(lv2U);
     const c = new Int32Array(n).fill(-1);
     c.set(lkC);
     lkC = c;
@@ -111,6 +118,8 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
     lkL = grownArray(lkL, n);
     lvS = grownArray(lvS, n);
     lvL = grownArray(lvL, n);
+    lv2S = grownArray(lv2S, n);
+    lv2L = grownArray(lv2L, n);
     cap = n;
   };
   return {
@@ -218,11 +227,16 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
           while (end < source.length && end - w.sourceEnd < 4 && isMark(source.charCodeAt(end))) end++;
           // Most words are written as normalised: then the slice would equal the form (no new string).
           if (!sameText(source, ss, end, form) && !hasSpaceIn(source, ss, end)) {
-            // Spelt otherwise in the source (ي for ی): the last such spelling of the form, without slicing it out.
-            if (id >= 0 && lvU[id] === u1) {
-              const vs = lvS[id];
-              if (vs !== undefined && sameText(source, ss, end, vs)) {
-                w.lemma = lvL[id];
+            // Spelt otherwise in the source (ي for ی): a spelling of the form met before, without slicing it out.
+            if (id >= 0) {
+              const m = lvU[id];
+              if ((m === u1 || m === u1 + CTX) && sameText(source, ss, end, lvS[id]!)) {
+                w.lemma = m === u1 ? (lvL[id] as string) : (lvL[id] as ContextLemma).inContext(contextKeyOf(contextCodeAt(i, k, j), i, k));
+                return;
+              }
+              const m2 = lv2U[id];
+              if ((m2 === u1 || m2 === u1 + CTX) && sameText(source, ss, end, lv2S[id]!)) {
+                w.lemma = m2 === u1 ? (lv2L[id] as string) : (lv2L[id] as ContextLemma).inContext(contextKeyOf(contextCodeAt(i, k, j), i, k));
                 return;
               }
             }
@@ -275,10 +289,18 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
             lc2U[id] = m;
             lc2L[id] = keep;
           }
-        } else if (id >= 0 && typeof keep === 'string') {
-          lvU[id] = u1;
-          lvS[id] = form;
-          lvL[id] = keep;
+        } else if (id >= 0) {
+          // (A ContextLemma is kept only for a word with a context, as this one is: same spelling, same UPOS.)
+          const m = typeof keep === 'string' ? u1 : u1 + CTX;
+          if (lvU[id] === 0) {
+            lvU[id] = m;
+            lvS[id] = form;
+            lvL[id] = keep;
+          } else {
+            lv2U[id] = m;
+            lv2S[id] = form;
+            lv2L[id] = keep;
+          }
         }
         w.lemma = l;
       };

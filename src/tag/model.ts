@@ -802,9 +802,19 @@ export class Tagger {
       }
       const w = b - a;
       // Own scores, the left neighbour's, the right neighbour's, then the UPOS context (same order as ever).
-      const oOwn = this.bScores(st, id, 0, u);
-      const oL = i >= 1 ? this.bScores(st, ids[i - 1], 1, u) : -1;
-      const oR = i + 1 < n ? this.bScores(st, ids[i + 1], 2, u) : -1;
+      // (bScores, with its shortcut through the meta record written out here.)
+      const mO = id * META + M_B;
+      const oOwn = meta[mO] === u ? meta[mO + 1] - 1 : this.bScores(st, id, 0, u);
+      let oL = -1;
+      if (i >= 1) {
+        const mL = ids[i - 1] * META + M_B + 2;
+        oL = meta[mL] === u ? meta[mL + 1] - 1 : this.bScores(st, ids[i - 1], 1, u);
+      }
+      let oR = -1;
+      if (i + 1 < n) {
+        const mR = ids[i + 1] * META + M_B + 4;
+        oR = meta[mR] === u ? meta[mR + 1] - 1 : this.bScores(st, ids[i + 1], 2, u);
+      }
       const v = st.bSlab;
       const um1 = i >= 1 ? up[i - 1] : nU;
       const up1 = i + 1 < n ? up[i + 1] : nU;
