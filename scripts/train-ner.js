@@ -4,7 +4,7 @@
 //   npm run train:ner                       → models/ner.bin.gz (Arman folds 1+2, PEYMA train, ParsTwiNER train)
 //   npm run train:ner -- --holdout arman2   → models/ner-arman-holdout2.bin.gz (Arman fold 1 only + the rest)
 //   options: --no-twitter  --no-peyma  --no-arman  --epochs N  --bits N  --out FILE
-//            --partial  --no-domains  --cluster-bits N (0 = none)  --memory W (document memory window, 0 = off)  --no-unlabeled  --domain-pairs (pair features conjoined with the corpus too)  --no-lexicon  --org-heads N (ORG head-word feature, min. count; 0 = off)  --pos / --no-pos (part-of-speech features)  --ensemble K (average K perceptrons trained on different data orders)  --gaz-words / --no-gaz-words (gazetteer word roles)  --gaz-folds N  --prune X  --eval FILE...  (score after training)
+//            --partial  --no-domains  --cluster-bits N (0 = none)  --memory W (document memory window, 0 = off)  --no-unlabeled  --domain-pairs (pair features conjoined with the corpus too)  --no-lexicon  --org-heads N (ORG head-word feature, min. count; 0 = off)  --pos / --no-pos (part-of-speech features)  --ensemble K (average K perceptrons trained on different data orders)  --qprune T (drop weights below T in the file's integer units; 0 = none)  --gaz-words / --no-gaz-words (gazetteer word roles)  --gaz-folds N  --prune X  --eval FILE...  (score after training)
 //            --cv K        (K-fold cross-validation on the training sentences; writes no model)
 import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
 import { gzipSync, gunzipSync } from 'node:zlib';
@@ -97,6 +97,7 @@ const options = {
   orgHeadMin: Number(value('--org-heads', DEFAULT_TRAIN_OPTIONS.orgHeadMin)),
   pos: flag('--pos') || (DEFAULT_TRAIN_OPTIONS.pos && !flag('--no-pos')),
   ensemble: Number(value('--ensemble', DEFAULT_TRAIN_OPTIONS.ensemble)),
+  quantizedPrune: Number(value('--qprune', DEFAULT_TRAIN_OPTIONS.quantizedPrune)),
   gazWords: flag('--gaz-words') || (DEFAULT_TRAIN_OPTIONS.gazWords && !flag('--no-gaz-words')),
 };
 const lexicon = options.lexicon ? getLexicon() : null;

@@ -19,6 +19,7 @@ export {
   SequenceModel,
   packFeatures,
   averageSequenceModels,
+  pruneWeights,
   seededRandom,
   shuffleInPlace,
   type FeatureSequence,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FeatureBuffer, hashFeature } from './hash.js';
-import { PerceptronTrainer, SequenceModel, averageSequenceModels, packFeatures, seededRandom, shuffleInPlace } from './perceptron.js';
+import { PerceptronTrainer, SequenceModel, averageSequenceModels, packFeatures, pruneWeights, seededRandom, shuffleInPlace } from './perceptron.js';
 import { deserializeModel, serializeModel } from './serialize.js';
 import { bioConstraints, viterbi } from './viterbi.js';
 
@@ -124,5 +124,18 @@ describe('averageSequenceModels', () => {
     expect(Array.from(m.weights)).toEqual([1, -2, 4, 0]);
     expect(() => averageSequenceModels([])).toThrow();
     expect(() => averageSequenceModels([a, new SequenceModel(['O', 'B-Y'], 3, new Uint32Array(0), new Float32Array(0), trans(0))])).toThrow();
+  });
+});
+
+describe('pruneWeights', () => {
+  it('drops weights below the bound and the rows left empty, keeping transitions and meta', () => {
+    const trans = Float32Array.from([1, -Infinity, 0, 1, 1, 2, 3, 4, 5]);
+    const m = new SequenceModel(['O', 'B-X'], 3, Uint32Array.from([1, 4, 6]), Float32Array.from([150, -149, 3, -2, -150, 0]), trans, { a: 1 });
+    const p = pruneWeights(m, 150);
+    expect(Array.from(p.buckets)).toEqual([1, 6]);
+    expect(Array.from(p.weights)).toEqual([150, 0, -150, 0]);
+    expect(Array.from(p.trans)).toEqual(Array.from(trans));
+    expect(p.meta).toEqual({ a: 1 });
+    expect(Array.from(pruneWeights(m, 0).weights)).toEqual([150, -149, 3, -2, -150, 0]);
   });
 });

@@ -311,3 +311,27 @@ export function averageSequenceModels(models: readonly SequenceModel[], prune = 
   }
   return new SequenceModel(first.labels, first.bits, Uint32Array.from(buckets), weights, trans, meta);
 }
+
+/** `model` without its weights of magnitude below `threshold` (rows left empty are dropped). */
+export function pruneWeights(model: SequenceModel, threshold: number): SequenceModel {
+  const L = model.L;
+  const buckets: number[] = [];
+  const keep: number[] = [];
+  const w = model.weights;
+  for (let r = 0; r < model.buckets.length; r++) {
+    let any = false;
+    for (let y = 0; y < L; y++) if (Math.abs(w[r * L + y]) >= threshold && w[r * L + y] !== 0) any = true;
+    if (any) {
+      buckets.push(model.buckets[r]);
+      keep.push(r);
+    }
+  }
+  const weights = new Float32Array(keep.length * L);
+  for (let k = 0; k < keep.length; k++) {
+    for (let y = 0; y < L; y++) {
+      const v = w[keep[k] * L + y];
+      weights[k * L + y] = Math.abs(v) >= threshold ? v : 0;
+    }
+  }
+  return new SequenceModel(model.labels, model.bits, Uint32Array.from(buckets), weights, model.trans, model.meta);
+}

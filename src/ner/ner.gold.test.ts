@@ -15,8 +15,8 @@ import { evaluateNer } from './score.js';
 // measured level against regressions, a point or so below it; run them against the issue's
 // bars with SOKHAN_ACCEPTANCE=1 (or SOKHAN_NER_PEYMA_MIN=90 SOKHAN_NER_ARMAN_MIN=85); they fail today.
 const ACCEPTANCE = process.env.SOKHAN_ACCEPTANCE === '1';
-const PEYMA_DEV_MIN_F1 = Number(process.env.SOKHAN_NER_PEYMA_MIN ?? (ACCEPTANCE ? 90 : 77.5));
-const ARMAN_FOLD2_MIN_F1 = Number(process.env.SOKHAN_NER_ARMAN_MIN ?? (ACCEPTANCE ? 85 : 72));
+const PEYMA_DEV_MIN_F1 = Number(process.env.SOKHAN_NER_PEYMA_MIN ?? (ACCEPTANCE ? 90 : 78));
+const ARMAN_FOLD2_MIN_F1 = Number(process.env.SOKHAN_NER_ARMAN_MIN ?? (ACCEPTANCE ? 85 : 72.5));
 
 describeGold('NER on PEYMA dev (default model)', ['peyma-ner/dev.txt'], () => {
   it(`reaches F1 ≥ ${PEYMA_DEV_MIN_F1}`, () => {

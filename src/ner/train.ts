@@ -1,4 +1,5 @@
-import { PerceptronTrainer, averageSequenceModels, seededRandom, shuffleInPlace, SequenceModel, type TrainingSequence } from '../ml/perceptron.js';
+import { quantizeModel } from '../ml/sparse.js';
+import { PerceptronTrainer, averageSequenceModels, pruneWeights, seededRandom, shuffleInPlace, SequenceModel, type TrainingSequence } from '../ml/perceptron.js';
 import { bioConstraints } from '../ml/viterbi.js';
 import { simhashClusters } from '../ml/simhash-clusters.js';
 import { Gazetteer, type LexiconLike, buildMemory, formKey, normalizeGoldToken, sentenceFeatures, serializeClusters } from './features.js';
@@ -50,6 +51,13 @@ export interface NerTrainOptions {
    * their weights into one model (the same size and speed at run time); 1 = one perceptron.
    */
   ensemble: number;
+  /**
+   * After training, the model is put in integer units (`quantizeModel`: max |w| = 32767, as the
+   * file stores it) and its weights below this magnitude dropped (0 = none). An ensemble's
+   * average has many small weights (a feature one member used once): they change no
+   * prediction that matters and cost reading time.
+   */
+  quantizedPrune: number;
   /** Gazetteer word roles as features (FeatureContext.gazWords; jackknifed like the name hits). */
   gazWords: boolean;
   /** Recorded in the model's metadata: which split was held out (e.g. 'arman2'), if any. */
@@ -70,7 +78,8 @@ export const DEFAULT_TRAIN_OPTIONS: NerTrainOptions = {
   lexicon: false,
   orgHeadMin: 0,
   pos: false,
-  ensemble: 1,
+  ensemble: 5,
+  quantizedPrune: 150,
   gazWords: false,
 };
 
@@ -260,6 +269,7 @@ export function trainNer(
     clusters: clusters ? serializeClusters(clusters) : '',
     orgHeads: orgHeads ? [...orgHeads].sort().join('\n') : '',
   };
-  const seq = E > 1 ? averageSequenceModels(members, o.prune, meta) : withMeta(members[0], meta);
+  let seq = E > 1 ? averageSequenceModels(members, o.prune, meta) : withMeta(members[0], meta);
+  if (o.quantizedPrune > 0) seq = pruneWeights(quantizeModel(seq), o.quantizedPrune);
   return new NerModel(seq, K >= 2 ? full : new Gazetteer(), clusters, lex);
 }
