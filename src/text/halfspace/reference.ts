@@ -19,6 +19,8 @@
 import { OffsetMapBuilder, type OffsetMap } from '../../doc/offset-map.js';
 import { isArabicLetter, isArabicMark, isNonJoiner, ZWNJ } from '../chars.js';
 import { ADJECTIVE, APPLY_JOINED, APPLY_SPACED, CODE_BITS, KNOWN, MAX_KEY, SPAN_PREFIX, SPAN_SEGMENT, STEM, type HalfSpaceModel } from './model.js';
+// A word-level test with no lookups of its own: shared with the fast pass, not copied.
+import { particleVerb } from './restore.js';
 
 const ZWNJ_STR = '\u200c';
 /** Longest span of words (joined by spaces) tried as one compound. */
@@ -208,28 +210,6 @@ export function analyse(key: string, m: HalfSpaceModel, depth: number): number {
     if (r >= 0) return r * 4 + 4;
   }
   return -1;
-}
-
-/** Particles written joined to a verb (برشمرم, درآورد, بازیابد). */
-const JOINED_PARTICLES = ['بر', 'در', 'باز', 'فرو', 'فرا', 'ور', 'وا'];
-const PERSON_ENDINGS = ['م', 'ی', 'د', 'یم', 'ید', 'ند'];
-/** A verb stem + a personal ending (شمرم, ارزد). */
-function personalVerb(rest: string, m: HalfSpaceModel): boolean {
-  for (const e of PERSON_ENDINGS) if (rest.length - e.length >= 2 && rest.endsWith(e) && m.verbStems.has(rest.slice(0, rest.length - e.length))) return true;
-  return false;
-}
-/**
- * A verb written joined, whatever the split rules would find in it: a particle + a verb with a
- * personal ending (برشمرم, not برش‌مرم), or ب + ی before a verb starting with ا/آ (بیارزد,
- * بیاورد: not بی‌ارزد).
- */
-function particleVerb(key: string, m: HalfSpaceModel): boolean {
-  for (const p of JOINED_PARTICLES) if (key.length - p.length >= 3 && key.startsWith(p) && personalVerb(key.slice(p.length), m)) return true;
-  if (key.length >= 5 && key.startsWith('بی')) {
-    const c = key.charCodeAt(2);
-    if ((c === 0x0627 || c === 0x0622) && personalVerb(key.slice(2), m)) return true;
-  }
-  return false;
 }
 
 function knownMaskOr0(key: string, m: HalfSpaceModel): number {
@@ -579,6 +559,22 @@ export function restoreHalfSpacesReference(input: string, m: HalfSpaceModel): { 
     }
   };
 
+  /**
+   * Join words w and w+1 (written apart) as the joined word `ab`'s own entry says, if it puts a
+   * ZWNJ at their boundary (`firstLen` letters in); whether it did.
+   */
+  const joinByEntry = (w: number, firstLen: number, ab: string): boolean => {
+    const c = ab.length <= MAX_KEY ? m.words.get(ab) : undefined;
+    const mask = c !== undefined && c % CODE_BITS & APPLY_JOINED ? Math.floor(c / CODE_BITS) : 0;
+    if (!(mask & (1 << firstLen))) return false;
+    applyWord(ws[w], we[w], mask & ((1 << firstLen) - 1));
+    builder ??= new OffsetMapBuilder(input);
+    builder.keepTo(we[w]);
+    builder.replace(ws[w + 1] - we[w], ZWNJ_STR);
+    applyWord(ws[w + 1], we[w + 1], Math.floor(mask / 2 ** firstLen));
+    return true;
+  };
+
   const keys: ({ key: string; mask: number } | null)[] = new Array(MAX_SPAN);
   let prevKey: string | null = null;
   let ahead: { key: string; mask: number } | null = null; // keyOf(w) computed one step early
@@ -669,14 +665,7 @@ export function restoreHalfSpacesReference(input: string, m: HalfSpaceModel): { 
         light = v !== null && isLightVerb(v.key);
       }
       const ab = first.key + ahead.key;
-      const c = light && ab.length <= MAX_KEY ? m.words.get(ab) : undefined;
-      const mask = c !== undefined && c % CODE_BITS & APPLY_JOINED ? Math.floor(c / CODE_BITS) : 0;
-      if (mask & (1 << first.key.length)) {
-        applyWord(ws[w], we[w], mask & ((1 << first.key.length) - 1));
-        builder ??= new OffsetMapBuilder(input);
-        builder.keepTo(we[w]);
-        builder.replace(ws[w + 1] - we[w], ZWNJ_STR);
-        applyWord(ws[w + 1], we[w + 1], Math.floor(mask / 2 ** first.key.length));
+      if (light && joinByEntry(w, first.key.length, ab)) {
         w += 1;
         prevKey = ab;
         continue;
@@ -687,14 +676,7 @@ export function restoreHalfSpacesReference(input: string, m: HalfSpaceModel): { 
     // Not after a two-letter word: the prepositions فی, من, عن (مفسد فی الارض).
     if (spaceAfter && ahead !== null && ahead.mask === 0 && first.mask === 0 && first.key.length >= 3 && ahead.key.length >= 4 && ahead.key.startsWith('ال') && input.charCodeAt(we[w] - 1) !== 0x0654) {
       const ab = first.key + ahead.key;
-      const c = ab.length <= MAX_KEY ? m.words.get(ab) : undefined;
-      const mask = c !== undefined && c % CODE_BITS & APPLY_JOINED ? Math.floor(c / CODE_BITS) : 0;
-      if (mask & (1 << first.key.length)) {
-        applyWord(ws[w], we[w], mask & ((1 << first.key.length) - 1));
-        builder ??= new OffsetMapBuilder(input);
-        builder.keepTo(we[w]);
-        builder.replace(ws[w + 1] - we[w], ZWNJ_STR);
-        applyWord(ws[w + 1], we[w + 1], Math.floor(mask / 2 ** first.key.length));
+      if (joinByEntry(w, first.key.length, ab)) {
         w += 1;
         prevKey = ab;
         continue;

@@ -271,7 +271,7 @@ function personalVerb(rest: string, m: HalfSpaceModel): boolean {
  * personal ending (برشمرم, not برش‌مرم), or ب + ی before a verb starting with ا/آ (بیارزد,
  * بیاورد: not بی‌ارزد).
  */
-function particleVerb(key: string, m: HalfSpaceModel): boolean {
+export function particleVerb(key: string, m: HalfSpaceModel): boolean {
   for (const p of JOINED_PARTICLES) if (key.length - p.length >= 3 && key.startsWith(p) && personalVerb(key.slice(p.length), m)) return true;
   if (key.length >= 5 && key.startsWith('بی')) {
     const c = key.charCodeAt(2);
