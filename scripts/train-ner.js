@@ -32,6 +32,16 @@ const values = (name) => {
   return out;
 };
 
+// Unknown flags stop the script: a typo would otherwise train and overwrite models/.
+const BOOL_FLAGS = ['--domain-pairs', '--gaz-words', '--help', '--no-arman', '--no-domains', '--no-gaz-words', '--no-lexicon', '--no-peyma', '--no-pos', '--no-twitter', '--no-unlabeled', '--partial', '--pos'];
+const VALUE_FLAGS = ['--bits', '--cluster-bits', '--cv', '--ensemble', '--epochs', '--eval', '--gaz-folds', '--holdout', '--memory', '--org-heads', '--out', '--prune', '--qprune'];
+for (let i = 0; i < args.length; i++) {
+  if (VALUE_FLAGS.includes(args[i]) && i + 1 < args.length) i++;
+  else if (!BOOL_FLAGS.includes(args[i]) && args[i] !== '-h') {
+    console.error(`train-ner: unknown or incomplete option ${JSON.stringify(args[i])} (see --help)`);
+    process.exit(2);
+  }
+}
 if (flag('--help') || flag('-h')) {
   const head = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 10);
   console.log(head.filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n'));

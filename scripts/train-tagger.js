@@ -19,6 +19,22 @@ import { sokhan } from '../dist/pipeline.js';
 import { Tagger } from '../dist/tag/model.js';
 
 const args = process.argv.slice(2);
+// Unknown flags stop the script: without this check a typo (or --help) trained and overwrote models/.
+const VALUED = ['--scheme', '--epochs', '--cv', '--eval', '--extra', '--extra-weight', '--clusters', '--cluster-min', '--cluster-context', '--tagdict'];
+const USAGE = `usage: node scripts/train-tagger.js [--scheme perdt|seraji|all] [--epochs N]   (writes models/tagger-<scheme>.json.gz)
+       node scripts/train-tagger.js --cv K | --eval FILE.conllu | --check [--scheme S]
+experiments: --clusters K --cluster-min N --cluster-context N --extra 0|1 --extra-weight W --tagdict N`;
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--help' || args[i] === '-h') {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  if (VALUED.includes(args[i]) && i + 1 < args.length) i++;
+  else if (args[i] !== '--check') {
+    console.error(`train-tagger: unknown or incomplete option ${JSON.stringify(args[i])}\n${USAGE}`);
+    process.exit(2);
+  }
+}
 const opt = (n, d) => { const i = args.indexOf(n); return i >= 0 ? args[i + 1] : d; };
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = process.env.SOKHAN_DATA ?? fileURLToPath(new URL('../../shared/data', import.meta.url));
