@@ -36,7 +36,8 @@ function makeComponent(name: ComponentName, o: PipelineOptions): Component {
     case 'pos':
       return posComponent({ model: o.model });
     case 'ner':
-      return nerComponent();
+      // PerDT tags every word of a name PROPN: NOUN/ADJ words inside PER/LOC/ORG entities follow.
+      return nerComponent({ propn: o.model !== 'seraji' });
     default:
       throw new Error(`sokhan: unknown component "${String(name)}"; choose from ${ALL_COMPONENTS.join(', ')}`);
   }

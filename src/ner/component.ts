@@ -21,6 +21,39 @@ export interface NerComponentOptions {
    * disagree about dates and numbers, rarely tag DATE/TIME/MONEY/PERCENT).
    */
   domain?: string | null;
+  /**
+   * UD PerDT conventions (the pipeline's default model): a NOUN or ADJ word inside a PER, LOC or
+   * ORG entity is retagged PROPN, as PerDT tags every word of a name (`سازمان` in an
+   * organisation's name). Chosen on PerDT dev with out-of-fold tagger predictions (the NER model
+   * never saw PerDT): see `models/MODEL_CARD.tagger.md`. Off by default; the pipeline turns it on
+   * for the PerDT model, not for Seraji (which has no PROPN).
+   */
+  propn?: boolean;
+}
+
+/** Entity types whose NOUN/ADJ words PerDT tags PROPN. */
+const PROPN_TYPES: ReadonlySet<string> = new Set(['PER', 'LOC', 'ORG']);
+
+/**
+ * Retag as PROPN the NOUN and ADJ words (UPOS, nothing else) inside the PER, LOC and ORG
+ * entities of `doc` (see `NerComponentOptions.propn`); the number of words changed.
+ */
+export function propnFromEntities(doc: Doc): number {
+  let changed = 0;
+  for (const e of doc.entities ?? []) {
+    if (!PROPN_TYPES.has(e.type)) continue;
+    for (let i = e.tokenStart; i < e.tokenEnd; i++) {
+      const t = doc.tokens[i];
+      const ws = t.words && t.words.length > 0 ? t.words : [t];
+      for (const w of ws) {
+        if (w.upos === 'NOUN' || w.upos === 'ADJ') {
+          w.upos = 'PROPN';
+          changed++;
+        }
+      }
+    }
+  }
+  return changed;
 }
 
 /**
@@ -94,10 +127,12 @@ export function nerComponent(options: NerComponentOptions = {}): Component {
   return {
     name: 'ner',
     requires: ['tokens'],
-    assigns: ['entities'],
+    assigns: options.propn === true ? ['entities', 'token.pos'] : ['entities'],
     run(doc) {
       model ??= loadNerModel(name);
-      return recognizeEntities(doc, model, options.domain === undefined ? NEWS_DOMAIN : options.domain);
+      recognizeEntities(doc, model, options.domain === undefined ? NEWS_DOMAIN : options.domain);
+      if (options.propn === true) propnFromEntities(doc);
+      return doc;
     },
   };
 }

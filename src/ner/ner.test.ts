@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createDoc } from '../doc/doc.js';
 import type { Doc, Token } from '../doc/types.js';
-import { recognizeEntities } from './component.js';
+import { propnFromEntities, recognizeEntities } from './component.js';
 import { Gazetteer, formKey, normalizeGoldToken, shapeOf, uposCode, UPOS_UNKNOWN } from './features.js';
 import { NerFormatError, parseNerGold } from './formats.js';
 import { BIO_LABELS, spansFromBio, spansFromLabels, TYPE_MAPS, typesOf } from './labels.js';
@@ -237,6 +237,51 @@ describe('the shipped model in the pipeline', () => {
     );
     expect(() => nlp('x'.repeat(200_000) + ' \u{1F600} ' + 'ب'.repeat(100_000))).not.toThrow();
   }, 120_000);
+});
+
+describe('PROPN from entities (PerDT conventions)', () => {
+  // A hand-built doc: «سازمان ملل گفت» with ORG over the first two tokens, and a DATE entity.
+  const word = (form: string, upos: string, start: number): Token =>
+    ({ form, start, end: start + form.length, sourceStart: start, sourceEnd: start + form.length, upos }) as Token;
+  const make = (): Doc => {
+    const doc = createDoc('سازمان ملل گفت دیروز');
+    doc.tokens = [word('سازمان', 'NOUN', 0), word('ملل', 'ADJ', 7), word('گفت', 'VERB', 11), word('دیروز', 'NOUN', 15)];
+    doc.entities = [
+      { type: 'ORG', text: 'سازمان ملل', start: 0, end: 10, sourceStart: 0, sourceEnd: 10, tokenStart: 0, tokenEnd: 2 },
+      { type: 'DATE', text: 'دیروز', start: 15, end: 20, sourceStart: 15, sourceEnd: 20, tokenStart: 3, tokenEnd: 4 },
+    ];
+    return doc;
+  };
+
+  it('retags NOUN and ADJ inside PER/LOC/ORG only, and nothing else of the word', () => {
+    const doc = make();
+    doc.tokens[0].xpos = 'N_IANM';
+    doc.tokens[0].feats = 'Number=Sing';
+    expect(propnFromEntities(doc)).toBe(2);
+    expect(doc.tokens.map((t) => t.upos)).toEqual(['PROPN', 'PROPN', 'VERB', 'NOUN']);
+    expect(doc.tokens[0].xpos).toBe('N_IANM');
+    expect(doc.tokens[0].feats).toBe('Number=Sing');
+  });
+
+  it('looks at the words of a multi-word token, and leaves a PRON clitic alone', () => {
+    const doc = make();
+    doc.tokens[1].words = [word('مل', 'NOUN', 7), word('ل', 'PRON', 9)];
+    propnFromEntities(doc);
+    expect(doc.tokens[1].words!.map((w) => w.upos)).toEqual(['PROPN', 'PRON']);
+  });
+
+  it('is on in the PerDT pipeline and off for Seraji (which has no PROPN)', async () => {
+    const { sokhan } = await import('../pipeline.js');
+    const text = 'سخنگوی وزارت امور خارجه گفت.';
+    const last = (doc: Doc) => doc.tokens.find((t) => t.form === 'خارجه')!;
+    // The tagger alone reads «خارجه» as an adjective; inside the ORG entity it is part of a name.
+    expect(last(sokhan({ components: ['normalize', 'tokenize', 'pos', 'lemma'] })(text)).upos).toBe('ADJ');
+    const doc = sokhan()(text);
+    expect(doc.entities.some((e) => e.type === 'ORG')).toBe(true);
+    expect(last(doc).upos).toBe('PROPN');
+    const seraji = sokhan({ model: 'seraji' })(text);
+    expect(seraji.tokens.some((t) => t.upos === 'PROPN')).toBe(false);
+  }, 60_000);
 });
 
 describe('mergeNewsLabels', () => {
