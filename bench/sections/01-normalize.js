@@ -185,12 +185,14 @@ function streamThrough(file, args = []) {
   });
 }
 
-// 3. Streaming memory: 10 MB vs 100 MB through `sokhan normalize`.
+// 3. Streaming memory: 10 MB, 100 MB and 200 MB through `sokhan normalize`. The peak grows
+// from 10 to 100 MB while V8's heap and the bounded caches settle; 100 → 200 MB shows whether it
+// keeps growing with the input (it must not).
 if (corpus !== null) {
   const dir = mkdtempSync(join(tmpdir(), 'sokhan-bench-'));
   try {
     const rows = [];
-    const sizes = quick ? [10] : [10, 100];
+    const sizes = quick ? [10] : [10, 100, 200];
     const unit = corpus + '\n';
     const unitBytes = Buffer.byteLength(unit, 'utf8');
     const results = {};
@@ -223,6 +225,10 @@ if (corpus !== null) {
     if (results['10-default'] && results['100-default'] && results['100-default'].status === 0) {
       const ratio = results['100-default'].peakKb / results['10-default'].peakKb;
       console.log(`\nPeak RSS ratio 100 MB / 10 MB: ${fmt(ratio, 2)} (flat if close to 1).`);
+    }
+    if (results['100-default'] && results['200-default'] && results['200-default'].status === 0) {
+      const ratio = results['200-default'].peakKb / results['100-default'].peakKb;
+      console.log(`Peak RSS ratio 200 MB / 100 MB: ${fmt(ratio, 2)} (flat if close to 1).`);
     }
     console.log('');
   } finally {
