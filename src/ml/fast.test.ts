@@ -29,6 +29,10 @@ describe('FixedTransitionViterbi = viterbi', () => {
           // Reused work arrays: a second, shorter call is still right.
           const m = Math.floor(n / 2);
           expect(Array.from(fast.decode(e, m))).toEqual(Array.from(viterbi(e, m, L, t)));
+          // Into a caller's buffer (longer than the path: only its first m entries are the path).
+          const buf = new Int32Array(m + 3).fill(99);
+          expect(fast.decode(e, m, buf)).toBe(buf);
+          expect(Array.from(buf.subarray(0, m))).toEqual(Array.from(viterbi(e, m, L, t)));
         },
       ),
       { numRuns: 500 },

@@ -111,6 +111,12 @@ export function bioConstraints(labels: readonly string[]): Float32Array {
  * `viterbi(emit, n, L, trans)`: a forbidden predecessor scores -Infinity, which never beats
  * the running best (the strict `>` keeps the first best, and the default 0 when none is
  * admissible, as there).
+ *
+ * Labels are split once into "open" ones (every label may precede them: with BIO, O and the
+ * B- labels) and "closed" ones (the I- labels), each kind scanned in its own loop without a
+ * per-label test; a closed label with exactly two admissible predecessors (every I-X under
+ * BIO) is scored by two comparisons. The order of the floating-point operations is the
+ * reference's ((score + transition) + emission), so the scores are the same bit for bit.
  */
 export class FixedTransitionViterbi {
   private readonly S: number;
@@ -118,9 +124,18 @@ export class FixedTransitionViterbi {
   private readonly prevStart: Int32Array;
   private readonly prevs: Int32Array;
   private readonly prevTrans: Float64Array;
-  /** Labels every label may precede (with BIO: O and the B- labels), and their transitions transposed (y × L). */
-  private readonly open: Uint8Array;
-  private readonly transT: Float64Array;
+  /** Labels every label may precede (with BIO: O and the B- labels), ascending. */
+  private readonly openY: Int32Array;
+  /** The other labels, ascending. */
+  private readonly closedY: Int32Array;
+  /** Whether every closed label has exactly two admissible predecessors (then in pairA/pairB, ascending). */
+  private readonly pairs: boolean;
+  private readonly pairA: Int32Array;
+  private readonly pairB: Int32Array;
+  private readonly pairTA: Float64Array;
+  private readonly pairTB: Float64Array;
+  /** Transitions row-major from the predecessor: transFrom[p * L + y]. */
+  private readonly transFrom: Float64Array;
   /**
    * Spread of the transitions into open labels (max − min over the finite ones, plus a
    * rounding margin): a predecessor scoring more than this below the best one cannot win
@@ -150,18 +165,37 @@ export class FixedTransitionViterbi {
     }
     this.prevs = Int32Array.from(ps);
     this.prevTrans = Float64Array.from(pt);
-    this.open = new Uint8Array(L);
-    this.transT = new Float64Array(L * L);
+    this.transFrom = new Float64Array(L * L);
+    const open: number[] = [];
+    const closed: number[] = [];
     let tMin = Infinity;
     let tMax = -Infinity;
     for (let y = 0; y < L; y++) {
-      this.open[y] = this.prevStart[y + 1] - this.prevStart[y] === L ? 1 : 0;
+      const isOpen = this.prevStart[y + 1] - this.prevStart[y] === L;
+      (isOpen ? open : closed).push(y);
       for (let p = 0; p < L; p++) {
-        const t = (this.transT[y * L + p] = trans[p * S + y]);
-        if (this.open[y] === 1) {
+        const t = (this.transFrom[p * L + y] = trans[p * S + y]);
+        if (isOpen) {
           if (t < tMin) tMin = t;
           if (t > tMax) tMax = t;
         }
+      }
+    }
+    this.openY = Int32Array.from(open);
+    this.closedY = Int32Array.from(closed);
+    this.pairs = closed.every((y) => this.prevStart[y + 1] - this.prevStart[y] === 2);
+    const nc = closed.length;
+    this.pairA = new Int32Array(nc);
+    this.pairB = new Int32Array(nc);
+    this.pairTA = new Float64Array(nc);
+    this.pairTB = new Float64Array(nc);
+    if (this.pairs) {
+      for (let k = 0; k < nc; k++) {
+        const j = this.prevStart[closed[k]];
+        this.pairA[k] = this.prevs[j];
+        this.pairTA[k] = this.prevTrans[j];
+        this.pairB[k] = this.prevs[j + 1];
+        this.pairTB[k] = this.prevTrans[j + 1];
       }
     }
     // NaN transitions (never in a trained model) would break the bound: no pruning then.
@@ -170,8 +204,9 @@ export class FixedTransitionViterbi {
     this.live = new Int32Array(L);
   }
 
-  decode(emit: Float32Array | Float64Array, n: number): Int32Array {
-    const path = new Int32Array(n);
+  /** The best path of n positions (written to `out` when it is long enough, else to a new array). */
+  decode(emit: Float32Array | Float64Array, n: number, out?: Int32Array): Int32Array {
+    const path = out && out.length >= n ? out : new Int32Array(n);
     if (n === 0) return path;
     const L = this.L;
     const S = this.S;
@@ -185,8 +220,16 @@ export class FixedTransitionViterbi {
     const prevStart = this.prevStart;
     const prevs = this.prevs;
     const prevTrans = this.prevTrans;
-    const open = this.open;
-    const transT = this.transT;
+    const openY = this.openY;
+    const nOpen = openY.length;
+    const closedY = this.closedY;
+    const nClosed = closedY.length;
+    const pairs = this.pairs;
+    const pairA = this.pairA;
+    const pairB = this.pairB;
+    const pairTA = this.pairTA;
+    const pairTB = this.pairTB;
+    const transFrom = this.transFrom;
     // M: the best score of the previous position (NaN scores never count, as in `viterbi`).
     let M = -Infinity;
     for (let y = 0; y < L; y++) {
@@ -212,30 +255,63 @@ export class FixedTransitionViterbi {
       } else {
         for (let p = 0; p < L; p++) live[nLive++] = p;
       }
-      const p0 = live[0];
-      const s0 = score[prevBase + p0];
       M = -Infinity;
-      for (let y = 0; y < L; y++) {
-        let best = -Infinity;
-        let arg = 0;
-        if (open[y] === 1) {
-          // Every predecessor is admissible: scan the live ones in order, no index list.
-          const t = y * L;
-          if (nLive === 1 && finite) {
-            // The one live predecessor (finite score, finite transition) wins.
-            best = s0 + transT[t + p0];
-            arg = p0;
-          } else {
-            for (let j = 0; j < nLive; j++) {
-              const p = live[j];
-              const s = score[prevBase + p] + transT[t + p];
-              if (s > best) {
-                best = s;
-                arg = p;
-              }
+      if (nLive === 1 && finite) {
+        // The one live predecessor (finite score, finite transition) wins every open label.
+        const p0 = live[0];
+        const s0 = score[prevBase + p0];
+        const row = p0 * L;
+        for (let k = 0; k < nOpen; k++) {
+          const y = openY[k];
+          const sc = (score[base + y] = s0 + transFrom[row + y] + emit[base + y]);
+          if (sc > M) M = sc;
+          back[base + y] = p0;
+        }
+      } else {
+        // Every predecessor is admissible: scan the live ones in order.
+        for (let k = 0; k < nOpen; k++) {
+          const y = openY[k];
+          let best = -Infinity;
+          let arg = 0;
+          for (let j = 0; j < nLive; j++) {
+            const p = live[j];
+            const s = score[prevBase + p] + transFrom[p * L + y];
+            if (s > best) {
+              best = s;
+              arg = p;
             }
           }
-        } else {
+          const sc = (score[base + y] = best + emit[base + y]);
+          if (sc > M) M = sc;
+          back[base + y] = arg;
+        }
+      }
+      if (pairs) {
+        for (let k = 0; k < nClosed; k++) {
+          const y = closedY[k];
+          let best = -Infinity;
+          let arg = 0;
+          const a = pairA[k];
+          const sa = score[prevBase + a] + pairTA[k];
+          if (sa > best) {
+            best = sa;
+            arg = a;
+          }
+          const b = pairB[k];
+          const sb = score[prevBase + b] + pairTB[k];
+          if (sb > best) {
+            best = sb;
+            arg = b;
+          }
+          const sc = (score[base + y] = best + emit[base + y]);
+          if (sc > M) M = sc;
+          back[base + y] = arg;
+        }
+      } else {
+        for (let k = 0; k < nClosed; k++) {
+          const y = closedY[k];
+          let best = -Infinity;
+          let arg = 0;
           for (let j = prevStart[y], e = prevStart[y + 1]; j < e; j++) {
             const s = score[prevBase + prevs[j]] + prevTrans[j];
             if (s > best) {
@@ -243,10 +319,10 @@ export class FixedTransitionViterbi {
               arg = prevs[j];
             }
           }
+          const sc = (score[base + y] = best + emit[base + y]);
+          if (sc > M) M = sc;
+          back[base + y] = arg;
         }
-        const sc = (score[base + y] = best + emit[base + y]);
-        if (sc > M) M = sc;
-        back[base + y] = arg;
       }
     }
     let best = -Infinity;

@@ -150,6 +150,8 @@ export class FastNerScorer {
   private bUsed = BI_ROLES;
   /** Dense scratch of one bigram (BI_ROLES × BC × L). */
   private readonly btmp: Float32Array;
+  /** Shared pair-feature scores of one token (L). */
+  private readonly ptmp: Float32Array;
   private readonly clusters: Map<string, number> | null;
   private readonly gaz: Gazetteer | null;
   /** Strings P such that some gazetteer name starts with P + ' '. */
@@ -242,6 +244,7 @@ export class FastNerScorer {
     this.BC = this.PS === 1 ? 1 : this.C;
     this.RV = ROLES * this.C * L;
     this.btmp = new Float32Array(BI_ROLES * this.BC * L);
+    this.ptmp = new Float32Array(L);
     const bits = (x: number) => 32 - Math.clz32(Math.max(1, x - 1));
     this.LB = bits(L);
     this.IB = this.LB + (this.BC === 1 ? 0 : bits(this.BC));
@@ -631,6 +634,20 @@ export class FastNerScorer {
     return off;
   }
 
+  /** Adds role `role` of the record at `off` (with R roles, shared weights only: BC = 1) to the L scores `into`. */
+  private addRecordShared(off: number, R: number, role: number, into: Float32Array): void {
+    if (off === 0) return;
+    const rec = this.rec;
+    const j = role === 0 ? off + R : rec[off + role - 1];
+    const e = rec[off + role];
+    const IB = this.IB;
+    const m = (1 << IB) - 1;
+    for (let q = j; q < e; q++) {
+      const x = rec[q];
+      into[x & m] += x >> IB;
+    }
+  }
+
   /** Adds role `role` of the record at `off` (with R roles) to token `base`'s scores. */
   private addRecord(off: number, R: number, role: number, base: number): void {
     if (off === 0) return;
@@ -703,6 +720,8 @@ export class FastNerScorer {
     const RV = this.RV;
     const vec = this.vecs;
     const keys = this.keys;
+    const shared = this.BC === 1;
+    const pt = this.ptmp;
     for (let i = 0; i < n; i++) {
       const cur = sid[i];
       const p1 = i > 0 ? sid[i - 1] : BOS;
@@ -716,24 +735,44 @@ export class FastNerScorer {
       const o2 = n1 * RV + NEXT * CL;
       const o3 = p2 * RV + PREV2 * CL;
       const o4 = n2 * RV + NEXT2 * CL;
-      for (let c = 0; c < C; c++) {
-        const out = outs[c];
-        const cL = c * L;
-        for (let y = 0; y < L; y++) {
-          const q = cL + y;
-          out[base + y] = vec[o0 + q] + vec[o1 + q] + vec[o2 + q] + vec[o3 + q] + vec[o4 + q];
+      if (shared) {
+        // Pair features are shared by every convention: their records are summed once (into
+        // pt), then added to each convention's five role vectors in one pass.
+        for (let y = 0; y < L; y++) pt[y] = 0;
+        this.addRecordShared(bis[i + 2], BI_ROLES, LEFT, pt);
+        this.addRecordShared(bis[i + 1], BI_ROLES, RIGHT, pt);
+        this.addRecordShared(bis[i], BI_ROLES, AFTER, pt);
+        this.addRecordShared(bis[i + 3], BI_ROLES, BEFORE, pt);
+        this.addRecordShared(this.skipPair(p1, n1), 1, 0, pt);
+        this.addRecordShared(this.shapeTriple(p1, cur, n1), 1, 0, pt);
+        for (let c = 0; c < C; c++) {
+          const out = outs[c];
+          const cL = c * L;
+          for (let y = 0; y < L; y++) {
+            const q = cL + y;
+            out[base + y] = vec[o0 + q] + vec[o1 + q] + vec[o2 + q] + vec[o3 + q] + vec[o4 + q] + pt[y];
+          }
         }
+      } else {
+        for (let c = 0; c < C; c++) {
+          const out = outs[c];
+          const cL = c * L;
+          for (let y = 0; y < L; y++) {
+            const q = cL + y;
+            out[base + y] = vec[o0 + q] + vec[o1 + q] + vec[o2 + q] + vec[o3 + q] + vec[o4 + q];
+          }
+        }
+        // The four bigram records around (cur n1, p1 cur, p2 p1, n1 n2), and the records of
+        // the other pair features ('pn' p1 _ n1, 'ps' shapes of p1 cur n1). Cached records
+        // cost fewer cache misses than reading the rows of 'pn' afresh, once the rest of the
+        // pipeline has run between two sentences.
+        this.addRecord(bis[i + 2], BI_ROLES, LEFT, base);
+        this.addRecord(bis[i + 1], BI_ROLES, RIGHT, base);
+        this.addRecord(bis[i], BI_ROLES, AFTER, base);
+        this.addRecord(bis[i + 3], BI_ROLES, BEFORE, base);
+        this.addRecord(this.skipPair(p1, n1), 1, 0, base);
+        this.addRecord(this.shapeTriple(p1, cur, n1), 1, 0, base);
       }
-      // The four bigram records around (cur n1, p1 cur, p2 p1, n1 n2), and the records of
-      // the other pair features ('pn' p1 _ n1, 'ps' shapes of p1 cur n1). Cached records
-      // cost fewer cache misses than reading the rows of 'pn' afresh, once the rest of the
-      // pipeline has run between two sentences.
-      this.addRecord(bis[i + 2], BI_ROLES, LEFT, base);
-      this.addRecord(bis[i + 1], BI_ROLES, RIGHT, base);
-      this.addRecord(bis[i], BI_ROLES, AFTER, base);
-      this.addRecord(bis[i + 3], BI_ROLES, BEFORE, base);
-      this.addRecord(this.skipPair(p1, n1), 1, 0, base);
-      this.addRecord(this.shapeTriple(p1, cur, n1), 1, 0, base);
       if (memory) {
         const mem = memory.get(keys[cur]);
         if (mem) {

@@ -60,6 +60,9 @@ export class NerModel {
   private readonly scorers = new Map<string, FastNerScorer>();
   private intRows: IntegerRows | null;
   private fastViterbi: FixedTransitionViterbi | null = null;
+  /** Path buffers of `tagNews` (PEYMA and Arman readings), reused. */
+  private pathP = new Int32Array(64);
+  private pathA = new Int32Array(64);
   private seqModel: SequenceModel | null;
   /** The model file, when loaded from one (the dense model is then built only if asked for). */
   private readonly bytes: Uint8Array | null;
@@ -279,8 +282,12 @@ export class NerModel {
       const part = forms.length <= MAX_SEQ ? forms : forms.slice(s, s + MAX_SEQ);
       const n = part.length;
       const [ep, ea] = fz.emissions(part, null, !upos ? null : forms.length <= MAX_SEQ ? upos : upos.slice(s, s + MAX_SEQ));
-      const pp = this.decoder.decode(ep, n);
-      const pa = this.decoder.decode(ea, n);
+      if (this.pathP.length < n) {
+        this.pathP = new Int32Array(Math.max(n, 2 * this.pathP.length));
+        this.pathA = new Int32Array(this.pathP.length);
+      }
+      const pp = this.decoder.decode(ep, n, this.pathP);
+      const pa = this.decoder.decode(ea, n, this.pathA);
       // Most sentences: both readings agree or the Arman one adds nothing Arman-only.
       // (Then the merge gives the PEYMA reading, if it is a well-formed BIO path.)
       let merge = false;
@@ -291,8 +298,12 @@ export class NerModel {
         for (let i = 0; i < n; i++) out.push(labels[pp[i]]);
         continue;
       }
-      const lp = Array.from(pp, (y) => labels[y]);
-      const la = Array.from(pa, (y) => labels[y]);
+      const lp: string[] = [];
+      const la: string[] = [];
+      for (let i = 0; i < n; i++) {
+        lp.push(labels[pp[i]]);
+        la.push(labels[pa[i]]);
+      }
       for (const l of mergeNewsLabels(lp, la)) out.push(l);
     }
     return out;
