@@ -461,6 +461,25 @@ export class FastNerScorer {
       this.gazMask[id] = node >= 0 ? this.gazNodeMask[node] : 0;
       this.gazPre[id] = node >= 0 ? this.gazNodeKids[node] : 0;
     }
+    // A one-word name's features depend on this word alone: its U feature (to the word
+    // itself), "a name starts next" (to the token before: the NEXT role) and "a name just
+    // ended" (to the token after: the PREV role) are part of the word's role vectors, so
+    // `addGazetteer` only looks for names of two words or more.
+    const m1 = this.gazMask[id];
+    if (m1 !== 0) {
+      const gazV = this.gazV;
+      for (let t = 0, T = ENTITY_TYPES.length; t < T; t++) {
+        if (!(m1 & (1 << t))) continue;
+        const u = (t * 6) * CL;
+        const gn = (t * 6 + 4) * CL;
+        const gp = (t * 6 + 5) * CL;
+        for (let q = 0; q < CL; q++) {
+          vec[off + SELF * CL + q] += gazV[u + q];
+          vec[off + NEXT * CL + q] += gazV[gn + q];
+          vec[off + PREV * CL + q] += gazV[gp + q];
+        }
+      }
+    }
     let sh = this.shapeIds.get(shape);
     if (sh === undefined) this.shapeIds.set(shape, (sh = this.shapeIds.size));
     this.shapeId[id] = sh;
@@ -824,7 +843,6 @@ export class FastNerScorer {
   private addGazetteer(sid: Int32Array, n: number): void {
     const g = this.gaz;
     if (!g) return;
-    const gazMask = this.gazMask;
     const gazPre = this.gazPre;
     const gazWord = this.gazWord;
     // A word with a space in its key could join words differently than the names do:
@@ -834,10 +852,9 @@ export class FastNerScorer {
     const nodeMask = this.gazNodeMask;
     const nodeKids = this.gazNodeKids;
     for (let s = 0; s < n; s++) {
-      // One-word names and "a longer name starts here" are known per form.
+      // One-word names are in the words' role vectors (see `build`); whether a longer name
+      // starts here is known per form.
       const id = sid[s];
-      const m1 = gazMask[id];
-      if (m1 !== 0) this.gazetteerHit(s, s + 1, n, m1);
       if (gazPre[id] === 0) continue;
       let node = child.get(gazWord[id]);
       const maxE = Math.min(n, s + g.maxLen);
@@ -864,7 +881,8 @@ export class FastNerScorer {
       const maxE = Math.min(n, s + g.maxLen);
       for (let e = s + 1; e <= maxE; e++) {
         key = e === s + 1 ? keys[sid[s]] : key + ' ' + keys[sid[e - 1]];
-        const m = entries.get(key);
+        // (one-word names: in the role vectors, see `build`)
+        const m = e === s + 1 ? undefined : entries.get(key);
         if (m !== undefined && m !== 0) this.gazetteerHit(s, e, n, m);
         if (!prefixes.has(key)) break;
       }
