@@ -13,6 +13,7 @@
 import type { FormSlots } from '../doc/form-slots.js';
 import type { Lexicon } from '../morph/lexicon.js';
 import { unpackClusters } from './clusters.js';
+import { createKernel, type Kernel } from './kernel.js';
 import { FEATURE_PREFIXES, emitNeighbour, emitSelf, formFacts, historyParts, prefixId, type Clusters, type FeatureSink } from './features.js';
 
 export const TAGGER_FORMAT = 'sokhan-tagger';
@@ -64,6 +65,8 @@ const CACHE_LIMIT = 40_000;
 export interface TaggerOptions {
   /** Distinct forms kept per cache generation (default 40,000); small values are for tests. */
   cacheLimit?: number;
+  /** false: the score sums in JS only, never in WebAssembly (kernel.ts); the tags are the same. */
+  kernel?: boolean;
 }
 
 /** Stage-A history feature strings: previous UPOS, previous two UPOS (index nU = sentence start). */
@@ -266,19 +269,69 @@ class FormStore {
   bUsed = 0;
   /** Per tokenizer form cache (FormSlots.table): id + 1 of the form last found in each of its slots (0: none). */
   readonly slotIds = new Map<object, Int32Array>();
+  /** With a kernel, `a` and `bSlab` live in its memory: byte offsets (-1: on the JS heap) and lengths. */
+  aAt = -1;
+  aLen = 0;
+  slabAt = -1;
+  slabLen = 0;
 
   constructor(
     readonly nU: number,
     cap: number,
+    private readonly kernel: Kernel | null,
   ) {
     this.cap = cap;
-    this.a = new Float32Array(cap * 5 * nU);
+    this.a = this.grownA(EMPTY_F32, cap * 5 * nU);
     this.meta = new Int32Array(cap * META);
     this.bIds = new Int32Array(cap * 32);
     this.bAt = new Int32Array(cap * 3);
     this.bLen = new Int32Array(cap * 3);
     this.bOff = new Int32Array(cap * 3 * nU);
-    this.bSlab = new Float32Array(Math.max(1024, cap * 16));
+    this.bSlab = this.grownSlab(EMPTY_F32, Math.max(1024, cap * 16));
+    // (the second allocation may have grown the memory, detaching the first view)
+    if (this.kernel !== null) this.refresh(this.kernel);
+  }
+
+  /**
+   * `a` (the current `old`) grown to n floats, in the kernel's memory when there is one. The
+   * allocation may grow the memory: the tagger then makes this store's views again (refresh), so
+   * `this.a` is read after it.
+   */
+  private grownA(old: Float32Array, n: number): Float32Array {
+    const k = this.kernel;
+    if (k === null) return grownF32(old, n);
+    const at = k.alloc(n);
+    const b = k.f32(at, n);
+    if (this.aAt >= 0) b.set(this.a);
+    this.aAt = at;
+    this.aLen = n;
+    return b;
+  }
+
+  /** The same for `bSlab`. */
+  private grownSlab(old: Float32Array, n: number): Float32Array {
+    const k = this.kernel;
+    if (k === null) return grownF32(old, n);
+    const at = k.alloc(n);
+    const b = k.f32(at, n);
+    if (this.slabAt >= 0) b.set(this.bSlab);
+    this.slabAt = at;
+    this.slabLen = n;
+    return b;
+  }
+
+  /** Views of the kernel's memory made again (after it grew: the old ones are detached). */
+  refresh(k: Kernel): void {
+    if (this.aAt >= 0) this.a = k.f32(this.aAt, this.aLen);
+    if (this.slabAt >= 0) this.bSlab = k.f32(this.slabAt, this.slabLen);
+  }
+
+  /** This store becomes the older generation: `a` copied out of the kernel's memory, `bSlab` (no longer read) dropped. */
+  detach(): void {
+    if (this.aAt >= 0) this.a = this.a.slice(0, this.count * 5 * this.nU);
+    this.aAt = -1;
+    this.slabAt = -1;
+    this.bSlab = EMPTY_F32;
   }
 
   /** Make room for `need` forms in all. */
@@ -287,7 +340,7 @@ class FormStore {
     let cap = this.cap * 2;
     while (cap < need) cap *= 2;
     const nU = this.nU;
-    this.a = grownF32(this.a, cap * 5 * nU);
+    this.a = this.grownA(this.a, cap * 5 * nU);
     this.meta = grownI32(this.meta, cap * META);
     this.bAt = grownI32(this.bAt, cap * 3);
     this.bLen = grownI32(this.bLen, cap * 3);
@@ -308,7 +361,7 @@ class FormStore {
   /** Room in `bSlab` for `w` more scores; returns the offset. */
   allocB(w: number): number {
     const at = this.bUsed;
-    if (at + w > this.bSlab.length) this.bSlab = grownF32(this.bSlab, Math.max(this.bSlab.length * 2, at + w));
+    if (at + w > this.bSlab.length) this.bSlab = this.grownSlab(this.bSlab, Math.max(this.bSlab.length * 2, at + w));
     this.bUsed = at + w;
     return at;
   }
@@ -357,7 +410,7 @@ export class Tagger {
   private readonly sink: FeatureSink;
   private readonly nU: number;
   /** Stage A transition scores: [(p2 * (nU+1) + p1) * nU + u]. */
-  private readonly trans: Float32Array;
+  private trans: Float32Array;
   /** Joint tag ranges per UPOS: tags lo[u] .. hi[u]-1. */
   private readonly lo: Int32Array;
   private readonly hi: Int32Array;
@@ -379,8 +432,17 @@ export class Tagger {
    * is one memory read instead of three (offsets, labels, weights).
    */
   private readonly aRowAt: Int32Array;
-  private readonly aRowI: Int32Array;
-  private readonly aRowF: Float32Array;
+  private aRowI: Int32Array;
+  private aRowF: Float32Array;
+  /**
+   * The WebAssembly sums (kernel.ts), or null (JS only). With a kernel, trans, the history rows
+   * (aRowI/aRowF), ctx and the current store's `a` and `bSlab` are views of its memory, at these
+   * byte offsets; they are made again when the memory grows (refreshViews).
+   */
+  private readonly kernel: Kernel | null;
+  private transAt = -1;
+  private rowsAt = -1;
+  private ctxAt = new Int32Array(0);
   private readonly sA: Float32Array;
   private readonly sB: Float32Array;
   /** Per-sentence buffers: form ids, predicted UPOS. */
@@ -518,7 +580,37 @@ export class Tagger {
     this.tagdict = new Map(Object.entries(model.tagdict ?? {}));
     this.clusters = model.clusters ? unpackClusters(model.clusters) : undefined;
     this.cacheLimit = Math.max(1, Math.floor(options.cacheLimit ?? CACHE_LIMIT));
-    this.store = new FormStore(nU, Math.min(STORE_FIRST_CAP, this.cacheLimit));
+    this.kernel = options.kernel === false ? null : createKernel();
+    if (this.kernel !== null && Math.max(nU, ...Array.from(this.hi, (h, u) => h - this.lo[u])) + 4 > this.kernel.scratchSize) this.kernel = null;
+    const k = this.kernel;
+    if (k !== null) {
+      // The arrays the kernel reads, copied into its memory (all allocated first: an allocation may grow it).
+      this.transAt = k.alloc(this.trans.length);
+      this.rowsAt = k.alloc(this.aRowI.length);
+      this.ctxAt = Int32Array.from(this.ctx, (m) => k.alloc(m.length));
+      k.fix();
+      const [trans, rowsI, ctx] = [this.trans, this.aRowI, this.ctx.slice()];
+      this.refreshViews();
+      this.trans.set(trans);
+      this.aRowI.set(rowsI);
+      this.ctx.forEach((m, u) => m.set(ctx[u]));
+      k.onGrow = () => this.refreshViews();
+    }
+    this.store = new FormStore(nU, Math.min(STORE_FIRST_CAP, this.cacheLimit), k);
+  }
+
+  /** The views of the kernel's memory, made again (it grew: the old ones are detached). */
+  private refreshViews(): void {
+    const k = this.kernel;
+    if (k === null) return;
+    this.trans = k.f32(this.transAt, (this.nU + 1) * (this.nU + 1) * this.nU);
+    const nRows = this.aRowAt.length + 2 * this.A.weights.length;
+    this.aRowI = k.i32(this.rowsAt, nRows);
+    this.aRowF = k.f32(this.rowsAt, nRows);
+    const nX = this.nU + 1;
+    for (let u = 0; u < this.nU; u++) this.ctx[u] = k.f32(this.ctxAt[u], (4 * nX + nX * nX) * (this.hi[u] - this.lo[u]));
+    // (`store` is unset while the constructor runs)
+    (this.store as FormStore | undefined)?.refresh(k);
   }
 
   /**
@@ -531,7 +623,9 @@ export class Tagger {
     // A generation never flips in the middle of a sentence (its ids must stay valid).
     if (st.count + n > this.cacheLimit && st.count > 0) {
       this.older = st;
-      st = this.store = new FormStore(this.nU, Math.min(STORE_FIRST_CAP, this.cacheLimit));
+      st.detach();
+      this.kernel?.reset();
+      st = this.store = new FormStore(this.nU, Math.min(STORE_FIRST_CAP, this.cacheLimit), this.kernel);
     }
     const map = st.ids;
     if (fs !== undefined && slotAt + n <= fs.count) {
@@ -677,6 +771,12 @@ export class Tagger {
     const aw = 5 * nU;
     const rowI = this.aRowI;
     const rowF = this.aRowF;
+    const K = this.kernel;
+    // Float indices of the kernel's arrays (see kernel.ts a()).
+    const kA = st.aAt >> 2;
+    const kT = this.transAt >> 2;
+    const kR = this.rowsAt >> 2;
+    const kS = K !== null ? K.scratch : 0;
     let p1 = nU;
     let p2 = nU;
     for (let i = 0; i < n; i++) {
@@ -694,6 +794,31 @@ export class Tagger {
       // this order; each sum rounded to float32 as a Float32Array store would (`s[t] += x`).
       const own = id * aw;
       const at = (p2 * (nU + 1) + p1) * nU;
+      if (K !== null && HIST_PARTS === 2 && i >= 2 && i + 2 < n) {
+        // Inside the sentence, in WebAssembly: the same sums and argmax (-1 only for a NaN).
+        const q0 = meta[r + M_HIST];
+        const q1 = meta[r + M_HIST + 1];
+        const o0 = q0 >= 0 ? partRows[q0 * nX + p1] : -1;
+        const o1 = q1 >= 0 ? partRows[q1 * nX + p1] : -1;
+        const best = K.a(
+          kA + own,
+          kA + ids[i - 2] * aw + nU,
+          kA + ids[i - 1] * aw + 2 * nU,
+          kA + ids[i + 1] * aw + 3 * nU,
+          kA + ids[i + 2] * aw + 4 * nU,
+          kT + at,
+          nU,
+          o0 >= 0 ? kR + o0 : -1,
+          o1 >= 0 ? kR + o1 : -1,
+          kS,
+        );
+        if (best >= 0) {
+          up[i] = best;
+          p2 = p1;
+          p1 = best;
+          continue;
+        }
+      }
       if (i >= 2 && i + 2 < n) {
         // Inside the sentence: all four neighbours, one pass over the labels.
         const m2 = ids[i - 2] * aw + nU;
@@ -826,6 +951,18 @@ export class Tagger {
       const c3 = 3 * stride + (i + 2 < n ? up[i + 2] : nU) * w;
       const c4 = 4 * stride + (um1 * (nU + 1) + up1) * w;
       let best = 0;
+      const K = this.kernel;
+      if (K !== null && oL >= 0 && oR >= 0) {
+        // In WebAssembly: the same sums and argmax (-1 only for a NaN: then the JS below).
+        const kV = st.slabAt >> 2;
+        const kC = this.ctxAt[u] >> 2;
+        best = K.b(kV + oOwn, kV + oL, kV + oR, kC + c0, kC + c1, kC + c2, kC + c3, kC + c4, w, K.scratch);
+        if (best >= 0) {
+          out[at + i] = a + best;
+          continue;
+        }
+        best = 0;
+      }
       if (oL >= 0 && oR >= 0) {
         // Both neighbours: one pass over the tags, each sum rounded to float32 as a Float32Array
         // store would, in the order below (own, left, right, the five context scores); then the argmax.
