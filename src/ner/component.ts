@@ -1,7 +1,8 @@
 import type { Component } from '../component.js';
 import type { Doc, Entity } from '../doc/types.js';
 import { loadModel } from '../models/load.js';
-import { NEWS_DOMAIN, NerModel } from './model.js';
+import { getFormSlots } from '../doc/form-slots.js';
+import { NEWS_DOMAIN, NerModel, type DocFormSlots } from './model.js';
 
 /** The default model file under models/ (built by `npm run train:ner`). */
 export const DEFAULT_NER_MODEL = 'ner.bin.gz';
@@ -56,6 +57,35 @@ export function propnFromEntities(doc: Doc): number {
   return changed;
 }
 
+/** Per-token slot buffer of `formSlotsOf` (reused doc after doc). */
+let tokenSlots = new Int32Array(1024);
+
+/**
+ * The tokenizer's form slots of the tokens of `ranges` (see `doc/form-slots.ts`), when they
+ * describe these tokens: a token that is one word has its word's slot (the slot of the
+ * token's form), a multi-word token none (−1). Undefined otherwise.
+ */
+function formSlotsOf(tokens: Doc['tokens'], ranges: readonly [number, number][]): DocFormSlots | undefined {
+  const fs = getFormSlots(tokens);
+  if (fs === undefined) return undefined;
+  if (tokenSlots.length < tokens.length) tokenSlots = new Int32Array(Math.max(tokens.length, 2 * tokenSlots.length));
+  const out = tokenSlots;
+  const src = fs.slots;
+  let w = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const ws = tokens[i].words;
+    if (ws && ws.length > 0) {
+      out[i] = -1;
+      w += ws.length;
+    } else {
+      out[i] = w < fs.count ? src[w] : -1;
+      w++;
+    }
+  }
+  if (w !== fs.count) return undefined;
+  return { table: fs.table, size: fs.size, slots: out, starts: ranges.map(([from]) => from) };
+}
+
 /**
  * Tag the tokens of each sentence of `doc` and fill `doc.entities` and `token.ner`.
  * Entities carry offsets in `doc.text` (`start`/`end`), in `doc.source`
@@ -95,7 +125,7 @@ export function recognizeEntities(doc: Doc, model: NerModel, domain: string | nu
       return u;
     });
   }
-  const allLabels = model.tagDocument(allForms, domain, allUpos);
+  const allLabels = model.tagDocument(allForms, domain, allUpos, formSlotsOf(tokens, live));
   for (let r = 0; r < live.length; r++) {
     const [from, to] = live[r];
     const labels = allLabels[r];

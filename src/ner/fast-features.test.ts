@@ -182,6 +182,43 @@ describe('fast NER path = reference path', () => {
   });
 
   const conventions = ['news', null, ...model.domains];
+  it('gives the same scores with form-slot hints, right, stale or colliding (property)', () => {
+    // A slot space of 7 slots: forms collide, hints go stale as other forms take the slots,
+    // and some hints are out of range or missing; the cache is also emptied in between.
+    const table = {};
+    const f = new FastNerScorer({ ...ctx, domains: ['peyma', 'arman'], rows });
+    const plain = scorer(['peyma', 'arman']);
+    const same = (forms: string[], slots: number[], at: number) => {
+      const buf = Int32Array.from([...Array.from({ length: at }, () => 3), ...slots]);
+      const got = f.emissions(forms, null, null, { table, size: 7, slots: buf, at }).map((e) => Array.from(e.subarray(0, forms.length * model.seq.L)));
+      const want = plain.emissions(forms).map((e) => Array.from(e.subarray(0, forms.length * model.seq.L)));
+      expect(got).toEqual(want);
+    };
+    fc.assert(
+      fc.property(
+        sentenceArb.chain((forms) => fc.tuple(fc.constant(forms), fc.array(fc.integer({ min: -2, max: 8 }), { minLength: forms.length, maxLength: forms.length }), fc.integer({ min: 0, max: 3 }))),
+        ([forms, slots, at]) => same(forms, slots, at),
+      ),
+      { numRuns: 300 },
+    );
+    const many = Array.from({ length: 25_000 }, (_, i) => `و${i.toString(36)}`);
+    for (let i = 0; i < many.length; i += 500) same(many.slice(i, i + 500), many.slice(i, i + 500).map((_, k) => k % 7), 0);
+    for (const s of SENTENCES) same(s, s.map((_, k) => k % 7), 1);
+  });
+
+  it('tags a document the same with or without the slot hints (also through the pipeline component)', () => {
+    const table = {};
+    const flat = SENTENCES.flat();
+    const starts: number[] = [];
+    let at = 0;
+    for (const s of SENTENCES) {
+      starts.push(at);
+      at += s.length;
+    }
+    const slots = { table, size: 5, slots: Int32Array.from(flat, (_, k) => (k * 3) % 6 - 1), starts };
+    for (const domain of conventions) expect(model.tagDocument(SENTENCES, domain, null, slots)).toEqual(model.referenceTagDocument(SENTENCES, domain));
+  });
+
 
   it('tags every convention exactly like the reference path', () => {
     const upos = SENTENCES.map((s, k) => uposFor(s, k));

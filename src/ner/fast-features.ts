@@ -94,6 +94,19 @@ export interface FastNerOptions extends Omit<FeatureContext, 'domain' | 'memory'
   rows: IntegerRows;
 }
 
+/**
+ * The tokenizer's form-cache slots of a sentence's tokens (see `doc/form-slots.ts`): a hint
+ * that lets the scorer find a form's id through an integer instead of hashing the string.
+ * `slots[at + i]` is token i's slot in the slot space `table` (of `size` slots), or −1. A
+ * hint only: the form found for a slot is checked against the token's before it is used.
+ */
+export interface FormSlotHint {
+  readonly table: object;
+  readonly size: number;
+  readonly slots: Int32Array;
+  readonly at: number;
+}
+
 /** The FNV seeds for [shared, ...domains] (see `sentenceFeatures`). */
 export function domainSeeds(domains: readonly string[]): number[] {
   return [FNV_OFFSET, ...domains.map((d) => fnv1a(d + '\u0001'))];
@@ -125,6 +138,11 @@ export class FastNerScorer {
   private readonly RV: number;
   // Per form id.
   private readonly ids = new Map<string, number>();
+  /** The form string of each id (as first seen), to check a slot hint against. */
+  private formOf: string[] = [];
+  /** The slot space of the hints (`FormSlotHint.table`) and, per slot, id + 1 of the form last found there (0: none). */
+  private slotTable: object | null = null;
+  private slotIds = new Int32Array(0);
   private count = 0;
   private cap = 0;
   private keys: string[] = [];
@@ -291,6 +309,7 @@ export class FastNerScorer {
       const cl = this.clusters ? (this.clusters.get(key) ?? -1) : -1;
       id = this.build(form, key, shapeOf(form), cl, true);
       this.ids.set(form, id);
+      this.formOf[id] = form;
     }
     return id;
   }
@@ -489,6 +508,8 @@ export class FastNerScorer {
   /** Empties the caches (bounded memory); ids 0 and 1 are the sentence boundaries again. */
   private reset(): void {
     this.ids.clear();
+    this.formOf.length = 0;
+    this.slotIds.fill(0);
     this.shapeIds.clear();
     this.count = 0;
     this.keys.length = 0;
@@ -706,6 +727,8 @@ export class FastNerScorer {
     memory: Map<string, number> | null = null,
     /** The UPOS of each token, for a model with part-of-speech features (missing: unknown). */
     upos: readonly (string | undefined)[] | null = null,
+    /** The tokenizer's form slots of the tokens (optional; same scores with or without). */
+    hint: FormSlotHint | null = null,
   ): Float32Array[] {
     const n = forms.length;
     const C = this.C;
@@ -716,7 +739,26 @@ export class FastNerScorer {
     else if (this.pairs.size + this.triples.size + this.skips.size >= BIGRAM_LIMIT || this.bUsed > RECORD_LIMIT) this.resetBigrams();
     if (this.sid.length < n) this.sid = new Int32Array(2 * n);
     const sid = this.sid;
-    for (let i = 0; i < n; i++) sid[i] = this.idOf(forms[i]);
+    if (hint && hint.at + n <= hint.slots.length && hint.size > 0) {
+      if (this.slotTable !== hint.table || this.slotIds.length !== hint.size) {
+        this.slotTable = hint.table;
+        this.slotIds = new Int32Array(hint.size);
+      }
+      const slotIds = this.slotIds;
+      const formOf = this.formOf;
+      const slots = hint.slots;
+      const at = hint.at;
+      const size = hint.size;
+      for (let i = 0; i < n; i++) {
+        const form = forms[i];
+        const sl = slots[at + i];
+        if (sl >= 0 && sl < size) {
+          const t = slotIds[sl] - 1;
+          if (t >= 0 && formOf[t] === form) sid[i] = t;
+          else slotIds[sl] = (sid[i] = this.idOf(form)) + 1;
+        } else sid[i] = this.idOf(form);
+      }
+    } else for (let i = 0; i < n; i++) sid[i] = this.idOf(forms[i]);
     // Bigram records: bis[j] is the bigram of words j−2 and j−1 (−2, −1: <s>; n, n+1: </s>).
     if (this.bis.length < n + 3) this.bis = new Int32Array(2 * (n + 3));
     const bis = this.bis;

@@ -4,10 +4,22 @@ import { deserializeModel, readIntegerModel, serializeModel, type IntegerSequenc
 import { getLexicon } from '../morph/lexicon.js';
 import { Gazetteer, type LexiconLike, buildMemory, formKey, parseClusters, sentenceFeatureSets, sentenceFeatures, type FeatureContext } from './features.js';
 import { BIO_LABELS, ENTITY_TYPES, spansFromLabels } from './labels.js';
-import { FastNerScorer } from './fast-features.js';
+import { FastNerScorer, type FormSlotHint } from './fast-features.js';
 import { IntegerRows, quantizeModel } from '../ml/sparse.js';
 import { FixedTransitionViterbi } from '../ml/viterbi.js';
 import { getTagger } from '../tag/tagger.js';
+
+/**
+ * The tokenizer's form-cache slots of a document's tokens (see `doc/form-slots.ts` and
+ * `FormSlotHint`): sentence k's token i has slot `slots[starts[k] + i]` (−1: none). A hint
+ * that saves hashing the forms; the tags are the same with or without it.
+ */
+export interface DocFormSlots {
+  readonly table: object;
+  readonly size: number;
+  readonly slots: Int32Array;
+  readonly starts: readonly number[];
+}
 
 /** UPOS of each token of each sentence (null or a missing entry: the model tags the sentence itself). */
 export type SentenceUpos = readonly (readonly (string | undefined)[] | null | undefined)[];
@@ -47,6 +59,12 @@ export function mergeNewsLabels(peyma: readonly string[], arman: readonly string
     for (let i = sp.start + 1; i < sp.end; i++) out[i] = `I-${sp.type}`;
   }
   return out;
+}
+
+/** The slot hint of the window starting at token s of sentence k (null without slots). */
+function hintOf(slots: DocFormSlots | null, k: number, s: number): FormSlotHint | null {
+  if (slots === null || k >= slots.starts.length) return null;
+  return { table: slots.table, size: slots.size, slots: slots.slots, at: slots.starts[k] + s };
 }
 
 /** Sentences longer than this are tagged in windows (bounded memory and time). */
@@ -192,6 +210,8 @@ export class NerModel {
     memory: Map<string, number> | null | undefined,
     ref: boolean,
     upos: readonly (string | undefined)[] | null,
+    slots: DocFormSlots | null = null,
+    k = 0,
   ): string[] {
     const out: string[] = [];
     const dom = domain && this.domains.includes(domain) ? domain : null;
@@ -200,7 +220,7 @@ export class NerModel {
       const fz = this.scorer(dom ? [dom] : []);
       for (let s = 0; s < forms.length; s += MAX_SEQ) {
         const part = forms.length <= MAX_SEQ ? forms : forms.slice(s, s + MAX_SEQ);
-        const [emit] = fz.emissions(part, memory ?? null, window(s));
+        const [emit] = fz.emissions(part, memory ?? null, window(s), hintOf(slots, k, s));
         const path = this.decoder.decode(emit, part.length);
         for (let i = 0; i < part.length; i++) out.push(this.labels[path[i]]);
       }
@@ -221,8 +241,8 @@ export class NerModel {
    * pass tags each sentence alone; a second pass tags it again knowing which words were
    * entities (and of what type) in the sentences around it.
    */
-  tagDocument(sentences: readonly (readonly string[])[], domain?: string | null, upos?: SentenceUpos | null): string[][] {
-    return this.tagDocumentImpl(sentences, domain, false, this.uposOfAll(sentences, upos));
+  tagDocument(sentences: readonly (readonly string[])[], domain?: string | null, upos?: SentenceUpos | null, slots?: DocFormSlots | null): string[][] {
+    return this.tagDocumentImpl(sentences, domain, false, this.uposOfAll(sentences, upos), slots ?? null);
   }
 
   private tagDocumentImpl(
@@ -230,10 +250,11 @@ export class NerModel {
     domain: string | null | undefined,
     ref: boolean,
     upos: readonly (readonly (string | undefined)[] | null)[],
+    slots: DocFormSlots | null = null,
   ): string[][] {
     if (domain === NEWS_DOMAIN) {
       if (this.domains.includes('peyma') && this.domains.includes('arman') && this.memoryWindow <= 0) {
-        if (!ref) return sentences.map((forms, k) => this.tagNews(forms, upos[k]));
+        if (!ref) return sentences.map((forms, k) => this.tagNews(forms, upos[k], slots, k));
         // One feature extraction and one shared emission sum serve both conventions.
         return sentences.map((forms, k) => {
           const out: string[] = [];
@@ -253,13 +274,13 @@ export class NerModel {
         });
       }
       if (this.domains.includes('peyma') && this.domains.includes('arman')) {
-        const p = this.tagDocumentImpl(sentences, 'peyma', ref, upos);
-        const a = this.tagDocumentImpl(sentences, 'arman', ref, upos);
+        const p = this.tagDocumentImpl(sentences, 'peyma', ref, upos, slots);
+        const a = this.tagDocumentImpl(sentences, 'arman', ref, upos, slots);
         return p.map((labels, k) => mergeNewsLabels(labels, a[k]));
       }
       domain = null;
     }
-    const first = sentences.map((f, k) => this.tagImpl(f, domain, null, ref, upos[k]));
+    const first = sentences.map((f, k) => this.tagImpl(f, domain, null, ref, upos[k], slots, k));
     const W = this.memoryWindow;
     if (W <= 0 || sentences.length < 2) return first;
     const info = sentences.map((forms, k) => ({
@@ -269,19 +290,19 @@ export class NerModel {
     return sentences.map((forms, k) => {
       const nb = [];
       for (let j = Math.max(0, k - W); j <= Math.min(sentences.length - 1, k + W); j++) if (j !== k) nb.push(info[j]);
-      return this.tagImpl(forms, domain, buildMemory(nb, this.stop), ref, upos[k]);
+      return this.tagImpl(forms, domain, buildMemory(nb, this.stop), ref, upos[k], slots, k);
     });
   }
 
   /** The news convention (PEYMA + Arman) of one sentence, fast path. */
-  private tagNews(forms: readonly string[], upos: readonly (string | undefined)[] | null): string[] {
+  private tagNews(forms: readonly string[], upos: readonly (string | undefined)[] | null, slots: DocFormSlots | null, k: number): string[] {
     const out: string[] = [];
     const fz = this.scorer(['peyma', 'arman']);
     const labels = this.labels;
     for (let s = 0; s < forms.length; s += MAX_SEQ) {
       const part = forms.length <= MAX_SEQ ? forms : forms.slice(s, s + MAX_SEQ);
       const n = part.length;
-      const [ep, ea] = fz.emissions(part, null, !upos ? null : forms.length <= MAX_SEQ ? upos : upos.slice(s, s + MAX_SEQ));
+      const [ep, ea] = fz.emissions(part, null, !upos ? null : forms.length <= MAX_SEQ ? upos : upos.slice(s, s + MAX_SEQ), hintOf(slots, k, s));
       if (this.pathP.length < n) {
         this.pathP = new Int32Array(Math.max(n, 2 * this.pathP.length));
         this.pathA = new Int32Array(this.pathP.length);

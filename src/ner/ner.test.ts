@@ -237,6 +237,28 @@ describe('the shipped model in the pipeline', () => {
     );
     expect(() => nlp('x'.repeat(200_000) + ' \u{1F600} ' + 'ب'.repeat(100_000))).not.toThrow();
   }, 120_000);
+
+  it('finds the same entities with the tokenizer\'s form slots (in the pipeline) as without them', async () => {
+    const { sokhan } = await import('../pipeline.js');
+    const { loadNerModel } = await import('./component.js');
+    const withNer = sokhan({ components: ['normalize', 'tokenize', 'pos', 'ner'] });
+    const before = sokhan({ components: ['normalize', 'tokenize', 'pos'] });
+    const texts = [
+      'سفر حسن روحانی به تهران در ۱۲ آبان ۱۳۹۸ و دیدار با وزیر امور خارجه\u200cی آلمان.',
+      'بانک مرکزی جمهوری اسلامی ایران گفت نرخ تورم ۲۵ درصد شد. شرکت ملی نفت ایران هم اعلام کرد.',
+      'کتاب\u200cهایم را در دانشگاه تهران خواندم، گفت: «بله».',
+    ];
+    for (let r = 0; r < 2; r++) {
+      for (const t of texts) {
+        const a = withNer(t); // the ner component reads the slots of the tokens just made
+        const b = before(t);
+        before('یک متن دیگر'); // b's tokens are no longer the last made: no slots
+        recognizeEntities(b, loadNerModel());
+        expect(a.entities).toEqual(b.entities);
+        expect(a.tokens.map((x) => x.ner)).toEqual(b.tokens.map((x) => x.ner));
+      }
+    }
+  }, 60_000);
 });
 
 describe('PROPN from entities (PerDT conventions)', () => {
