@@ -17,13 +17,14 @@ import { buildClusters } from '../dist/tag/clusters.js';
 import { wordKey } from '../dist/tag/features.js';
 import { sokhan } from '../dist/pipeline.js';
 import { Tagger } from '../dist/tag/model.js';
+import { parseNerGold } from '../dist/ner/formats.js';
 
 const args = process.argv.slice(2);
 // Unknown flags stop the script: without this check a typo (or --help) trained and overwrote models/.
-const VALUED = ['--scheme', '--epochs', '--cv', '--eval', '--extra', '--extra-weight', '--clusters', '--cluster-min', '--cluster-context', '--tagdict'];
+const VALUED = ['--scheme', '--epochs', '--cv', '--eval', '--extra', '--extra-weight', '--clusters', '--cluster-min', '--cluster-context', '--tagdict', '--ensemble', '--cluster-text', '--prune'];
 const USAGE = `usage: node scripts/train-tagger.js [--scheme perdt|seraji|all] [--epochs N]   (writes models/tagger-<scheme>.json.gz)
        node scripts/train-tagger.js --cv K | --eval FILE.conllu | --check [--scheme S]
-experiments: --clusters K --cluster-min N --cluster-context N --extra 0|1 --extra-weight W --tagdict N`;
+experiments: --clusters K --cluster-min N --cluster-context N --extra 0|1 --extra-weight W --tagdict N --ensemble K --prune N --cluster-text news|news+ner|news+twitter|news+arman+peyma`;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--help' || args[i] === '-h') {
     console.log(USAGE);
@@ -43,12 +44,26 @@ const DEV = {
   seraji: `${dataDir}/ud-persian-seraji/fa_seraji-ud-dev.conllu`,
 };
 export const EPOCHS = { perdt: 10, seraji: 10 };
+// Seed ensemble: K perceptrons per stage on K data orders, their averaged weights averaged (chosen by CV).
+export const ENSEMBLE = { perdt: 1, seraji: 1 };
+// Stored weights below this many 1/1000 units are dropped (0: none).
+export const PRUNE = { perdt: 0, seraji: 0 };
 // Stage A (UPOS) also learns from the OTHER treebank's dev split (UPOS only), if chosen by CV.
 export const EXTRA_UPOS = { perdt: false, seraji: false };
 const OTHER = { perdt: 'seraji', seraji: 'perdt' };
 // Distributional word clusters from the unlabelled news text (k = 0: none).
 export const CLUSTERS = { k: 128, minCount: 5, contextWords: 400 };
 const NEWS_FILES = ['fars-news-1', 'fars-news-2', 'fars-news-3', 'fars-news-4', 'fars-news-5', 'varzesh3-1'];
+// More unlabelled text for the clusters: the NER corpora's tokens (their labels are ignored; only
+// training/dev files, never a held-out split). news+ner: Arman folds 1-2, PEYMA train+dev, ParsTwiNER
+// train+dev; news+twitter: ParsTwiNER train+dev only (MIT); news+arman+peyma: no tweets.
+const NER_TEXT = {
+  news: [],
+  'news+ner': ['arman-personer/test_fold1.txt', 'arman-personer/test_fold2.txt', 'peyma-ner/train.txt', 'peyma-ner/dev.txt', 'parstwiner/train.txt', 'parstwiner/dev.txt'],
+  'news+twitter': ['parstwiner/train.txt', 'parstwiner/dev.txt'],
+  'news+arman+peyma': ['arman-personer/test_fold1.txt', 'arman-personer/test_fold2.txt', 'peyma-ner/train.txt', 'peyma-ner/dev.txt'],
+};
+export const CLUSTER_TEXT = 'news';
 const lex = getLexicon();
 
 const load = (file) => parseConllu(readFileSync(file, 'utf8'), file).map((s) => {
@@ -100,32 +115,49 @@ function newsClusters() {
   // The news text, normalised and tokenised by sokhan itself, as word keys (never stored: only the clusters are).
   const nlp = sokhan({ components: ['normalize', 'tokenize'] });
   const sents = [];
+  const addText = (p) => {
+    const d = nlp(p);
+    for (const s of d.sentences) {
+      const ws = [];
+      for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+        const t = d.tokens[i];
+        if (t.words && t.words.length) for (const w of t.words) ws.push(wordKey(w.form));
+        else ws.push(wordKey(t.form));
+      }
+      sents.push(ws);
+    }
+  };
   for (const name of NEWS_FILES) {
     const file = `${dataDir}/persian-news-langml/${name}.json.gz`;
     if (!existsSync(file)) throw new Error(`train-tagger: ${file} is missing (needed for the word clusters; or pass --clusters 0)`);
     for (const a of JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')))
-      for (const p of [a.title, a.abstract, ...(a.paragraphs ?? [])]) {
-        if (!p) continue;
-        const d = nlp(p);
-        for (const s of d.sentences) {
-          const ws = [];
-          for (let i = s.tokenStart; i < s.tokenEnd; i++) {
-            const t = d.tokens[i];
-            if (t.words && t.words.length) for (const w of t.words) ws.push(wordKey(w.form));
-            else ws.push(wordKey(t.form));
-          }
-          sents.push(ws);
-        }
-      }
+      for (const p of [a.title, a.abstract, ...(a.paragraphs ?? [])]) if (p) addText(p);
+  }
+  const textSet = opt('--cluster-text', CLUSTER_TEXT);
+  if (!(textSet in NER_TEXT)) throw new Error(`train-tagger: --cluster-text must be one of ${Object.keys(NER_TEXT).join(', ')}`);
+  for (const name of NER_TEXT[textSet]) {
+    const file = `${dataDir}/${name}`;
+    if (!existsSync(file)) throw new Error(`train-tagger: ${file} is missing (needed for the word clusters with --cluster-text ${textSet})`);
+    const gold = parseNerGold(readFileSync(file, 'utf8'));
+    // Each sentence goes through sokhan's own normaliser and tokenizer, so its words are cut and spelled
+    // as at run time (PEYMA's spaces inside tokens, where a ZWNJ belongs, are left to the half-space pass).
+    for (const g of gold.sentences) addText(g.tokens.join(' '));
   }
   clusters = buildClusters(sents, { k: clusterK, minCount: clusterMin, contextWords: clusterCtx });
+  let words = 0;
+  for (const s of sents) words += s.length;
+  process.stderr.write(`train-tagger: clusters from ${textSet} text: ${words} words, ${clusters.size} clustered\n`);
   return clusters;
 }
 // Seraji has no PROPN (names are NOUN there): a Seraji NOUN may be a PerDT NOUN or PROPN.
 const EXTRA_MAP = { perdt: { NOUN: ['NOUN', 'PROPN'] }, seraji: { PROPN: ['NOUN'] } };
 const extraWeight = Number(opt('--extra-weight', '1'));
 const tagdictMin = opt('--tagdict', null); // words seen this often with one tag (≥ 99%) skip scoring (train.ts default 20)
-const trainOpts = (scheme) => ({ lexicon: lex, scheme, epochs: Number(epochsOpt ?? EPOCHS[scheme]), extraUpos: extraFor(scheme), extraMap: EXTRA_MAP[scheme], extraWeight, clusters: newsClusters(), ...(tagdictMin ? { tagdictMin: Number(tagdictMin) } : {}) });
+const ensembleOpt = opt('--ensemble', null);
+const ensembleFor = (scheme) => Number(ensembleOpt ?? ENSEMBLE[scheme]);
+const pruneOpt = opt('--prune', null);
+const pruneFor = (scheme) => Number(pruneOpt ?? PRUNE[scheme]);
+const trainOpts = (scheme) => ({ lexicon: lex, scheme, epochs: Number(epochsOpt ?? EPOCHS[scheme]), ensemble: ensembleFor(scheme), prune: pruneFor(scheme), extraUpos: extraFor(scheme), extraMap: EXTRA_MAP[scheme], extraWeight, clusters: newsClusters(), ...(tagdictMin ? { tagdictMin: Number(tagdictMin) } : {}) });
 
 if (args.includes('--cv')) {
   const k = Number(opt('--cv', '5'));
@@ -138,7 +170,7 @@ if (args.includes('--cv')) {
       const model = trainTagger(train, trainOpts(scheme));
       score(new Tagger(model, lex), test, factsFrom(train), scheme, acc);
     }
-    console.log(JSON.stringify({ scheme, folds: k, epochs: Number(epochsOpt ?? EPOCHS[scheme]), extraUpos: useExtra(scheme), extraWeight, clusters: clusterK, clusterMin, clusterCtx, words: acc.n, ...pct(acc), seconds: (Date.now() - t0) / 1000 }));
+    console.log(JSON.stringify({ scheme, folds: k, epochs: Number(epochsOpt ?? EPOCHS[scheme]), extraUpos: useExtra(scheme), extraWeight, clusters: clusterK, clusterMin, clusterCtx, ensemble: ensembleFor(scheme), prune: pruneFor(scheme), clusterText: opt('--cluster-text', CLUSTER_TEXT), words: acc.n, ...pct(acc), seconds: (Date.now() - t0) / 1000 }));
   }
 } else if (args.includes('--eval')) {
   const file = opt('--eval');
@@ -161,7 +193,7 @@ if (args.includes('--cv')) {
       if (sha(bytes) !== sha(again) || committed !== sha(bytes)) { console.error('train-tagger: not reproducible or models/ out of date'); process.exit(1); }
     } else {
       writeFileSync(out, bytes);
-      console.log(`wrote models/tagger-${scheme}.json.gz (${bytes.length} bytes, ${epochs} epochs, extra UPOS ${useExtra(scheme)}, clusters ${clusterK}, sha256 ${sha(bytes).slice(0, 16)})`);
+      console.log(`wrote models/tagger-${scheme}.json.gz (${bytes.length} bytes, ${epochs} epochs, extra UPOS ${useExtra(scheme)}, clusters ${clusterK}, ensemble ${ensembleFor(scheme)}, prune ${pruneFor(scheme)}, sha256 ${sha(bytes).slice(0, 16)})`);
     }
   }
 }

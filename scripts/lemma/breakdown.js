@@ -23,7 +23,20 @@ const folds = Number(opt('--folds', '10'));
 const list = opt('--list', null);
 const sents = parseConllu(readFileSync(file, 'utf8'), file);
 const lex = getLexicon();
-const pred = JSON.parse(readFileSync(opt('--tags'), 'utf8'));
+const predJson = JSON.parse(readFileSync(opt('--tags'), 'utf8'));
+// --tags: an array of UPOS (scripts/lexicon/oof-tags.js) or scripts/tag/oof-scores.js output ({ upos, upos2, margin }).
+const pred = Array.isArray(predJson) ? predJson : predJson.upos;
+// Experiment: the lemma under the tagger's runner-up UPOS when its stage-A margin is small.
+//   --second-margin M: words whose margin < M and whose (predicted, runner-up) pair is in --second-pairs
+//   (default NOUN:ADJ,ADJ:NOUN,VERB:ADJ,ADJ:VERB) get a second lemma; --second-rule picks between them:
+//   swap (always the runner-up's), form (the one equal to the form, if exactly one is), notform (the one
+//   that differs from the form, if exactly one does), fact (the runner-up's when only (form, runner-up) is a
+//   training fact).
+const secondMargin = Number(opt('--second-margin', '0'));
+const secondPairs = new Set(opt('--second-pairs', 'NOUN:ADJ,ADJ:NOUN,VERB:ADJ,ADJ:VERB').split(','));
+const secondRule = opt('--second-rule', 'swap');
+if (secondMargin > 0 && Array.isArray(predJson)) throw new Error('--second-margin needs --tags from scripts/tag/oof-scores.js');
+const secondStats = { tried: 0, differ: 0, changed: 0, fixed: 0, broken: 0 };
 // Experiments: train the ranker on gold / predicted (out-of-fold) / both UPOS; lemma facts keyed by the
 // predicted UPOS (from the training folds' out-of-fold tags) before or after the gold-UPOS facts.
 const rankTrain = opt('--rank-train', 'gold');
@@ -119,6 +132,29 @@ for (let f = 0; f < folds; f++) {
       const lp = lemmatizeToken(forms, pu.slice(k0, k0 + m), o, noCtx ? undefined : pc.slice(k0, k0 + m));
       if (m === 1) { const a = anyTagFact(facts, forms[0], pu[k0]); if (a !== undefined) lp[0] = a; }
       const lg = lemmatizeToken(forms, gu.slice(k0, k0 + m), o, noCtx ? undefined : gc.slice(k0, k0 + m));
+      if (secondMargin > 0)
+        for (let k = 0; k < m; k++) {
+          const at = sentStart[si] + k0 + k;
+          const u2 = predJson.upos2[at], mg = predJson.margin[at];
+          if (mg === null || mg >= secondMargin || !secondPairs.has(pu[k0 + k] + ':' + u2)) continue;
+          secondStats.tried++;
+          const alt = lemmatizeToken(forms, pu.slice(k0, k0 + m).map((u, j) => (j === k ? u2 : u)), o, noCtx ? undefined : pc.slice(k0, k0 + m))[k];
+          if (alt === lp[k]) continue;
+          secondStats.differ++;
+          const form = normalizeKey(forms[k]);
+          let take = false;
+          if (secondRule === 'swap') take = true;
+          else if (secondRule === 'form') take = normalizeKey(alt) === form && normalizeKey(lp[k]) !== form;
+          else if (secondRule === 'notform') take = normalizeKey(alt) !== form && normalizeKey(lp[k]) === form;
+          else if (secondRule === 'fact') take = facts.has(form + '\t' + u2) && !facts.has(form + '\t' + pu[k0 + k]);
+          else throw new Error(`unknown --second-rule ${secondRule}`);
+          if (!take) continue;
+          secondStats.changed++;
+          const g = t.words[k].lemma;
+          if (alt === g && lp[k] !== g) secondStats.fixed++;
+          if (alt !== g && lp[k] === g) secondStats.broken++;
+          lp[k] = alt;
+        }
       t.words.forEach((w, k) => {
         n++;
         const gp = lp[k] === w.lemma, gg = lg[k] === w.lemma;
@@ -139,6 +175,6 @@ for (let f = 0; f < folds; f++) {
   });
 }
 const rows = [...cnt].sort((a, b) => (a[0] < b[0] ? -1 : 1));
-console.log(JSON.stringify({ file, scheme, folds, words: n, lemmasPredictedUpos: +(100 * okPred / n).toFixed(2), lemmasGoldUpos: +(100 * okGold / n).toFixed(2) }));
+console.log(JSON.stringify({ file, scheme, folds, words: n, lemmasPredictedUpos: +(100 * okPred / n).toFixed(2), lemmasGoldUpos: +(100 * okGold / n).toFixed(2), ...(secondMargin > 0 ? { second: { margin: secondMargin, rule: secondRule, pairs: [...secondPairs].join(','), ...secondStats } } : {}) }));
 for (const [k, c] of rows) console.log(String(c).padStart(5), k);
 if (list) console.log(listed.sort().join('\n'));

@@ -55,6 +55,14 @@ export interface TrainOptions {
   extraWeight?: number;
   /** Distributional word clusters (from unlabelled text) used as features and stored in the model. */
   clusters?: Clusters;
+  /**
+   * Seed ensemble: train this many perceptrons per stage on different data orders (member 0 uses `seed`,
+   * so 1 reproduces a single model) and store the mean of their averaged weights: same model format,
+   * inference unchanged. Default 1.
+   */
+  ensemble?: number;
+  /** Stored weights of magnitude below this many 1/WEIGHT_SCALE units are dropped (smaller file, faster load). Default 0. */
+  prune?: number;
   log?: (msg: string) => void;
 }
 
@@ -131,31 +139,54 @@ class Perceptron {
     }
   }
 
-  /** Averaged weights, rounded to 1/WEIGHT_SCALE, features sorted by name (deterministic bytes). */
-  export(strings: readonly string[]): WeightTableJson {
-    const out: WeightTableJson = { features: [], offsets: [0], labels: [], weights: [] };
-    const keep: { f: number; name: string }[] = [];
-    for (let f = 0; f < strings.length; f++) if (this.featSlots[f]) keep.push({ f, name: strings[f] });
-    keep.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  hasFeature(f: number): boolean {
+    return this.featSlots[f] !== undefined;
+  }
+
+  /** Adds the averaged weights of feature f into acc[label] (and marks the labels in seen). */
+  addAveraged(f: number, acc: Float64Array, seen: Uint8Array): void {
+    const slots = this.featSlots[f];
+    if (!slots) return;
     const clock = Math.max(1, this.clock);
-    for (const { f, name } of keep) {
-      const entries: [number, number][] = [];
-      for (const s of this.featSlots[f]) {
-        const avg = (this.tot[s] + (clock - this.ts[s]) * this.w[s]) / clock;
-        const q = Math.round(avg * WEIGHT_SCALE);
-        if (q !== 0) entries.push([this.slotLabel[s], q]);
-      }
-      if (entries.length === 0) continue;
-      entries.sort((a, b) => a[0] - b[0]);
-      out.features.push(name);
-      for (const [l, q] of entries) {
+    for (const s of slots) {
+      const l = this.slotLabel[s];
+      acc[l] += (this.tot[s] + (clock - this.ts[s]) * this.w[s]) / clock;
+      seen[l] = 1;
+    }
+  }
+}
+
+/**
+ * The mean of the members' averaged weights (one member: its averaged weights), rounded to
+ * 1/WEIGHT_SCALE, features sorted by name (deterministic bytes). All members share one interner.
+ */
+function exportMean(members: readonly Perceptron[], strings: readonly string[], nLabels: number, prune = 0): WeightTableJson {
+  const out: WeightTableJson = { features: [], offsets: [0], labels: [], weights: [] };
+  const keep: { f: number; name: string }[] = [];
+  for (let f = 0; f < strings.length; f++) if (members.some((p) => p.hasFeature(f))) keep.push({ f, name: strings[f] });
+  keep.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const acc = new Float64Array(nLabels);
+  const seen = new Uint8Array(nLabels);
+  const K = members.length;
+  for (const { f, name } of keep) {
+    acc.fill(0);
+    seen.fill(0);
+    for (const p of members) p.addAveraged(f, acc, seen);
+    let any = false;
+    for (let l = 0; l < nLabels; l++) {
+      if (!seen[l]) continue;
+      const q = Math.round((acc[l] / K) * WEIGHT_SCALE);
+      if (q !== 0 && Math.abs(q) >= prune) {
         out.labels.push(l);
         out.weights.push(q);
+        any = true;
       }
-      out.offsets.push(out.labels.length);
     }
-    return out;
+    if (!any) continue;
+    out.features.push(name);
+    out.offsets.push(out.labels.length);
   }
+  return out;
 }
 
 function shuffler(seed0: number): <T>(a: T[]) => void {
@@ -241,42 +272,50 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
   for (const s of o.extraUpos ?? [])
     aData.push(aSent(s.forms, Int32Array.from(s.upos, (u) => mapped(u, 0)), false, Int32Array.from(s.upos, (u) => mapped(u, 1))));
 
-  const PA = new Perceptron();
+  const K = Math.max(1, Math.floor(o.ensemble ?? 1));
+  const seed = o.seed ?? 1;
+  // One data-order stream per member, carried from stage A into stage B (member 0: the single-model stream).
+  const shuffles = Array.from({ length: K }, (_, m) => shuffler(m === 0 ? seed : seed + 7919 * m));
   const scores = new Float64Array(Math.max(nU, tags.length));
   const active: number[] = [];
-  const shuffle = shuffler(o.seed ?? 1);
-  const order = aData.map((_, i) => i);
-  for (let ep = 0; ep < epochs; ep++) {
-    shuffle(order);
-    let correct = 0;
-    let total = 0;
-    for (const si of order) {
-      const d = aData[si];
-      let p1 = nU;
-      let p2 = nU;
-      for (let i = 0; i < d.gold.length; i++) {
-        PA.clock++;
-        active.length = 0;
-        for (const f of d.static[i]) active.push(f);
-        active.push(p1Ids[p1], p21Ids[p2 * (nU + 1) + p1]);
-        for (let k = 0; k < HIST_PARTS; k++) {
-          const f = d.hist[i][p1 * HIST_PARTS + k];
-          if (f >= 0) active.push(f);
+  const PAs: Perceptron[] = [];
+  for (let m = 0; m < K; m++) {
+    const PA = new Perceptron();
+    PAs.push(PA);
+    const shuffle = shuffles[m];
+    const order = aData.map((_, i) => i);
+    for (let ep = 0; ep < epochs; ep++) {
+      shuffle(order);
+      let correct = 0;
+      let total = 0;
+      for (const si of order) {
+        const d = aData[si];
+        let p1 = nU;
+        let p2 = nU;
+        for (let i = 0; i < d.gold.length; i++) {
+          PA.clock++;
+          active.length = 0;
+          for (const f of d.static[i]) active.push(f);
+          active.push(p1Ids[p1], p21Ids[p2 * (nU + 1) + p1]);
+          for (let k = 0; k < HIST_PARTS; k++) {
+            const f = d.hist[i][p1 * HIST_PARTS + k];
+            if (f >= 0) active.push(f);
+          }
+          PA.score(active, scores, 0, nU);
+          let best = 0;
+          for (let t = 1; t < nU; t++) if (scores[t] > scores[best]) best = t;
+          const g = d.gold[i];
+          if (g >= 0) {
+            if (best !== g && !(d.alt && d.alt[i] === best)) PA.update(active, g, best, d.weight);
+            else correct++;
+            total++;
+          }
+          p2 = p1;
+          p1 = o.predictedHistory === false && g >= 0 ? g : best;
         }
-        PA.score(active, scores, 0, nU);
-        let best = 0;
-        for (let t = 1; t < nU; t++) if (scores[t] > scores[best]) best = t;
-        const g = d.gold[i];
-        if (g >= 0) {
-          if (best !== g && !(d.alt && d.alt[i] === best)) PA.update(active, g, best, d.weight);
-          else correct++;
-          total++;
-        }
-        p2 = p1;
-        p1 = o.predictedHistory === false && g >= 0 ? g : best;
       }
+      o.log?.(`A${K > 1 ? ` member ${m + 1}` : ''} epoch ${ep + 1}: train UPOS accuracy ${((100 * correct) / total).toFixed(2)}`);
     }
-    o.log?.(`A epoch ${ep + 1}: train UPOS accuracy ${((100 * correct) / total).toFixed(2)}`);
   }
 
   // ---- Stage B: joint tag within the (gold) UPOS's range; context = gold UPOS on both sides.
@@ -317,28 +356,33 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
     }
     return rows;
   });
-  const PB = new Perceptron();
-  const bOrder = bData.map((_, i) => i);
+  const PBs: Perceptron[] = [];
   const bActive: number[] = [];
-  for (let ep = 0; ep < epochsB; ep++) {
-    shuffle(bOrder);
-    let correct = 0;
-    let total = 0;
-    for (const si of bOrder)
-      for (const row of bData[si]) {
-        PB.clock++;
-        bActive.length = 0;
-        for (const f of row.active) bActive.push(f);
-        const a = lo[row.u];
-        const b = hi[row.u];
-        PB.score(bActive, scores, a, b);
-        let best = 0;
-        for (let t = 1; t < b - a; t++) if (scores[t] > scores[best]) best = t;
-        if (a + best !== row.gold) PB.update(bActive, row.gold, a + best);
-        else correct++;
-        total++;
-      }
-    o.log?.(`B epoch ${ep + 1}: train accuracy within UPOS ${((100 * correct) / Math.max(1, total)).toFixed(2)}`);
+  for (let m = 0; m < K; m++) {
+    const PB = new Perceptron();
+    PBs.push(PB);
+    const shuffle = shuffles[m];
+    const bOrder = bData.map((_, i) => i);
+    for (let ep = 0; ep < epochsB; ep++) {
+      shuffle(bOrder);
+      let correct = 0;
+      let total = 0;
+      for (const si of bOrder)
+        for (const row of bData[si]) {
+          PB.clock++;
+          bActive.length = 0;
+          for (const f of row.active) bActive.push(f);
+          const a = lo[row.u];
+          const b = hi[row.u];
+          PB.score(bActive, scores, a, b);
+          let best = 0;
+          for (let t = 1; t < b - a; t++) if (scores[t] > scores[best]) best = t;
+          if (a + best !== row.gold) PB.update(bActive, row.gold, a + best);
+          else correct++;
+          total++;
+        }
+      o.log?.(`B${K > 1 ? ` member ${m + 1}` : ''} epoch ${ep + 1}: train accuracy within UPOS ${((100 * correct) / Math.max(1, total)).toFixed(2)}`);
+    }
   }
 
   // ---- Tag dictionary (speed): frequent words that (almost) always carry one joint tag.
@@ -370,10 +414,10 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
     scheme: o.scheme,
     upos,
     tags,
-    a: PA.export(FA.strings),
-    b: PB.export(FB.strings),
+    a: exportMean(PAs, FA.strings, nU, o.prune ?? 0),
+    b: exportMean(PBs, FB.strings, tags.length, o.prune ?? 0),
     tagdict,
     ...(o.clusters ? { clusters: packClusters(o.clusters) } : {}),
-    info: { epochs, epochsB, seed: o.seed ?? 1, sentences: sentences.length, extraUposSentences: o.extraUpos?.length ?? 0, tagdictMin: minCount },
+    info: { epochs, epochsB, seed, ...(K > 1 ? { ensemble: K } : {}), ...(o.prune ? { prune: o.prune } : {}), sentences: sentences.length, extraUposSentences: o.extraUpos?.length ?? 0, tagdictMin: minCount },
   };
 }
