@@ -13,7 +13,9 @@ const pipelineMod = await importDist('pipeline.js');
 const lexMod = await importDist('morph/lexicon.js');
 const lemMod = await importDist('morph/lemmatize.js');
 const tagMod = await importDist('tag/tagger.js');
-for (const m of [pipelineMod, lexMod, lemMod, tagMod]) {
+const modelMod = await importDist('tag/model.js');
+const loadMod = await importDist('models/load.js');
+for (const m of [pipelineMod, lexMod, lemMod, tagMod, modelMod, loadMod]) {
   if (!m || m.__error) {
     console.log('skipped: dist/ not built (run `npm run build`)');
     process.exit(0);
@@ -79,6 +81,13 @@ const lexicon = lexMod.getLexicon();
 function tagAll() {
   for (const s of sentences) tagger.tagIndices(s);
 }
+// The same tagger with its score sums in JS only (no WebAssembly kernel, as where WebAssembly
+// cannot run): the same tags, for comparison.
+const taggerJs = new modelMod.Tagger(JSON.parse(new TextDecoder().decode(loadMod.loadModelBytes('tagger-perdt.json.gz'))), lexicon, { kernel: false });
+const kernelUsed = tagger.usesKernel === true;
+function tagAllJs() {
+  for (const s of sentences) taggerJs.tagIndices(s);
+}
 function lemmaAll() {
   for (const s of sentences) for (const w of s) lemMod.lemmatize(w, 'NOUN', { lexicon });
 }
@@ -100,6 +109,7 @@ run(tokOnly);
 run(tagged);
 run(analyze);
 tagAll();
+tagAllJs();
 gc();
 // Best of three, by CPU time.
 const best = (f) => {
@@ -116,6 +126,7 @@ const tTok = best(() => run(tokOnly));
 const tPos = best(() => run(tagged));
 const tAll = best(() => run(analyze));
 const tTag = best(tagAll);
+const tTagJs = best(tagAllJs);
 const tLem = best(lemmaAll);
 const tokens = run(analyze);
 
@@ -127,7 +138,8 @@ table(
     ['normalize + tokenize', tTok],
     ['normalize + tokenize + pos', tPos],
     ['analyze (normalize + tokenize + pos + lemma)', tAll],
-    ['tagger alone (pre-tokenised words)', tTag],
+    [`tagger alone (pre-tokenised words)${kernelUsed ? '' : ' (no WebAssembly here: JS sums)'}`, tTag],
+    ['tagger alone, JS sums only (no WebAssembly kernel)', tTagJs],
     ['lemmatiser alone (pre-tokenised words)', tLem],
   ].map(([name, t]) => [name, fmt(t.cpu, 0), fmt(t.wall, 0), fmt(chars / t.cpu / 1e3, 2), fmt(nWords / (t.cpu / 1000), 0)]),
 );

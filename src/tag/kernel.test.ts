@@ -140,6 +140,8 @@ describe('tagger with and without the kernel', () => {
     it(`gives the same tags (cacheLimit ${cacheLimit ?? 'default'})`, () => {
       const js = new Tagger(model, getLexicon(), { kernel: false, cacheLimit });
       const wasm = new Tagger(model, getLexicon(), { cacheLimit });
+      expect(wasm.usesKernel).toBe(true);
+      expect(js.usesKernel).toBe(false);
       for (const forms of all) expect(Array.from(wasm.tagIndices(forms)), forms.join(' ')).toEqual(Array.from(js.tagIndices(forms)));
     });
   }

@@ -867,6 +867,11 @@ export class Tagger {
     }
   }
 
+  /** Whether the score sums run in WebAssembly here (kernel.ts); false: in JS (same tags). */
+  get usesKernel(): boolean {
+    return this.kernel !== null;
+  }
+
   /** Joint tag indices (into `tags`/`triples`) for one sentence of word forms. */
   tagIndices(forms: readonly string[]): Int32Array {
     const out = new Int32Array(forms.length);
