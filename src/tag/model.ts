@@ -8,7 +8,10 @@
  *
  * Speed: everything that depends only on a form is summed once per distinct form and cached: its own
  * stage-A scores and the scores it gives each neighbour position, so a token costs five short vector
- * additions, the history features and an argmax over the UPOS set.
+ * additions, the history features and an argmax over the UPOS set. Those sums and argmaxes (stage A
+ * inside a sentence, stage B with both neighbours) run in a small WebAssembly SIMD kernel when the
+ * host has one (kernel.ts): the same float32 additions in the same order, so the same tags; the JS
+ * loops below remain for sentence edges, for hosts without WebAssembly, and as its reference.
  */
 import type { FormSlots } from '../doc/form-slots.js';
 import type { Lexicon } from '../morph/lexicon.js';
