@@ -77,8 +77,9 @@ const BI_ROLES = 4;
 const BIGRAM_LIMIT = 300_000;
 /** Record slab entries kept at most (emptied with the pairs when exceeded). */
 const RECORD_LIMIT = 8_000_000;
-/** Bigram keys: x id × 2^26 + y id (exact in a float64). */
-const BI_KEY = 2 ** 26;
+/** Bigram keys: x id << 15 | y id, for ids below 2^15 (pairs of larger ids are not cached). */
+const BI_SHIFT = 15;
+const BI_MAX = 1 << BI_SHIFT;
 /** Shape-triple keys: ids below 2^17 (others are not cached). */
 const SHAPE_KEY = 2 ** 17;
 /** Gazetteer trie keys: node × 2^21 + word. */
@@ -153,9 +154,9 @@ export class FastNerScorer {
   private sts = new Int32Array(0);
   // Word pairs: adjacent (x, y) → record of 'wn' 'wsn' 'pw' 'psw' 'ppp' 'nnn' (4 roles);
   // x _ y (skips) → record of 'pn'. Shape triples (shape ids) → record of 'ps'.
-  private readonly pairs = new PairTable();
+  private readonly pairs = new IntPairTable();
   private readonly triples = new PairTable();
-  private readonly skips = new PairTable();
+  private readonly skips = new IntPairTable();
   private shapeIds = new Map<string, number>();
   private shapeId = new Int32Array(0);
   /** Per form id: the word's index among the gazetteer's words (−1 none, −2: the key holds a space). */
@@ -532,7 +533,8 @@ export class FastNerScorer {
    * comment). Offset 0 is the empty record.
    */
   private bigram(x: number, y: number): number {
-    const key = x * BI_KEY + y;
+    if (x >= BI_MAX || y >= BI_MAX) return this.buildBigram(x, y);
+    const key = (x << BI_SHIFT) | y;
     let off = this.pairs.get(key);
     if (off < 0) this.pairs.set(key, (off = this.buildBigram(x, y)));
     return off;
@@ -569,8 +571,9 @@ export class FastNerScorer {
 
   /** Record (one role) of the 'pn' feature of words x _ y. */
   private skipPair(x: number, y: number): number {
-    const key = x * BI_KEY + y;
-    let off = this.skips.get(key);
+    const cached = x < BI_MAX && y < BI_MAX;
+    const key = (x << BI_SHIFT) | y;
+    let off = cached ? this.skips.get(key) : -1;
     if (off >= 0) return off;
     const PS = this.PS;
     const v = this.btmp.subarray(0, this.BC * this.L);
@@ -583,7 +586,7 @@ export class FastNerScorer {
       this.flush(v);
       off = this.record1(v);
     }
-    this.skips.set(key, off);
+    if (cached) this.skips.set(key, off);
     return off;
   }
 
@@ -943,6 +946,63 @@ export class FastNerScorer {
       }
       if (s > 0) this.addFixed(gazV, (t * 6 + 4) * CL, (s - 1) * this.L);
       if (e < n) this.addFixed(gazV, (t * 6 + 5) * CL, e * this.L);
+    }
+  }
+}
+
+/**
+ * Open-addressing hash table from non-negative int32 keys to non-negative int32 values
+ * (linear probing, grows at 70 % load): 8 bytes a slot, half of `PairTable`'s.
+ */
+class IntPairTable {
+  /** Slot h: key at 2h (−1: empty), value at 2h + 1. */
+  private kv = new Int32Array(0);
+  private m = 0;
+  size = 0;
+
+  constructor() {
+    this.clear();
+  }
+
+  clear(): void {
+    if (this.kv.length !== 8192) {
+      this.kv = new Int32Array(8192);
+      this.m = 4095;
+    }
+    this.kv.fill(-1);
+    this.size = 0;
+  }
+
+  /** The value of `key`, or −1. */
+  get(key: number): number {
+    const kv = this.kv;
+    const m = this.m;
+    for (let h = mix32(key) & m; ; h = (h + 1) & m) {
+      const x = kv[2 * h];
+      if (x === key) return kv[2 * h + 1];
+      if (x < 0) return -1;
+    }
+  }
+
+  /** Sets a key that is not in the table. */
+  set(key: number, value: number): void {
+    let h = mix32(key) & this.m;
+    while (this.kv[2 * h] >= 0) h = (h + 1) & this.m;
+    this.kv[2 * h] = key;
+    this.kv[2 * h + 1] = value;
+    if (++this.size * 10 > (this.m + 1) * 7) this.grow();
+  }
+
+  private grow(): void {
+    const old = this.kv;
+    this.kv = new Int32Array(old.length * 2).fill(-1);
+    this.m = this.kv.length / 2 - 1;
+    for (let s = 0; s < old.length; s += 2) {
+      if (old[s] < 0) continue;
+      let h = mix32(old[s]) & this.m;
+      while (this.kv[2 * h] >= 0) h = (h + 1) & this.m;
+      this.kv[2 * h] = old[s];
+      this.kv[2 * h + 1] = old[s + 1];
     }
   }
 }
