@@ -639,15 +639,20 @@ export class Tagger {
       }
       const slots = fs.slots;
       const stForms = st.forms;
+      const nSlots = slotIds.length;
+      // Two passes: the candidate ids first (independent loads, whose cache misses overlap), then
+      // each checked against its form. (A candidate made stale by a form added earlier in this
+      // sentence fails the check and is looked up as below: the ids are the same.)
+      for (let i = 0; i < n; i++) {
+        const sl = slots[slotAt + i];
+        ids[i] = sl >= 0 && sl < nSlots ? slotIds[sl] - 1 : -1;
+      }
       for (let i = 0; i < n; i++) {
         const form = forms[i];
+        const t = ids[i];
+        if (t >= 0 && stForms[t] === form) continue;
         const sl = slots[slotAt + i];
-        if (sl >= 0 && sl < slotIds.length) {
-          const t = slotIds[sl] - 1;
-          if (t >= 0 && stForms[t] === form) {
-            ids[i] = t;
-            continue;
-          }
+        if (sl >= 0 && sl < nSlots) {
           const id = map.get(form);
           const v = id !== undefined ? id : this.add(st, form);
           slotIds[sl] = v + 1;
