@@ -182,6 +182,22 @@ describe('fast NER path = reference path', () => {
   });
 
   const conventions = ['news', null, ...model.domains];
+  it('scores a sentence of more distinct forms than the pair caches key (ids ≥ 2^15) like the reference', () => {
+    const f = new FastNerScorer({ ...ctx, domains: ['peyma'], rows });
+    const forms = Array.from({ length: 33_000 }, (_, i) => (i % 5 === 0 ? WORDS[i % WORDS.length] : `ک${i.toString(36)}`));
+    const L = model.seq.L;
+    const got = f.emissions(forms)[0];
+    // A token's scores depend on the words at most (longest name + 2) away: the reference
+    // on a window with that margin gives the rows of the tokens inside (here around id 2^15).
+    const K = model.gazetteer.maxLen + 3;
+    for (const [a, b] of [[0, 40], [32_740, 32_800], [32_960, 33_000]]) {
+      const from = Math.max(0, a - K);
+      const to = Math.min(forms.length, b + K);
+      const want = model.seq.emissions(sentenceFeatures(forms.slice(from, to), { ...ctx, domain: 'peyma' }));
+      expect(Array.from(got.subarray(a * L, b * L))).toEqual(Array.from(want.subarray((a - from) * L, (b - from) * L)));
+    }
+  }, 60_000);
+
   it('gives the same scores with form-slot hints, right, stale or colliding (property)', () => {
     // A slot space of 7 slots: forms collide, hints go stale as other forms take the slots,
     // and some hints are out of range or missing; the cache is also emptied in between.

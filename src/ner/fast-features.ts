@@ -414,7 +414,8 @@ export class FastNerScorer {
   /** Room for form ids below `need`. */
   private reserve(need: number): void {
     if (need <= this.cap) return;
-    const cap = Math.max(need, Math.min(this.cap * 2, CACHE_LIMIT + 2), 256);
+    // Doubling, but not past the cache limit unless one sentence needs more.
+    const cap = Math.max(need, need > CACHE_LIMIT + 2 ? this.cap * 2 : Math.min(this.cap * 2, CACHE_LIMIT + 2), 256);
     const vecs = new Float32Array(cap * this.RV);
     vecs.set(this.vecs.subarray(0, this.count * this.RV));
     const sts = new Int32Array(cap * PAIRS * this.PS);
