@@ -53,6 +53,46 @@ describe('FixedTransitionViterbi = viterbi', () => {
   });
 });
 
+describe('FixedTransitionViterbi.decodePair = two viterbi calls', () => {
+  const score = fc.oneof({ weight: 5, arbitrary: fc.integer({ min: -3, max: 3 }) }, { weight: 1, arbitrary: fc.constant(-Infinity) });
+  const emitArb = fc.oneof(
+    { weight: 8, arbitrary: fc.integer({ min: -4, max: 4 }).map((v) => v * 250) },
+    { weight: 8, arbitrary: fc.integer({ min: -30, max: 30 }) },
+    { weight: 1, arbitrary: fc.constantFrom(Infinity, -Infinity, NaN) },
+  );
+  const check = (L: number, t: Float32Array, a: number[], b: number[]) => {
+    const n = Math.min(a.length, b.length) / L | 0;
+    const e1 = Float32Array.from(a.slice(0, n * L));
+    const e2 = Float64Array.from(b.slice(0, n * L));
+    const fast = new FixedTransitionViterbi(L, t);
+    const o1 = new Int32Array(n + 2);
+    const o2 = new Int32Array(n + 2);
+    fast.decodePair(e1, e2, n, o1, o2);
+    expect(Array.from(o1.subarray(0, n))).toEqual(Array.from(viterbi(e1, n, L, t)));
+    expect(Array.from(o2.subarray(0, n))).toEqual(Array.from(viterbi(e2, n, L, t)));
+  };
+  it('under BIO constraints, with pruning, ties and non-finite emissions', () => {
+    const labels = ['O', 'B-A', 'I-A', 'B-B', 'I-B', 'B-C', 'I-C'];
+    const c = bioConstraints(labels);
+    const L = labels.length;
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -6, max: 6 }), { minLength: (L + 1) ** 2, maxLength: (L + 1) ** 2 }), fc.array(emitArb, { maxLength: L * 20 }), fc.array(emitArb, { maxLength: L * 20 }), (tr, a, b) =>
+        check(L, Float32Array.from(tr, (v, k) => v + c[k]), a, b),
+      ),
+      { numRuns: 500 },
+    );
+  });
+  it('on arbitrary transitions (the fallback to two decodes)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }).chain((L) => fc.tuple(fc.constant(L), fc.array(score, { minLength: (L + 1) ** 2, maxLength: (L + 1) ** 2 }), fc.array(emitArb, { maxLength: L * 10 }), fc.array(emitArb, { maxLength: L * 10 }))),
+        ([L, tr, a, b]) => check(L, Float32Array.from(tr), a, b),
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('FixedTransitionViterbi prunes predecessors without changing the path', () => {
   // Emissions far apart relative to the transitions (as in a trained model, where most
   // labels are out of reach after one step), with exact ties, large magnitudes and labels

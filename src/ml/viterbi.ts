@@ -145,6 +145,9 @@ export class FixedTransitionViterbi {
   private live = new Int32Array(0);
   private score = new Float64Array(0);
   private back = new Int32Array(0);
+  /** Work arrays of the second table of `decodePair`. */
+  private score2 = new Float64Array(0);
+  private back2 = new Int32Array(0);
 
   constructor(
     readonly L: number,
@@ -339,5 +342,191 @@ export class FixedTransitionViterbi {
     path[n - 1] = arg;
     for (let i = n - 1; i > 0; i--) path[i - 1] = back[i * L + path[i]];
     return path;
+  }
+
+  /**
+   * `decode` of two emission tables of n positions at once (into out1 and out2), the same
+   * paths as two `decode` calls: the two recurrences are independent, so running them in one
+   * loop lets the processor overlap their dependency chains. Used when every closed label has
+   * two predecessors (BIO); otherwise, or when a best score is not finite (−∞, NaN or +∞
+   * emissions), it falls back to two `decode` calls.
+   */
+  decodePair(e1: Float32Array | Float64Array, e2: Float32Array | Float64Array, n: number, out1: Int32Array, out2: Int32Array): void {
+    if (!this.pairs || n <= 1 || out1.length < n || out2.length < n) {
+      this.decode(e1, n, out1);
+      this.decode(e2, n, out2);
+      return;
+    }
+    const L = this.L;
+    const S = this.S;
+    const trans = this.trans;
+    if (this.score2.length < n * L) {
+      this.score2 = new Float64Array(n * L * 2);
+      this.back2 = new Int32Array(n * L * 2);
+    }
+    if (this.score.length < n * L) {
+      this.score = new Float64Array(n * L * 2);
+      this.back = new Int32Array(n * L * 2);
+    }
+    const s1 = this.score;
+    const b1 = this.back;
+    const s2 = this.score2;
+    const b2 = this.back2;
+    const openY = this.openY;
+    const nOpen = openY.length;
+    const closedY = this.closedY;
+    const nClosed = closedY.length;
+    const pairA = this.pairA;
+    const pairB = this.pairB;
+    const pairTA = this.pairTA;
+    const pairTB = this.pairTB;
+    const transFrom = this.transFrom;
+    const spread = this.openSpread;
+    let M1 = -Infinity;
+    let M2 = -Infinity;
+    for (let y = 0; y < L; y++) {
+      const t = trans[L * S + y];
+      const a = (s1[y] = t + e1[y]);
+      if (a > M1) M1 = a;
+      const b = (s2[y] = t + e2[y]);
+      if (b > M2) M2 = b;
+      b1[y] = -1;
+      b2[y] = -1;
+    }
+    for (let i = 1; i < n; i++) {
+      if (!(M1 > -Infinity && M1 < Infinity && M2 > -Infinity && M2 < Infinity)) {
+        this.decode(e1, n, out1);
+        this.decode(e2, n, out2);
+        return;
+      }
+      const base = i * L;
+      const pb = base - L;
+      // The live predecessors of each table (see `decode`): the first one and how many.
+      const f1 = M1 - spread - 1e-9 * Math.abs(M1);
+      const f2 = M2 - spread - 1e-9 * Math.abs(M2);
+      let p1 = -1;
+      let p2 = -1;
+      let c1 = 0;
+      let c2 = 0;
+      for (let p = 0; p < L; p++) {
+        if (s1[pb + p] >= f1 && c1++ === 0) p1 = p;
+        if (s2[pb + p] >= f2 && c2++ === 0) p2 = p;
+      }
+      M1 = -Infinity;
+      M2 = -Infinity;
+      if (c1 === 1 && c2 === 1) {
+        const x1 = s1[pb + p1];
+        const x2 = s2[pb + p2];
+        const r1 = p1 * L;
+        const r2 = p2 * L;
+        for (let k = 0; k < nOpen; k++) {
+          const y = openY[k];
+          const a = (s1[base + y] = x1 + transFrom[r1 + y] + e1[base + y]);
+          if (a > M1) M1 = a;
+          b1[base + y] = p1;
+          const b = (s2[base + y] = x2 + transFrom[r2 + y] + e2[base + y]);
+          if (b > M2) M2 = b;
+          b2[base + y] = p2;
+        }
+      } else {
+        M1 = this.openStep(s1, b1, e1, pb, base, f1, c1 === 1 ? p1 : -1);
+        M2 = this.openStep(s2, b2, e2, pb, base, f2, c2 === 1 ? p2 : -1);
+      }
+      for (let k = 0; k < nClosed; k++) {
+        const y = closedY[k];
+        const A = pairA[k];
+        const B = pairB[k];
+        const tA = pairTA[k];
+        const tB = pairTB[k];
+        let best = -Infinity;
+        let arg = 0;
+        const sa = s1[pb + A] + tA;
+        if (sa > best) {
+          best = sa;
+          arg = A;
+        }
+        const sb = s1[pb + B] + tB;
+        if (sb > best) {
+          best = sb;
+          arg = B;
+        }
+        const a = (s1[base + y] = best + e1[base + y]);
+        if (a > M1) M1 = a;
+        b1[base + y] = arg;
+        let best2 = -Infinity;
+        let arg2 = 0;
+        const ta = s2[pb + A] + tA;
+        if (ta > best2) {
+          best2 = ta;
+          arg2 = A;
+        }
+        const tb = s2[pb + B] + tB;
+        if (tb > best2) {
+          best2 = tb;
+          arg2 = B;
+        }
+        const b = (s2[base + y] = best2 + e2[base + y]);
+        if (b > M2) M2 = b;
+        b2[base + y] = arg2;
+      }
+    }
+    if (!this.backtrack(s1, b1, n, out1) || !this.backtrack(s2, b2, n, out2)) {
+      this.decode(e1, n, out1);
+      this.decode(e2, n, out2);
+    }
+  }
+
+  /**
+   * The open labels of position `base` in one table (scores `sc`, back pointers `bk`) from
+   * the live predecessors: `p0` alone, or (p0 = −1) every label scoring at least `floor`,
+   * scanned in order. Returns the best score of those labels.
+   */
+  private openStep(sc: Float64Array, bk: Int32Array, e: Float32Array | Float64Array, pb: number, base: number, floor: number, p0: number): number {
+    const L = this.L;
+    const openY = this.openY;
+    const transFrom = this.transFrom;
+    const live = this.live;
+    let nLive = 0;
+    if (p0 >= 0) live[nLive++] = p0;
+    else for (let p = 0; p < L; p++) if (sc[pb + p] >= floor) live[nLive++] = p;
+    let M = -Infinity;
+    for (let k = 0; k < openY.length; k++) {
+      const y = openY[k];
+      let best = -Infinity;
+      let arg = 0;
+      for (let j = 0; j < nLive; j++) {
+        const p = live[j];
+        const s = sc[pb + p] + transFrom[p * L + y];
+        if (s > best) {
+          best = s;
+          arg = p;
+        }
+      }
+      const v = (sc[base + y] = best + e[base + y]);
+      if (v > M) M = v;
+      bk[base + y] = arg;
+    }
+    return M;
+  }
+
+  /** The best path from final scores and back pointers into `out`; false when no path is admissible. */
+  private backtrack(sc: Float64Array, bk: Int32Array, n: number, out: Int32Array): boolean {
+    const L = this.L;
+    const S = this.S;
+    const trans = this.trans;
+    let best = -Infinity;
+    let arg = -1;
+    const last = (n - 1) * L;
+    for (let y = 0; y < L; y++) {
+      const s = sc[last + y] + trans[y * S + L];
+      if (s > best) {
+        best = s;
+        arg = y;
+      }
+    }
+    if (arg < 0 || best === -Infinity) return false;
+    out[n - 1] = arg;
+    for (let i = n - 1; i > 0; i--) out[i - 1] = bk[i * L + out[i]];
+    return true;
   }
 }

@@ -307,8 +307,9 @@ export class NerModel {
         this.pathP = new Int32Array(Math.max(n, 2 * this.pathP.length));
         this.pathA = new Int32Array(this.pathP.length);
       }
-      const pp = this.decoder.decode(ep, n, this.pathP);
-      const pa = this.decoder.decode(ea, n, this.pathA);
+      const pp = this.pathP;
+      const pa = this.pathA;
+      this.decoder.decodePair(ep, ea, n, pp, pa);
       // Most sentences: both readings agree or the Arman one adds nothing Arman-only.
       // (Then the merge gives the PEYMA reading, if it is a well-formed BIO path.)
       let merge = false;
