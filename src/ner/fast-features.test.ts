@@ -198,6 +198,16 @@ describe('fast NER path = reference path', () => {
     }
   }, 60_000);
 
+  it('gives the same scores after switching from packed to plain role vectors', () => {
+    // A packing limit so low that some form exceeds it: the scorer switches layout mid-way.
+    const f = new FastNerScorer({ ...ctx, domains: ['peyma', 'arman'], rows, packLimit: 40_000 });
+    for (const s of SENTENCES) sameScores(s, null, ctx, model.seq, (d) => (d.join(',') === 'peyma,arman' ? f : scorer(d)));
+    expect((f as unknown as { packed: boolean }).packed).toBe(false);
+    const g = new FastNerScorer({ ...ctx, domains: ['peyma', 'arman'], rows });
+    for (const s of SENTENCES) sameScores(s, null, ctx, model.seq, (d) => (d.join(',') === 'peyma,arman' ? g : scorer(d)));
+    expect((g as unknown as { packed: boolean }).packed).toBe(true);
+  });
+
   it('gives the same scores with form-slot hints, right, stale or colliding (property)', () => {
     // A slot space of 7 slots: forms collide, hints go stale as other forms take the slots,
     // and some hints are out of range or missing; the cache is also emptied in between.

@@ -43,6 +43,10 @@ const FNV_PRIME = 0x01000193;
  * it is reached (bounded memory).
  */
 const CACHE_LIMIT = 20_000;
+/** Packed role vectors (see `FastNerScorer.packed`): c0 × PACK + c1, each |c| < PACK_LIMIT. */
+const PACK = 2 ** 26;
+const PACK_INV = 2 ** -26;
+const PACK_LIMIT = 2 ** 22;
 /** Form ids of the sentence boundaries. */
 const BOS = 0;
 const EOS = 1;
@@ -93,6 +97,8 @@ export interface FastNerOptions extends Omit<FeatureContext, 'domain' | 'memory'
   domains: readonly string[];
   /** The model's weights in integer units. */
   rows: IntegerRows;
+  /** Largest magnitude (exclusive) of a packed score (default and maximum 2^22; lower only to test the switch to the plain layout). */
+  packLimit?: number;
 }
 
 /**
@@ -151,6 +157,22 @@ export class FastNerScorer {
   private gazMask = new Int32Array(0);
   private gazPre = new Uint8Array(0);
   private vecs = new Float32Array(0);
+  /**
+   * Two conventions with shared pair features (the pipeline's news reading): each role
+   * vector is stored "packed", one float64 per label holding both conventions' integer
+   * scores (c0 × 2^26 + c1), so a token's five role vectors are summed with half the loads
+   * and additions (`vecP`, ROLES × L per form, instead of `vecs`). Exact: every stored
+   * score is below 2^22 in magnitude (checked; a form above it switches the scorer to the
+   * plain layout for good), so the sums of five vectors and the pair scores stay below
+   * 2^50 with the c1 part below 2^25, and both parts are read back exactly.
+   */
+  private packed: boolean;
+  private vecP = new Float64Array(0);
+  /** Set by `build` when a packed form has a score of 2^22 or more (see `packed`). */
+  private packFail = false;
+  private readonly packLimit: number;
+  /** A new form's role vectors while they are summed (ROLES × C × L). */
+  private readonly fscratch: Float32Array;
   private sts = new Int32Array(0);
   // Word pairs: adjacent (x, y) → record of 'wn' 'wsn' 'pw' 'psw' 'ppp' 'nnn' (4 roles);
   // x _ y (skips) → record of 'pn'. Shape triples (shape ids) → record of 'ps'.
@@ -261,7 +283,11 @@ export class FastNerScorer {
     if (this.pos) for (const f of [0, 1] as const) for (let u = 0; u < K; u++) posFarFeatures(f, u, (x) => far.push(x));
     this.posFarV = sums(strs(far));
     this.BC = this.PS === 1 ? 1 : this.C;
+    // (The pair scores pt added to both halves stay below 6 × 2 × 32768 < 2^22 with BC = 1.)
+    this.packed = this.C === 2 && this.BC === 1;
+    this.packLimit = Math.min(PACK_LIMIT, o.packLimit ?? PACK_LIMIT);
     this.RV = ROLES * this.C * L;
+    this.fscratch = new Float32Array(this.RV);
     this.btmp = new Float32Array(BI_ROLES * this.BC * L);
     this.ptmp = new Float32Array(L);
     const bits = (x: number) => 32 - Math.clz32(Math.max(1, x - 1));
@@ -416,8 +442,12 @@ export class FastNerScorer {
     if (need <= this.cap) return;
     // Doubling, but not past the cache limit unless one sentence needs more.
     const cap = Math.max(need, need > CACHE_LIMIT + 2 ? this.cap * 2 : Math.min(this.cap * 2, CACHE_LIMIT + 2), 256);
-    const vecs = new Float32Array(cap * this.RV);
-    vecs.set(this.vecs.subarray(0, this.count * this.RV));
+    const vecs = new Float32Array(this.packed ? 0 : cap * this.RV);
+    if (!this.packed) vecs.set(this.vecs.subarray(0, this.count * this.RV));
+    const PV = ROLES * this.L;
+    const vecP = new Float64Array(this.packed ? cap * PV : 0);
+    if (this.packed) vecP.set(this.vecP.subarray(0, this.count * PV));
+    this.vecP = vecP;
     const sts = new Int32Array(cap * PAIRS * this.PS);
     sts.set(this.sts.subarray(0, this.count * PAIRS * this.PS));
     const gm = new Int32Array(cap);
@@ -442,9 +472,10 @@ export class FastNerScorer {
     this.reserve(this.count);
     const S = this.S;
     const CL = this.C * this.L;
-    const vec = this.vecs;
-    const off = id * this.RV;
-    vec.fill(0, off, off + this.RV);
+    // Summed in float32 scratch (every sum an exact integer), then stored (see `storeVectors`).
+    const vec = this.fscratch;
+    const off = 0;
+    vec.fill(0);
     const seeds = this.seeds;
     const role = (r: number) => (f: string) => {
       for (let k = 0; k < S; k++) this.queue(this.bucket(fnv1a(f, seeds[k])), k, off + r * CL);
@@ -501,10 +532,32 @@ export class FastNerScorer {
         }
       }
     }
+    this.storeVectors(id, vec);
     let sh = this.shapeIds.get(shape);
     if (sh === undefined) this.shapeIds.set(shape, (sh = this.shapeIds.size));
     this.shapeId[id] = sh;
     return id;
+  }
+
+  /** Stores form `id`'s role vectors `v` (ROLES × C × L), packed or plain (see `packed`). */
+  private storeVectors(id: number, v: Float32Array): void {
+    if (!this.packed) {
+      this.vecs.set(v, id * this.RV);
+      return;
+    }
+    const L = this.L;
+    const CL = 2 * L;
+    const vp = this.vecP;
+    const at = id * ROLES * L;
+    const lim = this.packLimit;
+    for (let r = 0; r < ROLES; r++) {
+      for (let y = 0; y < L; y++) {
+        const a = v[r * CL + y];
+        const b = v[r * CL + L + y];
+        if (a >= lim || a <= -lim || b >= lim || b <= -lim) this.packFail = true;
+        vp[at + r * L + y] = a * PACK + b;
+      }
+    }
   }
 
   /** Empties the caches (bounded memory); ids 0 and 1 are the sentence boundaries again. */
@@ -763,6 +816,14 @@ export class FastNerScorer {
         } else sid[i] = this.idOf(form);
       }
     } else for (let i = 0; i < n; i++) sid[i] = this.idOf(forms[i]);
+    if (this.packFail) {
+      // A score too large to pack: the plain layout from now on, this sentence again.
+      this.packed = false;
+      this.packFail = false;
+      this.cap = 0;
+      this.reset();
+      return this.emissions(forms, memory, upos, null);
+    }
     // Bigram records: bis[j] is the bigram of words j−2 and j−1 (−2, −1: <s>; n, n+1: </s>).
     if (this.bis.length < n + 3) this.bis = new Int32Array(2 * (n + 3));
     const bis = this.bis;
@@ -784,6 +845,11 @@ export class FastNerScorer {
     const memV = this.memV;
     const RV = this.RV;
     const vec = this.vecs;
+    const packed = this.packed;
+    const vp = this.vecP;
+    const PL = ROLES * L;
+    const out0 = outs[0];
+    const out1 = C > 1 ? outs[1] : outs[0];
     const keys = this.keys;
     const shared = this.BC === 1;
     const pt = this.ptmp;
@@ -810,12 +876,26 @@ export class FastNerScorer {
         this.addRecordShared(bis[i + 3], BI_ROLES, BEFORE, pt);
         this.addRecordShared(this.skipPair(p1, n1), 1, 0, pt);
         this.addRecordShared(this.shapeTriple(p1, cur, n1), 1, 0, pt);
-        for (let c = 0; c < C; c++) {
-          const out = outs[c];
-          const cL = c * L;
+        if (packed) {
+          const q0 = cur * PL + SELF * L;
+          const q1 = p1 * PL + PREV * L;
+          const q2 = n1 * PL + NEXT * L;
+          const q3 = p2 * PL + PREV2 * L;
+          const q4 = n2 * PL + NEXT2 * L;
           for (let y = 0; y < L; y++) {
-            const q = cL + y;
-            out[base + y] = vec[o0 + q] + vec[o1 + q] + vec[o2 + q] + vec[o3 + q] + vec[o4 + q] + pt[y];
+            const x = vp[q0 + y] + vp[q1 + y] + vp[q2 + y] + vp[q3 + y] + vp[q4 + y] + pt[y] * (PACK + 1);
+            const hi = Math.round(x * PACK_INV);
+            out0[base + y] = hi;
+            out1[base + y] = x - hi * PACK;
+          }
+        } else {
+          for (let c = 0; c < C; c++) {
+            const out = outs[c];
+            const cL = c * L;
+            for (let y = 0; y < L; y++) {
+              const q = cL + y;
+              out[base + y] = vec[o0 + q] + vec[o1 + q] + vec[o2 + q] + vec[o3 + q] + vec[o4 + q] + pt[y];
+            }
           }
         }
       } else {
