@@ -183,6 +183,8 @@ export class FastNerScorer {
   private shapeId = new Int32Array(0);
   /** Per form id: the word's index among the gazetteer's words (−1 none, −2: the key holds a space). */
   private gazWord = new Int32Array(0);
+  /** Per form id: the gazetteer trie's node for the word alone (the root's child; −1 none). */
+  private gazNode = new Int32Array(0);
   private rec = new Int32Array(1024);
   /** Bits of a record entry below its value (IB), of which the label's (LB). */
   private readonly IB: number;
@@ -235,6 +237,7 @@ export class FastNerScorer {
   private ucs = new Int32Array(64);
   private sid = new Int32Array(64);
   private bis = new Int32Array(64);
+  private sks = new Int32Array(64);
   private outs: Float32Array[] = [];
 
   constructor(o: FastNerOptions) {
@@ -456,6 +459,9 @@ export class FastNerScorer {
     gp.set(this.gazPre.subarray(0, this.count));
     const gw = new Int32Array(cap);
     gw.set(this.gazWord.subarray(0, this.count));
+    const gn = new Int32Array(cap);
+    gn.set(this.gazNode.subarray(0, this.count));
+    this.gazNode = gn;
     const si = new Int32Array(cap);
     si.set(this.shapeId.subarray(0, this.count));
     this.gazWord = gw;
@@ -501,15 +507,18 @@ export class FastNerScorer {
       this.gazMask[id] = 0;
       this.gazPre[id] = 0;
       this.gazWord[id] = -1;
+      this.gazNode[id] = -1;
     } else if (key.indexOf(' ') >= 0) {
       this.gazMask[id] = g.entries.get(key) ?? 0;
       this.gazPre[id] = this.gazPrefixes.has(key) ? 1 : 0;
       this.gazWord[id] = -2;
+      this.gazNode[id] = -1;
     } else {
       // A one-word name, or the first word of longer ones: the root's child for this word.
       const w = this.gazWords.get(key) ?? -1;
       const node = w >= 0 ? this.gazChild.get(w) : -1;
       this.gazWord[id] = w;
+      this.gazNode[id] = node;
       this.gazMask[id] = node >= 0 ? this.gazNodeMask[node] : 0;
       this.gazPre[id] = node >= 0 ? this.gazNodeKids[node] : 0;
     }
@@ -824,14 +833,34 @@ export class FastNerScorer {
       this.reset();
       return this.emissions(forms, memory, upos, null);
     }
-    // Bigram records: bis[j] is the bigram of words j−2 and j−1 (−2, −1: <s>; n, n+1: </s>).
-    if (this.bis.length < n + 3) this.bis = new Int32Array(2 * (n + 3));
-    const bis = this.bis;
-    for (let j = 0; j < n + 3; j++) {
-      const x = j >= 2 && j - 2 < n ? sid[j - 2] : j < 2 ? BOS : EOS;
-      const y = j >= 1 && j - 1 < n ? sid[j - 1] : j < 1 ? BOS : EOS;
-      bis[j] = this.bigram(x, y);
+    // Bigram records: bis[j] is the bigram of words j−2 and j−1 (−2, −1: <s>; n, n+1: </s>);
+    // sks[i] the skip pair of token i (words i−1 and i+1). First a read of every pair's table
+    // slot (independent loads: the processor has their cache misses in flight at once), then
+    // the look-ups, then a read of each record found, before the token loop reads them.
+    if (this.bis.length < n + 3) {
+      this.bis = new Int32Array(2 * (n + 3));
+      this.sks = new Int32Array(2 * (n + 3));
     }
+    const bis = this.bis;
+    const sks = this.sks;
+    const wordAt = (j: number) => (j < 0 ? BOS : j >= n ? EOS : sid[j]);
+    let touch = 0;
+    for (let j = 0; j < n + 3; j++) {
+      const x = wordAt(j - 2);
+      const y = wordAt(j - 1);
+      if (x < BI_MAX && y < BI_MAX) touch ^= this.pairs.touch((x << BI_SHIFT) | y);
+    }
+    for (let i = 0; i < n; i++) {
+      const x = wordAt(i - 1);
+      const y = wordAt(i + 1);
+      if (x < BI_MAX && y < BI_MAX) touch ^= this.skips.touch((x << BI_SHIFT) | y);
+    }
+    for (let j = 0; j < n + 3; j++) bis[j] = this.bigram(wordAt(j - 2), wordAt(j - 1));
+    for (let i = 0; i < n; i++) sks[i] = this.skipPair(wordAt(i - 1), wordAt(i + 1));
+    const rec = this.rec;
+    for (let j = 0; j < n + 3; j++) touch ^= rec[bis[j]];
+    for (let i = 0; i < n; i++) touch ^= rec[sks[i]];
+    this.touched ^= touch;
     const need = n * L;
     const outs = this.outs;
     for (let c = 0; c < C; c++) {
@@ -874,7 +903,7 @@ export class FastNerScorer {
         this.addRecordShared(bis[i + 1], BI_ROLES, RIGHT, pt);
         this.addRecordShared(bis[i], BI_ROLES, AFTER, pt);
         this.addRecordShared(bis[i + 3], BI_ROLES, BEFORE, pt);
-        this.addRecordShared(this.skipPair(p1, n1), 1, 0, pt);
+        this.addRecordShared(sks[i], 1, 0, pt);
         this.addRecordShared(this.shapeTriple(p1, cur, n1), 1, 0, pt);
         if (packed) {
           const q0 = cur * PL + SELF * L;
@@ -915,7 +944,7 @@ export class FastNerScorer {
         this.addRecord(bis[i + 1], BI_ROLES, RIGHT, base);
         this.addRecord(bis[i], BI_ROLES, AFTER, base);
         this.addRecord(bis[i + 3], BI_ROLES, BEFORE, base);
-        this.addRecord(this.skipPair(p1, n1), 1, 0, base);
+        this.addRecord(sks[i], 1, 0, base);
         this.addRecord(this.shapeTriple(p1, cur, n1), 1, 0, base);
       }
       if (memory) {
@@ -982,7 +1011,7 @@ export class FastNerScorer {
       // starts here is known per form.
       const id = sid[s];
       if (gazPre[id] === 0) continue;
-      let node = child.get(gazWord[id]);
+      let node = this.gazNode[id];
       const maxE = Math.min(n, s + g.maxLen);
       for (let e = s + 2; e <= maxE && node >= 0; e++) {
         const w = gazWord[sid[e - 1]];
@@ -1052,6 +1081,11 @@ class IntPairTable {
     }
     this.kv.fill(-1);
     this.size = 0;
+  }
+
+  /** The key in `key`'s first slot (read only to bring the slot into cache ahead of `get`). */
+  touch(key: number): number {
+    return this.kv[2 * (mix32(key) & this.m)];
   }
 
   /** The value of `key`, or −1. */
