@@ -206,6 +206,10 @@ describe('fast NER path = reference path', () => {
     const g = new FastNerScorer({ ...ctx, domains: ['peyma', 'arman'], rows });
     for (const s of SENTENCES) sameScores(s, null, ctx, model.seq, (d) => (d.join(',') === 'peyma,arman' ? g : scorer(d)));
     expect((g as unknown as { packed: boolean }).packed).toBe(true);
+    // A PEYMA score of 0 beside a negative Arman one is +0, as in the plain sum (not −0).
+    const out = g.emissions(['»', 'علی', 'حسن', 'A1b2']);
+    const want = ['peyma', 'arman'].map((d) => Array.from(model.seq.emissions(sentenceFeatures(['»', 'علی', 'حسن', 'A1b2'], { ...ctx, domain: d }))));
+    expect(out.map((e) => Array.from(e.subarray(0, 4 * model.seq.L)))).toEqual(want);
   });
 
   it('gives the same scores with form-slot hints, right, stale or colliding (property)', () => {

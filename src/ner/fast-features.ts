@@ -913,7 +913,8 @@ export class FastNerScorer {
           const q4 = n2 * PL + NEXT2 * L;
           for (let y = 0; y < L; y++) {
             const x = vp[q0 + y] + vp[q1 + y] + vp[q2 + y] + vp[q3 + y] + vp[q4 + y] + pt[y] * (PACK + 1);
-            const hi = Math.round(x * PACK_INV);
+            // (+ 0: Math.round gives −0 for (−0.5, 0), where the plain sum is +0)
+            const hi = Math.round(x * PACK_INV) + 0;
             out0[base + y] = hi;
             out1[base + y] = x - hi * PACK;
           }
