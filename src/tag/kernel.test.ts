@@ -136,6 +136,13 @@ describe('tagger with and without the kernel', () => {
   for (let q = 0; q < 100; q++) mixed.push(Array.from({ length: 12 }, (_, j) => (j % 3 === 0 ? words[(q + j) % words.length] : `واژه${q}${j}ها`)));
   const all = [...sentences, ...mixed, ...sentences, ...mixed];
 
+  it('asks for its memory at once: no growth (no detached buffer) over the default generation', () => {
+    const t = new Tagger(model, getLexicon());
+    const k = (t as unknown as { kernel: { grows: number } }).kernel;
+    for (const forms of all) t.tagIndices(forms);
+    expect(k.grows).toBe(0);
+  });
+
   for (const cacheLimit of [undefined, 5, 37, 400]) {
     it(`gives the same tags (cacheLimit ${cacheLimit ?? 'default'})`, () => {
       const js = new Tagger(model, getLexicon(), { kernel: false, cacheLimit });

@@ -346,7 +346,12 @@ let compiled: WebAssembly.Module | null | undefined;
  * Kernel functions and the memory their arrays live in: a bump allocator with a fixed part (made
  * once per tagger) and a part that `reset` empties (the current generation of per-form data).
  * Memory growth detaches every view of the old buffer: `onGrow` is then called, and the owner
- * makes its views again (`f32`/`i32` at the same offsets).
+ * makes its views again (`f32`/`i32` at the same offsets). Growth is to be avoided, not only for
+ * the copy: the first ArrayBuffer detached in a process makes V8 check every typed-array access
+ * of every later optimised function for detachment (all of the pipeline's typed-array code, NER
+ * included, measured 5–10 % slower). So the owner asks for the memory it expects at creation
+ * (`createKernel(bytes)`: address space, its pages are only backed once written), and growth is
+ * left for workloads beyond that.
  */
 export class Kernel {
   readonly b: KernelFn;
@@ -359,6 +364,8 @@ export class Kernel {
   /** The highest `top` so far (memory above it was never handed out: still zero). */
   private used = this.top;
   onGrow: (() => void) | null = null;
+  /** Times the memory grew (its views were detached). */
+  grows = 0;
 
   constructor(
     module: WebAssembly.Module,
@@ -378,6 +385,7 @@ export class Kernel {
     if (end > have) {
       const want = Math.max(end, Math.floor(have * 1.5));
       this.memory.grow(Math.ceil((want - have) / PAGE));
+      this.grows++;
       this.onGrow?.();
     }
     // Memory used before a reset holds old values: zeroed (new memory is zero already).
@@ -405,8 +413,18 @@ export class Kernel {
   }
 }
 
-/** A kernel with its own memory, or null where WebAssembly (with SIMD) cannot run here. */
-export function createKernel(): Kernel | null {
+/** Bytes of memory a kernel's allocations of these float counts take (see Kernel.alloc). */
+export function kernelBytes(floatCounts: readonly number[]): number {
+  let b = (SCRATCH_AT + SCRATCH + PAD) * 4;
+  for (const n of floatCounts) b += ((n + PAD) * 4 + 15) & ~15;
+  return b;
+}
+
+/**
+ * A kernel with its own memory of at least `bytes` (see Kernel: better too much than a growth), or
+ * null where WebAssembly (with SIMD) cannot run here.
+ */
+export function createKernel(bytes = 0): Kernel | null {
   try {
     if (compiled === undefined) {
       compiled = null;
@@ -416,7 +434,15 @@ export function createKernel(): Kernel | null {
       }
     }
     if (compiled === null) return null;
-    return new Kernel(compiled, new WebAssembly.Memory({ initial: 16 }));
+    const pages = Math.max(16, Math.ceil(bytes / PAGE));
+    let memory: WebAssembly.Memory;
+    try {
+      memory = new WebAssembly.Memory({ initial: pages });
+    } catch {
+      // (a host that will not give that much at once: a small memory that grows)
+      memory = new WebAssembly.Memory({ initial: 16 });
+    }
+    return new Kernel(compiled, memory);
   } catch {
     compiled = null;
     return null;

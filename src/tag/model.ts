@@ -16,7 +16,7 @@
 import type { FormSlots } from '../doc/form-slots.js';
 import type { Lexicon } from '../morph/lexicon.js';
 import { unpackClusters } from './clusters.js';
-import { createKernel, type Kernel } from './kernel.js';
+import { createKernel, kernelBytes, type Kernel } from './kernel.js';
 import { FEATURE_PREFIXES, emitNeighbour, emitSelf, formFacts, historyParts, prefixId, type Clusters, type FeatureSink } from './features.js';
 
 export const TAGGER_FORMAT = 'sokhan-tagger';
@@ -282,15 +282,17 @@ class FormStore {
     readonly nU: number,
     cap: number,
     private readonly kernel: Kernel | null,
+    /** With a kernel: forms to make room for in `a` and `bSlab` at once (see Tagger.preForms). */
+    pre = 0,
   ) {
     this.cap = cap;
-    this.a = this.grownA(EMPTY_F32, cap * 5 * nU);
+    this.a = this.grownA(EMPTY_F32, Math.max(cap, kernel !== null ? pre : 0) * 5 * nU);
     this.meta = new Int32Array(cap * META);
     this.bIds = new Int32Array(cap * 32);
     this.bAt = new Int32Array(cap * 3);
     this.bLen = new Int32Array(cap * 3);
     this.bOff = new Int32Array(cap * 3 * nU);
-    this.bSlab = this.grownSlab(EMPTY_F32, Math.max(1024, cap * 16));
+    this.bSlab = this.grownSlab(EMPTY_F32, Math.max(1024, cap * 16, kernel !== null ? pre * SLAB_PER_FORM : 0));
     // (the second allocation may have grown the memory, detaching the first view)
     if (this.kernel !== null) this.refresh(this.kernel);
   }
@@ -303,6 +305,7 @@ class FormStore {
   private grownA(old: Float32Array, n: number): Float32Array {
     const k = this.kernel;
     if (k === null) return grownF32(old, n);
+    if (this.aAt >= 0 && this.aLen >= n) return this.a;
     const at = k.alloc(n);
     const b = k.f32(at, n);
     if (this.aAt >= 0) b.set(this.a);
@@ -315,6 +318,7 @@ class FormStore {
   private grownSlab(old: Float32Array, n: number): Float32Array {
     const k = this.kernel;
     if (k === null) return grownF32(old, n);
+    if (this.slabAt >= 0 && this.slabLen >= n) return this.bSlab;
     const at = k.alloc(n);
     const b = k.f32(at, n);
     if (this.slabAt >= 0) b.set(this.bSlab);
@@ -382,6 +386,14 @@ function grownI32(a: Int32Array, n: number): Int32Array {
   return b;
 }
 
+/**
+ * Stage-B score floats per form made room for at once in the kernel's memory (news text used
+ * about 61 per form in a full generation, 28k forms).
+ */
+const SLAB_PER_FORM = 96;
+/** At most this many forms' room is asked for at once (a larger cacheLimit grows the memory). */
+const PRE_FORMS_MAX = 65536;
+
 /** Layout of FormStore.meta (see there). */
 const M_FIXED = 0;
 const M_HIST = 1;
@@ -443,6 +455,8 @@ export class Tagger {
    * byte offsets; they are made again when the memory grows (refreshViews).
    */
   private readonly kernel: Kernel | null;
+  /** Forms a store makes room for at once in the kernel's memory. */
+  private readonly preForms: number;
   private transAt = -1;
   private rowsAt = -1;
   private ctxAt = new Int32Array(0);
@@ -583,7 +597,15 @@ export class Tagger {
     this.tagdict = new Map(Object.entries(model.tagdict ?? {}));
     this.clusters = model.clusters ? unpackClusters(model.clusters) : undefined;
     this.cacheLimit = Math.max(1, Math.floor(options.cacheLimit ?? CACHE_LIMIT));
-    this.kernel = options.kernel === false ? null : createKernel();
+    // The kernel's memory: the tables below and one generation of per-form data (see Kernel).
+    this.preForms = Math.min(this.cacheLimit, PRE_FORMS_MAX);
+    const aw = 5 * nU;
+    this.kernel =
+      options.kernel === false
+        ? null
+        : createKernel(
+            kernelBytes([this.trans.length, this.aRowI.length, ...this.ctx.map((m) => m.length), this.preForms * aw, Math.max(1024, this.preForms * SLAB_PER_FORM)]),
+          );
     if (this.kernel !== null && Math.max(nU, ...Array.from(this.hi, (h, u) => h - this.lo[u])) + 4 > this.kernel.scratchSize) this.kernel = null;
     const k = this.kernel;
     if (k !== null) {
@@ -599,7 +621,7 @@ export class Tagger {
       this.ctx.forEach((m, u) => m.set(ctx[u]));
       k.onGrow = () => this.refreshViews();
     }
-    this.store = new FormStore(nU, Math.min(STORE_FIRST_CAP, this.cacheLimit), k);
+    this.store = new FormStore(nU, Math.min(STORE_FIRST_CAP, this.cacheLimit), k, this.preForms);
   }
 
   /** The views of the kernel's memory, made again (it grew: the old ones are detached). */
@@ -628,7 +650,7 @@ export class Tagger {
       this.older = st;
       st.detach();
       this.kernel?.reset();
-      st = this.store = new FormStore(this.nU, Math.min(STORE_FIRST_CAP, this.cacheLimit), this.kernel);
+      st = this.store = new FormStore(this.nU, Math.min(STORE_FIRST_CAP, this.cacheLimit), this.kernel, this.preForms);
     }
     const map = st.ids;
     if (fs !== undefined && slotAt + n <= fs.count) {
