@@ -121,11 +121,14 @@ export function domainSeeds(domains: readonly string[]): number[] {
 
 /**
  * Cached state, per distinct form (an integer id; 0 and 1 are the sentence boundaries):
- * `formKey`, shape, gazetteer flags, the summed role vectors (ROLES × C × L floats in one
- * slab) and the pair-feature hash states (PAIRS × S in one slab). Per adjacent pair of
- * ids, the summed pair-feature weights, kept sparse (most pairs have none, the others a
- * few labels): an open-addressing table maps the pair to a record in `rec`: per role the
- * end of its entries, then the entries, each value << IB | convention << LB | label.
+ * `formKey`, shape, gazetteer flags and trie node, the summed role vectors (ROLES × C × L
+ * floats in one slab, or packed two conventions to a float64, see `packed`; one-word
+ * gazetteer names included) and the pair-feature hash states (PAIRS × S in one slab). Per
+ * adjacent pair of ids, the summed pair-feature weights, kept sparse (most pairs have none,
+ * the others a few labels): an open-addressing table maps the pair to a record in `rec`:
+ * per role the end of its entries, then the entries, each value << IB | convention << LB |
+ * label. With shared pair features (BC = 1) a token's pair records are summed once into
+ * an L-vector and added to every convention's scores with its role vectors.
  */
 export class FastNerScorer {
   readonly L: number;
