@@ -78,6 +78,8 @@ export class NerModel {
   private readonly scorers = new Map<string, FastNerScorer>();
   private intRows: IntegerRows | null;
   private fastViterbi: FixedTransitionViterbi | null = null;
+  /** The scorer of the news convention (PEYMA + Arman), once made. */
+  private newsScorer: FastNerScorer | null = null;
   /** Path buffers of `tagNews` (PEYMA and Arman readings), reused. */
   private pathP = new Int32Array(64);
   private pathA = new Int32Array(64);
@@ -297,7 +299,7 @@ export class NerModel {
   /** The news convention (PEYMA + Arman) of one sentence, fast path. */
   private tagNews(forms: readonly string[], upos: readonly (string | undefined)[] | null, slots: DocFormSlots | null, k: number): string[] {
     const out: string[] = [];
-    const fz = this.scorer(['peyma', 'arman']);
+    const fz = (this.newsScorer ??= this.scorer(['peyma', 'arman']));
     const labels = this.labels;
     for (let s = 0; s < forms.length; s += MAX_SEQ) {
       const part = forms.length <= MAX_SEQ ? forms : forms.slice(s, s + MAX_SEQ);
