@@ -21,10 +21,10 @@ import { parseNerGold } from '../dist/ner/formats.js';
 
 const args = process.argv.slice(2);
 // Unknown flags stop the script: without this check a typo (or --help) trained and overwrote models/.
-const VALUED = ['--scheme', '--epochs', '--cv', '--eval', '--extra', '--extra-weight', '--clusters', '--cluster-min', '--cluster-context', '--tagdict', '--ensemble', '--cluster-text', '--prune'];
+const VALUED = ['--scheme', '--epochs', '--cv', '--eval', '--extra', '--extra-weight', '--clusters', '--cluster-min', '--cluster-context', '--tagdict', '--ensemble', '--cluster-text', '--prune', '--self', '--self-weight'];
 const USAGE = `usage: node scripts/train-tagger.js [--scheme perdt|seraji|all] [--epochs N]   (writes models/tagger-<scheme>.json.gz)
        node scripts/train-tagger.js --cv K | --eval FILE.conllu | --check [--scheme S]
-experiments: --clusters K --cluster-min N --cluster-context N --extra 0|1 --extra-weight W --tagdict N --ensemble K --prune N --cluster-text news|news+ner|news+twitter|news+arman+peyma`;
+experiments: --clusters K --cluster-min N --cluster-context N --extra 0|1 --extra-weight W --tagdict N --ensemble K --prune N --self N --self-weight W --cluster-text news|news+ner|news+twitter|news+arman+peyma`;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--help' || args[i] === '-h') {
     console.log(USAGE);
@@ -45,9 +45,9 @@ const DEV = {
 };
 export const EPOCHS = { perdt: 10, seraji: 10 };
 // Seed ensemble: K perceptrons per stage on K data orders, their averaged weights averaged (chosen by CV).
-export const ENSEMBLE = { perdt: 1, seraji: 1 };
+export const ENSEMBLE = { perdt: 8, seraji: 8 };
 // Stored weights below this many 1/1000 units are dropped (0: none).
-export const PRUNE = { perdt: 0, seraji: 0 };
+export const PRUNE = { perdt: 20, seraji: 20 };
 // Stage A (UPOS) also learns from the OTHER treebank's dev split (UPOS only), if chosen by CV.
 export const EXTRA_UPOS = { perdt: false, seraji: false };
 const OTHER = { perdt: 'seraji', seraji: 'perdt' };
@@ -109,29 +109,34 @@ const clusterK = Number(opt('--clusters', CLUSTERS.k));
 const clusterMin = Number(opt('--cluster-min', CLUSTERS.minCount));
 const clusterCtx = Number(opt('--cluster-context', CLUSTERS.contextWords));
 let clusters;
+// The news sentences as word forms (self-training experiment only; never stored).
+const newsForms = [];
 function newsClusters() {
   if (clusterK <= 0) return undefined;
   if (clusters) return clusters;
   // The news text, normalised and tokenised by sokhan itself, as word keys (never stored: only the clusters are).
   const nlp = sokhan({ components: ['normalize', 'tokenize'] });
   const sents = [];
-  const addText = (p) => {
+  const addText = (p, keepForms = false) => {
     const d = nlp(p);
     for (const s of d.sentences) {
       const ws = [];
+      const fs = [];
       for (let i = s.tokenStart; i < s.tokenEnd; i++) {
         const t = d.tokens[i];
-        if (t.words && t.words.length) for (const w of t.words) ws.push(wordKey(w.form));
-        else ws.push(wordKey(t.form));
+        if (t.words && t.words.length) for (const w of t.words) fs.push(w.form);
+        else fs.push(t.form);
       }
+      for (const f of fs) ws.push(wordKey(f));
       sents.push(ws);
+      if (keepForms && fs.length >= 4 && fs.length <= 60) newsForms.push(fs);
     }
   };
   for (const name of NEWS_FILES) {
     const file = `${dataDir}/persian-news-langml/${name}.json.gz`;
     if (!existsSync(file)) throw new Error(`train-tagger: ${file} is missing (needed for the word clusters; or pass --clusters 0)`);
     for (const a of JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')))
-      for (const p of [a.title, a.abstract, ...(a.paragraphs ?? [])]) if (p) addText(p);
+      for (const p of [a.title, a.abstract, ...(a.paragraphs ?? [])]) if (p) addText(p, true);
   }
   const textSet = opt('--cluster-text', CLUSTER_TEXT);
   if (!(textSet in NER_TEXT)) throw new Error(`train-tagger: --cluster-text must be one of ${Object.keys(NER_TEXT).join(', ')}`);
@@ -159,6 +164,20 @@ const pruneOpt = opt('--prune', null);
 const pruneFor = (scheme) => Number(pruneOpt ?? PRUNE[scheme]);
 const trainOpts = (scheme) => ({ lexicon: lex, scheme, epochs: Number(epochsOpt ?? EPOCHS[scheme]), ensemble: ensembleFor(scheme), prune: pruneFor(scheme), extraUpos: extraFor(scheme), extraMap: EXTRA_MAP[scheme], extraWeight, clusters: newsClusters(), ...(tagdictMin ? { tagdictMin: Number(tagdictMin) } : {}) });
 
+// Self-training (experiment): a first model tags N news sentences (spread evenly over the news files),
+// whose predicted UPOS are added as extra stage-A training data with update size --self-weight.
+const selfN = Number(opt('--self', '0'));
+const selfWeight = Number(opt('--self-weight', '0.3'));
+function train(sents, scheme) {
+  const o = trainOpts(scheme);
+  if (selfN <= 0) return trainTagger(sents, o);
+  const first = new Tagger(trainTagger(sents, o), lex);
+  const step = Math.max(1, Math.floor(newsForms.length / selfN));
+  const extra = [];
+  for (let i = 0; i < newsForms.length && extra.length < selfN; i += step) extra.push({ forms: newsForms[i], upos: first.tag(newsForms[i]).map((p) => p.upos) });
+  return trainTagger(sents, { ...o, extraUpos: extra, extraOwn: true, extraWeight: selfWeight, extraMap: undefined });
+}
+
 if (args.includes('--cv')) {
   const k = Number(opt('--cv', '5'));
   for (const scheme of schemes(scheme0)) {
@@ -166,11 +185,11 @@ if (args.includes('--cv')) {
     const acc = newAcc();
     const t0 = Date.now();
     for (let f = 0; f < k; f++) {
-      const train = sents.filter((_, i) => i % k !== f), test = sents.filter((_, i) => i % k === f);
-      const model = trainTagger(train, trainOpts(scheme));
-      score(new Tagger(model, lex), test, factsFrom(train), scheme, acc);
+      const train_ = sents.filter((_, i) => i % k !== f), test = sents.filter((_, i) => i % k === f);
+      const model = train(train_, scheme);
+      score(new Tagger(model, lex), test, factsFrom(train_), scheme, acc);
     }
-    console.log(JSON.stringify({ scheme, folds: k, epochs: Number(epochsOpt ?? EPOCHS[scheme]), extraUpos: useExtra(scheme), extraWeight, clusters: clusterK, clusterMin, clusterCtx, ensemble: ensembleFor(scheme), prune: pruneFor(scheme), clusterText: opt('--cluster-text', CLUSTER_TEXT), words: acc.n, ...pct(acc), seconds: (Date.now() - t0) / 1000 }));
+    console.log(JSON.stringify({ scheme, folds: k, epochs: Number(epochsOpt ?? EPOCHS[scheme]), extraUpos: useExtra(scheme), extraWeight, clusters: clusterK, clusterMin, clusterCtx, ensemble: ensembleFor(scheme), prune: pruneFor(scheme), clusterText: opt('--cluster-text', CLUSTER_TEXT), ...(selfN > 0 ? { self: selfN, selfWeight } : {}), words: acc.n, ...pct(acc), seconds: (Date.now() - t0) / 1000 }));
   }
 } else if (args.includes('--eval')) {
   const file = opt('--eval');
@@ -183,11 +202,11 @@ if (args.includes('--cv')) {
   for (const scheme of schemes(scheme0)) {
     const sents = load(DEV[scheme]);
     const epochs = Number(epochsOpt ?? EPOCHS[scheme]);
-    const bytes = pack(trainTagger(sents, trainOpts(scheme)));
+    const bytes = pack(train(sents, scheme));
     const out = `${root}models/tagger-${scheme}.json.gz`;
     const sha = (b) => createHash('sha256').update(b).digest('hex');
     if (args.includes('--check')) {
-      const again = pack(trainTagger(sents, trainOpts(scheme)));
+      const again = pack(train(sents, scheme));
       const committed = existsSync(out) ? sha(readFileSync(out)) : '(missing)';
       console.log(`${scheme}: ${sha(bytes)} / ${sha(again)} / committed ${committed}`);
       if (sha(bytes) !== sha(again) || committed !== sha(bytes)) { console.error('train-tagger: not reproducible or models/ out of date'); process.exit(1); }

@@ -53,6 +53,11 @@ export interface TrainOptions {
   extraMap?: Readonly<Record<string, readonly string[]>>;
   /** Update size for the extra sentences (default 1). */
   extraWeight?: number;
+  /**
+   * The extra sentences are of THIS treebank's scheme (e.g. self-training: unlabelled text tagged by a
+   * model of this treebank), so they keep the cross-treebank UPOS fact as a feature. Default false.
+   */
+  extraOwn?: boolean;
   /** Distributional word clusters (from unlabelled text) used as features and stored in the model. */
   clusters?: Clusters;
   /**
@@ -247,7 +252,7 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
     alt?: Int32Array;
     weight: number;
   }
-  const aSent = (forms: readonly string[], gold: Int32Array, other: boolean, alt?: Int32Array): ASent => {
+  const aSent = (forms: readonly string[], gold: Int32Array, other: boolean, weight: number, alt?: Int32Array): ASent => {
     const fs = forms.map((f) => aFeats(f, other));
     return {
       static: forms.map((_, i) => {
@@ -261,16 +266,16 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
       hist: fs.map((e) => e[A_NEIGHBOURS.length + 1]),
       gold,
       alt,
-      weight: other ? 1 : (o.extraWeight ?? 1),
+      weight,
     };
   };
-  const aData: ASent[] = sentences.map((s) => aSent(s.forms, Int32Array.from(s.tags, (t) => uposOfTag[tagId.get(t)!]), true));
+  const aData: ASent[] = sentences.map((s) => aSent(s.forms, Int32Array.from(s.tags, (t) => uposOfTag[tagId.get(t)!]), true, 1));
   const mapped = (u: string, k: number) => {
     const m = o.extraMap?.[u] ?? [u];
     return k < m.length ? (uId.get(m[k]) ?? -1) : -1;
   };
   for (const s of o.extraUpos ?? [])
-    aData.push(aSent(s.forms, Int32Array.from(s.upos, (u) => mapped(u, 0)), false, Int32Array.from(s.upos, (u) => mapped(u, 1))));
+    aData.push(aSent(s.forms, Int32Array.from(s.upos, (u) => mapped(u, 0)), o.extraOwn === true, o.extraWeight ?? 1, Int32Array.from(s.upos, (u) => mapped(u, 1))));
 
   const K = Math.max(1, Math.floor(o.ensemble ?? 1));
   const seed = o.seed ?? 1;

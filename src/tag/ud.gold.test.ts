@@ -16,8 +16,9 @@ import { describeGold } from '../util/gold-test.js';
 // - ACCEPTANCE bars of issue 3 (UPOS ≥ 96.5, Lemmas ≥ 98.5, UFeats ≥ 96.0), NOT reached yet by
 //   the models trained on the dev split alone; enforced with SOKHAN_ACCEPTANCE=1 (which fails today).
 // Measured at the fourth session's end (full pipeline): UPOS 94.11, XPOS 93.21, UFeats 94.06,
-// AllTags 90.21, Lemmas 97.94 (without ner, UPOS 93.77).
-const FLOOR = { UPOS: 93.8, XPOS: 92.8, UFeats: 93.6, AllTags: 89.4, Lemmas: 97.5 };
+// AllTags 90.21, Lemmas 97.94 (without ner, UPOS 93.77). Fifth session (seed ensemble of 8, pruned at
+// 0.02): UPOS 94.31, XPOS 93.48, UFeats 94.33, AllTags 90.56, Lemmas 97.98.
+const FLOOR = { UPOS: 94.0, XPOS: 93.1, UFeats: 94.0, AllTags: 90.1, Lemmas: 97.6 };
 const ACCEPTANCE = { UPOS: 96.5, UFeats: 96.0, Lemmas: 98.5 };
 const FILE = ['ud-persian-perdt', 'fa_perdt-ud-test.conllu'];
 
