@@ -229,6 +229,7 @@ export class FastNerScorer {
   private qn = 0;
   /** Sink of the prefetching loop in `flush` (kept so that the loop is not optimised away). */
   private touched = 0;
+  private touchedF = 0;
   /** Part-of-speech features (`FeatureContext.pos`). */
   private readonly pos: boolean;
   /** Per triple of UPOS codes (before, token, after): the summed weights of its features, C × L, once computed. */
@@ -864,6 +865,18 @@ export class FastNerScorer {
     for (let j = 0; j < n + 3; j++) touch ^= rec[bis[j]];
     for (let i = 0; i < n; i++) touch ^= rec[sks[i]];
     this.touched ^= touch;
+    if (this.packed) {
+      // Also every cache line of the role vectors of the sentence's words (each is read at
+      // five tokens), in one pass of independent loads.
+      const vp = this.vecP;
+      const PL = ROLES * this.L;
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        const b = sid[i] * PL;
+        for (let k = 0; k < PL; k += 8) sum += vp[b + k];
+      }
+      this.touchedF += sum;
+    }
     const need = n * L;
     const outs = this.outs;
     for (let c = 0; c < C; c++) {
