@@ -7,32 +7,21 @@
 //   node scripts/tag/oof-scores.js --scheme perdt|seraji [--folds 10] [--ensemble K] --out FILE.json
 // Output: { upos: [...], upos2: [...], margin: [...] }, one entry per word of the dev split in file order;
 // `upos` is the fast tagger's choice (what scripts/lemma/breakdown.js --tags reads, via --field upos).
-import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
-import { parseConllu } from '../../dist/eval/conllu.js';
+import { writeFileSync } from 'node:fs';
 import { getLexicon } from '../../dist/morph/lexicon.js';
 import { trainTagger } from '../../dist/tag/train.js';
 import { A_NEIGHBOURS, historyPartStrings, historyStrings, Tagger, WEIGHT_SCALE } from '../../dist/tag/model.js';
 import { historyParts, neighbourFeatures, selfFeatures, wordKey } from '../../dist/tag/features.js';
-import { unpackClusters } from '../../dist/tag/clusters.js';
+import { devFile, opt, readSentences, shippedClusters } from './dev-split.js';
 
-const args = process.argv.slice(2);
-const opt = (n, d) => { const i = args.indexOf(n); return i >= 0 ? args[i + 1] : d; };
 const scheme = opt('--scheme', 'perdt');
 const k = Number(opt('--folds', '10'));
 const ensemble = Number(opt('--ensemble', '1'));
 const out = opt('--out', null);
-const dataDir = process.env.SOKHAN_DATA ?? fileURLToPath(new URL('../../../shared/data', import.meta.url));
-const file = opt('--file', { perdt: `${dataDir}/ud-persian-perdt/fa_perdt-ud-dev.conllu`, seraji: `${dataDir}/ud-persian-seraji/fa_seraji-ud-dev.conllu` }[scheme]);
+const file = opt('--file', devFile(scheme));
 const lex = getLexicon();
-const sents = parseConllu(readFileSync(file, 'utf8'), file).map((s) => {
-  const words = s.tokens.flatMap((t) => t.words);
-  return { words, forms: words.map((w) => w.form), tags: words.map((w) => `${w.upos}\t${w.xpos}\t${w.feats}`) };
-});
-const modelFile = fileURLToPath(new URL(`../../models/tagger-${scheme}.json.gz`, import.meta.url));
-const packed = JSON.parse(gunzipSync(readFileSync(modelFile)).toString('utf8')).clusters;
-const clusters = packed ? unpackClusters(packed) : undefined;
+const sents = readSentences(file);
+const clusters = shippedClusters(scheme);
 
 function table(t) {
   const m = new Map();
