@@ -21,10 +21,10 @@ import { parseNerGold } from '../dist/ner/formats.js';
 
 const args = process.argv.slice(2);
 // Unknown flags stop the script: without this check a typo (or --help) trained and overwrote models/.
-const VALUED = ['--scheme', '--epochs', '--cv', '--eval', '--extra', '--extra-weight', '--clusters', '--cluster-min', '--cluster-context', '--tagdict', '--ensemble', '--cluster-text', '--prune', '--self', '--self-weight'];
+const VALUED = ['--scheme', '--epochs', '--cv', '--eval', '--extra', '--extra-weight', '--clusters', '--cluster-min', '--cluster-context', '--tagdict', '--ensemble', '--cluster-text', '--prune', '--self', '--self-weight', '--correct', '--correct-inner', '--correct-templates', '--epochs-c'];
 const USAGE = `usage: node scripts/train-tagger.js [--scheme perdt|seraji|all] [--epochs N]   (writes models/tagger-<scheme>.json.gz)
        node scripts/train-tagger.js --cv K | --eval FILE.conllu | --check [--scheme S]
-experiments: --clusters K --cluster-min N --cluster-context N --extra 0|1 --extra-weight W --tagdict N --ensemble K --prune N --self N --self-weight W --cluster-text news|news+ner|news+twitter|news+arman+peyma`;
+experiments: --clusters K --cluster-min N --cluster-context N --extra 0|1 --extra-weight W --tagdict N --ensemble K --prune N --self N --self-weight W --correct J --correct-inner K --correct-templates 't:0;w:1;…' --epochs-c N --cluster-text news|news+ner|news+twitter|news+arman+peyma`;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--help' || args[i] === '-h') {
     console.log(USAGE);
@@ -49,6 +49,10 @@ export const ENSEMBLE = { perdt: 8, seraji: 8 };
 // Stored weights below this many 1/1000 units are dropped (0: none).
 export const PRUNE = { perdt: 20, seraji: 20 };
 // Stage A (UPOS) also learns from the OTHER treebank's dev split (UPOS only), if chosen by CV.
+// Stage C (correction of stage-A UPOS from pass-1 UPOS on both sides), trained on J-fold jackknifed
+// pass-1 output (0: none); inner stage-A models of CORRECT_INNER members.
+export const CORRECT = { perdt: 0, seraji: 0 };
+export const CORRECT_INNER = { perdt: 1, seraji: 1 };
 export const EXTRA_UPOS = { perdt: false, seraji: false };
 const OTHER = { perdt: 'seraji', seraji: 'perdt' };
 // Distributional word clusters from the unlabelled news text (k = 0: none).
@@ -162,7 +166,13 @@ const ensembleOpt = opt('--ensemble', null);
 const ensembleFor = (scheme) => Number(ensembleOpt ?? ENSEMBLE[scheme]);
 const pruneOpt = opt('--prune', null);
 const pruneFor = (scheme) => Number(pruneOpt ?? PRUNE[scheme]);
-const trainOpts = (scheme) => ({ lexicon: lex, scheme, epochs: Number(epochsOpt ?? EPOCHS[scheme]), ensemble: ensembleFor(scheme), prune: pruneFor(scheme), extraUpos: extraFor(scheme), extraMap: EXTRA_MAP[scheme], extraWeight, clusters: newsClusters(), ...(tagdictMin ? { tagdictMin: Number(tagdictMin) } : {}) });
+const correctOpt = opt('--correct', null);
+const correctFor = (scheme) => Number(correctOpt ?? CORRECT[scheme]);
+const correctInnerFor = (scheme) => Number(opt('--correct-inner', CORRECT_INNER[scheme]));
+const correctTemplates = opt('--correct-templates', null);
+const epochsC = opt('--epochs-c', null);
+const correctOpts = (scheme) => (correctFor(scheme) >= 2 ? { correct: correctFor(scheme), correctInner: correctInnerFor(scheme), ...(correctTemplates ? { correctTemplates: correctTemplates.split(';') } : {}), ...(epochsC ? { epochsC: Number(epochsC) } : {}) } : {});
+const trainOpts = (scheme) => ({ ...correctOpts(scheme), lexicon: lex, scheme, epochs: Number(epochsOpt ?? EPOCHS[scheme]), ensemble: ensembleFor(scheme), prune: pruneFor(scheme), extraUpos: extraFor(scheme), extraMap: EXTRA_MAP[scheme], extraWeight, clusters: newsClusters(), ...(tagdictMin ? { tagdictMin: Number(tagdictMin) } : {}) });
 
 // Self-training (experiment): a first model tags N news sentences (spread evenly over the news files),
 // whose predicted UPOS are added as extra stage-A training data with update size --self-weight.
@@ -189,7 +199,7 @@ if (args.includes('--cv')) {
       const model = train(train_, scheme);
       score(new Tagger(model, lex), test, factsFrom(train_), scheme, acc);
     }
-    console.log(JSON.stringify({ scheme, folds: k, epochs: Number(epochsOpt ?? EPOCHS[scheme]), extraUpos: useExtra(scheme), extraWeight, clusters: clusterK, clusterMin, clusterCtx, ensemble: ensembleFor(scheme), prune: pruneFor(scheme), clusterText: opt('--cluster-text', CLUSTER_TEXT), ...(selfN > 0 ? { self: selfN, selfWeight } : {}), words: acc.n, ...pct(acc), seconds: (Date.now() - t0) / 1000 }));
+    console.log(JSON.stringify({ scheme, folds: k, epochs: Number(epochsOpt ?? EPOCHS[scheme]), extraUpos: useExtra(scheme), extraWeight, clusters: clusterK, clusterMin, clusterCtx, ensemble: ensembleFor(scheme), prune: pruneFor(scheme), ...correctOpts(scheme), clusterText: opt('--cluster-text', CLUSTER_TEXT), ...(selfN > 0 ? { self: selfN, selfWeight } : {}), words: acc.n, ...pct(acc), seconds: (Date.now() - t0) / 1000 }));
   }
 } else if (args.includes('--eval')) {
   const file = opt('--eval');

@@ -252,3 +252,14 @@ export function historyParts(form: string, lex: Lexicon, facts?: FormFacts): str
   if (n > 2 && n <= 30) out.push('s2' + w.slice(n - 2));
   return out;
 }
+
+/**
+ * Parts of the word that stage C (the correction of stage-A UPOS, see model.ts C_TEMPLATES) conjoins
+ * with pass-1 UPOS: [word key, 2-letter suffix, 3-letter suffix, cluster, lexicon bits]; '' = none.
+ */
+export function correctionParts(f: FormFacts): string[] {
+  const w = f.w;
+  const n = w.length;
+  const mid = n <= 30;
+  return [w, mid && n > 2 ? w.slice(n - 2) : '', mid && n > 3 ? w.slice(n - 3) : '', f.k, f.lb];
+}

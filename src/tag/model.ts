@@ -17,7 +17,7 @@ import type { FormSlots } from '../doc/form-slots.js';
 import type { Lexicon } from '../morph/lexicon.js';
 import { unpackClusters } from './clusters.js';
 import { createKernel, kernelBytes, type Kernel } from './kernel.js';
-import { FEATURE_PREFIXES, emitNeighbour, emitSelf, formFacts, historyParts, prefixId, type Clusters, type FeatureSink } from './features.js';
+import { FEATURE_PREFIXES, correctionParts, emitNeighbour, emitSelf, formFacts, historyParts, prefixId, type Clusters, type FeatureSink } from './features.js';
 
 export const TAGGER_FORMAT = 'sokhan-tagger';
 export const TAGGER_VERSION = 2;
@@ -44,9 +44,78 @@ export interface TaggerModelJson {
   b: WeightTableJson;
   /** Frequent, unambiguous training words → joint tag index; these skip scoring. */
   tagdict?: Record<string, number>;
+  /** Stage C, the correction of stage-A UPOS from both sides (absent in older files: no correction). */
+  c?: CorrectionJson;
   /** Distributional word clusters from unlabelled news (clusters.ts, packed). */
   clusters?: string;
   info?: Record<string, unknown>;
+}
+
+/**
+ * Stage C (optional): a correction of stage A's UPOS from the pass-1 UPOS on BOTH sides. Stage A only
+ * sees its own predictions on the left; stage C re-decides each word (tag-dictionary words excepted)
+ * from the pass-1 UPOS at i-2..i+2 and parts of the word conjoined with them. It is trained on
+ * jackknifed pass-1 output (train.ts), and its UPOS replace stage A's before stage B.
+ */
+export interface CorrectionJson {
+  /** Templates, `<part>:<rels>` (see parseCTemplate), in scoring order. */
+  templates: string[];
+  /** Weights over the UPOS labels; feature names are `C<template>=<part|>tag|tag…`. */
+  table: WeightTableJson;
+}
+
+/** Parts of the word a stage-C template may conjoin (features.ts correctionParts, same order); `t`: none. */
+export const C_PARTS = ['w', 's2', 's3', 'k', 'lb'] as const;
+
+export interface CTemplate {
+  /** Feature-name prefix, `C<spec>=`. */
+  name: string;
+  /** Index into C_PARTS, or -1 (tags only). */
+  part: number;
+  /** Relative positions of the pass-1 UPOS conjoined. */
+  at: number[];
+}
+
+/** The default stage-C templates (train.ts). */
+export const C_DEFAULT_TEMPLATES: readonly string[] = [
+  't:0', 't:-1', 't:1', 't:-2', 't:2', 't:-1,0', 't:0,1', 't:-1,1', 't:0,1,2', 't:-2,-1,0',
+  'w:0', 'w:1', 'w:-1', 's2:1', 's3:0,1', 'k:1', 'k:0,1', 'lb:0,1',
+];
+
+/** A stage-C template spec `<part>:<rels>` (part t = tags only; rels comma-separated in -2..2). */
+export function parseCTemplate(spec: string): CTemplate {
+  const c = spec.indexOf(':');
+  const p = spec.slice(0, c);
+  const part = p === 't' ? -1 : (C_PARTS as readonly string[]).indexOf(p);
+  const at = spec
+    .slice(c + 1)
+    .split(',')
+    .map(Number);
+  if (c < 0 || (p !== 't' && part < 0) || at.length === 0 || at.length > 3 || at.some((r) => !Number.isInteger(r) || r < -2 || r > 2))
+    throw new Error(`sokhan: bad stage-C template ${JSON.stringify(spec)}`);
+  return { name: 'C' + spec + '=', part, at };
+}
+
+/**
+ * Stage-C feature strings of one word: `parts` its correctionParts, `tagAt(rel)` the pass-1 UPOS index
+ * at i + rel (upos.length outside the sentence, named '#').
+ */
+export function correctionStrings(upos: readonly string[], templates: readonly CTemplate[], parts: readonly string[], tagAt: (rel: number) => number): string[] {
+  const out: string[] = [];
+  for (const t of templates) {
+    let v = '';
+    if (t.part >= 0) {
+      const p = parts[t.part];
+      if (p === '') continue;
+      v = p + '|';
+    }
+    for (let k = 0; k < t.at.length; k++) {
+      const u = tagAt(t.at[k]);
+      v += (k > 0 ? '|' : '') + (u < upos.length ? upos[u] : '#');
+    }
+    out.push(t.name + v);
+  }
+  return out;
 }
 
 export interface TagTriple {
@@ -270,6 +339,8 @@ class FormStore {
   bOff: Int32Array;
   bSlab: Float32Array;
   bUsed = 0;
+  /** Stage C: per form, `cw` ints: for each stage-C template with a part, its row set (Tagger.cSets) or -1. */
+  c: Int32Array;
   /** Per tokenizer form cache (FormSlots.table): id + 1 of the form last found in each of its slots (0: none). */
   readonly slotIds = new Map<object, Int32Array>();
   /** With a kernel, `a` and `bSlab` live in its memory: byte offsets (-1: on the JS heap) and lengths. */
@@ -284,8 +355,11 @@ class FormStore {
     private readonly kernel: Kernel | null,
     /** With a kernel: forms to make room for in `a` and `bSlab` at once (see Tagger.preForms). */
     pre = 0,
+    /** Stage-C ints per form (see `c`). */
+    readonly cw = 0,
   ) {
     this.cap = cap;
+    this.c = new Int32Array(cap * cw);
     this.a = this.grownA(EMPTY_F32, Math.max(cap, kernel !== null ? pre : 0) * 5 * nU);
     this.meta = new Int32Array(cap * META);
     this.bIds = new Int32Array(cap * 32);
@@ -352,6 +426,7 @@ class FormStore {
     this.bAt = grownI32(this.bAt, cap * 3);
     this.bLen = grownI32(this.bLen, cap * 3);
     this.bOff = grownI32(this.bOff, cap * 3 * nU);
+    if (this.cw > 0) this.c = grownI32(this.c, cap * this.cw);
     this.cap = cap;
   }
 
@@ -475,6 +550,21 @@ export class Tagger {
   /** The same rows in one array: part index (partIndex) × (nU + 1) + previous UPOS → row, or -1. */
   private readonly partIndex = new Map<string, number>();
   private readonly partRows: Int32Array;
+  /** Stage C (CorrectionJson), or null: its weights, templates (relative positions flattened), tables. */
+  private readonly C: Table | null = null;
+  private readonly cAt: Int32Array[] = [];
+  /** Per template: dense scores [tuple * nU + u] of a tags-only template, or null (a template with a part). */
+  private readonly cDense: (Float32Array | null)[] = [];
+  /** Per template with a part: part value → index into cSets. */
+  private readonly cParts: (Map<string, number> | null)[] = [];
+  /** The part index (into correctionParts) of each template with a part, in template order. */
+  private readonly cPartOf: number[] = [];
+  /** Row sets: a (template, part value)'s stage-C feature id by pass-1 tag tuple, -1 if absent. */
+  private readonly cSets: Int32Array[] = [];
+  /** Stage-C templates with a part (ints per form in FormStore.c). */
+  private readonly nCP: number = 0;
+  /** Pass-1 (stage-A) UPOS of the sentence while stage C runs. */
+  private u1Buf = new Int32Array(256);
 
   constructor(
     model: TaggerModelJson,
@@ -596,6 +686,48 @@ export class Tagger {
     this.sB = new Float32Array(this.tags.length);
     this.tagdict = new Map(Object.entries(model.tagdict ?? {}));
     this.clusters = model.clusters ? unpackClusters(model.clusters) : undefined;
+    if (model.c !== undefined) {
+      const C = (this.C = new Table(model.c.table));
+      const tpls = model.c.templates.map(parseCTemplate);
+      const byName = new Map(tpls.map((t, k) => [t.name, k]));
+      const names = new Map([...this.upos, '#'].map((u, i) => [u, i]));
+      for (const t of tpls) {
+        this.cAt.push(Int32Array.from(t.at));
+        this.cDense.push(t.part < 0 ? new Float32Array((nU + 1) ** t.at.length * nU) : null);
+        this.cParts.push(t.part < 0 ? null : new Map());
+        if (t.part >= 0) this.cPartOf.push(t.part);
+      }
+      this.nCP = this.cPartOf.length;
+      model.c.table.features.forEach((name, f) => {
+        const eq = name.indexOf('=');
+        const k = byName.get(name.slice(0, eq + 1));
+        if (k === undefined) return;
+        // The tags from the right (a part may itself contain '|'); what is left is the part.
+        let v = name.slice(eq + 1);
+        const ar = tpls[k].at.length;
+        let idx = 0;
+        let mul = 1;
+        for (let q = 0; q < ar; q++) {
+          const bar = v.lastIndexOf('|');
+          const u = names.get(bar < 0 ? v : v.slice(bar + 1));
+          if (u === undefined) return;
+          idx += u * mul;
+          mul *= nU + 1;
+          v = bar < 0 ? '' : v.slice(0, bar);
+        }
+        const dense = this.cDense[k];
+        if (dense !== null) C.addTo(dense, idx * nU, f);
+        else {
+          const m = this.cParts[k]!;
+          let set = m.get(v);
+          if (set === undefined) {
+            set = this.cSets.push(new Int32Array(mul).fill(-1)) - 1;
+            m.set(v, set);
+          }
+          this.cSets[set][idx] = f;
+        }
+      });
+    }
     this.cacheLimit = Math.max(1, Math.floor(options.cacheLimit ?? CACHE_LIMIT));
     // The kernel's memory: the tables below and one generation of per-form data (see Kernel).
     this.preForms = Math.min(this.cacheLimit, PRE_FORMS_MAX);
@@ -621,7 +753,7 @@ export class Tagger {
       this.ctx.forEach((m, u) => m.set(ctx[u]));
       k.onGrow = () => this.refreshViews();
     }
-    this.store = new FormStore(nU, Math.min(STORE_FIRST_CAP, this.cacheLimit), k, this.preForms);
+    this.store = new FormStore(nU, Math.min(STORE_FIRST_CAP, this.cacheLimit), k, this.preForms, this.nCP);
   }
 
   /** The views of the kernel's memory, made again (it grew: the old ones are detached). */
@@ -650,7 +782,7 @@ export class Tagger {
       this.older = st;
       st.detach();
       this.kernel?.reset();
-      st = this.store = new FormStore(this.nU, Math.min(STORE_FIRST_CAP, this.cacheLimit), this.kernel, this.preForms);
+      st = this.store = new FormStore(this.nU, Math.min(STORE_FIRST_CAP, this.cacheLimit), this.kernel, this.preForms, this.nCP);
     }
     const map = st.ids;
     if (fs !== undefined && slotAt + n <= fs.count) {
@@ -711,6 +843,8 @@ export class Tagger {
       for (let q = 0; q < M_B; q++) m[id * META + q] = om[oid * META + q];
       for (let q = M_B; q < META; q += 2) m[id * META + q] = -1;
       for (let q = 0; q < 3; q++) st.putB(id * 3 + q, old.bIds, old.bAt[oid * 3 + q], old.bLen[oid * 3 + q]);
+      const cw = this.nCP;
+      for (let q = 0; q < cw; q++) st.c[id * cw + q] = old.c[oid * cw + q];
       return id;
     }
     const { lex, scheme, clusters, sink } = this;
@@ -741,6 +875,11 @@ export class Tagger {
     for (let q = M_B; q < META; q += 2) m[r + q] = -1;
     m[r + M_FIXED] = this.tagdict.get(facts.w) ?? -1;
     for (let q = 0; q < 3; q++) st.putB(id * 3 + q, this.bScratch[q], 0, this.bCount[q]);
+    if (this.nCP > 0) {
+      const cp = correctionParts(facts);
+      let j = 0;
+      for (const m of this.cParts) if (m !== null) (st.c[id * this.nCP + j] = m.get(cp[this.cPartOf[j]]) ?? -1), j++;
+    }
     return id;
   }
 
@@ -897,6 +1036,53 @@ export class Tagger {
     }
   }
 
+  /**
+   * Stage C: each word's UPOS re-decided from the pass-1 UPOS in `up` (both sides) and the word's
+   * parts; tag-dictionary words keep theirs. Sums in template order (correctionStrings).
+   */
+  private correct(st: FormStore, ids: Int32Array, n: number, up: Int32Array): void {
+    if (this.u1Buf.length < n) this.u1Buf = new Int32Array(n * 2);
+    const u1 = this.u1Buf;
+    u1.set(up.subarray(0, n));
+    const { nU, cAt, cDense, cSets, nCP } = this;
+    const C = this.C!;
+    const nX = nU + 1;
+    const s = this.sA;
+    const meta = st.meta;
+    const c = st.c;
+    const nT = cAt.length;
+    for (let i = 0; i < n; i++) {
+      const id = ids[i];
+      if (meta[id * META + M_FIXED] >= 0) continue;
+      s.fill(0);
+      let j = id * nCP;
+      for (let k = 0; k < nT; k++) {
+        const at = cAt[k];
+        let idx = 0;
+        // (the last position varies fastest: the constructor read the tags from the right)
+        for (let q = 0; q < at.length; q++) {
+          const p = i + at[q];
+          idx = idx * nX + (p >= 0 && p < n ? u1[p] : nU);
+        }
+        const d = cDense[k];
+        if (d !== null) {
+          const o = idx * nU;
+          for (let t = 0; t < nU; t++) s[t] += d[o + t];
+        } else {
+          const set = c[j++];
+          if (set >= 0) {
+            const f = cSets[set][idx];
+            if (f >= 0) C.addTo(s, 0, f);
+          }
+        }
+      }
+      let best = 0;
+      let bs = s[0];
+      for (let t = 1; t < nU; t++) if (s[t] > bs) (bs = s[t]), (best = t);
+      up[i] = best;
+    }
+  }
+
   /** Whether the score sums run in WebAssembly here (kernel.ts); false: in JS (same tags). */
   get usesKernel(): boolean {
     return this.kernel !== null;
@@ -943,6 +1129,7 @@ export class Tagger {
     if (idsOut !== undefined) for (let i = 0; i < n; i++) idsOut[at + i] = ids[i];
     this.touch(st, ids, n);
     this.tagUpos(st, ids, n, up);
+    if (this.C !== null) this.correct(st, ids, n, up);
     const { nU, lo, hi } = this;
     const s = this.sB;
     const meta = st.meta;

@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { getLexicon } from '../morph/lexicon.js';
 import { loadModelBytes } from '../models/load.js';
 import { unpackClusters } from './clusters.js';
-import { historyParts, neighbourFeatures, selfFeatures, wordKey } from './features.js';
+import { correctionParts, formFacts, historyParts, neighbourFeatures, selfFeatures, wordKey } from './features.js';
 import {
   A_NEIGHBOURS,
   B_CONTEXT,
   B_NEIGHBOURS,
+  C_DEFAULT_TEMPLATES,
   contextStrings,
+  correctionStrings,
   historyPartStrings,
+  parseCTemplate,
   historyStrings,
   Tagger,
   WEIGHT_SCALE,
@@ -77,6 +80,20 @@ function reference(model: TaggerModelJson, forms: string[]): { tags: number[]; n
     p2 = p1;
     p1 = u;
   }
+  if (model.c) {
+    // Stage C: every word but the tag-dictionary ones re-decided from the pass-1 UPOS on both sides.
+    const tpls = model.c.templates.map(parseCTemplate);
+    const C = table(model.c.table);
+    const pass1 = up.slice();
+    for (let i = 0; i < n; i++) {
+      if (fixed[i] >= 0) continue;
+      const parts = correctionParts(formFacts(forms[i], lex, model.scheme, true, cl));
+      const feats = correctionStrings(model.upos, tpls, parts, (r) => (i + r >= 0 && i + r < n ? pass1[i + r] : nU));
+      const r = argmax(feats, C, 0, nU);
+      if (r.margin < 1e-3) nearTie = true;
+      up[i] = r.best;
+    }
+  }
   const cs = contextStrings(model.upos);
   const tags = up.map((u, i) => {
     if (fixed[i] >= 0) return fixed[i];
@@ -137,5 +154,85 @@ describe('fast tagger = reference scorer', () => {
     const small = new Tagger(model, getLexicon(), { cacheLimit: 5 });
     const all = [...SENTENCES, ...mixed, ...SENTENCES];
     for (const forms of all) expect(Array.from(small.tagIndices(forms)), forms.join(' ')).toEqual(Array.from(tagger.tagIndices(forms)));
+  });
+});
+
+/**
+ * The committed model with a stage C of made-up weights on every stage-C feature the given sentences
+ * can fire (their pass-1 UPOS and others), so the correction really changes tags and every template,
+ * part lookup and tag-tuple index of the fast path is exercised.
+ */
+function withMadeUpC(model: TaggerModelJson, sentences: string[][]): TaggerModelJson {
+  const lex = getLexicon();
+  const cl = model.clusters ? unpackClusters(model.clusters) : undefined;
+  const tpls = C_DEFAULT_TEMPLATES.map(parseCTemplate);
+  const nU = model.upos.length;
+  const uposOf = model.tags.map((t) => model.upos.indexOf(t.slice(0, t.indexOf('\t'))));
+  let seed = 11;
+  const rnd = (m: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % m;
+  };
+  const names = new Set<string>();
+  for (const forms of sentences) {
+    const p = reference(model, forms).tags.map((t) => uposOf[t]);
+    const n = forms.length;
+    for (let i = 0; i < n; i++) {
+      const parts = correctionParts(formFacts(forms[i], lex, model.scheme, true, cl));
+      // the pass-1 tags, and twice a random tag sequence
+      for (let k = 0; k < 3; k++) {
+        const q = k === 0 ? p : p.map(() => rnd(nU));
+        for (const f of correctionStrings(model.upos, tpls, parts, (r) => (i + r >= 0 && i + r < n ? q[i + r] : nU))) names.add(f);
+      }
+    }
+  }
+  const table: WeightTableJson = { features: [...names].sort(), offsets: [0], labels: [], weights: [] };
+  for (let f = 0; f < table.features.length; f++) {
+    for (let l = 0; l < nU; l++)
+      if (rnd(4) === 0) {
+        table.labels.push(l);
+        table.weights.push(rnd(6001) - 3000);
+      }
+    table.offsets.push(table.labels.length);
+  }
+  return { ...model, c: { templates: [...C_DEFAULT_TEMPLATES], table } };
+}
+
+describe('fast tagger = reference scorer, with a stage C (correction from both sides)', () => {
+  const base = JSON.parse(new TextDecoder().decode(loadModelBytes('tagger-perdt.json.gz'))) as TaggerModelJson;
+  delete base.c;
+  // '|' inside a form: the fast path reads a stage-C feature's tags from the right.
+  const sents = [...SENTENCES, ['x|y', '|', 'او', 'رفت'], ['|', 'و']];
+  const words = sents.flat();
+  let seed = 5;
+  for (let k = 0; k < 40; k++) {
+    const s: string[] = [];
+    for (let j = 0; j < 1 + (k % 9); j++) {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      s.push(words[seed % words.length]);
+    }
+    sents.push(s);
+  }
+  const model = withMadeUpC(base, sents);
+  it('picks the same joint tags as the plain scorer, and stage C changes tags', () => {
+    const tagger = new Tagger(model, getLexicon());
+    const plain = new Tagger(base, getLexicon());
+    let compared = 0;
+    let changed = 0;
+    for (const forms of sents) {
+      const ref = reference(model, forms);
+      const got = Array.from(tagger.tagIndices(forms));
+      if (got.join() !== Array.from(plain.tagIndices(forms)).join()) changed++;
+      if (ref.nearTie) continue;
+      expect(got, forms.join(' ')).toEqual(ref.tags);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(25);
+    expect(changed).toBeGreaterThan(10);
+  });
+  it('gives the same tags without the kernel and with a tiny per-form cache', () => {
+    const tagger = new Tagger(model, getLexicon());
+    const small = new Tagger(model, getLexicon(), { cacheLimit: 3, kernel: false });
+    for (const forms of [...sents, ...sents]) expect(Array.from(small.tagIndices(forms)), forms.join(' ')).toEqual(Array.from(tagger.tagIndices(forms)));
   });
 });

@@ -87,4 +87,24 @@ describe('trainTagger seed ensemble', () => {
     expect(pruned.a.weights.every((q) => Math.abs(q) >= 50)).toBe(true);
     expect(WEIGHT_SCALE).toBe(1000);
   });
+
+  it('stage C (correct: J): deterministic, stored with its templates, applied at inference; absent otherwise', () => {
+    const one = trainTagger(S, base);
+    expect(one.c).toBeUndefined();
+    const logs: string[] = [];
+    const c1 = trainTagger(S, { ...base, correct: 2, log: (m) => logs.push(m) });
+    const c2 = trainTagger(S, { ...base, correct: 2 });
+    expect(JSON.stringify(c1)).toBe(JSON.stringify(c2));
+    // Stages A and B are the same as without stage C (the jackknife uses data orders of its own).
+    expect(JSON.stringify(c1.a)).toBe(JSON.stringify(one.a));
+    expect(JSON.stringify(c1.b)).toBe(JSON.stringify(one.b));
+    expect(c1.c!.templates.length).toBeGreaterThan(5);
+    expect(c1.c!.table.features.length).toBeGreaterThan(20);
+    expect(c1.c!.table.features.every((f) => f.startsWith('C'))).toBe(true);
+    expect(logs.some((m) => m.startsWith('A jackknife 2/2'))).toBe(true);
+    expect(logs.some((m) => m.startsWith('C: jackknifed pass-1 UPOS accuracy'))).toBe(true);
+    const tagger = new Tagger(c1, lexicon);
+    expect(tagger.tag(S[2].forms).map((p) => p.upos)).toEqual(['NOUN', 'ADJ', 'ADP', 'NOUN', 'VERB', 'PUNCT']);
+    expect(() => trainTagger(S, { ...base, correct: 2, correctTemplates: ['q:0'] })).toThrow(/stage-C template/);
+  });
 });

@@ -4,18 +4,22 @@
  */
 import type { Lexicon } from '../morph/lexicon.js';
 import { packClusters } from './clusters.js';
-import { historyParts, neighbourFeatures, selfFeatures, wordKey, type Clusters } from './features.js';
+import { correctionParts, formFacts, historyParts, neighbourFeatures, selfFeatures, wordKey, type Clusters } from './features.js';
 import {
   A_NEIGHBOURS,
   B_CONTEXT,
   B_NEIGHBOURS,
+  C_DEFAULT_TEMPLATES,
   contextStrings,
+  correctionStrings,
   HIST_PARTS,
+  parseCTemplate,
   historyPartStrings,
   historyStrings,
   TAGGER_FORMAT,
   TAGGER_VERSION,
   WEIGHT_SCALE,
+  type CorrectionJson,
   type TaggerModelJson,
   type WeightTableJson,
 } from './model.js';
@@ -68,6 +72,18 @@ export interface TrainOptions {
   ensemble?: number;
   /** Stored weights of magnitude below this many 1/WEIGHT_SCALE units are dropped (smaller file, faster load). Default 0. */
   prune?: number;
+  /**
+   * Stage C (model.ts CorrectionJson): train a correction of stage A's UPOS on jackknifed pass-1 output,
+   * stage A being retrained this many times on the other folds of the training sentences (0 or absent:
+   * no stage C; at least 2).
+   */
+  correct?: number;
+  /** Stage-C templates (default C_DEFAULT_TEMPLATES). */
+  correctTemplates?: readonly string[];
+  /** Members of each inner (jackknife) stage-A model (default 1). */
+  correctInner?: number;
+  /** Stage-C epochs (default: epochs). */
+  epochsC?: number;
   log?: (msg: string) => void;
 }
 
@@ -159,6 +175,29 @@ class Perceptron {
       seen[l] = 1;
     }
   }
+}
+
+/**
+ * The members' mean averaged weights as a dense [feature * nLabels + label] table, rounded and pruned as
+ * exportMean stores them (what a model file of these members would score with).
+ */
+function denseMean(members: readonly Perceptron[], nF: number, nLabels: number, prune = 0): Float64Array {
+  const out = new Float64Array(nF * nLabels);
+  const acc = new Float64Array(nLabels);
+  const seen = new Uint8Array(nLabels);
+  const K = members.length;
+  for (let f = 0; f < nF; f++) {
+    if (!members.some((p) => p.hasFeature(f))) continue;
+    acc.fill(0);
+    seen.fill(0);
+    for (const p of members) p.addAveraged(f, acc, seen);
+    for (let l = 0; l < nLabels; l++) {
+      if (!seen[l]) continue;
+      const q = Math.round((acc[l] / K) * WEIGHT_SCALE);
+      if (q !== 0 && Math.abs(q) >= prune) out[f * nLabels + l] = q / WEIGHT_SCALE;
+    }
+  }
+  return out;
 }
 
 /**
@@ -283,18 +322,15 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
   const shuffles = Array.from({ length: K }, (_, m) => shuffler(m === 0 ? seed : seed + 7919 * m));
   const scores = new Float64Array(Math.max(nU, tags.length));
   const active: number[] = [];
-  const PAs: Perceptron[] = [];
-  for (let m = 0; m < K; m++) {
+  const trainA = (data: readonly ASent[], shuffle: <T>(a: T[]) => void, label: string): Perceptron => {
     const PA = new Perceptron();
-    PAs.push(PA);
-    const shuffle = shuffles[m];
-    const order = aData.map((_, i) => i);
+    const order = data.map((_, i) => i);
     for (let ep = 0; ep < epochs; ep++) {
       shuffle(order);
       let correct = 0;
       let total = 0;
       for (const si of order) {
-        const d = aData[si];
+        const d = data[si];
         let p1 = nU;
         let p2 = nU;
         for (let i = 0; i < d.gold.length; i++) {
@@ -319,9 +355,12 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
           p1 = o.predictedHistory === false && g >= 0 ? g : best;
         }
       }
-      o.log?.(`A${K > 1 ? ` member ${m + 1}` : ''} epoch ${ep + 1}: train UPOS accuracy ${((100 * correct) / total).toFixed(2)}`);
+      o.log?.(`A${label} epoch ${ep + 1}: train UPOS accuracy ${((100 * correct) / total).toFixed(2)}`);
     }
-  }
+    return PA;
+  };
+  const PAs: Perceptron[] = [];
+  for (let m = 0; m < K; m++) PAs.push(trainA(aData, shuffles[m], K > 1 ? ` member ${m + 1}` : ''));
 
   // ---- Stage B: joint tag within the (gold) UPOS's range; context = gold UPOS on both sides.
   const FB = new Interner();
@@ -413,6 +452,108 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
     }
     if (total >= minCount && bestN / total >= 0.99) tagdict[k] = best;
   }
+
+  // ---- Stage C (optional): stage A's UPOS corrected from the pass-1 UPOS on both sides, learnt from
+  // jackknifed pass-1 output (each training sentence tagged by a stage A trained without its fold).
+  let cJson: CorrectionJson | undefined;
+  const J = Math.floor(o.correct ?? 0);
+  if (J >= 2) {
+    const specs = [...(o.correctTemplates ?? C_DEFAULT_TEMPLATES)];
+    const tpls = specs.map(parseCTemplate);
+    const Ki = Math.max(1, Math.floor(o.correctInner ?? 1));
+    const nS = sentences.length;
+    const dictMap = new Map(Object.entries(tagdict));
+    const dictU = sentences.map((s) =>
+      Int32Array.from(s.forms, (f) => {
+        const t = dictMap.get(wordKey(f));
+        return t === undefined ? -1 : uposOfTag[t];
+      }),
+    );
+    const sc = new Float64Array(nU);
+    const decodeA = (d: ASent, W: Float64Array, dict: Int32Array): Int32Array => {
+      const out = new Int32Array(d.gold.length);
+      const add = (f: number) => {
+        const at = f * nU;
+        for (let t = 0; t < nU; t++) sc[t] += W[at + t];
+      };
+      let p1 = nU;
+      let p2 = nU;
+      for (let i = 0; i < out.length; i++) {
+        let best = dict[i];
+        if (best < 0) {
+          sc.fill(0);
+          for (const f of d.static[i]) add(f);
+          add(p1Ids[p1]);
+          add(p21Ids[p2 * (nU + 1) + p1]);
+          for (let k = 0; k < HIST_PARTS; k++) {
+            const f = d.hist[i][p1 * HIST_PARTS + k];
+            if (f >= 0) add(f);
+          }
+          best = 0;
+          for (let t = 1; t < nU; t++) if (sc[t] > sc[best]) best = t;
+        }
+        out[i] = best;
+        p2 = p1;
+        p1 = best;
+      }
+      return out;
+    };
+    const pass1: Int32Array[] = new Array<Int32Array>(nS);
+    for (let j = 0; j < J; j++) {
+      const data = aData.filter((_, i) => i >= nS || i % J !== j);
+      const members: Perceptron[] = [];
+      for (let m = 0; m < Ki; m++) members.push(trainA(data, shuffler(seed + 104729 * (j + 1) + 7919 * m), ` jackknife ${j + 1}/${J}${Ki > 1 ? ` member ${m + 1}` : ''}`));
+      const W = denseMean(members, FA.strings.length, nU, o.prune ?? 0);
+      for (let si = j; si < nS; si += J) pass1[si] = decodeA(aData[si], W, dictU[si]);
+    }
+    const FC = new Interner();
+    let ok1 = 0;
+    let n1 = 0;
+    const cData = sentences.map((s, si) => {
+      const p = pass1[si];
+      const n = s.forms.length;
+      const rows: { active: Int32Array; gold: number }[] = [];
+      for (let i = 0; i < n; i++) {
+        const g = aData[si].gold[i];
+        ok1 += p[i] === g ? 1 : 0;
+        n1++;
+        if (dictU[si][i] >= 0) continue;
+        const parts = correctionParts(formFacts(s.forms[i], lex, o.scheme, true, o.clusters));
+        const strs = correctionStrings(upos, tpls, parts, (r) => (i + r >= 0 && i + r < n ? p[i + r] : nU));
+        rows.push({ active: Int32Array.from(strs, (x) => FC.id(x)), gold: g });
+      }
+      return rows;
+    });
+    o.log?.(`C: jackknifed pass-1 UPOS accuracy ${((100 * ok1) / Math.max(1, n1)).toFixed(2)}`);
+    const PCs: Perceptron[] = [];
+    const cActive: number[] = [];
+    const epochsC = o.epochsC ?? epochs;
+    for (let m = 0; m < K; m++) {
+      const PC = new Perceptron();
+      PCs.push(PC);
+      const shuffle = shuffler(seed + 7919 * m + 3);
+      const order = cData.map((_, i) => i);
+      for (let ep = 0; ep < epochsC; ep++) {
+        shuffle(order);
+        let correct = 0;
+        let total = 0;
+        for (const si of order)
+          for (const row of cData[si]) {
+            PC.clock++;
+            cActive.length = 0;
+            for (const f of row.active) cActive.push(f);
+            PC.score(cActive, scores, 0, nU);
+            let best = 0;
+            for (let t = 1; t < nU; t++) if (scores[t] > scores[best]) best = t;
+            if (best !== row.gold) PC.update(cActive, row.gold, best);
+            else correct++;
+            total++;
+          }
+        o.log?.(`C${K > 1 ? ` member ${m + 1}` : ''} epoch ${ep + 1}: train UPOS accuracy ${((100 * correct) / Math.max(1, total)).toFixed(2)}`);
+      }
+    }
+    cJson = { templates: specs, table: exportMean(PCs, FC.strings, nU, o.prune ?? 0) };
+  }
   return {
     format: TAGGER_FORMAT,
     version: TAGGER_VERSION,
@@ -422,7 +563,8 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
     a: exportMean(PAs, FA.strings, nU, o.prune ?? 0),
     b: exportMean(PBs, FB.strings, tags.length, o.prune ?? 0),
     tagdict,
+    ...(cJson ? { c: cJson } : {}),
     ...(o.clusters ? { clusters: packClusters(o.clusters) } : {}),
-    info: { epochs, epochsB, seed, ...(K > 1 ? { ensemble: K } : {}), ...(o.prune ? { prune: o.prune } : {}), sentences: sentences.length, extraUposSentences: o.extraUpos?.length ?? 0, tagdictMin: minCount },
+    info: { epochs, epochsB, seed, ...(K > 1 ? { ensemble: K } : {}), ...(o.prune ? { prune: o.prune } : {}), ...(cJson ? { correct: J, correctInner: Math.max(1, Math.floor(o.correctInner ?? 1)), epochsC: o.epochsC ?? epochs } : {}), sentences: sentences.length, extraUposSentences: o.extraUpos?.length ?? 0, tagdictMin: minCount },
   };
 }
