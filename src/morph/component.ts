@@ -73,18 +73,42 @@ export function pluralByLemma(form: string, lemma: string): boolean {
   return false;
 }
 
+/** `feats` (UD order: names sorted, case-insensitively) with `item` added. */
+function withFeature(feats: string | undefined, item: string): string {
+  if (feats === undefined) return item;
+  const parts = feats.split('|');
+  parts.push(item);
+  parts.sort((a, b) => {
+    const x = a.toLowerCase();
+    const y = b.toLowerCase();
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  return parts.join('|');
+}
+
 /**
- * PerDT: the tagger's Number=Sing on a NOUN or PROPN becomes Number=Plur when the lemma shows a plural
- * (pluralByLemma). The tagger learns Number from 25k words; the lemmatiser's lexicon knows the broken
- * plurals and plural suffixes of far more (chosen by 5-fold cross-validation on PerDT dev: 45 words
- * fixed, 5 broken; on Seraji dev it fixed as many as it broke, so Seraji is left alone).
+ * PerDT: features the tagger (trained on 25k words) misses that the lemma shows, from the lexicon's
+ * far larger knowledge of plurals and verb stems. Each was chosen by 5-fold cross-validation on PerDT
+ * dev with out-of-fold tags and lemmas; on Seraji dev they fixed no more than they broke, so Seraji is left alone.
+ * - Number=Sing on a NOUN or PROPN becomes Number=Plur when the lemma shows a plural (pluralByLemma):
+ *   45 words fixed, 5 broken.
+ * - A VERB or AUX in ن… without a Polarity whose lemma (the past stem) does not begin with ن gets
+ *   Polarity=Neg («نکنند» → کرد; not «نشستند» → نشست): 18 fixed, none broken.
  */
-function fixNumber(w: Word): void {
+function fixFeats(w: Word): void {
+  const lemma = w.lemma;
+  if (lemma === undefined || lemma === w.form) return;
+  const u = w.upos;
   const f = w.feats;
-  if (f === undefined || (w.upos !== 'NOUN' && w.upos !== 'PROPN') || w.lemma === undefined || w.lemma === w.form) return;
-  const at = f.indexOf('Number=Sing');
-  if (at < 0 || !pluralByLemma(w.form, w.lemma)) return;
-  w.feats = f.slice(0, at) + 'Number=Plur' + f.slice(at + 11);
+  if (u === 'NOUN' || u === 'PROPN') {
+    if (f === undefined) return;
+    const at = f.indexOf('Number=Sing');
+    if (at >= 0 && pluralByLemma(w.form, lemma)) w.feats = f.slice(0, at) + 'Number=Plur' + f.slice(at + 11);
+  } else if (u === 'VERB' || u === 'AUX') {
+    const form = w.form;
+    if (form.length > 2 && form.charCodeAt(0) === 0x0646 && lemma.charCodeAt(0) !== 0x0646 && (f === undefined || f.indexOf('Polarity=') < 0))
+      w.feats = withFeature(f, 'Polarity=Neg');
+  }
 }
 
 /** Added to a memo's UPOS index + 1 when its entry is a ContextLemma (UPOS indices stay below CTX - 1). */
@@ -175,7 +199,7 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
   return {
     name: 'lemma',
     requires: ['tokens'],
-    // PerDT: also corrects the Number feature of plural nouns by their lemma (fixNumber).
+    // PerDT: also corrects the Number and Polarity features by the lemma (fixFeats).
     assigns: scheme === 'perdt' ? ['token.lemma', 'token.pos'] : ['token.lemma'],
     run(doc) {
       const lexicon = getLexicon();
@@ -368,13 +392,13 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
           }
           t.lemma = ws[0].lemma;
           if (scheme === 'perdt') {
-            for (let k = 0; k < ws.length; k++) fixNumber(ws[k]);
+            for (let k = 0; k < ws.length; k++) fixFeats(ws[k]);
             // A multi-word token carries its host's tags (see the pos component).
             t.feats = ws[0].feats;
           }
         } else {
           one(t, true, i, 0, j++);
-          if (scheme === 'perdt') fixNumber(t);
+          if (scheme === 'perdt') fixFeats(t);
         }
       }
       return doc;

@@ -40,7 +40,7 @@ describe('pluralByLemma', () => {
   });
 });
 
-describe('the lemma component corrects Number by the lemma (PerDT)', () => {
+describe('the lemma component corrects Number and Polarity by the lemma (PerDT)', () => {
   // Tagged by hand: the test does not depend on what the tagger says.
   const tagged = (text: string, tags: [string, string][]) => {
     const doc = sokhan({ components: ['normalize', 'tokenize'] })(text);
@@ -68,6 +68,19 @@ describe('the lemma component corrects Number by the lemma (PerDT)', () => {
     expect(words.map((w) => w.feats)).toEqual(['Number=Plur', undefined, 'Number=Plur', 'Number=Plur|Person=3|PronType=Prs', undefined, 'Number=Sing', undefined]);
     const host = doc.tokens.find((t) => t.words && t.words.length === 2)!;
     expect(host.feats).toBe('Number=Plur');
+  });
+  it('adds Polarity=Neg to a verb in ن… whose past stem does not begin with ن, in UD order', () => {
+    const { doc, words } = tagged('نکنند و نشستند.', [
+      ['VERB', 'Number=Plur|Person=3|Tense=Pres|Voice=Act'],
+      ['CCONJ', '_'],
+      ['VERB', 'Number=Plur|Person=3|Tense=Past|Voice=Act'],
+      ['PUNCT', '_'],
+    ]);
+    lemmaComponent().run(doc);
+    expect(words[0].lemma).toBe('کرد');
+    expect(words[0].feats).toBe('Number=Plur|Person=3|Polarity=Neg|Tense=Pres|Voice=Act');
+    expect(words[2].lemma).toBe('نشست');
+    expect(words[2].feats).toBe('Number=Plur|Person=3|Tense=Past|Voice=Act');
   });
   it('leaves Seraji tags alone', () => {
     const { doc, words } = tagged(text, tags);
