@@ -7,10 +7,11 @@
 // Usage: node scripts/halfspace/cv.js [--learned] [--errors N] [--weights JSON]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { buildModel, loadSources, DEFAULT_WEIGHTS } from './build.js';
 import { instancesFor, trainClassifier, LEARN_DEFAULTS } from './learn.js';
 import { registerModel } from '../../dist/models/load.js';
+import { encodeHalfSpaceModel } from '../../dist/text/halfspace/binary.js';
+import { HALFSPACE_MODEL_FILE, parseHalfSpaceModel } from '../../dist/text/halfspace/model.js';
 import { normalizeText } from '../../dist/text/normalize.js';
 import { evalZwnj } from '../../dist/eval/zwnj.js';
 import { parseConllu, sentenceText } from '../../dist/eval/conllu.js';
@@ -28,8 +29,9 @@ const learned = args.includes('--learned');
 const learnOpts = args.includes('--learn') ? { ...LEARN_DEFAULTS, ...JSON.parse(args[args.indexOf('--learn') + 1]) } : LEARN_DEFAULTS;
 const SRC = loadSources(D);
 
+// The fold's model, encoded as the shipped binary is (the loader the CLI uses reads it).
 function use(lines) {
-  registerModel('halfspace.txt.gz', gzipSync(Buffer.from(lines.join('\n') + '\n')));
+  registerModel(HALFSPACE_MODEL_FILE, encodeHalfSpaceModel(parseHalfSpaceModel(lines.join('\n') + '\n')));
 }
 const fix = (t) => normalizeText(t);
 const runs = [

@@ -1,8 +1,9 @@
 import { loadModel } from '../../models/load.js';
+import { decodeHalfSpaceModel } from './binary.js';
 import { emptyKeyTable, findRange, HAS_CODE, insertPooled, insertQueued, reservePool, tableToMap, type KeyTable } from './table.js';
 
-/** The file under models/ (built by scripts/build-halfspace.js). */
-export const HALFSPACE_MODEL_FILE = 'halfspace.txt.gz';
+/** The file under models/ (built by scripts/build-halfspace.js; binary, not gzipped: see binary.ts). */
+export const HALFSPACE_MODEL_FILE = 'halfspace.bin';
 
 /** Longest joined key (in UTF-16 units) the model stores; longer words are never looked up. */
 export const MAX_KEY = 30;
@@ -36,8 +37,18 @@ export interface HalfSpaceModel {
    * only (the fast pass never needs the Map). Such a model is read-only.
    */
   table?: KeyTable;
-  /** With `table`: a small table of the entries whose code has APPLY_SPACED (probed for spans). */
+  /**
+   * With `table`: a small table of the entries whose code has APPLY_SPACED (probed for spans).
+   * A binary model has none: its span probes go to `table` (the same answers).
+   */
   spacedTable?: KeyTable;
+  /**
+   * With `table` (binary models, made while loading): the Bloom filters over the hashes of the
+   * APPLY_SPACED and the APPLY_JOINED entries (table.ts filterBit, SPACED_FILTER_LOG and
+   * JOINED_FILTER_LOG bits).
+   */
+  spacedBits?: Int32Array;
+  joinedBits?: Int32Array;
 }
 
 export function emptyHalfSpaceModel(): HalfSpaceModel {
@@ -253,5 +264,5 @@ export function parseHalfSpaceModel(text: string): HalfSpaceModel {
 
 /** The shipped model, loaded once on first use. */
 export function halfSpaceModel(): HalfSpaceModel {
-  return loadModel(HALFSPACE_MODEL_FILE, (b) => parseHalfSpaceModel(new TextDecoder().decode(b)));
+  return loadModel(HALFSPACE_MODEL_FILE, decodeHalfSpaceModel);
 }

@@ -165,25 +165,31 @@ describeGold('fast half-space pass = reference on PerDT dev', [PERDT_DEV], () =>
   });
 });
 
-describe('the shipped model parsed into the typed table', () => {
-  it('holds exactly the @words lines (as a plain line-by-line Map parse reads them)', async () => {
+describe('the shipped binary model', () => {
+  it('holds exactly its text form: text → parse → encode gives the same bytes, and the same entries', async () => {
     const { loadModelBytes } = await import('../../models/load.js');
-    const { MAX_KEY } = await import('./model.js');
-    const text = new TextDecoder().decode(loadModelBytes('halfspace.txt.gz'));
+    const { HALFSPACE_MODEL_FILE } = await import('./model.js');
+    const { decodeHalfSpaceModel, encodeHalfSpaceModel, halfSpaceModelText } = await import('./binary.js');
+    const bin = loadModelBytes(HALFSPACE_MODEL_FILE);
+    const m = decodeHalfSpaceModel(bin);
+    const text = halfSpaceModelText(m);
+    expect(text.split('\n').length).toBeGreaterThan(200_000);
+    const parsed = parseHalfSpaceModel(text);
+    expect(Buffer.from(encodeHalfSpaceModel(parsed)).equals(Buffer.from(bin))).toBe(true);
+    // A plain line-by-line Map parse of the text reads the same entries as the binary's table.
     const plain = new Map<string, number>();
     let section = '';
     for (const line of text.split('\n')) {
       if (line.startsWith('@')) section = line.slice(1);
-      else if (section === 'words' && line) {
-        const tab = line.indexOf('\t');
-        if (tab > 0 && tab <= MAX_KEY) plain.set(line.slice(0, tab), Number(line.slice(tab + 1)));
-      }
+      else if (section === 'words' && line) plain.set(line.slice(0, line.indexOf('\t')), Number(line.slice(line.indexOf('\t') + 1)));
     }
-    const m = parseHalfSpaceModel(text);
-    expect(m.table).toBeDefined();
     expect(m.words.size).toBe(plain.size);
     let bad = 0;
-    for (const [k, v] of plain) if (m.words.get(k) !== v) bad++;
+    for (const [k, v] of plain) if (m.words.get(k) !== v || parsed.words.get(k) !== v) bad++;
     expect(bad).toBe(0);
+    for (const name of ['verbStems', 'rightParts', 'leftParts', 'rightBound', 'leftBound'] as const) {
+      expect([...m[name]]).toEqual([...parsed[name]]);
+      expect(m[name].size).toBeGreaterThan(0);
+    }
   });
 });

@@ -14,7 +14,7 @@
 import { OffsetMapBuilder, type OffsetMap } from '../../doc/offset-map.js';
 import { isArabicLetter, isArabicMark, isNonJoiner, ZWNJ } from '../chars.js';
 import '../live-shapes.js';
-import { addFlags, buildKeyTable, findRange, findString, flagsAt, hashRange, HAS_CODE, subTable, type KeyTable } from './table.js';
+import { addFlags, buildKeyTable, findRange, findString, flagsAt, hashRange, HAS_CODE, JOINED_FILTER_LOG, SPACED_FILTER_LOG, subTable, type KeyTable } from './table.js';
 import { ADJECTIVE, APPLY_JOINED, APPLY_SPACED, CODE_BITS, KNOWN, MAX_KEY, SPAN_PREFIX, SPAN_SEGMENT, STEM, type HalfSpaceModel } from './model.js';
 
 const ZWNJ_STR = '\u200c';
@@ -504,7 +504,10 @@ const SHORT_SETS = (1 << 13) - 1;
 interface Tables {
   /** Every model key and flagged string. */
   all: KeyTable;
-  /** Only the keys whose code has APPLY_SPACED (small: probed for multi-word spans). */
+  /**
+   * The keys whose code has APPLY_SPACED (small: probed for multi-word spans); for a binary
+   * model, `all` itself (probed only where spacedBits lets through).
+   */
   spaced: KeyTable;
   /**
    * Hot cache in front of `all`, two-way set-associative by key hash (sets of two records of
@@ -521,7 +524,7 @@ interface Tables {
    */
   short: Int32Array;
   /**
-   * A one-hash Bloom filter over the hashes of `spaced`'s keys (SPACED_BITS bits, 128 KB): a
+   * A one-hash Bloom filter over the hashes of `spaced`'s APPLY_SPACED keys (SPACED_BITS bits, 128 KB): a
    * clear bit means the key is not there, so most span probes never touch the 2 MB table.
    */
   spacedBits: Int32Array;
@@ -529,9 +532,9 @@ interface Tables {
   joinedBits: Int32Array;
 }
 
-const SPACED_BITS = 20;
+const SPACED_BITS = SPACED_FILTER_LOG;
 /** The same over the keys of `all` whose code has APPLY_JOINED (2^21 bits, 256 KB). */
-const JOINED_BITS = 21;
+const JOINED_BITS = JOINED_FILTER_LOG;
 /** The filter bit of a key hash (spacedBits). */
 function spacedBit(h: number): number {
   return Math.imul(h, 0x9e3779b1) >>> (32 - SPACED_BITS);
@@ -581,9 +584,14 @@ function tablesOf(m: HalfSpaceModel): Tables {
       all = m.table;
       for (const [k, f] of extra) addFlags(all, k, f);
     } else all = buildKeyTable(m.words, extra);
-    const spaced = m.table && m.spacedTable ? m.spacedTable : subTable(all, (info) => (info & HAS_CODE) !== 0 && (((info >>> 16) & 0x7f) & APPLY_SPACED) !== 0);
-    t = { all, spaced, hot: new Int32Array((HOT_MASK + 1) * 8), short: new Int32Array((SHORT_SETS + 1) * 16), spacedBits: keyFilter(spaced, SPACED_BITS, () => true),
-      joinedBits: keyFilter(all, JOINED_BITS, (info) => (info & HAS_CODE) !== 0 && (((info >>> 16) & 0x7f) & APPLY_JOINED) !== 0),
+    const isSpaced = (info: number): boolean => (info & HAS_CODE) !== 0 && (((info >>> 16) & 0x7f) & APPLY_SPACED) !== 0;
+    // A binary model has no spaced sub-table: its span probes go to `all`, which answers the
+    // same (an entry without APPLY_SPACED gives mask 0, as an absent one), behind the filter.
+    const spaced = m.table ? (m.spacedTable ?? all) : subTable(all, isSpaced);
+    t = { all, spaced, hot: new Int32Array((HOT_MASK + 1) * 8), short: new Int32Array((SHORT_SETS + 1) * 16),
+      // (The extras added above have no code: they change neither filter.)
+      spacedBits: m.table && m.spacedBits ? m.spacedBits : keyFilter(spaced, SPACED_BITS, isSpaced),
+      joinedBits: m.table && m.joinedBits ? m.joinedBits : keyFilter(all, JOINED_BITS, (info) => (info & HAS_CODE) !== 0 && (((info >>> 16) & 0x7f) & APPLY_JOINED) !== 0),
     };
     TABLES.set(m, t);
   }

@@ -4,6 +4,17 @@
  * flagged strings (the structural-join triggers), then read-only.
  */
 
+/**
+ * The one-hash Bloom filters restore.ts puts in front of the table: over the APPLY_SPACED keys
+ * (2^SPACED_FILTER_LOG bits) and the APPLY_JOINED keys (2^JOINED_FILTER_LOG bits); a key of
+ * hash h sets bit filterBit(h, log).
+ */
+export const SPACED_FILTER_LOG = 20;
+export const JOINED_FILTER_LOG = 21;
+export function filterBit(h: number, log: number): number {
+  return Math.imul(h, 0x9e3779b1) >>> (32 - log);
+}
+
 /** FNV-1a over UTF-16 code units (32-bit). */
 export function hashRange(buf: Uint16Array, off: number, len: number): number {
   let h = 0x811c9dc5 | 0;
