@@ -4,7 +4,7 @@
 //   npm run train:ner                       → models/ner.bin.gz (Arman folds 1+2, PEYMA train, ParsTwiNER train)
 //   npm run train:ner -- --holdout arman2   → models/ner-arman-holdout2.bin.gz (Arman fold 1 only + the rest)
 //   options: --no-twitter  --no-peyma  --no-arman  --epochs N  --bits N  --out FILE
-//            --partial  --no-domains  --cluster-bits N (0 = none)  --memory W (document memory window, 0 = off)  --no-unlabeled  --domain-pairs (pair features conjoined with the corpus too)  --no-lexicon  --org-heads N (ORG head-word feature, min. count; 0 = off)  --pos / --no-pos (part-of-speech features)  --ensemble K (average K perceptrons trained on different data orders)  --qprune T (drop weights below T in the file's integer units; 0 = none)  --gaz-words / --no-gaz-words (gazetteer word roles)  --gaz-folds N  --prune X  --eval FILE...  (score after training)
+//            --partial  --no-domains  --cluster-bits N (0 = none)  --memory W (document memory window, 0 = off)  --no-unlabeled  --domain-pairs (pair features conjoined with the corpus too)  --no-lexicon  --org-heads N (ORG head-word feature, min. count; 0 = off)  --pos / --no-pos (part-of-speech features)  --ensemble K (average K perceptrons trained on different data orders)  --qprune T (drop weights below T in the file's integer units; 0 = none)  --gaz-words / --no-gaz-words (gazetteer word roles)  --ngrams N (character n-grams of lengths 3..N; 0 = none)  --tag-clusters / --no-tag-clusters (the tagger's word clusters)  --pair-classes / --no-pair-classes (word x neighbour class pairs)  --margin M / --margin-entity M (loss-augmented training)  --gaz-folds N  --prune X  --eval FILE...  (score after training)
 //            --cv K        (K-fold cross-validation on the training sentences; writes no model)
 import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
 import { gzipSync, gunzipSync } from 'node:zlib';
@@ -33,8 +33,8 @@ const values = (name) => {
 };
 
 // Unknown flags stop the script: a typo would otherwise train and overwrite models/.
-const BOOL_FLAGS = ['--domain-pairs', '--gaz-words', '--help', '--no-arman', '--no-domains', '--no-gaz-words', '--no-lexicon', '--no-peyma', '--no-pos', '--no-twitter', '--no-unlabeled', '--partial', '--pos'];
-const VALUE_FLAGS = ['--bits', '--cluster-bits', '--cv', '--ensemble', '--epochs', '--eval', '--gaz-folds', '--holdout', '--memory', '--org-heads', '--out', '--prune', '--qprune'];
+const BOOL_FLAGS = ['--pair-classes', '--no-pair-classes', '--tag-clusters', '--no-tag-clusters', '--domain-pairs', '--gaz-words', '--help', '--no-arman', '--no-domains', '--no-gaz-words', '--no-lexicon', '--no-peyma', '--no-pos', '--no-twitter', '--no-unlabeled', '--partial', '--pos'];
+const VALUE_FLAGS = ['--margin', '--margin-entity', '--ngrams', '--bits', '--cluster-bits', '--cv', '--ensemble', '--epochs', '--eval', '--gaz-folds', '--holdout', '--memory', '--org-heads', '--out', '--prune', '--qprune'];
 for (let i = 0; i < args.length; i++) {
   if (VALUE_FLAGS.includes(args[i]) && i + 1 < args.length) i++;
   else if (!BOOL_FLAGS.includes(args[i]) && args[i] !== '-h') {
@@ -109,7 +109,14 @@ const options = {
   ensemble: Number(value('--ensemble', DEFAULT_TRAIN_OPTIONS.ensemble)),
   quantizedPrune: Number(value('--qprune', DEFAULT_TRAIN_OPTIONS.quantizedPrune)),
   gazWords: flag('--gaz-words') || (DEFAULT_TRAIN_OPTIONS.gazWords && !flag('--no-gaz-words')),
+  ngrams: Number(value('--ngrams', DEFAULT_TRAIN_OPTIONS.ngrams)),
+  margin: Number(value('--margin', DEFAULT_TRAIN_OPTIONS.margin)),
+  marginEntity: Number(value('--margin-entity', DEFAULT_TRAIN_OPTIONS.marginEntity)),
+  pairClasses: flag('--pair-classes') || (DEFAULT_TRAIN_OPTIONS.pairClasses && !flag('--no-pair-classes')),
+  tagClusters: flag('--tag-clusters') || (DEFAULT_TRAIN_OPTIONS.tagClusters && !flag('--no-tag-clusters')),
 };
+// The PerDT tagger's word clusters (models/tagger-perdt.json.gz), copied into the NER model.
+const tagClusterText = options.tagClusters ? JSON.parse(gunzipSync(readFileSync(resolve(root, 'models', 'tagger-perdt.json.gz'))).toString('utf8')).clusters ?? '' : '';
 const lexicon = options.lexicon ? getLexicon() : null;
 const log = (m) => console.error(m);
 const t0 = Date.now();
@@ -121,7 +128,7 @@ if (cv >= 2) {
   for (let k = 0; k < cv; k++) {
     const train = data.filter((_, i) => i % cv !== k);
     const test = data.filter((_, i) => i % cv === k);
-    const model = trainNer(train, options, () => {}, unlabeled, lexicon);
+    const model = trainNer(train, options, () => {}, unlabeled, lexicon, tagClusterText);
     for (const corpus of new Set(test.map((s) => s.corpus))) {
       const r = evaluateNer(model, { corpus, sentences: test.filter((s) => s.corpus === corpus) });
       const acc = byCorpus.get(corpus) ?? [];
@@ -134,7 +141,7 @@ if (cv >= 2) {
   process.exit(0);
 }
 
-const model = trainNer(data, options, log, unlabeled, lexicon);
+const model = trainNer(data, options, log, unlabeled, lexicon, tagClusterText);
 const bytes = model.toBytes();
 const out = value('--out', resolve(root, 'models', holdout ? `ner-${holdout.replace('arman', 'arman-holdout')}.bin.gz` : 'ner.bin.gz'));
 mkdirSync(dirname(out), { recursive: true });

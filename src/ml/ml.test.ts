@@ -84,6 +84,35 @@ describe('PerceptronTrainer', () => {
     for (const d of data) expect(Array.from(back.decode(feats(d.words)))).toEqual(d.gold);
   });
 
+  it('with a margin, keeps updating until the gold path wins by it (loss-augmented training)', () => {
+    // One sequence, one token, one feature: the plain perceptron stops after its first update
+    // (gold wins by 2); with margin 5 it keeps updating until gold beats every other label by > 5.
+    const seq = { ...packFeatures([Int32Array.from([3])]), gold: Int32Array.from([1]) };
+    const gap = (margin: number) => {
+      const t = new PerceptronTrainer({ labels: LABELS, bits: 4, margin });
+      const updates: number[] = [];
+      for (let k = 0; k < 10; k++) updates.push(t.update(seq));
+      const m = t.finalize();
+      const e = m.emissions(packFeatures([Int32Array.from([3])]));
+      const others = [0, 2, 3, 4].map((y) => e[y] + m.trans[LABELS.length * (LABELS.length + 1) + y] + m.trans[y * (LABELS.length + 1) + LABELS.length]);
+      const gold = e[1] + m.trans[LABELS.length * (LABELS.length + 1) + 1] + m.trans[1 * (LABELS.length + 1) + LABELS.length];
+      return { updates: updates.filter((u) => u > 0).length, gap: gold - Math.max(...others) };
+    };
+    const plain = gap(0);
+    const wide = gap(5);
+    expect(plain.updates).toBe(1);
+    expect(wide.updates).toBeGreaterThan(1);
+    expect(wide.gap).toBeGreaterThan(plain.gap);
+    // The same data with margin 0 gives the plain perceptron's model byte for byte.
+    const run = (o: { margin?: number }) => {
+      const t = new PerceptronTrainer({ labels: LABELS, bits: 10, ...o });
+      for (const d of data) t.update({ ...feats(d.words, 10), gold: Int32Array.from(d.gold) });
+      return serializeModel(t.finalize());
+    };
+    expect(run({ margin: 0 })).toEqual(run({}));
+    expect(run({ margin: 3 })).not.toEqual(run({}));
+  });
+
   it('is deterministic', () => {
     const run = () => {
       const t = new PerceptronTrainer({ labels: LABELS, bits: 10 });

@@ -10,6 +10,7 @@ import { ENTITY_TYPES } from './labels.js';
 import { NerModel } from './model.js';
 import { SequenceModel } from '../ml/perceptron.js';
 import { getTagger } from '../tag/tagger.js';
+import { unpackClusters } from '../tag/clusters.js';
 
 /**
  * Differential tests: the fast NER path (FastNerScorer: per-form cached sums of integer
@@ -46,6 +47,9 @@ function contextOf(m: NerModel): FeatureContext {
     orgHeads: typeof meta.orgHeads === 'string' && meta.orgHeads ? new Set(meta.orgHeads.split('\n')) : null,
     pos: meta.pos === true,
     gazWords: meta.gazWords === true,
+    ngrams: typeof meta.ngrams === 'number' ? meta.ngrams : 0,
+    tagClusters: typeof meta.tagClusters === 'string' && meta.tagClusters ? unpackClusters(meta.tagClusters) : null,
+    pairClasses: meta.pairClasses === true,
   };
 }
 
@@ -304,15 +308,30 @@ describe('fast NER path = reference path, for every model configuration', () => 
     ['قیمت', 1],
     [`کتاب${Z}ها`, 1 | (1 << 4)],
   ]);
+  // A tagger cluster table (`packClusters` form) written for this test; ZWNJ compounds fall back to their last part.
+  const TAG_CLUSTERS = ['تهران 3', 'قطر 3', 'علی 5', 'مریم 5', 'در 1', 'به 1', 'ها 7', 'a 2'].join('\n');
   const lexicon: LexiconLike = { has: (w) => words.has(w), bits: (w) => words.get(w) ?? 0, freq: (w) => (words.has(w) ? 9 : 0) };
   for (const sharedPairs of [true, false]) {
     for (const withLexicon of [true, false]) {
       const pos = sharedPairs !== withLexicon;
       const gazWords = sharedPairs;
       const ensemble = withLexicon ? 2 : 1;
-      it(`agrees with sharedPairs=${sharedPairs}, lexicon=${withLexicon}, orgHeads=${withLexicon}, pos=${pos}, gazWords=${gazWords}, ensemble=${ensemble}`, () => {
+      const ngrams = withLexicon ? 5 : sharedPairs ? 0 : 3;
+      const tagClusters = !withLexicon;
+      const pairClasses = sharedPairs !== withLexicon || !sharedPairs;
+      it(`agrees with sharedPairs=${sharedPairs}, lexicon=${withLexicon}, orgHeads=${withLexicon}, pos=${pos}, gazWords=${gazWords}, ensemble=${ensemble}, ngrams=${ngrams}, tagClusters=${tagClusters}, pairClasses=${pairClasses}`, () => {
         const orgHeadMin = withLexicon ? 1 : 0;
-        const m = trainNer(data, { bits: 14, epochs: 4, gazetteerFolds: 2, sharedPairs, lexicon: withLexicon, orgHeadMin, pos, gazWords, ensemble }, () => {}, [], withLexicon ? lexicon : null);
+        const m = trainNer(
+          data,
+          { bits: 14, epochs: 4, gazetteerFolds: 2, sharedPairs, lexicon: withLexicon, orgHeadMin, pos, gazWords, ensemble, ngrams, tagClusters, pairClasses },
+          () => {},
+          [['علی', 'به', 'تهران', 'رفت'], ['مریم', 'به', 'قطر', 'رفت'], ['علی', 'در', 'قطر', 'بود']],
+          withLexicon ? lexicon : null,
+          TAG_CLUSTERS,
+        );
+        expect(m.meta.ngrams).toBe(ngrams);
+        expect(m.meta.pairClasses).toBe(pairClasses);
+        expect(m.meta.tagClusters).toBe(tagClusters ? TAG_CLUSTERS : '');
         expect(m.usesPos).toBe(pos);
         expect(m.meta.gazWords).toBe(gazWords);
         expect(String(m.meta.orgHeads ?? '')).toBe(orgHeadMin ? 'شرکت' : '');
@@ -326,6 +345,9 @@ describe('fast NER path = reference path, for every model configuration', () => 
           orgHeads: orgHeadMin ? new Set(['شرکت']) : null,
           pos,
           gazWords,
+          ngrams,
+          tagClusters: tagClusters ? unpackClusters(TAG_CLUSTERS) : null,
+          pairClasses,
         };
         const rows = new IntegerRows(m.seq);
         const docs = [...SENTENCES, WORDS, ['جام', 'جهانی', 'در', 'برج', 'میلاد', `کتاب${Z}ها`, 'قیمت']];

@@ -4,6 +4,7 @@ import { ENTITY_TYPES } from './labels.js';
 import {
   formKey,
   lexiconClass,
+  neighbourClass,
   next2Features,
   nextFeatures,
   posFarFeatures,
@@ -156,6 +157,10 @@ export class FastNerScorer {
   private count = 0;
   private cap = 0;
   private keys: string[] = [];
+  /** Per form id: its word class (`clusters`; −1 none, −2 the sentence boundaries), for `pairClasses`. */
+  private cls: number[] = [];
+  /** Word × neighbour class pair features (`FeatureContext.pairClasses`). */
+  private readonly pairClasses: boolean;
   private shapes: string[] = [];
   private gazMask = new Int32Array(0);
   private gazPre = new Uint8Array(0);
@@ -253,7 +258,8 @@ export class FastNerScorer {
     const S = (this.S = this.seeds.length);
     this.C = Math.max(1, o.domains.length);
     if (this.C > 255) throw new Error('sokhan: FastNerScorer supports at most 255 conventions');
-    this.ctx = { bits: o.bits, gazetteer: o.gazetteer, clusters: o.clusters, clusterBits: o.clusterBits, lexicon: o.lexicon, orgHeads: o.orgHeads, pos: o.pos, gazWords: o.gazWords };
+    this.ctx = { bits: o.bits, gazetteer: o.gazetteer, clusters: o.clusters, clusterBits: o.clusterBits, lexicon: o.lexicon, orgHeads: o.orgHeads, pos: o.pos, gazWords: o.gazWords, ngrams: o.ngrams, tagClusters: o.tagClusters, pairClasses: o.pairClasses };
+    this.pairClasses = o.pairClasses === true;
     this.PS = o.sharedPairs ? 1 : S;
     this.clusters = o.clusters && o.clusters.size > 0 ? o.clusters : null;
     this.gaz = o.gazetteer && o.gazetteer.size > 0 ? o.gazetteer : null;
@@ -505,6 +511,7 @@ export class FastNerScorer {
       for (let p = 0; p < PAIRS; p++) st[so + p * this.PS + k] = fnv1a('|', fnv1a(p >= ST_PSW ? shape : key, this.pairPre[p * S + k]));
     }
     this.keys[id] = key;
+    this.cls[id] = cl;
     this.shapes[id] = shape;
     const g = real ? this.gaz : null;
     if (g === null) {
@@ -581,6 +588,7 @@ export class FastNerScorer {
     this.shapeIds.clear();
     this.count = 0;
     this.keys.length = 0;
+    this.cls.length = 0;
     this.shapes.length = 0;
     this.build('<s>', '<s>', '<s>', -2, false);
     this.build('</s>', '</s>', '</s>', -2, false);
@@ -719,6 +727,16 @@ export class FastNerScorer {
       this.queue(b5, kk, RIGHT * BCL);
       this.queue(b2, kk, AFTER * BCL);
       this.queue(b3, kk, BEFORE * BCL);
+    }
+    if (this.pairClasses) {
+      const cb = this.ctx.clusterBits ?? 20;
+      const fl = 'wnc' + this.keys[x] + '|' + neighbourClass(this.cls[y], cb);
+      const fr = 'pcw' + neighbourClass(this.cls[x], cb) + '|' + yk;
+      for (let k = 0; k < PS; k++) {
+        const kk = this.BC === 1 ? -1 : k;
+        this.queue(mix32(fnv1a(fl, this.seeds[k])) & mask, kk, LEFT * BCL);
+        this.queue(mix32(fnv1a(fr, this.seeds[k])) & mask, kk, RIGHT * BCL);
+      }
     }
     if (this.qn === 0) return 0; // no row has weights: the shared empty record
     v.fill(0);

@@ -2,6 +2,7 @@ import { fnv1a, mix32 } from '../ml/hash.js';
 import { packFeatures, type FeatureSequence } from '../ml/perceptron.js';
 import { normalize } from '../text/normalize.js';
 import { ENTITY_TYPES } from './labels.js';
+import { wordKey } from '../tag/features.js';
 
 /**
  * NER feature extraction. Tokens arrive as normalised forms (the pipeline's token forms, or
@@ -188,6 +189,26 @@ export interface FeatureContext {
   gazWords?: boolean;
   /** Per sentence: the UPOS of each token (with `pos`); a missing one counts as unknown. */
   upos?: readonly (string | undefined)[] | null;
+  /**
+   * Character n-grams of the word key with boundary marks (`<key>`), of lengths 3 to this
+   * (0 or undefined: none). Features of the form alone: cached per form by the fast path.
+   * Recorded in the model (`meta.ngrams`).
+   */
+  ngrams?: number;
+  /**
+   * The PerDT tagger's distributional word clusters (`src/tag/clusters.ts`: `wordKey(form)` →
+   * cluster id, k-means over neighbour counts), or null: a second, differently built word
+   * class, for the word and its neighbours. Stored in the model (`meta.tagClusters`).
+   */
+  tagClusters?: ReadonlyMap<string, number> | null;
+  /**
+   * Word × neighbour's word class pairs: the word with the 8-bit class of the word after it
+   * (`wnc`) and the class of the word before it with the word (`pcw`), so that «شهرداری» + any
+   * city-like word generalises past the cities seen in training. Pair features (shared like the
+   * others with `sharedPairs`), cached per word pair by the fast path. Needs `clusters`.
+   * Recorded in the model (`meta.pairClasses`).
+   */
+  pairClasses?: boolean;
 }
 
 /** What NER needs of a lexicon (satisfied by `Lexicon` in src/morph). */
@@ -336,7 +357,7 @@ export function sentenceFeatureSets(forms: readonly string[], ctx: FeatureContex
 }
 
 /** Cluster code of a neighbour word for 'pc'/'nc' (8-bit prefix, or −1 unknown / −2 boundary). */
-function neighbourClass(cl: number, cb: number): number {
+export function neighbourClass(cl: number, cb: number): number {
   return cl >= 0 ? cl >>> (cb - 8) : cl;
 }
 
@@ -393,6 +414,27 @@ export function selfFeatures(
     add('x' + x);
     add('xw' + x + '|' + (key.length > 3 ? key.slice(-2) : key));
   }
+  const G = ctx.ngrams ?? 0;
+  if (G >= 3 && key.length >= 2 && key.length <= MAX_AFFIX_FORM) {
+    const s = '<' + key + '>';
+    for (let g = 3; g <= G; g++) for (let i = 0; i + g <= s.length; i++) add('q' + g + s.slice(i, i + g));
+  }
+  if (ctx.tagClusters) add('k:' + tagClusterOf(form, ctx.tagClusters));
+}
+
+/** The tagger's cluster of a form ('-' none; the part after the last ZWNJ as the tagger does; '<' boundary). */
+export function tagClusterOf(form: string, clusters: ReadonlyMap<string, number>): string {
+  if (form === '<s>' || form === '</s>') return '<';
+  if (form.length > 60) return '-';
+  const w = wordKey(form);
+  const c = clusters.get(w);
+  if (c !== undefined) return String(c);
+  const z = w.lastIndexOf(ZWNJ);
+  if (z > 0) {
+    const d = clusters.get(w.slice(z + 1));
+    if (d !== undefined) return 'z' + d;
+  }
+  return '-';
 }
 
 /**
@@ -406,6 +448,7 @@ export function prevFeatures(form: string, key: string, cl: number, ctx: Feature
   if (ctx.clusters && ctx.clusters.size > 0) add('pc' + neighbourClass(cl, ctx.clusterBits ?? 20));
   if (ctx.lexicon && form.length <= 60) add('px' + (lexClass ?? lexiconClass(form, ctx.lexicon)));
   if (ctx.orgHeads && ctx.orgHeads.has(key)) add('poh');
+  if (ctx.tagClusters) add('pk:' + tagClusterOf(form, ctx.tagClusters));
 }
 
 /** Features a word gives the token before it ("next" role; '</s>', −2 at the end). */
@@ -416,6 +459,7 @@ export function nextFeatures(form: string, key: string, cl: number, ctx: Feature
   if (ctx.clusters && ctx.clusters.size > 0) add('nc' + neighbourClass(cl, ctx.clusterBits ?? 20));
   if (ctx.lexicon && form.length <= 60) add('nx' + (lexClass ?? lexiconClass(form, ctx.lexicon)));
   if (ctx.orgHeads && ctx.orgHeads.has(key)) add('noh');
+  if (ctx.tagClusters) add('nk:' + tagClusterOf(form, ctx.tagClusters));
 }
 
 /** Features a word gives the token two after it. */
@@ -500,6 +544,11 @@ function extractFeatures(forms: readonly string[], ctx: FeatureContext, sink: Fe
     sink.add('wsn' + w + '|' + shapeAt(i + 1), sp);
     sink.add('psw' + shapeAt(i - 1) + '|' + w, sp);
     sink.add('ps' + shapeAt(i - 1) + '|' + shapes[i] + '|' + shapeAt(i + 1), sp);
+    if (ctx.pairClasses) {
+      const cb = ctx.clusterBits ?? 20;
+      sink.add('wnc' + w + '|' + neighbourClass(clAt(i + 1), cb), sp);
+      sink.add('pcw' + neighbourClass(clAt(i - 1), cb) + '|' + w, sp);
+    }
     for (const gf of gaz[i]) add(gf);
     if (ucode) {
       posTripleFeatures(uAt(i - 1), ucode[i], uAt(i + 1), add);

@@ -8,6 +8,7 @@ import { FastNerScorer, type FormSlotHint } from './fast-features.js';
 import { IntegerRows, quantizeModel } from '../ml/sparse.js';
 import { FixedTransitionViterbi } from '../ml/viterbi.js';
 import { getTagger } from '../tag/tagger.js';
+import { unpackClusters } from '../tag/clusters.js';
 
 /**
  * The tokenizer's form-cache slots of a document's tokens (see `doc/form-slots.ts` and
@@ -127,6 +128,9 @@ export class NerModel {
       orgHeads: typeof seq.meta.orgHeads === 'string' && seq.meta.orgHeads ? new Set(seq.meta.orgHeads.split('\n')) : null,
       pos: seq.meta.pos === true,
       gazWords: seq.meta.gazWords === true,
+      ngrams: typeof seq.meta.ngrams === 'number' ? seq.meta.ngrams : 0,
+      pairClasses: seq.meta.pairClasses === true,
+      tagClusters: typeof seq.meta.tagClusters === 'string' && seq.meta.tagClusters ? unpackClusters(seq.meta.tagClusters) : null,
     };
   }
 

@@ -7,6 +7,7 @@ import type { GoldSentence } from './formats.js';
 import { BIO_LABELS, ENTITY_TYPES, TYPE_MAPS, labelIndex, spansFromBio, typesOf, type NerCorpus } from './labels.js';
 import { NerModel } from './model.js';
 import { getTagger } from '../tag/tagger.js';
+import { unpackClusters } from '../tag/clusters.js';
 
 /**
  * Training of the NER model (the data reading lives in scripts/train-ner.js, since the core
@@ -60,6 +61,19 @@ export interface NerTrainOptions {
   quantizedPrune: number;
   /** Gazetteer word roles as features (FeatureContext.gazWords; jackknifed like the name hits). */
   gazWords: boolean;
+  /** Character n-grams of the word, lengths 3 to this (FeatureContext.ngrams; 0 = none). */
+  ngrams: number;
+  /**
+   * The tagger's word clusters as features (FeatureContext.tagClusters; the table itself, in
+   * `packClusters` form, is passed to trainNer and stored in the model).
+   */
+  tagClusters: boolean;
+  /** Loss-augmented training (PerceptronTrainer margin; 0 = plain perceptron). */
+  margin: number;
+  /** The margin at tokens inside a gold entity (default: `margin`; −1 = same as margin). */
+  marginEntity: number;
+  /** Word × neighbour word-class pair features (FeatureContext.pairClasses; needs clusterBits > 0). */
+  pairClasses: boolean;
   /** Recorded in the model's metadata: which split was held out (e.g. 'arman2'), if any. */
   holdout?: string | null;
 }
@@ -81,6 +95,11 @@ export const DEFAULT_TRAIN_OPTIONS: NerTrainOptions = {
   ensemble: 5,
   quantizedPrune: 150,
   gazWords: false,
+  ngrams: 0,
+  tagClusters: false,
+  pairClasses: false,
+  margin: 0,
+  marginEntity: -1,
 };
 
 export interface CorpusSentence extends GoldSentence {
@@ -175,8 +194,12 @@ export function trainNer(
   log: TrainLog = () => {},
   unlabeled: readonly (readonly string[])[] = [],
   lexicon: LexiconLike | null = null,
+  /** The tagger's word clusters (`packClusters` text), for `tagClusters`. */
+  tagClusterText = '',
 ): NerModel {
   const o = { ...DEFAULT_TRAIN_OPTIONS, ...options };
+  if (o.tagClusters && !tagClusterText) throw new Error('sokhan: trainNer with tagger clusters needs the cluster table');
+  const tagClusters = o.tagClusters ? unpackClusters(tagClusterText) : null;
   if (o.lexicon && !lexicon) throw new Error('sokhan: trainNer with lexicon features needs the lexicon');
   const lex = o.lexicon ? lexicon : null;
   const prepared = data.map((s) => prepare(s, o.partial));
@@ -231,13 +254,13 @@ export function trainNer(
       }
       memory = buildMemory(nb, stop);
     }
-    const f = sentenceFeatures(p.forms, { bits: o.bits, gazetteer: gaz, domain: o.domains ? p.corpus : null, clusters, clusterBits: o.clusterBits, memory, sharedPairs: o.sharedPairs, lexicon: lex, orgHeads, pos: o.pos, upos: p.upos, gazWords: o.gazWords });
+    const f = sentenceFeatures(p.forms, { bits: o.bits, gazetteer: gaz, domain: o.domains ? p.corpus : null, clusters, clusterBits: o.clusterBits, memory, sharedPairs: o.sharedPairs, lexicon: lex, orgHeads, pos: o.pos, upos: p.upos, gazWords: o.gazWords, ngrams: o.ngrams, tagClusters, pairClasses: o.pairClasses });
     return { ...f, gold: p.gold, allowed: p.allowed };
   });
   const E = Math.max(1, Math.floor(o.ensemble));
   const members: SequenceModel[] = [];
   for (let member = 0; member < E; member++) {
-    const trainer = new PerceptronTrainer({ labels: BIO_LABELS, bits: o.bits, constraints: bioConstraints(BIO_LABELS) });
+    const trainer = new PerceptronTrainer({ labels: BIO_LABELS, bits: o.bits, constraints: bioConstraints(BIO_LABELS), margin: o.margin, marginEntity: o.marginEntity >= 0 ? o.marginEntity : o.margin });
     const rand = seededRandom(o.seed + 7919 * member);
     const order = seqs.map((_, i) => i);
     for (let epoch = 1; epoch <= o.epochs; epoch++) {
@@ -264,6 +287,9 @@ export function trainNer(
     lexicon: o.lexicon,
     pos: o.pos,
     gazWords: o.gazWords,
+    ngrams: o.ngrams,
+    pairClasses: o.pairClasses,
+    tagClusters: tagClusters ? tagClusterText : '',
     memoryWindow: W,
     memoryStop: stopList.join('\n'),
     clusters: clusters ? serializeClusters(clusters) : '',
