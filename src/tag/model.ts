@@ -62,6 +62,11 @@ export interface CorrectionJson {
   templates: string[];
   /** Weights over the UPOS labels; feature names are `C<template>=<part|>tag|tag…`. */
   table: WeightTableJson;
+  /**
+   * The word's stage-A scores enter stage C times this factor (absent or 0: not at all; then stage C
+   * decides from its own features only).
+   */
+  base?: number;
 }
 
 /** Parts of the word a stage-C template may conjoin (features.ts correctionParts, same order); `t`: none. */
@@ -565,6 +570,9 @@ export class Tagger {
   private readonly nCP: number = 0;
   /** Pass-1 (stage-A) UPOS of the sentence while stage C runs. */
   private u1Buf = new Int32Array(256);
+  /** Stage C's factor on the stage-A scores (CorrectionJson.base), and those scores per word of the sentence. */
+  private readonly cBase: number = 0;
+  private aScores = new Float32Array(0);
 
   constructor(
     model: TaggerModelJson,
@@ -688,6 +696,7 @@ export class Tagger {
     this.clusters = model.clusters ? unpackClusters(model.clusters) : undefined;
     if (model.c !== undefined) {
       const C = (this.C = new Table(model.c.table));
+      this.cBase = model.c.base ?? 0;
       const tpls = model.c.templates.map(parseCTemplate);
       const byName = new Map(tpls.map((t, k) => [t.name, k]));
       const names = new Map([...this.upos, '#'].map((u, i) => [u, i]));
@@ -930,7 +939,7 @@ export class Tagger {
   }
 
   /** Stage A: UPOS index of each word into `up` (tag-dictionary words take their tag's UPOS). */
-  private tagUpos(st: FormStore, ids: Int32Array, n: number, up: Int32Array): void {
+  private tagUpos(st: FormStore, ids: Int32Array, n: number, up: Int32Array, keep: Float32Array | null = null): void {
     const { nU, trans } = this;
     const s = this.sA;
     const a = st.a;
@@ -946,6 +955,8 @@ export class Tagger {
     const kT = this.transAt >> 2;
     const kR = this.rowsAt >> 2;
     const kS = K !== null ? K.scratch : 0;
+    // (the kernel leaves its sums in its scratch row)
+    const kSums = K !== null && keep !== null ? K.f32(kS * 4, nU) : null;
     let p1 = nU;
     let p2 = nU;
     for (let i = 0; i < n; i++) {
@@ -983,6 +994,7 @@ export class Tagger {
         );
         if (best >= 0) {
           up[i] = best;
+          if (kSums !== null) keep!.set(kSums, i * nU);
           p2 = p1;
           p1 = best;
           continue;
@@ -1031,6 +1043,7 @@ export class Tagger {
       let bs = s[0];
       for (let t = 1; t < nU; t++) if (s[t] > bs) (bs = s[t]), (best = t);
       up[i] = best;
+      if (keep !== null) keep.set(s, i * nU);
       p2 = p1;
       p1 = best;
     }
@@ -1051,10 +1064,13 @@ export class Tagger {
     const meta = st.meta;
     const c = st.c;
     const nT = cAt.length;
+    const base = this.cBase;
+    const aS = this.aScores;
     for (let i = 0; i < n; i++) {
       const id = ids[i];
       if (meta[id * META + M_FIXED] >= 0) continue;
-      s.fill(0);
+      if (base !== 0) for (let t = 0; t < nU; t++) s[t] = base * aS[i * nU + t];
+      else s.fill(0);
       let j = id * nCP;
       for (let k = 0; k < nT; k++) {
         const at = cAt[k];
@@ -1128,8 +1144,15 @@ export class Tagger {
     const st = this.store;
     if (idsOut !== undefined) for (let i = 0; i < n; i++) idsOut[at + i] = ids[i];
     this.touch(st, ids, n);
-    this.tagUpos(st, ids, n, up);
-    if (this.C !== null) this.correct(st, ids, n, up);
+    if (this.C !== null) {
+      let keep: Float32Array | null = null;
+      if (this.cBase !== 0) {
+        if (this.aScores.length < n * this.nU) this.aScores = new Float32Array(2 * n * this.nU);
+        keep = this.aScores;
+      }
+      this.tagUpos(st, ids, n, up, keep);
+      this.correct(st, ids, n, up);
+    } else this.tagUpos(st, ids, n, up);
     const { nU, lo, hi } = this;
     const s = this.sB;
     const meta = st.meta;

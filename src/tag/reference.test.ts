@@ -35,14 +35,14 @@ function table(t: WeightTableJson): Map<string, [number, number][]> {
   return m;
 }
 
-function argmax(feats: string[], tab: Map<string, [number, number][]>, lo: number, hi: number): { best: number; margin: number } {
-  const s = new Float64Array(hi - lo);
+function argmax(feats: string[], tab: Map<string, [number, number][]>, lo: number, hi: number, start?: Float64Array): { best: number; margin: number; s: Float64Array } {
+  const s = start ? Float64Array.from(start) : new Float64Array(hi - lo);
   for (const f of feats) for (const [l, w] of tab.get(f) ?? []) if (l >= lo && l < hi) s[l - lo] += w;
   let best = 0;
   for (let t = 1; t < s.length; t++) if (s[t] > s[best]) best = t;
   let second = -Infinity;
   for (let t = 0; t < s.length; t++) if (t !== best && s[t] > second) second = s[t];
-  return { best: lo + best, margin: s.length > 1 ? s[best] - second : Infinity };
+  return { best: lo + best, margin: s.length > 1 ? s[best] - second : Infinity, s };
 }
 
 function reference(model: TaggerModelJson, forms: string[]): { tags: number[]; nearTie: boolean } {
@@ -57,6 +57,7 @@ function reference(model: TaggerModelJson, forms: string[]): { tags: number[]; n
   const hs = historyStrings(model.upos);
   const n = forms.length;
   const up: number[] = [];
+  const aScores: Float64Array[] = [];
   const fixed = forms.map((f) => dict.get(wordKey(f)) ?? -1);
   let nearTie = false;
   let p1 = nU;
@@ -75,6 +76,7 @@ function reference(model: TaggerModelJson, forms: string[]): { tags: number[]; n
       const r = argmax(feats, A, 0, nU);
       if (r.margin < 1e-3) nearTie = true;
       u = r.best;
+      aScores[i] = r.s;
     }
     up.push(u);
     p2 = p1;
@@ -89,7 +91,8 @@ function reference(model: TaggerModelJson, forms: string[]): { tags: number[]; n
       if (fixed[i] >= 0) continue;
       const parts = correctionParts(formFacts(forms[i], lex, model.scheme, true, cl));
       const feats = correctionStrings(model.upos, tpls, parts, (r) => (i + r >= 0 && i + r < n ? pass1[i + r] : nU));
-      const r = argmax(feats, C, 0, nU);
+      const base = model.c.base ?? 0;
+      const r = argmax(feats, C, 0, nU, base !== 0 ? aScores[i].map((x) => base * x) : undefined);
       if (r.margin < 1e-3) nearTie = true;
       up[i] = r.best;
     }
@@ -162,7 +165,7 @@ describe('fast tagger = reference scorer', () => {
  * can fire (their pass-1 UPOS and others), so the correction really changes tags and every template,
  * part lookup and tag-tuple index of the fast path is exercised.
  */
-function withMadeUpC(model: TaggerModelJson, sentences: string[][]): TaggerModelJson {
+function withMadeUpC(model: TaggerModelJson, sentences: string[][], base?: number): TaggerModelJson {
   const lex = getLexicon();
   const cl = model.clusters ? unpackClusters(model.clusters) : undefined;
   const tpls = C_DEFAULT_TEMPLATES.map(parseCTemplate);
@@ -195,7 +198,7 @@ function withMadeUpC(model: TaggerModelJson, sentences: string[][]): TaggerModel
       }
     table.offsets.push(table.labels.length);
   }
-  return { ...model, c: { templates: [...C_DEFAULT_TEMPLATES], table } };
+  return { ...model, c: { templates: [...C_DEFAULT_TEMPLATES], table, ...(base !== undefined ? { base } : {}) } };
 }
 
 describe('fast tagger = reference scorer, with a stage C (correction from both sides)', () => {
@@ -213,26 +216,28 @@ describe('fast tagger = reference scorer, with a stage C (correction from both s
     }
     sents.push(s);
   }
-  const model = withMadeUpC(base, sents);
-  it('picks the same joint tags as the plain scorer, and stage C changes tags', () => {
-    const tagger = new Tagger(model, getLexicon());
-    const plain = new Tagger(base, getLexicon());
-    let compared = 0;
-    let changed = 0;
-    for (const forms of sents) {
-      const ref = reference(model, forms);
-      const got = Array.from(tagger.tagIndices(forms));
-      if (got.join() !== Array.from(plain.tagIndices(forms)).join()) changed++;
-      if (ref.nearTie) continue;
-      expect(got, forms.join(' ')).toEqual(ref.tags);
-      compared++;
-    }
-    expect(compared).toBeGreaterThan(25);
-    expect(changed).toBeGreaterThan(10);
-  });
-  it('gives the same tags without the kernel and with a tiny per-form cache', () => {
-    const tagger = new Tagger(model, getLexicon());
-    const small = new Tagger(model, getLexicon(), { cacheLimit: 3, kernel: false });
-    for (const forms of [...sents, ...sents]) expect(Array.from(small.tagIndices(forms)), forms.join(' ')).toEqual(Array.from(tagger.tagIndices(forms)));
-  });
+  for (const cBase of [undefined, 1, 0.5]) {
+    const model = withMadeUpC(base, sents, cBase);
+    it(`picks the same joint tags as the plain scorer, and stage C changes tags (stage-A scores × ${cBase ?? 'none'})`, () => {
+      const tagger = new Tagger(model, getLexicon());
+      const plain = new Tagger(base, getLexicon());
+      let compared = 0;
+      let changed = 0;
+      for (const forms of sents) {
+        const ref = reference(model, forms);
+        const got = Array.from(tagger.tagIndices(forms));
+        if (got.join() !== Array.from(plain.tagIndices(forms)).join()) changed++;
+        if (ref.nearTie) continue;
+        expect(got, forms.join(' ')).toEqual(ref.tags);
+        compared++;
+      }
+      expect(compared).toBeGreaterThan(25);
+      expect(changed).toBeGreaterThan(cBase === undefined ? 10 : 2);
+    });
+    it(`gives the same tags without the kernel and with a tiny per-form cache (stage-A scores × ${cBase ?? 'none'})`, () => {
+      const tagger = new Tagger(model, getLexicon());
+      const small = new Tagger(model, getLexicon(), { cacheLimit: 3, kernel: false });
+      for (const forms of [...sents, ...sents]) expect(Array.from(small.tagIndices(forms)), forms.join(' ')).toEqual(Array.from(tagger.tagIndices(forms)));
+    });
+  }
 });

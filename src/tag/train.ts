@@ -84,6 +84,8 @@ export interface TrainOptions {
   correctInner?: number;
   /** Stage-C epochs (default: epochs). */
   epochsC?: number;
+  /** Factor on the (jackknifed, at inference the real) stage-A scores added to stage C's (default 0: none). */
+  correctBase?: number;
   log?: (msg: string) => void;
 }
 
@@ -470,8 +472,10 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
       }),
     );
     const sc = new Float64Array(nU);
-    const decodeA = (d: ASent, W: Float64Array, dict: Int32Array): Int32Array => {
+    // Greedy stage A with dense weights: UPOS per word, and its scores (as float32, as the tagger keeps them).
+    const decodeA = (d: ASent, W: Float64Array, dict: Int32Array): { u: Int32Array; s: Float32Array } => {
       const out = new Int32Array(d.gold.length);
+      const sOut = new Float32Array(d.gold.length * nU);
       const add = (f: number) => {
         const at = f * nU;
         for (let t = 0; t < nU; t++) sc[t] += W[at + t];
@@ -491,14 +495,15 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
           }
           best = 0;
           for (let t = 1; t < nU; t++) if (sc[t] > sc[best]) best = t;
+          sOut.set(sc, i * nU);
         }
         out[i] = best;
         p2 = p1;
         p1 = best;
       }
-      return out;
+      return { u: out, s: sOut };
     };
-    const pass1: Int32Array[] = new Array<Int32Array>(nS);
+    const pass1: { u: Int32Array; s: Float32Array }[] = new Array<{ u: Int32Array; s: Float32Array }>(nS);
     for (let j = 0; j < J; j++) {
       const data = aData.filter((_, i) => i >= nS || i % J !== j);
       const members: Perceptron[] = [];
@@ -509,10 +514,11 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
     const FC = new Interner();
     let ok1 = 0;
     let n1 = 0;
+    const cBase = o.correctBase ?? 0;
     const cData = sentences.map((s, si) => {
-      const p = pass1[si];
+      const p = pass1[si].u;
       const n = s.forms.length;
-      const rows: { active: Int32Array; gold: number }[] = [];
+      const rows: { active: Int32Array; gold: number; base: Float32Array }[] = [];
       for (let i = 0; i < n; i++) {
         const g = aData[si].gold[i];
         ok1 += p[i] === g ? 1 : 0;
@@ -520,7 +526,7 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
         if (dictU[si][i] >= 0) continue;
         const parts = correctionParts(formFacts(s.forms[i], lex, o.scheme, true, o.clusters));
         const strs = correctionStrings(upos, tpls, parts, (r) => (i + r >= 0 && i + r < n ? p[i + r] : nU));
-        rows.push({ active: Int32Array.from(strs, (x) => FC.id(x)), gold: g });
+        rows.push({ active: Int32Array.from(strs, (x) => FC.id(x)), gold: g, base: pass1[si].s.subarray(i * nU, i * nU + nU) });
       }
       return rows;
     });
@@ -543,6 +549,7 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
             cActive.length = 0;
             for (const f of row.active) cActive.push(f);
             PC.score(cActive, scores, 0, nU);
+            if (cBase !== 0) for (let t = 0; t < nU; t++) scores[t] += cBase * row.base[t];
             let best = 0;
             for (let t = 1; t < nU; t++) if (scores[t] > scores[best]) best = t;
             if (best !== row.gold) PC.update(cActive, row.gold, best);
@@ -552,7 +559,7 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
         o.log?.(`C${K > 1 ? ` member ${m + 1}` : ''} epoch ${ep + 1}: train UPOS accuracy ${((100 * correct) / Math.max(1, total)).toFixed(2)}`);
       }
     }
-    cJson = { templates: specs, table: exportMean(PCs, FC.strings, nU, o.prune ?? 0) };
+    cJson = { templates: specs, table: exportMean(PCs, FC.strings, nU, o.prune ?? 0), ...(cBase !== 0 ? { base: cBase } : {}) };
   }
   return {
     format: TAGGER_FORMAT,
