@@ -53,7 +53,7 @@ export const PRUNE = { perdt: 20, seraji: 20 };
 // pass-1 output (0: none); inner stage-A models of CORRECT_INNER members.
 export const CORRECT = { perdt: 0, seraji: 0 };
 export const CORRECT_INNER = { perdt: 1, seraji: 1 };
-export const CORRECT_BASE = { perdt: 1, seraji: 1 };
+export const CORRECT_BASE = { perdt: 0, seraji: 0 };
 export const EXTRA_UPOS = { perdt: false, seraji: false };
 const OTHER = { perdt: 'seraji', seraji: 'perdt' };
 // Distributional word clusters from the unlabelled news text (k = 0: none).

@@ -67,6 +67,8 @@ export interface CorrectionJson {
    * decides from its own features only).
    */
   base?: number;
+  /** Experiment only (train.ts correctStatic): stage C also reads the stage-A features; the fast tagger refuses it. */
+  static?: boolean;
 }
 
 /** Parts of the word a stage-C template may conjoin (features.ts correctionParts, same order); `t`: none. */
@@ -694,6 +696,7 @@ export class Tagger {
     this.sB = new Float32Array(this.tags.length);
     this.tagdict = new Map(Object.entries(model.tagdict ?? {}));
     this.clusters = model.clusters ? unpackClusters(model.clusters) : undefined;
+    if (model.c?.static === true) throw new Error('sokhan: this tagger model has an experimental stage C (with stage-A features) that the tagger cannot run');
     if (model.c !== undefined) {
       const C = (this.C = new Table(model.c.table));
       this.cBase = model.c.base ?? 0;

@@ -107,4 +107,15 @@ describe('trainTagger seed ensemble', () => {
     expect(tagger.tag(S[2].forms).map((p) => p.upos)).toEqual(['NOUN', 'ADJ', 'ADP', 'NOUN', 'VERB', 'PUNCT']);
     expect(() => trainTagger(S, { ...base, correct: 2, correctTemplates: ['q:0'] })).toThrow(/stage-C template/);
   });
+
+  it('stage C with the stage-A features (experiment, correctStatic) is stored as such and refused by the fast tagger', () => {
+    const m = trainTagger(S, { ...base, correct: 2, correctStatic: true });
+    expect(m.c!.static).toBe(true);
+    expect(m.c!.table.features.some((f) => f.startsWith('A:w='))).toBe(true);
+    expect(() => new Tagger(m, lexicon)).toThrow(/experimental stage C/);
+    const withBase = trainTagger(S, { ...base, correct: 2, correctBase: 2 });
+    expect(withBase.c!.base).toBe(2);
+    expect(withBase.c!.static).toBeUndefined();
+    expect(new Tagger(withBase, lexicon).tag(S[0].forms)).toHaveLength(5);
+  });
 });

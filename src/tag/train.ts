@@ -86,6 +86,12 @@ export interface TrainOptions {
   epochsC?: number;
   /** Factor on the (jackknifed, at inference the real) stage-A scores added to stage C's (default 0: none). */
   correctBase?: number;
+  /**
+   * Experiment only: stage C also gets every stage-A feature of the word (`A:` + name, the history from
+   * the pass-1 UPOS), i.e. a full second stage-A pass with right-context UPOS features. The fast tagger
+   * cannot run such a model (it refuses it); scripts/tag/second-pass.js scores it plainly.
+   */
+  correctStatic?: boolean;
   log?: (msg: string) => void;
 }
 
@@ -526,6 +532,17 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
         if (dictU[si][i] >= 0) continue;
         const parts = correctionParts(formFacts(s.forms[i], lex, o.scheme, true, o.clusters));
         const strs = correctionStrings(upos, tpls, parts, (r) => (i + r >= 0 && i + r < n ? p[i + r] : nU));
+        if (o.correctStatic) {
+          const d = aData[si];
+          const q1 = i >= 1 ? p[i - 1] : nU;
+          const q2 = i >= 2 ? p[i - 2] : nU;
+          const fa = [...d.static[i], p1Ids[q1], p21Ids[q2 * (nU + 1) + q1]];
+          for (let k = 0; k < HIST_PARTS; k++) {
+            const f = d.hist[i][q1 * HIST_PARTS + k];
+            if (f >= 0) fa.push(f);
+          }
+          for (const f of fa) strs.push('A:' + FA.strings[f]);
+        }
         rows.push({ active: Int32Array.from(strs, (x) => FC.id(x)), gold: g, base: pass1[si].s.subarray(i * nU, i * nU + nU) });
       }
       return rows;
@@ -559,7 +576,7 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
         o.log?.(`C${K > 1 ? ` member ${m + 1}` : ''} epoch ${ep + 1}: train UPOS accuracy ${((100 * correct) / Math.max(1, total)).toFixed(2)}`);
       }
     }
-    cJson = { templates: specs, table: exportMean(PCs, FC.strings, nU, o.prune ?? 0), ...(cBase !== 0 ? { base: cBase } : {}) };
+    cJson = { templates: specs, table: exportMean(PCs, FC.strings, nU, o.prune ?? 0), ...(cBase !== 0 ? { base: cBase } : {}), ...(o.correctStatic ? { static: true } : {}) };
   }
   return {
     format: TAGGER_FORMAT,

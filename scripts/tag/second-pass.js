@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// Experiment (issue 3, session 6): a second stage-A pass that also sees the pass-1 UPOS on the RIGHT,
+// trained on jackknifed pass-1 output (train.ts `correctStatic`: stage C with every stage-A feature).
+// The fast tagger cannot run such a model, so this script scores the second pass plainly (feature
+// strings summed from the model file) and reports UPOS out of fold against the first pass.
+//   node scripts/tag/second-pass.js --scheme perdt [--folds 5] [--nf 5] [--ensemble 1] [--correct 5]
+//        [--templates 't:0;t:1;…'] [--epochs-c N] [--base F]
+import { getLexicon } from '../../dist/morph/lexicon.js';
+import { trainTagger } from '../../dist/tag/train.js';
+import { A_NEIGHBOURS, C_DEFAULT_TEMPLATES, correctionStrings, historyPartStrings, historyStrings, parseCTemplate, Tagger, WEIGHT_SCALE } from '../../dist/tag/model.js';
+import { correctionParts, formFacts, historyParts, neighbourFeatures, selfFeatures, wordKey } from '../../dist/tag/features.js';
+import { devFile, opt, readSentences, shippedClusters } from './dev-split.js';
+
+const scheme = opt('--scheme', 'perdt');
+const k = Number(opt('--folds', '5'));
+const nf = Number(opt('--nf', String(k)));
+const ensemble = Number(opt('--ensemble', '1'));
+const J = Number(opt('--correct', '5'));
+const specs = opt('--templates', null)?.split(';') ?? [...C_DEFAULT_TEMPLATES];
+const epochsC = opt('--epochs-c', null);
+const base = Number(opt('--base', '0'));
+const lex = getLexicon();
+const sents = readSentences(devFile(scheme));
+const clusters = shippedClusters(scheme);
+const tpls = specs.map(parseCTemplate);
+
+function table(t) {
+  const m = new Map();
+  t.features.forEach((f, i) => {
+    const e = [];
+    for (let j = t.offsets[i]; j < t.offsets[i + 1]; j++) e.push([t.labels[j], t.weights[j] / WEIGHT_SCALE]);
+    m.set(f, e);
+  });
+  return m;
+}
+
+const acc = { n: 0, first: 0, second: 0, fixed: 0, broken: 0 };
+const t0 = Date.now();
+for (let f = 0; f < nf; f++) {
+  const train = sents.filter((_, i) => i % k !== f);
+  const model = trainTagger(train, { lexicon: lex, scheme, epochs: 10, clusters, ensemble, prune: 20, correct: J, correctStatic: true, correctTemplates: specs, correctBase: base, ...(epochsC ? { epochsC: Number(epochsC) } : {}) });
+  const C = table(model.c.table);
+  const A = table(model.a);
+  const first = { ...model };
+  delete first.c;
+  const tagger = new Tagger(first, lex);
+  const nU = model.upos.length;
+  const hs = historyStrings(model.upos);
+  const dict = new Map(Object.entries(model.tagdict ?? {}));
+  const s = new Float64Array(nU);
+  sents.forEach((sent, si) => {
+    if (si % k !== f) return;
+    const forms = sent.forms;
+    const n = forms.length;
+    const p = tagger.tag(forms).map((x) => model.upos.indexOf(x.upos));
+    for (let i = 0; i < n; i++) {
+      let u = p[i];
+      if (!dict.has(wordKey(forms[i]))) {
+        const q1 = i >= 1 ? p[i - 1] : nU;
+        const q2 = i >= 2 ? p[i - 2] : nU;
+        const fa = [...selfFeatures(forms[i], lex, scheme, true, clusters)];
+        A_NEIGHBOURS.forEach((r) => {
+          if (i + r >= 0 && i + r < n) fa.push(...neighbourFeatures(forms[i + r], r, lex, scheme, true, clusters));
+        });
+        fa.push(hs.p1[q1], hs.p21[q2 * (nU + 1) + q1]);
+        const hp = historyPartStrings(model.upos, historyParts(forms[i], lex));
+        for (let j = 0; j < 2; j++) if (hp[q1 * 2 + j]) fa.push(hp[q1 * 2 + j]);
+        const parts = correctionParts(formFacts(forms[i], lex, scheme, true, clusters));
+        const feats = [...correctionStrings(model.upos, tpls, parts, (r) => (i + r >= 0 && i + r < n ? p[i + r] : nU)), ...fa.map((x) => 'A:' + x)];
+        s.fill(0);
+        if (base !== 0) for (const name of fa) for (const [l, w] of A.get(name) ?? []) s[l] += base * w;
+        for (const name of feats) for (const [l, w] of C.get(name) ?? []) s[l] += w;
+        u = 0;
+        for (let t = 1; t < nU; t++) if (s[t] > s[u]) u = t;
+      }
+      const g = model.upos.indexOf(sent.words[i].upos);
+      acc.n++;
+      acc.first += p[i] === g;
+      acc.second += u === g;
+      acc.fixed += p[i] !== g && u === g;
+      acc.broken += p[i] === g && u !== g;
+    }
+  });
+  process.stderr.write(`fold ${f + 1}/${nf}\n`);
+}
+const pc = (x) => +(100 * x / acc.n).toFixed(2);
+console.log(JSON.stringify({ scheme, folds: k, scored: nf, ensemble, correct: J, templates: specs.join(';'), epochsC: epochsC ?? 10, base, words: acc.n, firstPassUPOS: pc(acc.first), secondPassUPOS: pc(acc.second), fixed: acc.fixed, broken: acc.broken, seconds: (Date.now() - t0) / 1000 }));
