@@ -67,7 +67,10 @@ export interface CorrectionJson {
    * decides from its own features only).
    */
   base?: number;
-  /** Experiment only (train.ts correctStatic): stage C also reads the stage-A features; the fast tagger refuses it. */
+  /**
+   * Stage C also reads every stage-A feature of the word (`A:` + its name; the history from the pass-1
+   * UPOS): a full second stage-A pass that sees the pass-1 UPOS on the right too (train.ts correctStatic).
+   */
   static?: boolean;
 }
 
@@ -194,9 +197,12 @@ class FeatureIndex {
   readonly groups: (Map<string, number> | undefined)[] = [];
   readonly aId: Int32Array;
   readonly bId: Int32Array;
-  constructor(a: readonly string[], b: readonly string[]) {
+  /** Stage-C id of the `A:` + name feature (CorrectionJson.static), or -1. */
+  readonly cId: Int32Array;
+  constructor(a: readonly string[], b: readonly string[], c: readonly { name: string; id: number }[] = []) {
     const aIds: number[] = [];
     const bIds: number[] = [];
+    const cIds: number[] = [];
     // Names come sorted, so runs share a prefix: the last prefix's group is reused while it matches.
     let lastPre = '';
     let lastG: Map<string, number> | undefined;
@@ -224,13 +230,16 @@ class FeatureIndex {
         g.set(val, k);
         aIds.push(-1);
         bIds.push(-1);
+        cIds.push(-1);
       }
       return k;
     };
     a.forEach((name, i) => (aIds[slot(name)] = i));
     b.forEach((name, i) => (bIds[slot(name)] = i));
+    for (const { name, id } of c) cIds[slot(name)] = id;
     this.aId = Int32Array.from(aIds);
     this.bId = Int32Array.from(bIds);
+    this.cId = Int32Array.from(cIds);
     // The word-key family: one lookup of a word gives its slots under all five prefixes.
     const fam = WORD_PREFIXES.map((x) => prefixId(x));
     this.wordFamily = new Int8Array(FEATURE_PREFIXES.length).fill(-1);
@@ -346,8 +355,13 @@ class FormStore {
   bOff: Int32Array;
   bSlab: Float32Array;
   bUsed = 0;
-  /** Stage C: per form, `cw` ints: for each stage-C template with a part, its row set (Tagger.cSets) or -1. */
+  /**
+   * Stage C: per form, `cw` ints: for each stage-C template with a part, its row set (Tagger.cSets) or
+   * -1; with stage-A features in stage C, then the row sets of its history parts (Tagger.cHistSets).
+   */
   c: Int32Array;
+  /** With stage-A features in stage C: their sums per form, laid out as `a` (own | -2 | -1 | +1 | +2). */
+  a2: Float32Array;
   /** Per tokenizer form cache (FormSlots.table): id + 1 of the form last found in each of its slots (0: none). */
   readonly slotIds = new Map<object, Int32Array>();
   /** With a kernel, `a` and `bSlab` live in its memory: byte offsets (-1: on the JS heap) and lengths. */
@@ -364,9 +378,12 @@ class FormStore {
     pre = 0,
     /** Stage-C ints per form (see `c`). */
     readonly cw = 0,
+    /** Whether `a2` is kept. */
+    readonly withA2 = false,
   ) {
     this.cap = cap;
     this.c = new Int32Array(cap * cw);
+    this.a2 = new Float32Array(withA2 ? cap * 5 * nU : 0);
     this.a = this.grownA(EMPTY_F32, Math.max(cap, kernel !== null ? pre : 0) * 5 * nU);
     this.meta = new Int32Array(cap * META);
     this.bIds = new Int32Array(cap * 32);
@@ -434,6 +451,7 @@ class FormStore {
     this.bLen = grownI32(this.bLen, cap * 3);
     this.bOff = grownI32(this.bOff, cap * 3 * nU);
     if (this.cw > 0) this.c = grownI32(this.c, cap * this.cw);
+    if (this.withA2) this.a2 = grownF32(this.a2, cap * 5 * nU);
     this.cap = cap;
   }
 
@@ -568,8 +586,16 @@ export class Tagger {
   private readonly cPartOf: number[] = [];
   /** Row sets: a (template, part value)'s stage-C feature id by pass-1 tag tuple, -1 if absent. */
   private readonly cSets: Int32Array[] = [];
-  /** Stage-C templates with a part (ints per form in FormStore.c). */
+  /** Stage-C templates with a part, and all ints per form in FormStore.c (those plus the history parts with cStatic). */
   private readonly nCP: number = 0;
+  private readonly nCW: number = 0;
+  /** Stage C reads the stage-A features too (CorrectionJson.static): its transition scores and history row sets. */
+  private readonly cStatic: boolean = false;
+  private readonly cTrans: Float32Array = EMPTY_F32;
+  private readonly cHistParts = new Map<string, number>();
+  private readonly cHistSets: Int32Array[] = [];
+  private sinkC: Float32Array | null = null;
+  private sinkCAt = 0;
   /** Pass-1 (stage-A) UPOS of the sentence while stage C runs. */
   private u1Buf = new Int32Array(256);
   /** Stage C's factor on the stage-A scores (CorrectionJson.base), and those scores per word of the sentence. */
@@ -593,7 +619,13 @@ export class Tagger {
     const nU = (this.nU = this.upos.length);
     this.A = new Table(model.a);
     this.B = new Table(model.b);
-    this.fx = new FeatureIndex(model.a.features, model.b.features);
+    // Stage C's copies of the stage-A features (`A:` + name), looked up with the others.
+    const cStaticNames: { name: string; id: number }[] = [];
+    if (model.c?.static === true)
+      model.c.table.features.forEach((name, id) => {
+        if (name.startsWith('A:')) cStaticNames.push({ name: name.slice(2), id });
+      });
+    this.fx = new FeatureIndex(model.a.features, model.b.features, cStaticNames);
     this.sink = (prefix, value) => {
       const fx = this.fx;
       // The word key under its five prefixes: looked up once per form (in add), not five times.
@@ -602,6 +634,10 @@ export class Tagger {
       if (k < 0) return;
       const fa = this.fx.aId[k];
       if (fa >= 0) this.A.addTo(this.sinkA, this.sinkAt, fa);
+      if (this.sinkC !== null) {
+        const fc = this.fx.cId[k];
+        if (fc >= 0) this.C!.addTo(this.sinkC, this.sinkCAt, fc);
+      }
       const q = this.sinkB;
       if (q >= 0) {
         const fb = this.fx.bId[k];
@@ -696,7 +732,6 @@ export class Tagger {
     this.sB = new Float32Array(this.tags.length);
     this.tagdict = new Map(Object.entries(model.tagdict ?? {}));
     this.clusters = model.clusters ? unpackClusters(model.clusters) : undefined;
-    if (model.c?.static === true) throw new Error('sokhan: this tagger model has an experimental stage C (with stage-A features) that the tagger cannot run');
     if (model.c !== undefined) {
       const C = (this.C = new Table(model.c.table));
       this.cBase = model.c.base ?? 0;
@@ -710,6 +745,40 @@ export class Tagger {
         if (t.part >= 0) this.cPartOf.push(t.part);
       }
       this.nCP = this.cPartOf.length;
+      this.nCW = this.nCP;
+      if (model.c.static === true) {
+        this.cStatic = true;
+        this.nCW += HIST_PARTS;
+        // Transition scores (pass-1 p1, then p21, as stage A sums them) and the history rows by part.
+        const nX = nU + 1;
+        const h = historyStrings(this.upos);
+        const hNames = new Map([...this.upos, '<s>'].map((u, i) => [u, i]));
+        const ids = new Map<string, number>();
+        model.c.table.features.forEach((name, f) => {
+          if (name.startsWith('A:p1=') || name.startsWith('A:p21=')) ids.set(name.slice(2), f);
+          else if (name.charCodeAt(2) === 0x68 /* h */ && name.startsWith('A:h')) {
+            const eq = name.indexOf('=');
+            const u = eq < 0 ? undefined : hNames.get(name.slice(3, eq));
+            if (u === undefined) return;
+            const part = name.slice(eq + 1);
+            let q = this.cHistParts.get(part);
+            if (q === undefined) {
+              q = this.cHistSets.push(new Int32Array(nX).fill(-1)) - 1;
+              this.cHistParts.set(part, q);
+            }
+            this.cHistSets[q][u] = f;
+          }
+        });
+        this.cTrans = new Float32Array(nX * nX * nU);
+        for (let p2 = 0; p2 <= nU; p2++)
+          for (let p1 = 0; p1 <= nU; p1++) {
+            const at = (p2 * nX + p1) * nU;
+            const f1 = ids.get(h.p1[p1]);
+            if (f1 !== undefined) C.addTo(this.cTrans, at, f1);
+            const f2 = ids.get(h.p21[p2 * nX + p1]);
+            if (f2 !== undefined) C.addTo(this.cTrans, at, f2);
+          }
+      }
       model.c.table.features.forEach((name, f) => {
         const eq = name.indexOf('=');
         const k = byName.get(name.slice(0, eq + 1));
@@ -765,7 +834,7 @@ export class Tagger {
       this.ctx.forEach((m, u) => m.set(ctx[u]));
       k.onGrow = () => this.refreshViews();
     }
-    this.store = new FormStore(nU, Math.min(STORE_FIRST_CAP, this.cacheLimit), k, this.preForms, this.nCP);
+    this.store = new FormStore(nU, Math.min(STORE_FIRST_CAP, this.cacheLimit), k, this.preForms, this.nCW, this.cStatic);
   }
 
   /** The views of the kernel's memory, made again (it grew: the old ones are detached). */
@@ -794,7 +863,7 @@ export class Tagger {
       this.older = st;
       st.detach();
       this.kernel?.reset();
-      st = this.store = new FormStore(this.nU, Math.min(STORE_FIRST_CAP, this.cacheLimit), this.kernel, this.preForms, this.nCP);
+      st = this.store = new FormStore(this.nU, Math.min(STORE_FIRST_CAP, this.cacheLimit), this.kernel, this.preForms, this.nCW, this.cStatic);
     }
     const map = st.ids;
     if (fs !== undefined && slotAt + n <= fs.count) {
@@ -855,30 +924,33 @@ export class Tagger {
       for (let q = 0; q < M_B; q++) m[id * META + q] = om[oid * META + q];
       for (let q = M_B; q < META; q += 2) m[id * META + q] = -1;
       for (let q = 0; q < 3; q++) st.putB(id * 3 + q, old.bIds, old.bAt[oid * 3 + q], old.bLen[oid * 3 + q]);
-      const cw = this.nCP;
+      const cw = this.nCW;
       for (let q = 0; q < cw; q++) st.c[id * cw + q] = old.c[oid * cw + q];
+      if (this.cStatic) st.a2.set(old.a2.subarray(oid * aw, oid * aw + aw), id * aw);
       return id;
     }
     const { lex, scheme, clusters, sink } = this;
     const facts = formFacts(form, lex, scheme, true, clusters);
     const base = id * aw;
     this.sinkA = st.a;
+    this.sinkC = this.cStatic ? st.a2 : null;
     this.sinkW = facts.w;
     this.sinkWAt = this.fx.words.get(facts.w) ?? -1;
     this.bCount[0] = this.bCount[1] = this.bCount[2] = 0;
     // Own features: stage-A scores summed in place, stage-B ids listed (in feature order, as ever).
-    this.sinkAt = base;
+    this.sinkAt = this.sinkCAt = base;
     this.sinkB = 0;
     emitSelf(facts, lex, sink, clusters);
     // Neighbour features: the ±1 ones serve both stages (B_NEIGHBOURS ⊂ A_NEIGHBOURS).
     // B_NEIGHBOURS = [-1, +1]: features given to the word on the right (this one at -1), then on the left.
     for (let k = 0; k < A_NEIGHBOURS.length; k++) {
       const r = A_NEIGHBOURS[k];
-      this.sinkAt = base + (k + 1) * nU;
+      this.sinkAt = this.sinkCAt = base + (k + 1) * nU;
       this.sinkB = r === B_NEIGHBOURS[0] ? 1 : r === B_NEIGHBOURS[1] ? 2 : -1;
       emitNeighbour(facts, r, sink, clusters);
     }
     this.sinkA = EMPTY_F32;
+    this.sinkC = null;
     // History rows: part q's rows (by previous UPOS), in the order historyPartStrings gives them.
     const parts = historyParts(form, lex, facts);
     const m = st.meta;
@@ -887,10 +959,12 @@ export class Tagger {
     for (let q = M_B; q < META; q += 2) m[r + q] = -1;
     m[r + M_FIXED] = this.tagdict.get(facts.w) ?? -1;
     for (let q = 0; q < 3; q++) st.putB(id * 3 + q, this.bScratch[q], 0, this.bCount[q]);
-    if (this.nCP > 0) {
+    if (this.nCW > 0) {
       const cp = correctionParts(facts);
+      const at = id * this.nCW;
       let j = 0;
-      for (const m of this.cParts) if (m !== null) (st.c[id * this.nCP + j] = m.get(cp[this.cPartOf[j]]) ?? -1), j++;
+      for (const m of this.cParts) if (m !== null) (st.c[at + j] = m.get(cp[this.cPartOf[j]]) ?? -1), j++;
+      if (this.cStatic) for (let q = 0; q < HIST_PARTS; q++) st.c[at + j + q] = q < parts.length ? (this.cHistParts.get(parts[q]) ?? -1) : -1;
     }
     return id;
   }
@@ -1060,7 +1134,9 @@ export class Tagger {
     if (this.u1Buf.length < n) this.u1Buf = new Int32Array(n * 2);
     const u1 = this.u1Buf;
     u1.set(up.subarray(0, n));
-    const { nU, cAt, cDense, cSets, nCP } = this;
+    const { nU, cAt, cDense, cSets, nCP, nCW, cStatic, cTrans, cHistSets } = this;
+    const a2 = st.a2;
+    const aw = 5 * nU;
     const C = this.C!;
     const nX = nU + 1;
     const s = this.sA;
@@ -1074,7 +1150,27 @@ export class Tagger {
       if (meta[id * META + M_FIXED] >= 0) continue;
       if (base !== 0) for (let t = 0; t < nU; t++) s[t] = base * aS[i * nU + t];
       else s.fill(0);
-      let j = id * nCP;
+      let j = id * nCW;
+      if (cStatic) {
+        // The stage-A features' stage-C sums, in stage A's order: own, neighbours at -2, -1, +1, +2
+        // (block k + 1), the transition from the pass-1 UPOS, the history rows.
+        const own = id * aw;
+        for (let t = 0; t < nU; t++) s[t] += a2[own + t];
+        if (i >= 2) for (let t = 0, o = ids[i - 2] * aw + nU; t < nU; t++) s[t] += a2[o + t];
+        if (i >= 1) for (let t = 0, o = ids[i - 1] * aw + 2 * nU; t < nU; t++) s[t] += a2[o + t];
+        if (i + 1 < n) for (let t = 0, o = ids[i + 1] * aw + 3 * nU; t < nU; t++) s[t] += a2[o + t];
+        if (i + 2 < n) for (let t = 0, o = ids[i + 2] * aw + 4 * nU; t < nU; t++) s[t] += a2[o + t];
+        const q1 = i >= 1 ? u1[i - 1] : nU;
+        const q2 = i >= 2 ? u1[i - 2] : nU;
+        for (let t = 0, o = (q2 * (nU + 1) + q1) * nU; t < nU; t++) s[t] += cTrans[o + t];
+        for (let q = 0; q < HIST_PARTS; q++) {
+          const set = c[j + nCP + q];
+          if (set >= 0) {
+            const f = cHistSets[set][q1];
+            if (f >= 0) C.addTo(s, 0, f);
+          }
+        }
+      }
       for (let k = 0; k < nT; k++) {
         const at = cAt[k];
         let idx = 0;

@@ -45,6 +45,22 @@ function argmax(feats: string[], tab: Map<string, [number, number][]>, lo: numbe
   return { best: lo + best, margin: s.length > 1 ? s[best] - second : Infinity, s };
 }
 
+/** Stage-A feature strings of word i, the previous two UPOS being p1 and p2 (nU: none). */
+function stageAStrings(model: TaggerModelJson, forms: string[], i: number, p1: number, p2: number, cl: ReturnType<typeof unpackClusters> | undefined): string[] {
+  const lex = getLexicon();
+  const nU = model.upos.length;
+  const n = forms.length;
+  const hs = historyStrings(model.upos);
+  const feats = [...selfFeatures(forms[i], lex, model.scheme, true, cl)];
+  A_NEIGHBOURS.forEach((r) => {
+    if (i + r >= 0 && i + r < n) feats.push(...neighbourFeatures(forms[i + r], r, lex, model.scheme, true, cl));
+  });
+  feats.push(hs.p1[p1], hs.p21[p2 * (nU + 1) + p1]);
+  const hp = historyPartStrings(model.upos, historyParts(forms[i], lex));
+  for (let k = 0; k < 2; k++) if (hp[p1 * 2 + k]) feats.push(hp[p1 * 2 + k]);
+  return feats;
+}
+
 function reference(model: TaggerModelJson, forms: string[]): { tags: number[]; nearTie: boolean } {
   const lex = getLexicon();
   const clusters = unpackClusters(model.clusters);
@@ -91,6 +107,7 @@ function reference(model: TaggerModelJson, forms: string[]): { tags: number[]; n
       if (fixed[i] >= 0) continue;
       const parts = correctionParts(formFacts(forms[i], lex, model.scheme, true, cl));
       const feats = correctionStrings(model.upos, tpls, parts, (r) => (i + r >= 0 && i + r < n ? pass1[i + r] : nU));
+      if (model.c.static) for (const f of stageAStrings(model, forms, i, i >= 1 ? pass1[i - 1] : nU, i >= 2 ? pass1[i - 2] : nU, cl)) feats.push('A:' + f);
       const base = model.c.base ?? 0;
       const r = argmax(feats, C, 0, nU, base !== 0 ? aScores[i].map((x) => base * x) : undefined);
       if (r.margin < 1e-3) nearTie = true;
@@ -165,7 +182,7 @@ describe('fast tagger = reference scorer', () => {
  * can fire (their pass-1 UPOS and others), so the correction really changes tags and every template,
  * part lookup and tag-tuple index of the fast path is exercised.
  */
-function withMadeUpC(model: TaggerModelJson, sentences: string[][], base?: number): TaggerModelJson {
+function withMadeUpC(model: TaggerModelJson, sentences: string[][], base?: number, withA = false): TaggerModelJson {
   const lex = getLexicon();
   const cl = model.clusters ? unpackClusters(model.clusters) : undefined;
   const tpls = C_DEFAULT_TEMPLATES.map(parseCTemplate);
@@ -186,6 +203,7 @@ function withMadeUpC(model: TaggerModelJson, sentences: string[][], base?: numbe
       for (let k = 0; k < 3; k++) {
         const q = k === 0 ? p : p.map(() => rnd(nU));
         for (const f of correctionStrings(model.upos, tpls, parts, (r) => (i + r >= 0 && i + r < n ? q[i + r] : nU))) names.add(f);
+        if (withA) for (const f of stageAStrings(model, forms, i, i >= 1 ? q[i - 1] : nU, i >= 2 ? q[i - 2] : nU, cl)) if (rnd(3) > 0) names.add('A:' + f);
       }
     }
   }
@@ -198,7 +216,7 @@ function withMadeUpC(model: TaggerModelJson, sentences: string[][], base?: numbe
       }
     table.offsets.push(table.labels.length);
   }
-  return { ...model, c: { templates: [...C_DEFAULT_TEMPLATES], table, ...(base !== undefined ? { base } : {}) } };
+  return { ...model, c: { templates: [...C_DEFAULT_TEMPLATES], table, ...(base !== undefined ? { base } : {}), ...(withA ? { static: true } : {}) } };
 }
 
 describe('fast tagger = reference scorer, with a stage C (correction from both sides)', () => {
@@ -216,9 +234,10 @@ describe('fast tagger = reference scorer, with a stage C (correction from both s
     }
     sents.push(s);
   }
-  for (const cBase of [undefined, 1, 0.5]) {
-    const model = withMadeUpC(base, sents, cBase);
-    it(`picks the same joint tags as the plain scorer, and stage C changes tags (stage-A scores × ${cBase ?? 'none'})`, () => {
+  for (const [cBase, withA] of [[undefined, false], [1, false], [0.5, false], [undefined, true], [1, true]] as const) {
+    const model = withMadeUpC(base, sents, cBase, withA);
+    const what = `stage-A scores × ${cBase ?? 'none'}${withA ? ', stage-A features' : ''}`;
+    it(`picks the same joint tags as the plain scorer, and stage C changes tags (${what})`, () => {
       const tagger = new Tagger(model, getLexicon());
       const plain = new Tagger(base, getLexicon());
       let compared = 0;
@@ -234,7 +253,7 @@ describe('fast tagger = reference scorer, with a stage C (correction from both s
       expect(compared).toBeGreaterThan(25);
       expect(changed).toBeGreaterThan(cBase === undefined ? 10 : 2);
     });
-    it(`gives the same tags without the kernel and with a tiny per-form cache (stage-A scores × ${cBase ?? 'none'})`, () => {
+    it(`gives the same tags without the kernel and with a tiny per-form cache (${what})`, () => {
       const tagger = new Tagger(model, getLexicon());
       const small = new Tagger(model, getLexicon(), { cacheLimit: 3, kernel: false });
       for (const forms of [...sents, ...sents]) expect(Array.from(small.tagIndices(forms)), forms.join(' ')).toEqual(Array.from(tagger.tagIndices(forms)));

@@ -87,9 +87,8 @@ export interface TrainOptions {
   /** Factor on the (jackknifed, at inference the real) stage-A scores added to stage C's (default 0: none). */
   correctBase?: number;
   /**
-   * Experiment only: stage C also gets every stage-A feature of the word (`A:` + name, the history from
-   * the pass-1 UPOS), i.e. a full second stage-A pass with right-context UPOS features. The fast tagger
-   * cannot run such a model (it refuses it); scripts/tag/second-pass.js scores it plainly.
+   * Stage C also gets every stage-A feature of the word (`A:` + name, the history from the pass-1 UPOS),
+   * i.e. a full second stage-A pass with right-context UPOS features (CorrectionJson.static).
    */
   correctStatic?: boolean;
   log?: (msg: string) => void;
