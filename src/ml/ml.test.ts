@@ -113,6 +113,24 @@ describe('PerceptronTrainer', () => {
     expect(run({ margin: 3 })).not.toEqual(run({}));
   });
 
+  it('with feature bagging, leaves the dropped buckets untrained and the others as before when none is dropped', () => {
+    const seqs = data.map((d) => ({ ...feats(d.words, 10), gold: Int32Array.from(d.gold) }));
+    const train = (drop: Uint8Array | null) => {
+      const t = new PerceptronTrainer({ labels: LABELS, bits: 10, drop });
+      for (let e = 0; e < 5; e++) for (const s of seqs) t.update(s);
+      return t.finalize();
+    };
+    const used = new Set<number>();
+    for (const s of seqs) for (const f of s.feats) used.add(f);
+    const drop = new Uint8Array(1 << 10);
+    const dropped = [...used].filter((_, i) => i % 3 === 0);
+    for (const b of dropped) drop[b] = 1;
+    const m = train(drop);
+    for (const b of dropped) expect(m.buckets.includes(b)).toBe(false);
+    expect(m.buckets.length).toBeGreaterThan(0);
+    expect(serializeModel(train(new Uint8Array(1 << 10)))).toEqual(serializeModel(train(null)));
+  });
+
   it('is deterministic', () => {
     const run = () => {
       const t = new PerceptronTrainer({ labels: LABELS, bits: 10 });

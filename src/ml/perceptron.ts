@@ -112,6 +112,13 @@ export interface TrainerOptions {
   margin?: number;
   /** With `margin`: the margin at tokens whose gold label is not label 0 (e.g. inside a named entity); default `margin`. */
   marginEntity?: number;
+  /**
+   * Feature bagging: buckets flagged here (one byte per bucket, 1 = dropped) are ignored by this
+   * trainer, in decoding and in updates, so they keep weight 0. An ensemble whose members drop
+   * different random buckets makes each member rely on other features (e.g. context and
+   * affixes where the word's own feature is missing), as with unseen words at run time.
+   */
+  drop?: Uint8Array | null;
 }
 
 /** Averaged structured perceptron trainer (Collins 2002), with lazy averaging. */
@@ -153,9 +160,11 @@ export class PerceptronTrainer {
     const emit = this.emit;
     emit.fill(0, 0, n * L);
     const w = this.w;
+    const drop = this.options.drop ?? null;
     for (let i = 0; i < n; i++) {
       const base = i * L;
       for (let k = offsets[i], e = offsets[i + 1]; k < e; k++) {
+        if (drop !== null && drop[feats[k]] === 1) continue;
         const off = feats[k] * L;
         for (let y = 0; y < L; y++) emit[base + y] += w[off + y];
       }
@@ -173,9 +182,11 @@ export class PerceptronTrainer {
     const L = this.L;
     const S = L + 1;
     const cd = this.c * delta;
+    const drop = this.options.drop ?? null;
     for (let i = 0; i < n; i++) {
       const y = path[i];
       for (let k = offsets[i], e = offsets[i + 1]; k < e; k++) {
+        if (drop !== null && drop[feats[k]] === 1) continue;
         const idx = feats[k] * L + y;
         this.w[idx] += delta;
         this.u[idx] += cd;

@@ -72,6 +72,11 @@ export interface NerTrainOptions {
   margin: number;
   /** The margin at tokens inside a gold entity (default: `margin`; −1 = same as margin). */
   marginEntity: number;
+  /**
+   * Feature bagging: each ensemble member ignores this share of the hashed feature buckets,
+   * drawn at random per member (PerceptronTrainer `drop`; 0 = none).
+   */
+  featureDrop: number;
   /** Word × neighbour word-class pair features (FeatureContext.pairClasses; needs clusterBits > 0). */
   pairClasses: boolean;
   /** Recorded in the model's metadata: which split was held out (e.g. 'arman2'), if any. */
@@ -100,6 +105,7 @@ export const DEFAULT_TRAIN_OPTIONS: NerTrainOptions = {
   pairClasses: false,
   margin: 0,
   marginEntity: -1,
+  featureDrop: 0,
 };
 
 export interface CorpusSentence extends GoldSentence {
@@ -260,7 +266,13 @@ export function trainNer(
   const E = Math.max(1, Math.floor(o.ensemble));
   const members: SequenceModel[] = [];
   for (let member = 0; member < E; member++) {
-    const trainer = new PerceptronTrainer({ labels: BIO_LABELS, bits: o.bits, constraints: bioConstraints(BIO_LABELS), margin: o.margin, marginEntity: o.marginEntity >= 0 ? o.marginEntity : o.margin });
+    let drop: Uint8Array | null = null;
+    if (o.featureDrop > 0) {
+      const r = seededRandom(o.seed * 104729 + 31 * member + 17);
+      drop = new Uint8Array(1 << o.bits);
+      for (let b = 0; b < drop.length; b++) if (r() < o.featureDrop) drop[b] = 1;
+    }
+    const trainer = new PerceptronTrainer({ labels: BIO_LABELS, bits: o.bits, constraints: bioConstraints(BIO_LABELS), margin: o.margin, marginEntity: o.marginEntity >= 0 ? o.marginEntity : o.margin, drop });
     const rand = seededRandom(o.seed + 7919 * member);
     const order = seqs.map((_, i) => i);
     for (let epoch = 1; epoch <= o.epochs; epoch++) {
