@@ -21,10 +21,10 @@ import { parseNerGold } from '../dist/ner/formats.js';
 
 const args = process.argv.slice(2);
 // Unknown flags stop the script: without this check a typo (or --help) trained and overwrote models/.
-const VALUED = ['--scheme', '--epochs', '--cv', '--eval', '--extra', '--extra-weight', '--clusters', '--cluster-min', '--cluster-context', '--tagdict', '--ensemble', '--cluster-text', '--prune', '--self', '--self-weight', '--correct', '--correct-inner', '--correct-templates', '--epochs-c', '--correct-base'];
+const VALUED = ['--scheme', '--epochs', '--cv', '--eval', '--extra', '--extra-weight', '--clusters', '--cluster-min', '--cluster-context', '--tagdict', '--ensemble', '--cluster-text', '--prune', '--self', '--self-weight', '--correct', '--correct-inner', '--correct-templates', '--epochs-c', '--correct-base', '--correct-static', '--correct-gate'];
 const USAGE = `usage: node scripts/train-tagger.js [--scheme perdt|seraji|all] [--epochs N]   (writes models/tagger-<scheme>.json.gz)
        node scripts/train-tagger.js --cv K | --eval FILE.conllu | --check [--scheme S]
-experiments: --clusters K --cluster-min N --cluster-context N --extra 0|1 --extra-weight W --tagdict N --ensemble K --prune N --self N --self-weight W --correct J --correct-inner K --correct-templates 't:0;w:1;…' --epochs-c N --correct-base F --cluster-text news|news+ner|news+twitter|news+arman+peyma`;
+experiments: --clusters K --cluster-min N --cluster-context N --extra 0|1 --extra-weight W --tagdict N --ensemble K --prune N --self N --self-weight W --correct J --correct-inner K --correct-templates 't:0;w:1;…' --epochs-c N --correct-base F --correct-static 0|1 --correct-gate M --cluster-text news|news+ner|news+twitter|news+arman+peyma`;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--help' || args[i] === '-h') {
     console.log(USAGE);
@@ -54,6 +54,10 @@ export const PRUNE = { perdt: 20, seraji: 20 };
 export const CORRECT = { perdt: 0, seraji: 0 };
 export const CORRECT_INNER = { perdt: 1, seraji: 1 };
 export const CORRECT_BASE = { perdt: 0, seraji: 0 };
+// Stage C also reads every stage-A feature (a full second stage-A pass with right-context UPOS).
+export const CORRECT_STATIC = { perdt: false, seraji: false };
+// Stage C only where stage A's margin is below this (Infinity: everywhere).
+export const CORRECT_GATE = { perdt: Infinity, seraji: Infinity };
 export const EXTRA_UPOS = { perdt: false, seraji: false };
 const OTHER = { perdt: 'seraji', seraji: 'perdt' };
 // Distributional word clusters from the unlabelled news text (k = 0: none).
@@ -172,7 +176,7 @@ const correctFor = (scheme) => Number(correctOpt ?? CORRECT[scheme]);
 const correctInnerFor = (scheme) => Number(opt('--correct-inner', CORRECT_INNER[scheme]));
 const correctTemplates = opt('--correct-templates', null);
 const epochsC = opt('--epochs-c', null);
-const correctOpts = (scheme) => (correctFor(scheme) >= 2 ? { correct: correctFor(scheme), correctInner: correctInnerFor(scheme), ...(correctTemplates ? { correctTemplates: correctTemplates.split(';') } : {}), ...(epochsC ? { epochsC: Number(epochsC) } : {}), correctBase: Number(opt('--correct-base', CORRECT_BASE[scheme])) } : {});
+const correctOpts = (scheme) => (correctFor(scheme) >= 2 ? { correct: correctFor(scheme), correctInner: correctInnerFor(scheme), ...(correctTemplates ? { correctTemplates: correctTemplates.split(';') } : {}), ...(epochsC ? { epochsC: Number(epochsC) } : {}), correctBase: Number(opt('--correct-base', CORRECT_BASE[scheme])), correctStatic: opt('--correct-static', null) === null ? CORRECT_STATIC[scheme] : opt('--correct-static') === '1', correctGate: Number(opt('--correct-gate', CORRECT_GATE[scheme])) } : {});
 const trainOpts = (scheme) => ({ ...correctOpts(scheme), lexicon: lex, scheme, epochs: Number(epochsOpt ?? EPOCHS[scheme]), ensemble: ensembleFor(scheme), prune: pruneFor(scheme), extraUpos: extraFor(scheme), extraMap: EXTRA_MAP[scheme], extraWeight, clusters: newsClusters(), ...(tagdictMin ? { tagdictMin: Number(tagdictMin) } : {}) });
 
 // Self-training (experiment): a first model tags N news sentences (spread evenly over the news files),

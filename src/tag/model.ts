@@ -72,6 +72,11 @@ export interface CorrectionJson {
    * UPOS): a full second stage-A pass that sees the pass-1 UPOS on the right too (train.ts correctStatic).
    */
   static?: boolean;
+  /**
+   * Stage C re-decides only the words whose stage-A margin (best score minus the runner-up's) is below
+   * this (absent: every word but the tag-dictionary ones).
+   */
+  gate?: number;
 }
 
 /** Parts of the word a stage-C template may conjoin (features.ts correctionParts, same order); `t`: none. */
@@ -175,6 +180,13 @@ export function contextStrings(upos: readonly string[]): { single: string[][]; p
 
 const EMPTY_F32 = new Float32Array(0);
 const fround = Math.fround;
+
+/** The largest of s[0 .. n) but s[best] (-Infinity when n = 1). */
+function second(s: Float32Array, best: number, n: number): number {
+  let b = -Infinity;
+  for (let t = 0; t < n; t++) if (t !== best && s[t] > b) b = s[t];
+  return b;
+}
 
 function addAt(s: Float32Array, m: Float32Array, at: number, w: number): void {
   for (let t = 0; t < w; t++) s[t] += m[at + t];
@@ -580,6 +592,12 @@ export class Tagger {
   private readonly cAt: Int32Array[] = [];
   /** Per template: dense scores [tuple * nU + u] of a tags-only template, or null (a template with a part). */
   private readonly cDense: (Float32Array | null)[] = [];
+  /**
+   * The tags-only templates summed per window of three positions (starting at -2, -1, 0; null: none):
+   * [((x * nX + y) * nX + z) * nU + u], and whether a template is in one (then not read by itself).
+   */
+  private readonly cWin: (Float32Array | null)[] = [null, null, null];
+  private cInWin = new Uint8Array(0);
   /** Per template with a part: part value → index into cSets. */
   private readonly cParts: (Map<string, number> | null)[] = [];
   /** The part index (into correctionParts) of each template with a part, in template order. */
@@ -600,7 +618,11 @@ export class Tagger {
   private u1Buf = new Int32Array(256);
   /** Stage C's factor on the stage-A scores (CorrectionJson.base), and those scores per word of the sentence. */
   private readonly cBase: number = 0;
+  /** CorrectionJson.gate (Infinity: none). */
+  private readonly cGate: number = Infinity;
   private aScores = new Float32Array(0);
+  /** With a gate: stage A's margin per word of the sentence. */
+  private aMargins = new Float32Array(0);
 
   constructor(
     model: TaggerModelJson,
@@ -735,6 +757,7 @@ export class Tagger {
     if (model.c !== undefined) {
       const C = (this.C = new Table(model.c.table));
       this.cBase = model.c.base ?? 0;
+      this.cGate = model.c.gate ?? Infinity;
       const tpls = model.c.templates.map(parseCTemplate);
       const byName = new Map(tpls.map((t, k) => [t.name, k]));
       const names = new Map([...this.upos, '#'].map((u, i) => [u, i]));
@@ -808,6 +831,35 @@ export class Tagger {
           this.cSets[set][idx] = f;
         }
       });
+      // Tags-only templates within a window of three positions: their scores summed per window (one
+      // add per window and word instead of one per template).
+      this.cInWin = new Uint8Array(tpls.length);
+      {
+        const nX = nU + 1;
+        for (let w = 0; w < 3; w++) {
+          const lo = w - 2;
+          const mine: number[] = [];
+          tpls.forEach((t, k) => {
+            if (t.part < 0 && !this.cInWin[k] && t.at.every((r) => r >= lo && r <= lo + 2)) mine.push(k);
+          });
+          if (mine.length === 0) continue;
+          const win = new Float32Array(nX * nX * nX * nU);
+          const tg = [0, 0, 0];
+          for (let x = 0; x < nX * nX * nX; x++) {
+            tg[0] = Math.floor(x / (nX * nX));
+            tg[1] = Math.floor(x / nX) % nX;
+            tg[2] = x % nX;
+            for (const k of mine) {
+              let idx = 0;
+              for (const r of tpls[k].at) idx = idx * nX + tg[r - lo];
+              const d = this.cDense[k]!;
+              for (let t = 0; t < nU; t++) win[x * nU + t] += d[idx * nU + t];
+            }
+          }
+          for (const k of mine) this.cInWin[k] = 1;
+          this.cWin[w] = win;
+        }
+      }
     }
     this.cacheLimit = Math.max(1, Math.floor(options.cacheLimit ?? CACHE_LIMIT));
     // The kernel's memory: the tables below and one generation of per-form data (see Kernel).
@@ -1016,7 +1068,7 @@ export class Tagger {
   }
 
   /** Stage A: UPOS index of each word into `up` (tag-dictionary words take their tag's UPOS). */
-  private tagUpos(st: FormStore, ids: Int32Array, n: number, up: Int32Array, keep: Float32Array | null = null): void {
+  private tagUpos(st: FormStore, ids: Int32Array, n: number, up: Int32Array, keep: Float32Array | null = null, margins: Float32Array | null = null): void {
     const { nU, trans } = this;
     const s = this.sA;
     const a = st.a;
@@ -1033,7 +1085,7 @@ export class Tagger {
     const kR = this.rowsAt >> 2;
     const kS = K !== null ? K.scratch : 0;
     // (the kernel leaves its sums in its scratch row)
-    const kSums = K !== null && keep !== null ? K.f32(kS * 4, nU) : null;
+    const kSums = K !== null && (keep !== null || margins !== null) ? K.f32(kS * 4, nU) : null;
     let p1 = nU;
     let p2 = nU;
     for (let i = 0; i < n; i++) {
@@ -1071,7 +1123,8 @@ export class Tagger {
         );
         if (best >= 0) {
           up[i] = best;
-          if (kSums !== null) keep!.set(kSums, i * nU);
+          if (keep !== null) keep.set(kSums!, i * nU);
+          if (margins !== null) margins[i] = kSums![best] - second(kSums!, best, nU);
           p2 = p1;
           p1 = best;
           continue;
@@ -1121,6 +1174,7 @@ export class Tagger {
       for (let t = 1; t < nU; t++) if (s[t] > bs) (bs = s[t]), (best = t);
       up[i] = best;
       if (keep !== null) keep.set(s, i * nU);
+      if (margins !== null) margins[i] = bs - second(s, best, nU);
       p2 = p1;
       p1 = best;
     }
@@ -1134,7 +1188,8 @@ export class Tagger {
     if (this.u1Buf.length < n) this.u1Buf = new Int32Array(n * 2);
     const u1 = this.u1Buf;
     u1.set(up.subarray(0, n));
-    const { nU, cAt, cDense, cSets, nCP, nCW, cStatic, cTrans, cHistSets } = this;
+    const { nU, cAt, cDense, cSets, nCP, nCW, cStatic, cTrans, cHistSets, cInWin } = this;
+    const [w0, w1, w2] = this.cWin;
     const a2 = st.a2;
     const aw = 5 * nU;
     const C = this.C!;
@@ -1144,13 +1199,27 @@ export class Tagger {
     const c = st.c;
     const nT = cAt.length;
     const base = this.cBase;
+    const gate = this.cGate;
     const aS = this.aScores;
     for (let i = 0; i < n; i++) {
       const id = ids[i];
       if (meta[id * META + M_FIXED] >= 0) continue;
+      // (stage A's margin: its best score minus the runner-up's)
+      if (gate !== Infinity && this.aMargins[i] >= gate) continue;
       if (base !== 0) for (let t = 0; t < nU; t++) s[t] = base * aS[i * nU + t];
       else s.fill(0);
       let j = id * nCW;
+      {
+        const nX = nU + 1;
+        const tm2 = i >= 2 ? u1[i - 2] : nU;
+        const tm1 = i >= 1 ? u1[i - 1] : nU;
+        const t0 = u1[i];
+        const tp1 = i + 1 < n ? u1[i + 1] : nU;
+        const tp2 = i + 2 < n ? u1[i + 2] : nU;
+        if (w0 !== null) for (let t = 0, o = ((tm2 * nX + tm1) * nX + t0) * nU; t < nU; t++) s[t] += w0[o + t];
+        if (w1 !== null) for (let t = 0, o = ((tm1 * nX + t0) * nX + tp1) * nU; t < nU; t++) s[t] += w1[o + t];
+        if (w2 !== null) for (let t = 0, o = ((t0 * nX + tp1) * nX + tp2) * nU; t < nU; t++) s[t] += w2[o + t];
+      }
       if (cStatic) {
         // The stage-A features' stage-C sums, in stage A's order: own, neighbours at -2, -1, +1, +2
         // (block k + 1), the transition from the pass-1 UPOS, the history rows.
@@ -1172,6 +1241,7 @@ export class Tagger {
         }
       }
       for (let k = 0; k < nT; k++) {
+        if (cInWin[k] === 1) continue;
         const at = cAt[k];
         let idx = 0;
         // (the last position varies fastest: the constructor read the tags from the right)
@@ -1249,7 +1319,12 @@ export class Tagger {
         if (this.aScores.length < n * this.nU) this.aScores = new Float32Array(2 * n * this.nU);
         keep = this.aScores;
       }
-      this.tagUpos(st, ids, n, up, keep);
+      let margins: Float32Array | null = null;
+      if (this.cGate !== Infinity) {
+        if (this.aMargins.length < n) this.aMargins = new Float32Array(2 * n);
+        margins = this.aMargins;
+      }
+      this.tagUpos(st, ids, n, up, keep, margins);
       this.correct(st, ids, n, up);
     } else this.tagUpos(st, ids, n, up);
     const { nU, lo, hi } = this;

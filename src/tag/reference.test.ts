@@ -105,6 +105,12 @@ function reference(model: TaggerModelJson, forms: string[]): { tags: number[]; n
     const pass1 = up.slice();
     for (let i = 0; i < n; i++) {
       if (fixed[i] >= 0) continue;
+      if (model.c.gate !== undefined) {
+        const sc = Array.from(aScores[i]).sort((x, y) => y - x);
+        const margin = sc[0] - sc[1];
+        if (Math.abs(margin - model.c.gate) < 1e-3) nearTie = true;
+        if (margin >= model.c.gate) continue;
+      }
       const parts = correctionParts(formFacts(forms[i], lex, model.scheme, true, cl));
       const feats = correctionStrings(model.upos, tpls, parts, (r) => (i + r >= 0 && i + r < n ? pass1[i + r] : nU));
       if (model.c.static) for (const f of stageAStrings(model, forms, i, i >= 1 ? pass1[i - 1] : nU, i >= 2 ? pass1[i - 2] : nU, cl)) feats.push('A:' + f);
@@ -182,7 +188,7 @@ describe('fast tagger = reference scorer', () => {
  * can fire (their pass-1 UPOS and others), so the correction really changes tags and every template,
  * part lookup and tag-tuple index of the fast path is exercised.
  */
-function withMadeUpC(model: TaggerModelJson, sentences: string[][], base?: number, withA = false): TaggerModelJson {
+function withMadeUpC(model: TaggerModelJson, sentences: string[][], base?: number, withA = false, gate?: number): TaggerModelJson {
   const lex = getLexicon();
   const cl = model.clusters ? unpackClusters(model.clusters) : undefined;
   const tpls = C_DEFAULT_TEMPLATES.map(parseCTemplate);
@@ -216,7 +222,7 @@ function withMadeUpC(model: TaggerModelJson, sentences: string[][], base?: numbe
       }
     table.offsets.push(table.labels.length);
   }
-  return { ...model, c: { templates: [...C_DEFAULT_TEMPLATES], table, ...(base !== undefined ? { base } : {}), ...(withA ? { static: true } : {}) } };
+  return { ...model, c: { templates: [...C_DEFAULT_TEMPLATES], table, ...(base !== undefined ? { base } : {}), ...(withA ? { static: true } : {}), ...(gate !== undefined ? { gate } : {}) } };
 }
 
 describe('fast tagger = reference scorer, with a stage C (correction from both sides)', () => {
@@ -234,9 +240,9 @@ describe('fast tagger = reference scorer, with a stage C (correction from both s
     }
     sents.push(s);
   }
-  for (const [cBase, withA] of [[undefined, false], [1, false], [0.5, false], [undefined, true], [1, true]] as const) {
-    const model = withMadeUpC(base, sents, cBase, withA);
-    const what = `stage-A scores × ${cBase ?? 'none'}${withA ? ', stage-A features' : ''}`;
+  for (const [cBase, withA, gate] of [[undefined, false, undefined], [1, false, undefined], [0.5, false, undefined], [undefined, true, undefined], [1, true, undefined], [undefined, true, 4]] as const) {
+    const model = withMadeUpC(base, sents, cBase, withA, gate);
+    const what = `stage-A scores × ${cBase ?? 'none'}${withA ? ', stage-A features' : ''}${gate !== undefined ? `, gate ${gate}` : ''}`;
     it(`picks the same joint tags as the plain scorer, and stage C changes tags (${what})`, () => {
       const tagger = new Tagger(model, getLexicon());
       const plain = new Tagger(base, getLexicon());
@@ -251,7 +257,7 @@ describe('fast tagger = reference scorer, with a stage C (correction from both s
         compared++;
       }
       expect(compared).toBeGreaterThan(25);
-      expect(changed).toBeGreaterThan(cBase === undefined ? 10 : 2);
+      expect(changed).toBeGreaterThan(cBase === undefined && gate === undefined ? 10 : 2);
     });
     it(`gives the same tags without the kernel and with a tiny per-form cache (${what})`, () => {
       const tagger = new Tagger(model, getLexicon());

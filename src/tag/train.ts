@@ -91,6 +91,8 @@ export interface TrainOptions {
    * i.e. a full second stage-A pass with right-context UPOS features (CorrectionJson.static).
    */
   correctStatic?: boolean;
+  /** Stored as CorrectionJson.gate: stage C only where stage A's margin is below this (default: everywhere). */
+  correctGate?: number;
   log?: (msg: string) => void;
 }
 
@@ -575,7 +577,7 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
         o.log?.(`C${K > 1 ? ` member ${m + 1}` : ''} epoch ${ep + 1}: train UPOS accuracy ${((100 * correct) / Math.max(1, total)).toFixed(2)}`);
       }
     }
-    cJson = { templates: specs, table: exportMean(PCs, FC.strings, nU, o.prune ?? 0), ...(cBase !== 0 ? { base: cBase } : {}), ...(o.correctStatic ? { static: true } : {}) };
+    cJson = { templates: specs, table: exportMean(PCs, FC.strings, nU, o.prune ?? 0), ...(cBase !== 0 ? { base: cBase } : {}), ...(o.correctStatic ? { static: true } : {}), ...(o.correctGate !== undefined && o.correctGate !== Infinity ? { gate: o.correctGate } : {}) };
   }
   return {
     format: TAGGER_FORMAT,
