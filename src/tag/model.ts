@@ -368,8 +368,8 @@ class FormStore {
   bSlab: Float32Array;
   bUsed = 0;
   /**
-   * Stage C: per form, `cw` ints: for each stage-C template with a part, its row set (Tagger.cSets) or
-   * -1; with stage-A features in stage C, then the row sets of its history parts (Tagger.cHistSets).
+   * Stage C: per form, `cw` ints: for each stage-C template with a part, its row set (offset in Tagger.cFlat) or
+   * -1; with stage-A features in stage C, then the row sets of its history parts (the same).
    */
   c: Int32Array;
   /** With stage-A features in stage C: their sums per form, laid out as `a` (own | -2 | -1 | +1 | +2). */
@@ -604,6 +604,14 @@ export class Tagger {
   private readonly cPartOf: number[] = [];
   /** Row sets: a (template, part value)'s stage-C feature id by pass-1 tag tuple, -1 if absent. */
   private readonly cSets: Int32Array[] = [];
+  /**
+   * The same row sets (and the history row sets) flattened: the maps above then give a set's offset
+   * here; an entry is the offset of its feature's packed row in cRowI/cRowF (count, then label and
+   * weight pairs; one buffer) or -1.
+   */
+  private cFlat = new Int32Array(0);
+  private cRowI = new Int32Array(0);
+  private cRowF = new Float32Array(0);
   /** Stage-C templates with a part, and all ints per form in FormStore.c (those plus the history parts with cStatic). */
   private readonly nCP: number = 0;
   private readonly nCW: number = 0;
@@ -859,6 +867,40 @@ export class Tagger {
           for (const k of mine) this.cInWin[k] = 1;
           this.cWin[w] = win;
         }
+      }
+      {
+        // Row sets flattened, their features' rows packed (see cFlat); the maps then give offsets.
+        const sets = [...this.cSets, ...this.cHistSets];
+        const setBase = new Int32Array(sets.length);
+        let total = 0;
+        sets.forEach((x, q) => {
+          setBase[q] = total;
+          total += x.length;
+        });
+        const rowAt = new Map<number, number>();
+        let rowLen = 0;
+        for (const x of sets)
+          for (const f of x)
+            if (f >= 0 && !rowAt.has(f)) {
+              rowAt.set(f, rowLen);
+              rowLen += 1 + 2 * (C.offsets[f + 1] - C.offsets[f]);
+            }
+        const buf = new ArrayBuffer(4 * rowLen);
+        const rI = (this.cRowI = new Int32Array(buf));
+        const rF = (this.cRowF = new Float32Array(buf));
+        for (const [f, at] of rowAt) {
+          rI[at] = C.offsets[f + 1] - C.offsets[f];
+          for (let q = C.offsets[f], j = at + 1; q < C.offsets[f + 1]; q++, j += 2) {
+            rI[j] = C.labels[q];
+            rF[j + 1] = C.weights[q];
+          }
+        }
+        const flat = (this.cFlat = new Int32Array(total).fill(-1));
+        sets.forEach((x, q) => {
+          for (let t = 0; t < x.length; t++) if (x[t] >= 0) flat[setBase[q] + t] = rowAt.get(x[t])!;
+        });
+        for (const m of this.cParts) if (m !== null) for (const [v, q] of m) m.set(v, setBase[q]);
+        for (const [v, q] of this.cHistParts) this.cHistParts.set(v, setBase[this.cSets.length + q]);
       }
     }
     this.cacheLimit = Math.max(1, Math.floor(options.cacheLimit ?? CACHE_LIMIT));
@@ -1188,7 +1230,7 @@ export class Tagger {
     if (this.u1Buf.length < n) this.u1Buf = new Int32Array(n * 2);
     const u1 = this.u1Buf;
     u1.set(up.subarray(0, n));
-    const { nU, cAt, cDense, cSets, nCP, nCW, cStatic, cTrans, cHistSets, cInWin } = this;
+    const { nU, cAt, cDense, nCP, nCW, cStatic, cTrans, cInWin, cFlat, cRowI, cRowF } = this;
     const [w0, w1, w2] = this.cWin;
     const a2 = st.a2;
     const aw = 5 * nU;
@@ -1233,11 +1275,9 @@ export class Tagger {
         const q2 = i >= 2 ? u1[i - 2] : nU;
         for (let t = 0, o = (q2 * (nU + 1) + q1) * nU; t < nU; t++) s[t] += cTrans[o + t];
         for (let q = 0; q < HIST_PARTS; q++) {
-          const set = c[j + nCP + q];
-          if (set >= 0) {
-            const f = cHistSets[set][q1];
-            if (f >= 0) C.addTo(s, 0, f);
-          }
+          const at = c[j + nCP + q];
+          const r = at >= 0 ? cFlat[at + q1] : -1;
+          if (r >= 0) for (let e = r + 1, end = r + 1 + 2 * cRowI[r]; e < end; e += 2) s[cRowI[e]] += cRowF[e + 1];
         }
       }
       for (let k = 0; k < nT; k++) {
@@ -1254,11 +1294,9 @@ export class Tagger {
           const o = idx * nU;
           for (let t = 0; t < nU; t++) s[t] += d[o + t];
         } else {
-          const set = c[j++];
-          if (set >= 0) {
-            const f = cSets[set][idx];
-            if (f >= 0) C.addTo(s, 0, f);
-          }
+          const at = c[j++];
+          const r = at >= 0 ? cFlat[at + idx] : -1;
+          if (r >= 0) for (let q = r + 1, end = r + 1 + 2 * cRowI[r]; q < end; q += 2) s[cRowI[q]] += cRowF[q + 1];
         }
       }
       let best = 0;
