@@ -95,7 +95,7 @@ function withFeature(feats: string | undefined, item: string): string {
  * - A VERB or AUX in ن… without a Polarity whose lemma (the past stem) does not begin with ن gets
  *   Polarity=Neg («نکنند» → کرد; not «نشستند» → نشست): 18 fixed, none broken.
  */
-function fixFeats(w: Word): void {
+export function fixFeats(w: Pick<Word, 'form' | 'upos' | 'feats' | 'lemma'>): void {
   const lemma = w.lemma;
   if (lemma === undefined || lemma === w.form) return;
   const u = w.upos;
