@@ -296,7 +296,8 @@ export class FastNerScorer {
     if (this.pos) for (const f of [0, 1] as const) for (let u = 0; u < K; u++) posFarFeatures(f, u, (x) => far.push(x));
     this.posFarV = sums(strs(far));
     this.BC = this.PS === 1 ? 1 : this.C;
-    // (The pair scores pt added to both halves stay below 6 × 2 × 32768 < 2^22 with BC = 1.)
+    // (The pair scores pt added to both halves stay below 10 × 32768 < 2^19 with BC = 1: eight pair
+    // features per token, ten with `pairClasses`, each |w| ≤ 32767.)
     this.packed = this.C === 2 && this.BC === 1;
     this.packLimit = Math.min(PACK_LIMIT, o.packLimit ?? PACK_LIMIT);
     this.RV = ROLES * this.C * L;
