@@ -21,10 +21,10 @@ import { parseNerGold } from '../dist/ner/formats.js';
 
 const args = process.argv.slice(2);
 // Unknown flags stop the script: without this check a typo (or --help) trained and overwrote models/.
-const VALUED = ['--scheme', '--epochs', '--cv', '--eval', '--extra', '--extra-weight', '--clusters', '--cluster-min', '--cluster-context', '--tagdict', '--ensemble', '--cluster-text', '--prune', '--self', '--self-weight', '--correct', '--correct-inner', '--correct-templates', '--epochs-c', '--correct-base', '--correct-static', '--correct-gate'];
+const VALUED = ['--scheme', '--epochs', '--cv', '--eval', '--extra', '--extra-weight', '--clusters', '--cluster-min', '--cluster-context', '--tagdict', '--ensemble', '--cluster-text', '--prune', '--self', '--self-weight', '--correct', '--correct-inner', '--correct-templates', '--epochs-c', '--correct-base', '--correct-static', '--correct-gate', '--cv-gates', '--out-dir'];
 const USAGE = `usage: node scripts/train-tagger.js [--scheme perdt|seraji|all] [--epochs N]   (writes models/tagger-<scheme>.json.gz)
        node scripts/train-tagger.js --cv K | --eval FILE.conllu | --check [--scheme S]
-experiments: --clusters K --cluster-min N --cluster-context N --extra 0|1 --extra-weight W --tagdict N --ensemble K --prune N --self N --self-weight W --correct J --correct-inner K --correct-templates 't:0;w:1;…' --epochs-c N --correct-base F --correct-static 0|1 --correct-gate M --cluster-text news|news+ner|news+twitter|news+arman+peyma`;
+experiments: --clusters K --cluster-min N --cluster-context N --extra 0|1 --extra-weight W --tagdict N --ensemble K --prune N --self N --self-weight W --correct J --correct-inner K --correct-templates 't:0;w:1;…' --epochs-c N --correct-base F --correct-static 0|1 --correct-gate M --cv-gates M1,M2,… --out-dir DIR --cluster-text news|news+ner|news+twitter|news+arman+peyma`;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--help' || args[i] === '-h') {
     console.log(USAGE);
@@ -51,13 +51,13 @@ export const PRUNE = { perdt: 20, seraji: 20 };
 // Stage A (UPOS) also learns from the OTHER treebank's dev split (UPOS only), if chosen by CV.
 // Stage C (correction of stage-A UPOS from pass-1 UPOS on both sides), trained on J-fold jackknifed
 // pass-1 output (0: none); inner stage-A models of CORRECT_INNER members.
-export const CORRECT = { perdt: 0, seraji: 0 };
+export const CORRECT = { perdt: 5, seraji: 0 };
 export const CORRECT_INNER = { perdt: 1, seraji: 1 };
 export const CORRECT_BASE = { perdt: 0, seraji: 0 };
 // Stage C also reads every stage-A feature (a full second stage-A pass with right-context UPOS).
-export const CORRECT_STATIC = { perdt: false, seraji: false };
+export const CORRECT_STATIC = { perdt: true, seraji: false };
 // Stage C only where stage A's margin is below this (Infinity: everywhere).
-export const CORRECT_GATE = { perdt: Infinity, seraji: Infinity };
+export const CORRECT_GATE = { perdt: 8, seraji: Infinity };
 export const EXTRA_UPOS = { perdt: false, seraji: false };
 const OTHER = { perdt: 'seraji', seraji: 'perdt' };
 // Distributional word clusters from the unlabelled news text (k = 0: none).
@@ -195,16 +195,22 @@ function train(sents, scheme) {
 
 if (args.includes('--cv')) {
   const k = Number(opt('--cv', '5'));
+  // --cv-gates: the same trained folds scored with stage C gated at each margin (an inference-time setting; 'Infinity' = none).
+  const gates = opt('--cv-gates', null)?.split(',').map(Number) ?? [null];
   for (const scheme of schemes(scheme0)) {
     const sents = load(DEV[scheme]);
-    const acc = newAcc();
+    const accs = gates.map(() => newAcc());
     const t0 = Date.now();
     for (let f = 0; f < k; f++) {
       const train_ = sents.filter((_, i) => i % k !== f), test = sents.filter((_, i) => i % k === f);
       const model = train(train_, scheme);
-      score(new Tagger(model, lex), test, factsFrom(train_), scheme, acc);
+      const facts = factsFrom(train_);
+      gates.forEach((g, q) => {
+        const m = g === null || !model.c ? model : { ...model, c: { ...model.c, gate: g === Infinity ? undefined : g } };
+        score(new Tagger(m, lex), test, facts, scheme, accs[q]);
+      });
     }
-    console.log(JSON.stringify({ scheme, folds: k, epochs: Number(epochsOpt ?? EPOCHS[scheme]), extraUpos: useExtra(scheme), extraWeight, clusters: clusterK, clusterMin, clusterCtx, ensemble: ensembleFor(scheme), prune: pruneFor(scheme), ...correctOpts(scheme), clusterText: opt('--cluster-text', CLUSTER_TEXT), ...(selfN > 0 ? { self: selfN, selfWeight } : {}), words: acc.n, ...pct(acc), seconds: (Date.now() - t0) / 1000 }));
+    gates.forEach((g, q) => console.log(JSON.stringify({ scheme, folds: k, epochs: Number(epochsOpt ?? EPOCHS[scheme]), extraUpos: useExtra(scheme), extraWeight, clusters: clusterK, clusterMin, clusterCtx, ensemble: ensembleFor(scheme), prune: pruneFor(scheme), ...correctOpts(scheme), ...(g !== null ? { cvGate: String(g) } : {}), clusterText: opt('--cluster-text', CLUSTER_TEXT), ...(selfN > 0 ? { self: selfN, selfWeight } : {}), words: accs[q].n, ...pct(accs[q]), seconds: (Date.now() - t0) / 1000 })));
   }
 } else if (args.includes('--eval')) {
   const file = opt('--eval');
@@ -218,7 +224,8 @@ if (args.includes('--cv')) {
     const sents = load(DEV[scheme]);
     const epochs = Number(epochsOpt ?? EPOCHS[scheme]);
     const bytes = pack(train(sents, scheme));
-    const out = `${root}models/tagger-${scheme}.json.gz`;
+    // --out-dir: write there instead of models/ (e.g. to look at a model before replacing the shipped one).
+    const out = `${opt('--out-dir', `${root}models`)}/tagger-${scheme}.json.gz`;
     const sha = (b) => createHash('sha256').update(b).digest('hex');
     if (args.includes('--check')) {
       const again = pack(train(sents, scheme));
@@ -227,7 +234,7 @@ if (args.includes('--cv')) {
       if (sha(bytes) !== sha(again) || committed !== sha(bytes)) { console.error('train-tagger: not reproducible or models/ out of date'); process.exit(1); }
     } else {
       writeFileSync(out, bytes);
-      console.log(`wrote models/tagger-${scheme}.json.gz (${bytes.length} bytes, ${epochs} epochs, extra UPOS ${useExtra(scheme)}, clusters ${clusterK}, ensemble ${ensembleFor(scheme)}, prune ${pruneFor(scheme)}, sha256 ${sha(bytes).slice(0, 16)})`);
+      console.log(`wrote ${out} (${bytes.length} bytes, ${epochs} epochs, extra UPOS ${useExtra(scheme)}, clusters ${clusterK}, ensemble ${ensembleFor(scheme)}, prune ${pruneFor(scheme)}, sha256 ${sha(bytes).slice(0, 16)})`);
     }
   }
 }

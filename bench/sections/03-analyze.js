@@ -88,6 +88,13 @@ const kernelUsed = tagger.usesKernel === true;
 function tagAllJs() {
   for (const s of sentences) taggerJs.tagIndices(s);
 }
+// The same tagger without its stage C (the correction of stage-A UPOS from both sides), when the
+// model has one: what that stage costs.
+const perdtJson = JSON.parse(new TextDecoder().decode(loadMod.loadModelBytes('tagger-perdt.json.gz')));
+const taggerNoC = perdtJson.c ? new modelMod.Tagger({ ...perdtJson, c: undefined }, lexicon) : null;
+function tagAllNoC() {
+  for (const s of sentences) taggerNoC.tagIndices(s);
+}
 function lemmaAll() {
   for (const s of sentences) for (const w of s) lemMod.lemmatize(w, 'NOUN', { lexicon });
 }
@@ -110,6 +117,7 @@ run(tagged);
 run(analyze);
 tagAll();
 tagAllJs();
+if (taggerNoC) tagAllNoC();
 gc();
 // Best of three, by CPU time.
 const best = (f) => {
@@ -127,6 +135,7 @@ const tPos = best(() => run(tagged));
 const tAll = best(() => run(analyze));
 const tTag = best(tagAll);
 const tTagJs = best(tagAllJs);
+const tTagNoC = taggerNoC ? best(tagAllNoC) : null;
 const tLem = best(lemmaAll);
 const tokens = run(analyze);
 
@@ -140,6 +149,7 @@ table(
     ['analyze (normalize + tokenize + pos + lemma)', tAll],
     [`tagger alone (pre-tokenised words)${kernelUsed ? '' : ' (no WebAssembly here: JS sums)'}`, tTag],
     ['tagger alone, JS sums only (no WebAssembly kernel)', tTagJs],
+    ...(tTagNoC ? [['tagger alone without its stage C (right-context correction)', tTagNoC]] : []),
     ['lemmatiser alone (pre-tokenised words)', tLem],
   ].map(([name, t]) => [name, fmt(t.cpu, 0), fmt(t.wall, 0), fmt(chars / t.cpu / 1e3, 2), fmt(nWords / (t.cpu / 1000), 0)]),
 );

@@ -622,6 +622,9 @@ export class Tagger {
   private readonly cHistSets: Int32Array[] = [];
   private sinkC: Float32Array | null = null;
   private sinkCAt = 0;
+  /** Stage C: the positions it re-decides in the sentence, and a sum kept so that its prefetching reads stay. */
+  private todo = new Int32Array(256);
+  private touchedC = 0;
   /** Pass-1 (stage-A) UPOS of the sentence while stage C runs. */
   private u1Buf = new Int32Array(256);
   /** Stage C's factor on the stage-A scores (CorrectionJson.base), and those scores per word of the sentence. */
@@ -1243,11 +1246,32 @@ export class Tagger {
     const base = this.cBase;
     const gate = this.cGate;
     const aS = this.aScores;
+    // The words to re-decide first (stage A's margin: its best score minus the runner-up's), with one
+    // read of each per-form record and table row they will use: independent loads whose cache misses
+    // overlap, where the sums below, word after word, would wait for each in turn.
+    if (this.todo.length < n) this.todo = new Int32Array(2 * n);
+    const todo = this.todo;
+    let nTodo = 0;
+    const margins = this.aMargins;
+    let acc = 0;
     for (let i = 0; i < n; i++) {
       const id = ids[i];
       if (meta[id * META + M_FIXED] >= 0) continue;
-      // (stage A's margin: its best score minus the runner-up's)
-      if (gate !== Infinity && this.aMargins[i] >= gate) continue;
+      if (gate !== Infinity && margins[i] >= gate) continue;
+      todo[nTodo++] = i;
+      acc += c[id * nCW];
+      if (cStatic) {
+        acc += a2[id * aw];
+        if (i >= 2) acc += a2[ids[i - 2] * aw + nU];
+        if (i >= 1) acc += a2[ids[i - 1] * aw + 2 * nU];
+        if (i + 1 < n) acc += a2[ids[i + 1] * aw + 3 * nU];
+        if (i + 2 < n) acc += a2[ids[i + 2] * aw + 4 * nU];
+      }
+    }
+    this.touchedC = acc;
+    for (let q = 0; q < nTodo; q++) {
+      const i = todo[q];
+      const id = ids[i];
       if (base !== 0) for (let t = 0; t < nU; t++) s[t] = base * aS[i * nU + t];
       else s.fill(0);
       let j = id * nCW;
