@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FOREIGN, NEUTRAL, PERSIAN, ScriptResolver, chunkEnd, classify, whiteRunEnd } from './script-context.js';
+import { CAT, CAT_LAST, C_ARABIC, C_FOREIGN, C_NEWLINE, C_SPACE, C_ZWNJ, FOREIGN, NEUTRAL, PERSIAN, ScriptResolver, chunkEnd, classify, isForeignLetter, whiteRunEnd } from './script-context.js';
+import { isArabicLetter, isNewline, isSpace } from './chars.js';
 
 describe('script context', () => {
   it('classifies chunks', () => {
@@ -36,5 +37,26 @@ describe('script context', () => {
     expect(r.resolve(18, 19, NEUTRAL)).toBe(FOREIGN);
     const t = new ScriptResolver('1 2');
     expect(t.resolve(0, 1, NEUTRAL)).toBe(PERSIAN); // nothing to go by: Persian
+  });
+});
+
+describe('CAT (the category table)', () => {
+  it('is zero past CAT_LAST, and every category predicate agrees with it on all 65,536 code units', () => {
+    let nonZero = 0;
+    const wrong: string[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      const f = CAT[c];
+      if (f !== 0) nonZero++;
+      const ok =
+        (c <= CAT_LAST || f === 0) &&
+        ((f & C_SPACE) !== 0) === isSpace(c) &&
+        ((f & C_NEWLINE) !== 0) === isNewline(c) &&
+        ((f & C_ZWNJ) !== 0) === (c === 0x200c) &&
+        ((f & C_FOREIGN) !== 0) === (isForeignLetter(c) || c === 0x40) &&
+        ((f & C_ARABIC) !== 0) === isArabicLetter(c);
+      if (!ok) wrong.push(c.toString(16));
+    }
+    expect(wrong).toEqual([]);
+    expect(nonZero).toBeGreaterThan(500);
   });
 });

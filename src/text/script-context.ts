@@ -43,9 +43,14 @@ export const C_COLON = 128;
 export const C_QUOTE = 256;
 const C_STOP = C_SPACE | C_NEWLINE;
 
+/** The last code unit with a category (see CAT). */
+export const CAT_LAST = 0x3000;
+
 export const CAT: Uint16Array = (() => {
   const t = new Uint16Array(0x10000);
-  for (let c = 0; c < 0x10000; c++) {
+  // Every category ends at or below U+3000 (the ideographic space); the rest of the table stays 0
+  // (checked against all 65,536 code units in script-context.test.ts). Start-up: 1/5 of the loop.
+  for (let c = 0; c <= CAT_LAST; c++) {
     let f = 0;
     if (isSpace(c)) f |= C_SPACE;
     if (isNewline(c)) f |= C_NEWLINE;
