@@ -50,14 +50,16 @@ export const ENSEMBLE = { perdt: 8, seraji: 8 };
 export const PRUNE = { perdt: 20, seraji: 20 };
 // Stage A (UPOS) also learns from the OTHER treebank's dev split (UPOS only), if chosen by CV.
 // Stage C (correction of stage-A UPOS from pass-1 UPOS on both sides), trained on J-fold jackknifed
-// pass-1 output (0: none); inner stage-A models of CORRECT_INNER members.
-export const CORRECT = { perdt: 5, seraji: 0 };
+// pass-1 output (0: none); inner stage-A models of CORRECT_INNER members. Session 6: measured, NOT
+// adopted (PerDT 10-fold CV with --correct 5 --correct-static 1 --correct-gate 6: UPOS +0.11, but analyze
+// fell below 3 M chars/s; see MODEL_CARD.tagger.md). The switches stay for experiments.
+export const CORRECT = { perdt: 0, seraji: 0 };
 export const CORRECT_INNER = { perdt: 1, seraji: 1 };
 export const CORRECT_BASE = { perdt: 0, seraji: 0 };
 // Stage C also reads every stage-A feature (a full second stage-A pass with right-context UPOS).
-export const CORRECT_STATIC = { perdt: true, seraji: false };
+export const CORRECT_STATIC = { perdt: false, seraji: false };
 // Stage C only where stage A's margin is below this (Infinity: everywhere).
-export const CORRECT_GATE = { perdt: 8, seraji: Infinity };
+export const CORRECT_GATE = { perdt: Infinity, seraji: Infinity };
 export const EXTRA_UPOS = { perdt: false, seraji: false };
 const OTHER = { perdt: 'seraji', seraji: 'perdt' };
 // Distributional word clusters from the unlabelled news text (k = 0: none).
