@@ -329,9 +329,9 @@ describe('fast NER path = reference path, for every model configuration', () => 
           withLexicon ? lexicon : null,
           TAG_CLUSTERS,
         );
-        expect(m.meta.ngrams).toBe(ngrams);
-        expect(m.meta.pairClasses).toBe(pairClasses);
-        expect(m.meta.tagClusters).toBe(tagClusters ? TAG_CLUSTERS : '');
+        expect(m.meta.ngrams ?? 0).toBe(ngrams);
+        expect(m.meta.pairClasses ?? false).toBe(pairClasses);
+        expect(m.meta.tagClusters ?? '').toBe(tagClusters ? TAG_CLUSTERS : '');
         expect(m.usesPos).toBe(pos);
         expect(m.meta.gazWords).toBe(gazWords);
         expect(String(m.meta.orgHeads ?? '')).toBe(orgHeadMin ? 'شرکت' : '');

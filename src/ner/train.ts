@@ -108,6 +108,9 @@ export const DEFAULT_TRAIN_OPTIONS: NerTrainOptions = {
   featureDrop: 0,
 };
 
+/** Options added in S6 (see `trainNer`'s metadata). */
+const S6_OPTIONS = ['ngrams', 'tagClusters', 'pairClasses', 'margin', 'marginEntity', 'featureDrop'] as const;
+
 export interface CorpusSentence extends GoldSentence {
   corpus: NerCorpus;
 }
@@ -287,10 +290,14 @@ export function trainNer(
     }
     members.push(trainer.finalize(E > 1 ? 0 : o.prune));
   }
+  // Options added in S6 are recorded only when they differ from their defaults, so that the
+  // default configuration still rebuilds the shipped model files byte for byte.
+  const recorded: Record<string, unknown> = { ...o };
+  for (const k of S6_OPTIONS) if (recorded[k] === DEFAULT_TRAIN_OPTIONS[k]) delete recorded[k];
   const meta = {
     kind: 'sokhan-ner',
     version: 1,
-    options: { ...o },
+    options: recorded,
     holdout: o.holdout ?? null,
     domains: o.domains ? [...new Set(prepared.map((p) => p.corpus))].sort() : [],
     gazetteer: K >= 2 ? full.serialize() : '',
@@ -299,9 +306,9 @@ export function trainNer(
     lexicon: o.lexicon,
     pos: o.pos,
     gazWords: o.gazWords,
-    ngrams: o.ngrams,
-    pairClasses: o.pairClasses,
-    tagClusters: tagClusters ? tagClusterText : '',
+    ...(o.ngrams ? { ngrams: o.ngrams } : {}),
+    ...(o.pairClasses ? { pairClasses: true } : {}),
+    ...(tagClusters ? { tagClusters: tagClusterText } : {}),
     memoryWindow: W,
     memoryStop: stopList.join('\n'),
     clusters: clusters ? serializeClusters(clusters) : '',
