@@ -634,6 +634,8 @@ export class Tagger {
   private aScores = new Float32Array(0);
   /** With a gate: stage A's margin per word of the sentence. */
   private aMargins = new Float32Array(0);
+  /** With a kernel: a view of its scratch row (stage A's sums of the last word), made again when its memory grows. */
+  private kSums: Float32Array = EMPTY_F32;
 
   constructor(
     model: TaggerModelJson,
@@ -942,6 +944,7 @@ export class Tagger {
     const nRows = this.aRowAt.length + 2 * this.A.weights.length;
     this.aRowI = k.i32(this.rowsAt, nRows);
     this.aRowF = k.f32(this.rowsAt, nRows);
+    this.kSums = k.f32(k.scratch * 4, this.nU);
     const nX = this.nU + 1;
     for (let u = 0; u < this.nU; u++) this.ctx[u] = k.f32(this.ctxAt[u], (4 * nX + nX * nX) * (this.hi[u] - this.lo[u]));
     // (`store` is unset while the constructor runs)
@@ -1130,7 +1133,7 @@ export class Tagger {
     const kR = this.rowsAt >> 2;
     const kS = K !== null ? K.scratch : 0;
     // (the kernel leaves its sums in its scratch row)
-    const kSums = K !== null && (keep !== null || margins !== null) ? K.f32(kS * 4, nU) : null;
+    const kSums = K !== null && (keep !== null || margins !== null) ? this.kSums : null;
     let p1 = nU;
     let p2 = nU;
     for (let i = 0; i < n; i++) {
