@@ -81,11 +81,11 @@ describeGold('zwnj restoration on gold data (full default normalize)', [PERDT_TE
   });
 
   // Issue 2's acceptance bars (delete ≥ 97, space ≥ 98, damaged ≤ 20) are NOT reached yet:
-  // measured 94.99 / 93.01 with 83 / 82 damaged (see models/MODEL_CARD.halfspace.md). By default
+  // measured 95.16 / 93.01 with 83 / 82 damaged (sixth session; see models/MODEL_CARD.halfspace.md). By default
   // this guards the measured level against regressions; SOKHAN_ACCEPTANCE=1 checks the bars
   // themselves (and fails today).
   const acceptance = process.env.SOKHAN_ACCEPTANCE === '1';
-  const bar = acceptance ? { del: 97, space: 98, damaged: 20 } : { del: 94.8, space: 92.8, damaged: 85 };
+  const bar = acceptance ? { del: 97, space: 98, damaged: 20 } : { del: 95.0, space: 92.8, damaged: 85 };
   it(`PerDT test: delete ≥ ${bar.del}, space ≥ ${bar.space}, damaged ≤ ${bar.damaged}${acceptance ? ' (acceptance bars)' : ' (regression floor)'}`, () => {
     const r = evalZwnj(goldTexts(PERDT_TEST), fix);
     // eslint-disable-next-line no-console
