@@ -10,8 +10,8 @@
 import { writeFileSync } from 'node:fs';
 import { getLexicon } from '../../dist/morph/lexicon.js';
 import { trainTagger } from '../../dist/tag/train.js';
-import { A_NEIGHBOURS, historyPartStrings, historyStrings, Tagger, WEIGHT_SCALE } from '../../dist/tag/model.js';
-import { historyParts, neighbourFeatures, selfFeatures, wordKey } from '../../dist/tag/features.js';
+import { historyStrings, stageAFeatureStrings, Tagger, WEIGHT_SCALE } from '../../dist/tag/model.js';
+import { wordKey } from '../../dist/tag/features.js';
 import { devFile, opt, readSentences, shippedClusters } from './dev-split.js';
 
 const scheme = opt('--scheme', 'perdt');
@@ -57,13 +57,7 @@ for (let f = 0; f < k; f++) {
         r.upos2.push(null);
         r.margin.push(null);
       } else {
-        const feats = [...selfFeatures(forms[i], lex, scheme, true, clusters)];
-        A_NEIGHBOURS.forEach((rel) => {
-          if (i + rel >= 0 && i + rel < n) feats.push(...neighbourFeatures(forms[i + rel], rel, lex, scheme, true, clusters));
-        });
-        feats.push(hs.p1[p1], hs.p21[p2 * (nU + 1) + p1]);
-        const hp = historyPartStrings(model.upos, historyParts(forms[i], lex));
-        for (let j = 0; j < 2; j++) if (hp[p1 * 2 + j]) feats.push(hp[p1 * 2 + j]);
+        const feats = stageAFeatureStrings(forms, i, p1, p2, model.upos, hs, lex, scheme, clusters);
         s.fill(0);
         for (const name of feats) for (const [l, w] of A.get(name) ?? []) s[l] += w;
         let b = 0;

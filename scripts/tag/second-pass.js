@@ -7,8 +7,8 @@
 //        [--templates 't:0;t:1;…'] [--epochs-c N] [--base F]
 import { getLexicon } from '../../dist/morph/lexicon.js';
 import { trainTagger } from '../../dist/tag/train.js';
-import { A_NEIGHBOURS, C_DEFAULT_TEMPLATES, correctionStrings, historyPartStrings, historyStrings, parseCTemplate, Tagger, WEIGHT_SCALE } from '../../dist/tag/model.js';
-import { correctionParts, formFacts, historyParts, neighbourFeatures, selfFeatures, wordKey } from '../../dist/tag/features.js';
+import { C_DEFAULT_TEMPLATES, correctionStrings, historyStrings, parseCTemplate, stageAFeatureStrings, Tagger, WEIGHT_SCALE } from '../../dist/tag/model.js';
+import { correctionParts, formFacts, wordKey } from '../../dist/tag/features.js';
 import { devFile, opt, readSentences, shippedClusters } from './dev-split.js';
 
 const scheme = opt('--scheme', 'perdt');
@@ -65,13 +65,7 @@ for (let f = 0; f < nf; f++) {
         const q2 = i >= 2 ? p[i - 2] : nU;
         {
           // stage A's own scores (its history = the pass-1 UPOS), for the margin
-          const fa0 = [...selfFeatures(forms[i], lex, scheme, true, clusters)];
-          A_NEIGHBOURS.forEach((r) => {
-            if (i + r >= 0 && i + r < n) fa0.push(...neighbourFeatures(forms[i + r], r, lex, scheme, true, clusters));
-          });
-          fa0.push(hs.p1[q1], hs.p21[q2 * (nU + 1) + q1]);
-          const hp0 = historyPartStrings(model.upos, historyParts(forms[i], lex));
-          for (let j = 0; j < 2; j++) if (hp0[q1 * 2 + j]) fa0.push(hp0[q1 * 2 + j]);
+          const fa0 = stageAFeatureStrings(forms, i, q1, q2, model.upos, hs, lex, scheme, clusters);
           s.fill(0);
           for (const name of fa0) for (const [l, w] of A.get(name) ?? []) s[l] += w;
           let b = 0;
@@ -81,13 +75,7 @@ for (let f = 0; f < nf; f++) {
           margin = s[b] - b2;
           scored++;
         }
-        const fa = [...selfFeatures(forms[i], lex, scheme, true, clusters)];
-        A_NEIGHBOURS.forEach((r) => {
-          if (i + r >= 0 && i + r < n) fa.push(...neighbourFeatures(forms[i + r], r, lex, scheme, true, clusters));
-        });
-        fa.push(hs.p1[q1], hs.p21[q2 * (nU + 1) + q1]);
-        const hp = historyPartStrings(model.upos, historyParts(forms[i], lex));
-        for (let j = 0; j < 2; j++) if (hp[q1 * 2 + j]) fa.push(hp[q1 * 2 + j]);
+        const fa = stageAFeatureStrings(forms, i, q1, q2, model.upos, hs, lex, scheme, clusters);
         const parts = correctionParts(formFacts(forms[i], lex, scheme, true, clusters));
         const feats = [...correctionStrings(model.upos, tpls, parts, (r) => (i + r >= 0 && i + r < n ? p[i + r] : nU)), ...fa.map((x) => 'A:' + x)];
         s.fill(0);

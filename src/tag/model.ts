@@ -17,7 +17,7 @@ import type { FormSlots } from '../doc/form-slots.js';
 import type { Lexicon } from '../morph/lexicon.js';
 import { unpackClusters } from './clusters.js';
 import { createKernel, kernelBytes, type Kernel } from './kernel.js';
-import { FEATURE_PREFIXES, correctionParts, emitNeighbour, emitSelf, formFacts, historyParts, prefixId, type Clusters, type FeatureSink } from './features.js';
+import { FEATURE_PREFIXES, correctionParts, emitNeighbour, emitSelf, formFacts, historyParts, neighbourFeatures, prefixId, selfFeatures, type Clusters, type FeatureSink } from './features.js';
 
 export const TAGGER_FORMAT = 'sokhan-tagger';
 export const TAGGER_VERSION = 2;
@@ -167,6 +167,32 @@ export function historyPartStrings(upos: readonly string[], parts: readonly stri
   const out: string[] = [];
   for (const u of [...upos, '<s>']) for (let k = 0; k < HIST_PARTS; k++) out.push(k < parts.length ? 'h' + u + '=' + parts[k] : '');
   return out;
+}
+
+/**
+ * Stage A's feature strings for word i of `forms`, the two previous UPOS indices being p1 and p2
+ * (upos.length: none), in the plain form the reference tests and the scripts score with (the tagger
+ * sums cached per-form vectors instead): the word's own and its neighbours' features, and its history.
+ */
+export function stageAFeatureStrings(
+  forms: readonly string[],
+  i: number,
+  p1: number,
+  p2: number,
+  upos: readonly string[],
+  hs: { p1: string[]; p21: string[] },
+  lex: Lexicon,
+  scheme: string,
+  clusters?: Clusters,
+): string[] {
+  const nU = upos.length;
+  const n = forms.length;
+  const feats = [...selfFeatures(forms[i], lex, scheme, true, clusters)];
+  for (const r of A_NEIGHBOURS) if (i + r >= 0 && i + r < n) feats.push(...neighbourFeatures(forms[i + r], r, lex, scheme, true, clusters));
+  feats.push(hs.p1[p1], hs.p21[p2 * (nU + 1) + p1]);
+  const hp = historyPartStrings(upos, historyParts(forms[i], lex));
+  for (let k = 0; k < HIST_PARTS; k++) if (hp[p1 * HIST_PARTS + k]) feats.push(hp[p1 * HIST_PARTS + k]);
+  return feats;
 }
 
 /** Stage-B context strings: `U<rel>=<upos>` per position (index nU = outside the sentence), and the ±1 pair. */

@@ -2,17 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { getLexicon } from '../morph/lexicon.js';
 import { loadModelBytes } from '../models/load.js';
 import { unpackClusters } from './clusters.js';
-import { correctionParts, formFacts, historyParts, neighbourFeatures, selfFeatures, wordKey } from './features.js';
+import { correctionParts, formFacts, neighbourFeatures, selfFeatures, wordKey } from './features.js';
 import {
-  A_NEIGHBOURS,
   B_CONTEXT,
   B_NEIGHBOURS,
   C_DEFAULT_TEMPLATES,
   contextStrings,
   correctionStrings,
-  historyPartStrings,
   parseCTemplate,
   historyStrings,
+  stageAFeatureStrings,
   Tagger,
   WEIGHT_SCALE,
   type TaggerModelJson,
@@ -47,18 +46,7 @@ function argmax(feats: string[], tab: Map<string, [number, number][]>, lo: numbe
 
 /** Stage-A feature strings of word i, the previous two UPOS being p1 and p2 (nU: none). */
 function stageAStrings(model: TaggerModelJson, forms: string[], i: number, p1: number, p2: number, cl: ReturnType<typeof unpackClusters> | undefined): string[] {
-  const lex = getLexicon();
-  const nU = model.upos.length;
-  const n = forms.length;
-  const hs = historyStrings(model.upos);
-  const feats = [...selfFeatures(forms[i], lex, model.scheme, true, cl)];
-  A_NEIGHBOURS.forEach((r) => {
-    if (i + r >= 0 && i + r < n) feats.push(...neighbourFeatures(forms[i + r], r, lex, model.scheme, true, cl));
-  });
-  feats.push(hs.p1[p1], hs.p21[p2 * (nU + 1) + p1]);
-  const hp = historyPartStrings(model.upos, historyParts(forms[i], lex));
-  for (let k = 0; k < 2; k++) if (hp[p1 * 2 + k]) feats.push(hp[p1 * 2 + k]);
-  return feats;
+  return stageAFeatureStrings(forms, i, p1, p2, model.upos, historyStrings(model.upos), getLexicon(), model.scheme, cl);
 }
 
 function reference(model: TaggerModelJson, forms: string[]): { tags: number[]; nearTie: boolean } {
@@ -82,13 +70,7 @@ function reference(model: TaggerModelJson, forms: string[]): { tags: number[]; n
     let u: number;
     if (fixed[i] >= 0) u = uposOf[fixed[i]];
     else {
-      const feats = [...selfFeatures(forms[i], lex, model.scheme, true, cl)];
-      A_NEIGHBOURS.forEach((r) => {
-        if (i + r >= 0 && i + r < n) feats.push(...neighbourFeatures(forms[i + r], r, lex, model.scheme, true, cl));
-      });
-      feats.push(hs.p1[p1], hs.p21[p2 * (nU + 1) + p1]);
-      const hp = historyPartStrings(model.upos, historyParts(forms[i], lex));
-      for (let k = 0; k < 2; k++) if (hp[p1 * 2 + k]) feats.push(hp[p1 * 2 + k]);
+      const feats = stageAFeatureStrings(forms, i, p1, p2, model.upos, hs, lex, model.scheme, cl);
       const r = argmax(feats, A, 0, nU);
       if (r.margin < 1e-3) nearTie = true;
       u = r.best;
