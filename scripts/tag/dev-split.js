@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { parseConllu } from '../../dist/eval/conllu.js';
 import { unpackClusters } from '../../dist/tag/clusters.js';
+import { WEIGHT_SCALE } from '../../dist/tag/model.js';
 
 export const args = process.argv.slice(2);
 /** The value after option `n`, or `d`. */
@@ -35,4 +36,15 @@ export function shippedClusters(scheme) {
   const modelFile = fileURLToPath(new URL(`../../models/tagger-${scheme}.json.gz`, import.meta.url));
   const packed = JSON.parse(gunzipSync(readFileSync(modelFile)).toString('utf8')).clusters;
   return packed ? unpackClusters(packed) : undefined;
+}
+
+/** A weight table of a model file as a map: feature string → [label, weight] pairs (weights unscaled). */
+export function weightTable(t) {
+  const m = new Map();
+  t.features.forEach((f, i) => {
+    const e = [];
+    for (let j = t.offsets[i]; j < t.offsets[i + 1]; j++) e.push([t.labels[j], t.weights[j] / WEIGHT_SCALE]);
+    m.set(f, e);
+  });
+  return m;
 }

@@ -10,9 +10,9 @@
 import { writeFileSync } from 'node:fs';
 import { getLexicon } from '../../dist/morph/lexicon.js';
 import { trainTagger } from '../../dist/tag/train.js';
-import { historyStrings, stageAFeatureStrings, Tagger, WEIGHT_SCALE } from '../../dist/tag/model.js';
+import { historyStrings, stageAFeatureStrings, Tagger } from '../../dist/tag/model.js';
 import { wordKey } from '../../dist/tag/features.js';
-import { devFile, opt, readSentences, shippedClusters } from './dev-split.js';
+import { devFile, opt, readSentences, shippedClusters, weightTable } from './dev-split.js';
 
 const scheme = opt('--scheme', 'perdt');
 const k = Number(opt('--folds', '10'));
@@ -23,23 +23,13 @@ const lex = getLexicon();
 const sents = readSentences(file);
 const clusters = shippedClusters(scheme);
 
-function table(t) {
-  const m = new Map();
-  t.features.forEach((f, i) => {
-    const e = [];
-    for (let j = t.offsets[i]; j < t.offsets[i + 1]; j++) e.push([t.labels[j], t.weights[j] / WEIGHT_SCALE]);
-    m.set(f, e);
-  });
-  return m;
-}
-
 const res = sents.map(() => null);
 let agree = 0, total = 0;
 for (let f = 0; f < k; f++) {
   const train = sents.filter((_, i) => i % k !== f);
   const model = trainTagger(train, { lexicon: lex, scheme, epochs: 10, clusters, ensemble });
   const tagger = new Tagger(model, lex);
-  const A = table(model.a);
+  const A = weightTable(model.a);
   const nU = model.upos.length;
   const dict = new Map(Object.entries(model.tagdict ?? {}));
   const hs = historyStrings(model.upos);

@@ -7,9 +7,9 @@
 //        [--templates 't:0;t:1;…'] [--epochs-c N] [--base F]
 import { getLexicon } from '../../dist/morph/lexicon.js';
 import { trainTagger } from '../../dist/tag/train.js';
-import { C_DEFAULT_TEMPLATES, correctionStrings, historyStrings, parseCTemplate, stageAFeatureStrings, Tagger, WEIGHT_SCALE } from '../../dist/tag/model.js';
+import { C_DEFAULT_TEMPLATES, correctionStrings, historyStrings, parseCTemplate, stageAFeatureStrings, Tagger } from '../../dist/tag/model.js';
 import { correctionParts, formFacts, wordKey } from '../../dist/tag/features.js';
-import { devFile, opt, readSentences, shippedClusters } from './dev-split.js';
+import { devFile, opt, readSentences, shippedClusters, weightTable } from './dev-split.js';
 
 const scheme = opt('--scheme', 'perdt');
 const k = Number(opt('--folds', '5'));
@@ -24,16 +24,6 @@ const sents = readSentences(devFile(scheme));
 const clusters = shippedClusters(scheme);
 const tpls = specs.map(parseCTemplate);
 
-function table(t) {
-  const m = new Map();
-  t.features.forEach((f, i) => {
-    const e = [];
-    for (let j = t.offsets[i]; j < t.offsets[i + 1]; j++) e.push([t.labels[j], t.weights[j] / WEIGHT_SCALE]);
-    m.set(f, e);
-  });
-  return m;
-}
-
 const acc = { n: 0, first: 0, second: 0, fixed: 0, broken: 0 };
 // The second pass only where stage A's margin (best - runner-up score) is below a gate: UPOS and the share of words re-decided.
 const GATES = [0.5, 1, 2, 3, 4, 6, 8, 12, 16];
@@ -43,8 +33,8 @@ const t0 = Date.now();
 for (let f = 0; f < nf; f++) {
   const train = sents.filter((_, i) => i % k !== f);
   const model = trainTagger(train, { lexicon: lex, scheme, epochs: 10, clusters, ensemble, prune: 20, correct: J, correctStatic: true, correctTemplates: specs, correctBase: base, ...(epochsC ? { epochsC: Number(epochsC) } : {}) });
-  const C = table(model.c.table);
-  const A = table(model.a);
+  const C = weightTable(model.c.table);
+  const A = weightTable(model.a);
   const first = { ...model };
   delete first.c;
   const tagger = new Tagger(first, lex);
