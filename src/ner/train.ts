@@ -1,6 +1,7 @@
 import { quantizeModel } from '../ml/sparse.js';
 import { PerceptronTrainer, averageSequenceModels, pruneWeights, seededRandom, shuffleInPlace, SequenceModel, type TrainingSequence } from '../ml/perceptron.js';
 import { bioConstraints } from '../ml/viterbi.js';
+import { CrfTrainer } from '../ml/crf.js';
 import { simhashClusters } from '../ml/simhash-clusters.js';
 import { Gazetteer, type LexiconLike, buildMemory, formKey, normalizeGoldToken, sentenceFeatures, serializeClusters } from './features.js';
 import type { GoldSentence } from './formats.js';
@@ -79,6 +80,15 @@ export interface NerTrainOptions {
   featureDrop: number;
   /** Word × neighbour word-class pair features (FeatureContext.pairClasses; needs clusterBits > 0). */
   pairClasses: boolean;
+  /**
+   * The learner: 'perceptron' (averaged structured perceptron) or 'crf' (linear-chain CRF,
+   * conditional log-likelihood, AdaGrad with L2; `CrfTrainer`). Same features, same model.
+   */
+  learner: 'perceptron' | 'crf';
+  /** CRF: AdaGrad base learning rate. */
+  crfEta: number;
+  /** CRF: L2 coefficient over the whole training set (objective Σ NLL + crfL2/2 ‖w‖²). */
+  crfL2: number;
   /** Recorded in the model's metadata: which split was held out (e.g. 'arman2'), if any. */
   holdout?: string | null;
 }
@@ -106,10 +116,13 @@ export const DEFAULT_TRAIN_OPTIONS: NerTrainOptions = {
   margin: 0,
   marginEntity: -1,
   featureDrop: 0,
+  learner: 'perceptron',
+  crfEta: 0.1,
+  crfL2: 1,
 };
 
 /** Options added in S6 (see `trainNer`'s metadata). */
-const S6_OPTIONS = ['ngrams', 'tagClusters', 'pairClasses', 'margin', 'marginEntity', 'featureDrop'] as const;
+const S6_OPTIONS = ['ngrams', 'tagClusters', 'pairClasses', 'margin', 'marginEntity', 'featureDrop', 'learner', 'crfEta', 'crfL2'] as const;
 
 export interface CorpusSentence extends GoldSentence {
   corpus: NerCorpus;
@@ -275,9 +288,23 @@ export function trainNer(
       drop = new Uint8Array(1 << o.bits);
       for (let b = 0; b < drop.length; b++) if (r() < o.featureDrop) drop[b] = 1;
     }
-    const trainer = new PerceptronTrainer({ labels: BIO_LABELS, bits: o.bits, constraints: bioConstraints(BIO_LABELS), margin: o.margin, marginEntity: o.marginEntity >= 0 ? o.marginEntity : o.margin, drop });
     const rand = seededRandom(o.seed + 7919 * member);
     const order = seqs.map((_, i) => i);
+    if (o.learner === 'crf') {
+      const crf = new CrfTrainer({ labels: BIO_LABELS, bits: o.bits, constraints: bioConstraints(BIO_LABELS), eta: o.crfEta, l2: o.crfL2, size: seqs.length, drop });
+      for (let epoch = 1; epoch <= o.epochs; epoch++) {
+        shuffleInPlace(order, rand);
+        let nll = 0;
+        for (const i of order) {
+          const v = crf.update(seqs[i]);
+          if (Number.isFinite(v)) nll += v;
+        }
+        log(`ner: crf ${E > 1 ? `member ${member + 1}/${E}, ` : ''}epoch ${epoch}/${o.epochs}: NLL ${nll.toFixed(1)}${crf.skipped ? `, ${crf.skipped} sequences skipped` : ''}`);
+      }
+      members.push(crf.finalize(0));
+      continue;
+    }
+    const trainer = new PerceptronTrainer({ labels: BIO_LABELS, bits: o.bits, constraints: bioConstraints(BIO_LABELS), margin: o.margin, marginEntity: o.marginEntity >= 0 ? o.marginEntity : o.margin, drop });
     for (let epoch = 1; epoch <= o.epochs; epoch++) {
       shuffleInPlace(order, rand);
       let errors = 0;
@@ -315,6 +342,20 @@ export function trainNer(
     orgHeads: orgHeads ? [...orgHeads].sort().join('\n') : '',
   };
   let seq = E > 1 ? averageSequenceModels(members, o.prune, meta) : withMeta(members[0], meta);
+  if (o.learner !== 'perceptron') {
+    let maxAbs = 0;
+    let nz = 0;
+    for (const v of seq.weights) {
+      if (v !== 0) nz++;
+      if (Math.abs(v) > maxAbs) maxAbs = Math.abs(v);
+    }
+    log(`ner: ${nz} weights before quantisation, max |w| ${maxAbs.toFixed(4)}`);
+  }
   if (o.quantizedPrune > 0) seq = pruneWeights(quantizeModel(seq), o.quantizedPrune);
+  if (o.learner !== 'perceptron') {
+    let nz = 0;
+    for (const v of seq.weights) if (v !== 0) nz++;
+    log(`ner: ${nz} weights stored`);
+  }
   return new NerModel(seq, K >= 2 ? full : new Gazetteer(), clusters, lex);
 }
