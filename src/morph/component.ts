@@ -111,8 +111,62 @@ export function fixFeats(w: Pick<Word, 'form' | 'upos' | 'feats' | 'lemma'>): vo
   }
 }
 
-/** Added to a memo's UPOS index + 1 when its entry is a ContextLemma (UPOS indices stay below CTX - 1). */
-const CTX = 128;
+/**
+ * What fixFeats does to a word of form `form`, UPOS `upos` and lemma `lemma`, whatever its feats:
+ * FIX_NONE (nothing), FIX_PLUR (Number=Sing → Number=Plur) or FIX_NEG (Polarity=Neg added when the
+ * feats have no Polarity). The lemma component keeps it with a memo entry, so a word whose lemma
+ * comes from the memo is fixed by applyFix (the same result as fixFeats, without comparing strings).
+ */
+const FIX_NONE = 0;
+const FIX_PLUR = 1;
+const FIX_NEG = 2;
+function fixKind(form: string, upos: string | undefined, lemma: string): number {
+  if (lemma === form) return FIX_NONE;
+  if (upos === 'NOUN' || upos === 'PROPN') return pluralByLemma(form, lemma) ? FIX_PLUR : FIX_NONE;
+  if (upos === 'VERB' || upos === 'AUX') return form.length > 2 && form.charCodeAt(0) === 0x0646 && lemma.charCodeAt(0) !== 0x0646 ? FIX_NEG : FIX_NONE;
+  return FIX_NONE;
+}
+
+/** Feats with Number=Sing made Number=Plur, by feats string (a tagger has a few hundred). */
+const plurFeats = new Map<string, string>();
+/** Feats with Polarity=Neg added (when they have no Polarity), by feats string. */
+const negFeats = new Map<string, string>();
+
+/** fixFeats(w) for a word whose fixKind is `kind` (not FIX_NONE). */
+function applyFix(w: Word, kind: number): void {
+  const f = w.feats;
+  if (kind === FIX_PLUR) {
+    if (f === undefined) return;
+    let g = plurFeats.get(f);
+    if (g === undefined) {
+      const at = f.indexOf('Number=Sing');
+      g = at >= 0 ? f.slice(0, at) + 'Number=Plur' + f.slice(at + 11) : f;
+      if (plurFeats.size >= 4096) plurFeats.clear();
+      plurFeats.set(f, g);
+    }
+    w.feats = g;
+  } else {
+    if (f === undefined) {
+      w.feats = 'Polarity=Neg';
+      return;
+    }
+    let g = negFeats.get(f);
+    if (g === undefined) {
+      g = f.indexOf('Polarity=') < 0 ? withFeature(f, 'Polarity=Neg') : f;
+      if (negFeats.size >= 4096) negFeats.clear();
+      negFeats.set(f, g);
+    }
+    w.feats = g;
+  }
+}
+
+/**
+ * A memo entry's code (Uint8Array): the UPOS index + 1 (below CTX), plus CTX for a ContextLemma, in
+ * the low bits (KEY); for a plain lemma, its fixKind above them (FIX_SHIFT).
+ */
+const CTX = 32;
+const KEY = 63;
+const FIX_SHIFT = 6;
 
 export interface LemmaComponentOptions {
   /** Lemma conventions: 'perdt' (default) or 'seraji'. */
@@ -279,7 +333,11 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
         }
         return l;
       };
-      const one = (w: Word, fromSource: boolean, i: number, k: number, j: number) => {
+      /**
+       * Sets w.lemma. Returns the fixKind of the word (FIX_NONE, FIX_PLUR, FIX_NEG) when its lemma
+       * came from a plain memo entry, else -1 (then fixFeats decides).
+       */
+      const one = (w: Word, fromSource: boolean, i: number, k: number, j: number): number => {
         const upos = w.upos;
         // The word as the pos component saw it (same form, same UPOS): its form id and UPOS index + 1.
         let id = -1;
@@ -305,14 +363,24 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
             // Spelt otherwise in the source (ي for ی): a spelling of the form met before, without slicing it out.
             if (id >= 0) {
               const m = lvU[id];
-              if ((m === u1 || m === u1 + CTX) && sameText(source, ss, end, lvS[id]!)) {
-                w.lemma = m === u1 ? (lvL[id] as string) : (lvL[id] as ContextLemma).inContext(contextKeyOf(contextCodeAt(i, k, j), i, k));
-                return;
+              const v = m & KEY;
+              if ((v === u1 || v === u1 + CTX) && sameText(source, ss, end, lvS[id]!)) {
+                if (v === u1) {
+                  w.lemma = lvL[id] as string;
+                  return m >> FIX_SHIFT;
+                }
+                w.lemma = (lvL[id] as ContextLemma).inContext(contextKeyOf(contextCodeAt(i, k, j), i, k));
+                return -1;
               }
               const m2 = lv2U[id];
-              if ((m2 === u1 || m2 === u1 + CTX) && sameText(source, ss, end, lv2S[id]!)) {
-                w.lemma = m2 === u1 ? (lv2L[id] as string) : (lv2L[id] as ContextLemma).inContext(contextKeyOf(contextCodeAt(i, k, j), i, k));
-                return;
+              const v2 = m2 & KEY;
+              if ((v2 === u1 || v2 === u1 + CTX) && sameText(source, ss, end, lv2S[id]!)) {
+                if (v2 === u1) {
+                  w.lemma = lv2L[id] as string;
+                  return m2 >> FIX_SHIFT;
+                }
+                w.lemma = (lv2L[id] as ContextLemma).inContext(contextKeyOf(contextCodeAt(i, k, j), i, k));
+                return -1;
               }
             }
             form = source.slice(ss, end);
@@ -322,22 +390,24 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
         if (same) {
           // (A ContextLemma is kept only for a word with a context, as this one is: same form, same UPOS.)
           const m = lcU[id];
-          if (m === u1) {
+          const v = m & KEY;
+          if (v === u1) {
             w.lemma = lcL[id] as string;
-            return;
+            return m >> FIX_SHIFT;
           }
-          if (m === u1 + CTX) {
+          if (v === u1 + CTX) {
             w.lemma = inContext(lcL[id] as ContextLemma, id, u1, i, k, j);
-            return;
+            return -1;
           }
           const m2 = lc2U[id];
-          if (m2 === u1) {
+          const v2 = m2 & KEY;
+          if (v2 === u1) {
             w.lemma = lc2L[id] as string;
-            return;
+            return m2 >> FIX_SHIFT;
           }
-          if (m2 === u1 + CTX) {
+          if (v2 === u1 + CTX) {
             w.lemma = inContext(lc2L[id] as ContextLemma, id, u1, i, k, j);
-            return;
+            return -1;
           }
         }
         const withContext = useContext && isContextUpos(upos) && usesContext(form);
@@ -346,7 +416,7 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
         let l: string;
         if (e === undefined) {
           w.lemma = lemmatize(form, upos, withContext ? { ...opts, context: contextOf(i, k) } : opts);
-          return;
+          return -1;
         }
         let keep: string | ContextLemma;
         if (typeof e === 'string') keep = l = e;
@@ -354,8 +424,13 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
           keep = e;
           l = same ? inContext(e, id, u1, i, k, j) : e.inContext(contextKeyOf(contextCodeAt(i, k, j), i, k));
         } else keep = l = e.plain;
+        w.lemma = l;
+        if (id < 0) return -1;
+        // The memo entry: UPOS index + 1, plus CTX for a ContextLemma, or the fixKind for a plain lemma
+        // (the form of an id is always w.form: the kind holds for every word the entry is taken for).
+        const fix = typeof keep === 'string' ? fixKind(w.form, upos, keep) : -1;
+        const m = typeof keep === 'string' ? u1 | (fix << FIX_SHIFT) : u1 + CTX;
         if (same) {
-          const m = typeof keep === 'string' ? u1 : u1 + CTX;
           if (lcU[id] === 0) {
             lcU[id] = m;
             lcL[id] = keep;
@@ -364,9 +439,8 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
             lc2U[id] = m;
             lc2L[id] = keep;
           }
-        } else if (id >= 0) {
+        } else {
           // (A ContextLemma is kept only for a word with a context, as this one is: same spelling, same UPOS.)
-          const m = typeof keep === 'string' ? u1 : u1 + CTX;
           if (lvU[id] === 0) {
             lvU[id] = m;
             lvS[id] = form;
@@ -377,8 +451,9 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
             lv2L[id] = keep;
           }
         }
-        w.lemma = l;
+        return fix;
       };
+      const perdt = scheme === 'perdt';
       let j = 0; // word number in doc order (see tag/word-ids.ts)
       for (let i = 0; i < tokens.length; i++) {
         const t = tokens[i];
@@ -391,14 +466,17 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
             ws[0].lemma = ls[0];
           }
           t.lemma = ws[0].lemma;
-          if (scheme === 'perdt') {
+          if (perdt) {
             for (let k = 0; k < ws.length; k++) fixFeats(ws[k]);
             // A multi-word token carries its host's tags (see the pos component).
             t.feats = ws[0].feats;
           }
         } else {
-          one(t, true, i, 0, j++);
-          if (scheme === 'perdt') fixFeats(t);
+          const fix = one(t, true, i, 0, j++);
+          if (perdt) {
+            if (fix < 0) fixFeats(t);
+            else if (fix !== FIX_NONE) applyFix(t, fix);
+          }
         }
       }
       return doc;
