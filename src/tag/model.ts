@@ -398,8 +398,13 @@ class FormStore {
    * -1; with stage-A features in stage C, then the row sets of its history parts (the same).
    */
   c: Int32Array;
-  /** With stage-A features in stage C: their sums per form, laid out as `a` (own | -2 | -1 | +1 | +2). */
+  /**
+   * With stage-A features in stage C: their sums per form, laid out as `a` (own | -2 | -1 | +1 | +2),
+   * computed on first use (Tagger.ensureA2: only words the gate sends through, and their neighbours, need them).
+   */
   a2: Float32Array;
+  /** Whether a form's `a2` sums are computed (1) or not yet (0). */
+  a2Done: Uint8Array;
   /** Per tokenizer form cache (FormSlots.table): id + 1 of the form last found in each of its slots (0: none). */
   readonly slotIds = new Map<object, Int32Array>();
   /** With a kernel, `a` and `bSlab` live in its memory: byte offsets (-1: on the JS heap) and lengths. */
@@ -422,6 +427,7 @@ class FormStore {
     this.cap = cap;
     this.c = new Int32Array(cap * cw);
     this.a2 = new Float32Array(withA2 ? cap * 5 * nU : 0);
+    this.a2Done = new Uint8Array(withA2 ? cap : 0);
     this.a = this.grownA(EMPTY_F32, Math.max(cap, kernel !== null ? pre : 0) * 5 * nU);
     this.meta = new Int32Array(cap * META);
     this.bIds = new Int32Array(cap * 32);
@@ -489,7 +495,12 @@ class FormStore {
     this.bLen = grownI32(this.bLen, cap * 3);
     this.bOff = grownI32(this.bOff, cap * 3 * nU);
     if (this.cw > 0) this.c = grownI32(this.c, cap * this.cw);
-    if (this.withA2) this.a2 = grownF32(this.a2, cap * 5 * nU);
+    if (this.withA2) {
+      this.a2 = grownF32(this.a2, cap * 5 * nU);
+      const d = new Uint8Array(cap);
+      d.set(this.a2Done);
+      this.a2Done = d;
+    }
     this.cap = cap;
   }
 
@@ -556,6 +567,8 @@ export class Tagger {
   /** Where the sink of a new form's features adds: stage-A block (offset into st.a), stage-B list (or -1). */
   private sinkA: Float32Array = new Float32Array(0);
   private sinkAt = 0;
+  /** Off while ensureA2 runs the emission pass for stage C's sums only. */
+  private sinkAOn = true;
   private sinkB = -1;
   /** The word key of the form being added, and its offset in fx.wordSlots (-1 if not a feature value). */
   private sinkW = '';
@@ -694,7 +707,7 @@ export class Tagger {
       const k = j >= 0 && value === this.sinkW ? (this.sinkWAt < 0 ? -1 : fx.wordSlots[this.sinkWAt + j]) : fx.slot(prefix, value);
       if (k < 0) return;
       const fa = this.fx.aId[k];
-      if (fa >= 0) this.A.addTo(this.sinkA, this.sinkAt, fa);
+      if (fa >= 0 && this.sinkAOn) this.A.addTo(this.sinkA, this.sinkAt, fa);
       if (this.sinkC !== null) {
         const fc = this.fx.cId[k];
         if (fc >= 0) this.C!.addTo(this.sinkC, this.sinkCAt, fc);
@@ -1052,14 +1065,17 @@ export class Tagger {
       for (let q = 0; q < 3; q++) st.putB(id * 3 + q, old.bIds, old.bAt[oid * 3 + q], old.bLen[oid * 3 + q]);
       const cw = this.nCW;
       for (let q = 0; q < cw; q++) st.c[id * cw + q] = old.c[oid * cw + q];
-      if (this.cStatic) st.a2.set(old.a2.subarray(oid * aw, oid * aw + aw), id * aw);
+      if (this.cStatic && old.a2Done[oid] === 1) {
+        st.a2.set(old.a2.subarray(oid * aw, oid * aw + aw), id * aw);
+        st.a2Done[id] = 1;
+      }
       return id;
     }
     const { lex, scheme, clusters, sink } = this;
     const facts = formFacts(form, lex, scheme, true, clusters);
     const base = id * aw;
     this.sinkA = st.a;
-    this.sinkC = this.cStatic ? st.a2 : null;
+    this.sinkC = null;
     this.sinkW = facts.w;
     this.sinkWAt = this.fx.words.get(facts.w) ?? -1;
     this.bCount[0] = this.bCount[1] = this.bCount[2] = 0;
@@ -1093,6 +1109,31 @@ export class Tagger {
       if (this.cStatic) for (let q = 0; q < HIST_PARTS; q++) st.c[at + j + q] = q < parts.length ? (this.cHistParts.get(parts[q]) ?? -1) : -1;
     }
     return id;
+  }
+
+  /**
+   * Stage C's sums of the stage-A features of form `id` (st.a2), computed on first use: the same emission
+   * pass as in `add`, with stage A and stage B switched off, so the float32 sums are added in the same order.
+   */
+  private ensureA2(st: FormStore, id: number): void {
+    if (st.a2Done[id] === 1) return;
+    const { nU, lex, scheme, clusters, sink } = this;
+    const facts = formFacts(st.forms[id], lex, scheme, true, clusters);
+    const base = id * 5 * nU;
+    this.sinkAOn = false;
+    this.sinkC = st.a2;
+    this.sinkB = -1;
+    this.sinkW = facts.w;
+    this.sinkWAt = this.fx.words.get(facts.w) ?? -1;
+    this.sinkCAt = base;
+    emitSelf(facts, lex, sink, clusters);
+    for (let k = 0; k < A_NEIGHBOURS.length; k++) {
+      this.sinkCAt = base + (k + 1) * nU;
+      emitNeighbour(facts, A_NEIGHBOURS[k], sink, clusters);
+    }
+    this.sinkC = null;
+    this.sinkAOn = true;
+    st.a2Done[id] = 1;
   }
 
   /** Offset in st.bSlab of the stage-B scores of part `part` of form `id` over UPOS u's tags (computed on first use). */
@@ -1288,6 +1329,7 @@ export class Tagger {
       if (meta[id * META + M_FIXED] >= 0) continue;
       if (gate !== Infinity && margins[i] >= gate) continue;
       todo[nTodo++] = i;
+      if (cStatic) for (let j = Math.max(0, i - 2), e = Math.min(n, i + 3); j < e; j++) this.ensureA2(st, ids[j]);
       acc += c[id * nCW];
       if (cStatic) {
         acc += a2[id * aw];
