@@ -155,11 +155,13 @@ const KEY_STRIDE = 16;
  * a lookup compares them there without reading the string (the two ways of a set share 64 bytes).
  */
 class FormTable {
-  private readonly forms: (string | undefined)[] = new Array<string | undefined>(FORM_CACHE_SIZE).fill(undefined);
+  /**
+   * Per slot s: the form at [2s] (undefined: empty), and its clitic split at [2s + 1] (undefined: not
+   * decided yet). Side by side, so a set's forms and splits share a cache line (one miss, not two).
+   */
+  private readonly fp: (string | number[] | null | undefined)[] = new Array<string | number[] | null | undefined>(2 * FORM_CACHE_SIZE).fill(undefined);
   /** Per slot: the form's length (0 = empty), then its code units. */
   private readonly keys = new Uint16Array(FORM_CACHE_SIZE * KEY_STRIDE);
-  /** Clitic split of the slot's form (undefined: not decided yet). */
-  private readonly parts: (number[] | null | undefined)[] = new Array<number[] | null | undefined>(FORM_CACHE_SIZE).fill(undefined);
   /** Cache slot of the last sliced form, or -1 when it is not cached. */
   slot = -1;
   readonly size = FORM_CACHE_SIZE;
@@ -184,11 +186,16 @@ class FormTable {
    */
   touch(text: string, start: Int32Array, end: Int32Array, n: number, sets: Int32Array): void {
     const keys = this.keys;
+    const fp = this.fp;
     let acc = 0;
     for (let i = 0; i < n; i++) {
       const h = this.setOf(text, start[i], end[i]);
       sets[i] = h;
-      if (h >= 0) acc += keys[h * KEY_STRIDE];
+      if (h >= 0) {
+        acc += keys[h * KEY_STRIDE];
+        // (and the set's line of forms)
+        if (fp[2 * h] === undefined) acc++;
+      }
     }
     this.touched = acc;
   }
@@ -208,20 +215,20 @@ class FormTable {
     const k0 = h * KEY_STRIDE;
     if (sameKey(keys, k0, text, s, len)) {
       this.slot = h;
-      return this.forms[h]!;
+      return this.fp[2 * h] as string;
     }
     if (sameKey(keys, k0 + KEY_STRIDE, text, s, len)) {
       this.slot = h + 1;
-      return this.forms[h + 1]!;
+      return this.fp[2 * h + 2] as string;
     }
     // A new form takes the set's first way; the one there moves to the second (the older one goes).
     const form = text.slice(s, e);
-    const forms = this.forms;
-    forms[h + 1] = forms[h];
-    this.parts[h + 1] = this.parts[h];
+    const fp = this.fp;
+    fp[2 * h + 2] = fp[2 * h];
+    fp[2 * h + 3] = fp[2 * h + 1];
     keys.copyWithin(k0 + KEY_STRIDE, k0, k0 + KEY_STRIDE);
-    forms[h] = form;
-    this.parts[h] = undefined;
+    fp[2 * h] = form;
+    fp[2 * h + 1] = undefined;
     keys[k0] = len;
     for (let k = 0; k < len; k++) keys[k0 + 1 + k] = text.charCodeAt(s + k);
     this.slot = h;
@@ -232,10 +239,10 @@ class FormTable {
   clitics(form: string): number[] | null {
     const h = this.slot;
     if (h < 0) return splitClitics(form, this.model);
-    let p = this.parts[h];
+    let p = this.fp[2 * h + 1] as number[] | null | undefined;
     if (p === undefined) {
       p = splitClitics(form, this.model);
-      this.parts[h] = p;
+      this.fp[2 * h + 1] = p;
     }
     return p;
   }
