@@ -34,10 +34,11 @@ function* paths(n: number, L: number): Generator<number[]> {
 }
 
 /** Brute-force −log p(gold | x) (or of the allowed set) under a finalised model's raw scores. */
-function bruteNll(emit: Float32Array, trans: Float32Array, n: number, L: number, gold: number[] | null, allowed: Uint8Array | null): number {
+function bruteNll(emit: Float32Array, trans: Float32Array, n: number, L: number, gold: number[] | null, allowed: Uint8Array | null, cost = 0): number {
   const S = L + 1;
   const score = (p: number[]) => {
     let s = trans[L * S + p[0]] + trans[p[n - 1] * S + L];
+    if (gold && cost) for (let i = 0; i < n; i++) if (p[i] !== gold[i]) s += cost;
     for (let i = 0; i < n; i++) s += emit[i * L + p[i]] + (i > 0 ? trans[p[i - 1] * S + p[i]] : 0);
     return s;
   };
@@ -76,6 +77,33 @@ describe('CrfTrainer', () => {
     expect(crf2.update(partial)).toBeCloseTo(nll2, 4);
     expect(nll2).toBeLessThan(nll + 10); // sanity: finite
     expect(crf.skipped + crf2.skipped).toBe(0);
+  });
+
+  it('with a cost, returns the softmax-margin loss (brute force), and averages its snapshots', () => {
+    const L = LABELS.length;
+    const train = [seq(['a', 'b', 'c'], [1, 2, 0]), seq(['d', 'a', 'b', 'e'], [0, 1, 2, 3])];
+    const crf = new CrfTrainer({ labels: LABELS, bits: BITS, constraints: bioConstraints(LABELS), eta: 0.3, l2: 0, size: 2, cost: 1.5 });
+    for (let k = 0; k < 3; k++) for (const s of train) crf.update(s);
+    crf.snapshot();
+    const m1 = crf.finalize();
+    const probe = seq(['a', 'b', 'e'], [1, 2, 0]);
+    const loss = bruteNll(m1.emissions(probe), m1.trans, 3, L, [1, 2, 0], null, 1.5);
+    expect(crf.update(probe)).toBeCloseTo(loss, 4);
+    expect(loss).toBeGreaterThan(bruteNll(m1.emissions(probe), m1.trans, 3, L, [1, 2, 0], null, 0));
+    crf.snapshot();
+    const m2 = crf.finalize();
+    const avg = crf.finalize(0, {}, true);
+    // Rows present in both: the average is the mean (l2 = 0, so no penalty in between).
+    const row = (m: typeof m1, b: number) => {
+      const r = Array.from(m.buckets).indexOf(b);
+      return r < 0 ? new Array<number>(L).fill(0) : Array.from(m.weights.subarray(r * L, r * L + L));
+    };
+    for (const b of avg.buckets) {
+      const a = row(avg, b);
+      const x = row(m1, b);
+      const y = row(m2, b);
+      for (let k = 0; k < L; k++) expect(a[k]).toBeCloseTo((x[k] + y[k]) / 2, 5);
+    }
   });
 
   it('learns a toy BIO task, is deterministic, and the L2 penalty shrinks the weights', () => {

@@ -33,6 +33,21 @@ export interface CrfTrainerOptions {
   l2?: number;
   /** Number of training sequences (the per-example share of the penalty is l2 / size). */
   size: number;
+  /**
+   * Softmax-margin training (Gimpel & Smith 2010): while training, every label but the gold
+   * one gets this cost added to its score inside the partition function, so the model is
+   * pushed to win by a margin where it errs (0 = plain conditional likelihood). Only for fully
+   * labelled sequences.
+   */
+  cost?: number;
+  /** With `cost`: the cost at tokens whose gold label is not label 0 (inside an entity); default `cost`. */
+  costEntity?: number;
+  /**
+   * Emission gradients of magnitude at most this are not applied (0 = all non-zero ones). Far
+   * fewer rows are written, and no entry gets a first AdaGrad step from a negligible gradient
+   * (AdaGrad's first step has size ≈ eta whatever the gradient), so the model stays sparser.
+   */
+  minGrad?: number;
   /** Buckets flagged 1 here are ignored (as `TrainerOptions.drop`). */
   drop?: Uint8Array | null;
 }
@@ -53,6 +68,10 @@ export class CrfTrainer {
   private readonly eta: number;
   private readonly lambda: number;
   private t = 0;
+  /** Sum of the weights at `snapshot()` calls (epoch ends), for an averaged model. */
+  private sumW: Float32Array | null = null;
+  private sumT: Float64Array | null = null;
+  private snapshots = 0;
   /** Sequences skipped because their scores under- or overflowed (should stay 0). */
   skipped = 0;
   // Work buffers.
@@ -66,6 +85,8 @@ export class CrfTrainer {
   private readonly pairModel: Float64Array;
   private readonly pairTarget: Float64Array;
   private readonly M: Float64Array;
+  private readonly ys: Int32Array;
+  private readonly gs: Float64Array;
   private readonly startP: Float64Array;
   private readonly endP: Float64Array;
 
@@ -86,6 +107,8 @@ export class CrfTrainer {
     this.pairModel = new Float64Array(S * S);
     this.pairTarget = new Float64Array(S * S);
     this.M = new Float64Array(L * L);
+    this.ys = new Int32Array(L);
+    this.gs = new Float64Array(L);
     this.startP = new Float64Array(L);
     this.endP = new Float64Array(L);
   }
@@ -245,7 +268,7 @@ export class CrfTrainer {
 
   /**
    * One AdaGrad step on a sequence. Returns its negative conditional log-likelihood (before
-   * the step), or NaN when the sequence was skipped.
+   * the step; with a cost, the softmax-margin loss), or NaN when the sequence was skipped.
    */
   update(seq: TrainingSequence): number {
     const n = seq.n;
@@ -266,6 +289,17 @@ export class CrfTrainer {
       nll = logZ - logZa;
     } else {
       const gold = seq.gold;
+      // Softmax-margin: every wrong label's score is raised by its cost inside log Z (the gold
+      // path costs nothing, so its score is unchanged).
+      const c0 = this.options.cost ?? 0;
+      const c1 = this.options.costEntity ?? c0;
+      if (c0 !== 0 || c1 !== 0) {
+        for (let i = 0; i < n; i++) {
+          const g = gold[i];
+          const c = g === 0 ? c0 : c1;
+          for (let y = 0; y < L; y++) if (y !== g) emit[i * L + y] += c;
+        }
+      }
       const logZ = this.forwardBackward(n, null, this.margModel, this.pairModel);
       let score = 0;
       const mt = this.margTarget;
@@ -294,18 +328,31 @@ export class CrfTrainer {
     const mm = this.margModel;
     const mt = this.margTarget;
     const drop = this.options.drop ?? null;
+    const minGrad = this.options.minGrad ?? 0;
+    const ys = this.ys;
+    const gs = this.gs;
     for (let i = 0; i < n; i++) {
       const base = i * L;
+      // The labels whose gradient at this token is not negligible (usually one to three).
+      let m = 0;
+      for (let y = 0; y < L; y++) {
+        const g = mm[base + y] - mt[base + y];
+        if (g > minGrad || g < -minGrad) {
+          ys[m] = y;
+          gs[m++] = g;
+        }
+      }
+      if (m === 0) continue;
       for (let k = offsets[i], e = offsets[i + 1]; k < e; k++) {
         const f = feats[k];
         if (drop !== null && drop[f] === 1) continue;
         const off = f * L;
-        for (let y = 0; y < L; y++) {
-          const g = mm[base + y] - mt[base + y];
-          if (g === 0) continue;
-          const acc = g2[off + y] + g * g;
-          g2[off + y] = acc;
-          w[off + y] -= (eta * g) / Math.sqrt(acc + EPS);
+        for (let j = 0; j < m; j++) {
+          const idx = off + ys[j];
+          const g = gs[j];
+          const acc = g2[idx] + g * g;
+          g2[idx] = acc;
+          w[idx] -= (eta * g) / Math.sqrt(acc + EPS);
         }
       }
     }
@@ -322,13 +369,38 @@ export class CrfTrainer {
   }
 
   /**
+   * Adds the current weights (every row's penalty brought up to date) to a running sum; then
+   * `finalize(prune, meta, true)` returns the average of the snapshots taken (e.g. at the
+   * ends of the last few epochs: a cheap form of iterate averaging).
+   */
+  snapshot(): void {
+    const L = this.L;
+    const rowsN = 1 << this.bits;
+    this.sumW ??= new Float32Array(rowsN * L);
+    this.sumT ??= new Float64Array(this.tw.length);
+    for (let r = 0; r < rowsN; r++) this.touch(r);
+    const w = this.w;
+    const sw = this.sumW;
+    for (let k = 0; k < w.length; k++) if (w[k] !== 0) sw[k] += w[k];
+    for (let k = 0; k < this.tw.length; k++) this.sumT[k] += this.tw[k];
+    this.snapshots++;
+  }
+
+  /**
    * The trained model (every row's penalty brought up to date). Weights whose magnitude is
    * below `prune` are dropped; rows with no weight left are not stored.
    */
-  finalize(prune = 0, meta: Record<string, unknown> = {}): SequenceModel {
+  finalize(prune = 0, meta: Record<string, unknown> = {}, averaged = false): SequenceModel {
     const L = this.L;
     const rowsN = 1 << this.bits;
     const buckets: number[] = [];
+    if (averaged) {
+      if (!this.sumW || !this.sumT || this.snapshots === 0) throw new Error('sokhan: CrfTrainer.finalize(averaged) needs snapshot() first');
+      const inv = 1 / this.snapshots;
+      for (let k = 0; k < this.w.length; k++) this.w[k] = this.sumW[k] * inv;
+      for (let k = 0; k < this.tw.length; k++) this.tw[k] = this.sumT[k] * inv;
+      this.last.fill(this.t);
+    }
     for (let r = 0; r < rowsN; r++) {
       this.touch(r);
       let any = false;

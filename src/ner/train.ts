@@ -89,6 +89,14 @@ export interface NerTrainOptions {
   crfEta: number;
   /** CRF: L2 coefficient over the whole training set (objective Σ NLL + crfL2/2 ‖w‖²). */
   crfL2: number;
+  /** CRF: softmax-margin cost of a wrong label at an O token (0 = plain likelihood). */
+  crfCost: number;
+  /** CRF: the cost at tokens inside a gold entity (−1 = `crfCost`). */
+  crfCostEntity: number;
+  /** CRF: emission gradients below this magnitude are not applied (CrfTrainerOptions.minGrad). */
+  crfMinGrad: number;
+  /** CRF: average the weights at the ends of this many last epochs (0 = the final weights). */
+  crfAverage: number;
   /** Recorded in the model's metadata: which split was held out (e.g. 'arman2'), if any. */
   holdout?: string | null;
 }
@@ -119,10 +127,14 @@ export const DEFAULT_TRAIN_OPTIONS: NerTrainOptions = {
   learner: 'perceptron',
   crfEta: 0.1,
   crfL2: 1,
+  crfAverage: 0,
+  crfCost: 0,
+  crfMinGrad: 1e-4,
+  crfCostEntity: -1,
 };
 
 /** Options added in S6 (see `trainNer`'s metadata). */
-const S6_OPTIONS = ['ngrams', 'tagClusters', 'pairClasses', 'margin', 'marginEntity', 'featureDrop', 'learner', 'crfEta', 'crfL2'] as const;
+const S6_OPTIONS = ['ngrams', 'tagClusters', 'pairClasses', 'margin', 'marginEntity', 'featureDrop', 'learner', 'crfEta', 'crfL2', 'crfAverage', 'crfCost', 'crfCostEntity', 'crfMinGrad'] as const;
 
 export interface CorpusSentence extends GoldSentence {
   corpus: NerCorpus;
@@ -291,7 +303,7 @@ export function trainNer(
     const rand = seededRandom(o.seed + 7919 * member);
     const order = seqs.map((_, i) => i);
     if (o.learner === 'crf') {
-      const crf = new CrfTrainer({ labels: BIO_LABELS, bits: o.bits, constraints: bioConstraints(BIO_LABELS), eta: o.crfEta, l2: o.crfL2, size: seqs.length, drop });
+      const crf = new CrfTrainer({ labels: BIO_LABELS, bits: o.bits, constraints: bioConstraints(BIO_LABELS), eta: o.crfEta, l2: o.crfL2, size: seqs.length, drop, cost: o.crfCost, costEntity: o.crfCostEntity >= 0 ? o.crfCostEntity : o.crfCost, minGrad: o.crfMinGrad });
       for (let epoch = 1; epoch <= o.epochs; epoch++) {
         shuffleInPlace(order, rand);
         let nll = 0;
@@ -299,9 +311,10 @@ export function trainNer(
           const v = crf.update(seqs[i]);
           if (Number.isFinite(v)) nll += v;
         }
+        if (o.crfAverage > 0 && epoch > o.epochs - o.crfAverage) crf.snapshot();
         log(`ner: crf ${E > 1 ? `member ${member + 1}/${E}, ` : ''}epoch ${epoch}/${o.epochs}: NLL ${nll.toFixed(1)}${crf.skipped ? `, ${crf.skipped} sequences skipped` : ''}`);
       }
-      members.push(crf.finalize(0));
+      members.push(crf.finalize(0, {}, o.crfAverage > 0));
       continue;
     }
     const trainer = new PerceptronTrainer({ labels: BIO_LABELS, bits: o.bits, constraints: bioConstraints(BIO_LABELS), margin: o.margin, marginEntity: o.marginEntity >= 0 ? o.marginEntity : o.margin, drop });
