@@ -28,6 +28,8 @@ export interface TrainSentence {
   forms: string[];
   /** Joint tags `UPOS\tXPOS\tFEATS`. */
   tags: string[];
+  /** Extra stage-A feature strings per word (experiments only: scripts/tag/stack-exp.js; the tagger cannot compute them at run time). */
+  guide?: string[][];
 }
 
 /** A sentence of another treebank used for stage A (UPOS) only. */
@@ -94,6 +96,8 @@ export interface TrainOptions {
   /** Stored as CorrectionJson.gate: stage C only where stage A's margin is below this (default: everywhere). */
   correctGate?: number;
   log?: (msg: string) => void;
+  /** The other treebank's UPOS fact as a feature (default true; false in scripts/tag/stack-exp.js, whose guide tagger must not see the gold facts of the treebank it tags). */
+  other?: boolean;
 }
 
 /** Feature-string interning for one weight table. */
@@ -300,11 +304,12 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
     alt?: Int32Array;
     weight: number;
   }
-  const aSent = (forms: readonly string[], gold: Int32Array, other: boolean, weight: number, alt?: Int32Array): ASent => {
+  const aSent = (forms: readonly string[], gold: Int32Array, other: boolean, weight: number, alt?: Int32Array, guide?: string[][]): ASent => {
     const fs = forms.map((f) => aFeats(f, other));
     return {
       static: forms.map((_, i) => {
         const out = [...fs[i][0]];
+        if (guide) for (const g of guide[i]) out.push(FA.id(g));
         A_NEIGHBOURS.forEach((r, k) => {
           const j = i + r;
           if (j >= 0 && j < forms.length) out.push(...fs[j][k + 1]);
@@ -317,7 +322,7 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
       weight,
     };
   };
-  const aData: ASent[] = sentences.map((s) => aSent(s.forms, Int32Array.from(s.tags, (t) => uposOfTag[tagId.get(t)!]), true, 1));
+  const aData: ASent[] = sentences.map((s) => aSent(s.forms, Int32Array.from(s.tags, (t) => uposOfTag[tagId.get(t)!]), o.other !== false, 1, undefined, s.guide));
   const mapped = (u: string, k: number) => {
     const m = o.extraMap?.[u] ?? [u];
     return k < m.length ? (uId.get(m[k]) ?? -1) : -1;
@@ -381,8 +386,8 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
     let e = bCache.get(form);
     if (!e) {
       e = [
-        selfFeatures(form, lex, o.scheme, true, o.clusters).map((s) => FB.id(s)),
-        ...B_NEIGHBOURS.map((r) => neighbourFeatures(form, r, lex, o.scheme, true, o.clusters).map((s) => FB.id(s))),
+        selfFeatures(form, lex, o.scheme, o.other !== false, o.clusters).map((s) => FB.id(s)),
+        ...B_NEIGHBOURS.map((r) => neighbourFeatures(form, r, lex, o.scheme, o.other !== false, o.clusters).map((s) => FB.id(s))),
       ];
       bCache.set(form, e);
     }
