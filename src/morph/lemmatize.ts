@@ -453,14 +453,19 @@ export function lemmatize(word: string, upos?: string, options: LemmatizeOptions
  */
 export class ContextLemma {
   private readonly memo = new Map<string, string>();
-  /** The lemma without a context. */
-  readonly plain: string;
+  /** The lemma without a context, once asked for (most entries are only ever asked in a context). */
+  private plainLemma: string | undefined = undefined;
 
   constructor(
     private readonly ranker: NominalRanker,
     private readonly prep: RankPrep,
-  ) {
-    this.plain = ranker.choosePrepared(prep, undefined);
+  ) {}
+
+  /** The lemma without a context. */
+  get plain(): string {
+    let l = this.plainLemma;
+    if (l === undefined) this.plainLemma = l = this.ranker.choosePrepared(this.prep, undefined);
+    return l;
   }
 
   /** The lemma in the context of key `ck` (see contextKey). */
