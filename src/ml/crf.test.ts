@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CrfTrainer } from './crf.js';
 import { FeatureBuffer } from './hash.js';
-import { packFeatures, seededRandom, shuffleInPlace, type TrainingSequence } from './perceptron.js';
+import { SequenceModel, mixSequenceModels, packFeatures, seededRandom, shuffleInPlace, type TrainingSequence } from './perceptron.js';
 import { bioConstraints, viterbi } from './viterbi.js';
 
 const LABELS = ['O', 'B-X', 'I-X', 'B-Y', 'I-Y'];
@@ -166,5 +166,24 @@ describe('CrfTrainer', () => {
     for (let k = 0; k < 20; k++) crf.update(seq(['a', 'b'], [1, 2]));
     const m = crf.finalize();
     for (const v of m.weights) expect(Number.isFinite(v)).toBe(true);
+  });
+});
+
+describe('mixSequenceModels', () => {
+  it('adds models scaled to max |w| = 1 by their shares, over the union of their rows', () => {
+    const L = 2;
+    const t = new Float32Array(9);
+    t[2] = -Infinity;
+    const a = new SequenceModel(['O', 'B-X'], 4, Uint32Array.from([1, 3]), Float32Array.from([2, -4, 1, 0]), Float32Array.from(t.map((v, i) => (v === -Infinity ? v : i))), {});
+    const b = new SequenceModel(['O', 'B-X'], 4, Uint32Array.from([3, 5]), Float32Array.from([0.5, 0.25, 0, -0.1]), Float32Array.from(t), {});
+    const m = mixSequenceModels([a, b], [0.25, 0.75]);
+    expect(Array.from(m.buckets)).toEqual([1, 3, 5]);
+    const w = Array.from(m.weights);
+    const want = [0.25 * 0.5, 0.25 * -1, 0.25 * 0.25 + 0.75 * 1, 0.75 * 0.5, 0, 0.75 * -0.2];
+    want.forEach((v, k) => expect(w[k]).toBeCloseTo(v, 6));
+    expect(m.trans[2]).toBe(-Infinity);
+    expect(m.trans[4]).toBeCloseTo(0.25 * (4 / 4), 6);
+    expect(m.L).toBe(L);
+    expect(() => mixSequenceModels([a], [0.5, 0.5])).toThrow();
   });
 });

@@ -19,6 +19,7 @@ export {
   SequenceModel,
   packFeatures,
   averageSequenceModels,
+  mixSequenceModels,
   pruneWeights,
   seededRandom,
   shuffleInPlace,
@@ -27,4 +28,5 @@ export {
   type TrainerOptions,
 } from './perceptron.js';
 export { serializeModel, deserializeModel } from './serialize.js';
+export { CrfTrainer, type CrfTrainerOptions } from './crf.js';
 export { simhashClusters, DEFAULT_SIMHASH, type SimHashOptions } from './simhash-clusters.js';

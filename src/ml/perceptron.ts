@@ -367,3 +367,44 @@ export function pruneWeights(model: SequenceModel, threshold: number): SequenceM
   }
   return new SequenceModel(model.labels, model.bits, Uint32Array.from(buckets), weights, model.trans, model.meta);
 }
+
+/**
+ * A weighted mix of sequence models over the same labels and buckets, each first divided by
+ * its largest weight magnitude (so models of different scales, e.g. an averaged perceptron
+ * and a CRF, count by `shares` rather than by their units): w = Σ_k shares[k] · w_k / max|w_k|,
+ * transitions alike (forbidden ones stay forbidden). Rows with no weight are not stored.
+ */
+export function mixSequenceModels(models: readonly SequenceModel[], shares: readonly number[], meta: Record<string, unknown> = models[0]?.meta ?? {}): SequenceModel {
+  if (models.length === 0 || shares.length !== models.length) throw new Error('sokhan: mixSequenceModels needs one share per model');
+  const first = models[0];
+  const L = first.L;
+  for (const m of models) {
+    if (m.bits !== first.bits || m.labels.join('\u0000') !== first.labels.join('\u0000')) throw new Error('sokhan: mixSequenceModels: models differ in labels or bits');
+  }
+  const rowsN = 1 << first.bits;
+  const sum = new Float64Array(rowsN * L);
+  const used = new Uint8Array(rowsN);
+  const S = (L + 1) * (L + 1);
+  const trans = new Float64Array(S);
+  models.forEach((m, k) => {
+    let maxAbs = 0;
+    for (const v of m.weights) if (Math.abs(v) > maxAbs) maxAbs = Math.abs(v);
+    const f = maxAbs > 0 ? shares[k] / maxAbs : 0;
+    for (let r = 0; r < m.buckets.length; r++) {
+      const b = m.buckets[r];
+      used[b] = 1;
+      for (let y = 0; y < L; y++) sum[b * L + y] += f * m.weights[r * L + y];
+    }
+    for (let j = 0; j < S; j++) trans[j] += m.trans[j] === -Infinity ? -Infinity : f * m.trans[j];
+  });
+  const buckets: number[] = [];
+  for (let b = 0; b < rowsN; b++) {
+    if (!used[b]) continue;
+    let any = false;
+    for (let y = 0; y < L; y++) if (sum[b * L + y] !== 0) any = true;
+    if (any) buckets.push(b);
+  }
+  const weights = new Float32Array(buckets.length * L);
+  for (let k = 0; k < buckets.length; k++) for (let y = 0; y < L; y++) weights[k * L + y] = sum[buckets[k] * L + y];
+  return new SequenceModel(first.labels, first.bits, Uint32Array.from(buckets), weights, Float32Array.from(trans), meta);
+}

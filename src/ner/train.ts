@@ -1,5 +1,5 @@
 import { quantizeModel } from '../ml/sparse.js';
-import { PerceptronTrainer, averageSequenceModels, pruneWeights, seededRandom, shuffleInPlace, SequenceModel, type TrainingSequence } from '../ml/perceptron.js';
+import { PerceptronTrainer, averageSequenceModels, mixSequenceModels, pruneWeights, seededRandom, shuffleInPlace, SequenceModel, type TrainingSequence } from '../ml/perceptron.js';
 import { bioConstraints } from '../ml/viterbi.js';
 import { CrfTrainer } from '../ml/crf.js';
 import { simhashClusters } from '../ml/simhash-clusters.js';
@@ -84,7 +84,9 @@ export interface NerTrainOptions {
    * The learner: 'perceptron' (averaged structured perceptron) or 'crf' (linear-chain CRF,
    * conditional log-likelihood, AdaGrad with L2; `CrfTrainer`). Same features, same model.
    */
-  learner: 'perceptron' | 'crf';
+  learner: 'perceptron' | 'crf' | 'mix';
+  /** With learner 'mix': the CRF's share of the mix (the perceptron ensemble has the rest). */
+  mixCrf: number;
   /** CRF: AdaGrad base learning rate. */
   crfEta: number;
   /** CRF: L2 coefficient over the whole training set (objective Σ NLL + crfL2/2 ‖w‖²). */
@@ -125,6 +127,7 @@ export const DEFAULT_TRAIN_OPTIONS: NerTrainOptions = {
   marginEntity: -1,
   featureDrop: 0,
   learner: 'perceptron',
+  mixCrf: 0.5,
   crfEta: 0.1,
   crfL2: 1,
   crfAverage: 0,
@@ -134,7 +137,7 @@ export const DEFAULT_TRAIN_OPTIONS: NerTrainOptions = {
 };
 
 /** Options added in S6 (see `trainNer`'s metadata). */
-const S6_OPTIONS = ['ngrams', 'tagClusters', 'pairClasses', 'margin', 'marginEntity', 'featureDrop', 'learner', 'crfEta', 'crfL2', 'crfAverage', 'crfCost', 'crfCostEntity', 'crfMinGrad'] as const;
+const S6_OPTIONS = ['ngrams', 'tagClusters', 'pairClasses', 'margin', 'marginEntity', 'featureDrop', 'learner', 'mixCrf', 'crfEta', 'crfL2', 'crfAverage', 'crfCost', 'crfCostEntity', 'crfMinGrad'] as const;
 
 export interface CorpusSentence extends GoldSentence {
   corpus: NerCorpus;
@@ -292,6 +295,20 @@ export function trainNer(
     return { ...f, gold: p.gold, allowed: p.allowed };
   });
   const E = Math.max(1, Math.floor(o.ensemble));
+  const trainCrf = (member: number, drop: Uint8Array | null, order: number[], rand: () => number): SequenceModel => {
+    const crf = new CrfTrainer({ labels: BIO_LABELS, bits: o.bits, constraints: bioConstraints(BIO_LABELS), eta: o.crfEta, l2: o.crfL2, size: seqs.length, drop, cost: o.crfCost, costEntity: o.crfCostEntity >= 0 ? o.crfCostEntity : o.crfCost, minGrad: o.crfMinGrad });
+    for (let epoch = 1; epoch <= o.epochs; epoch++) {
+      shuffleInPlace(order, rand);
+      let nll = 0;
+      for (const i of order) {
+        const v = crf.update(seqs[i]);
+        if (Number.isFinite(v)) nll += v;
+      }
+      if (o.crfAverage > 0 && epoch > o.epochs - o.crfAverage) crf.snapshot();
+      log(`ner: crf ${E > 1 && o.learner === 'crf' ? `member ${member + 1}/${E}, ` : ''}epoch ${epoch}/${o.epochs}: NLL ${nll.toFixed(1)}${crf.skipped ? `, ${crf.skipped} sequences skipped` : ''}`);
+    }
+    return crf.finalize(0, {}, o.crfAverage > 0);
+  };
   const members: SequenceModel[] = [];
   for (let member = 0; member < E; member++) {
     let drop: Uint8Array | null = null;
@@ -303,18 +320,7 @@ export function trainNer(
     const rand = seededRandom(o.seed + 7919 * member);
     const order = seqs.map((_, i) => i);
     if (o.learner === 'crf') {
-      const crf = new CrfTrainer({ labels: BIO_LABELS, bits: o.bits, constraints: bioConstraints(BIO_LABELS), eta: o.crfEta, l2: o.crfL2, size: seqs.length, drop, cost: o.crfCost, costEntity: o.crfCostEntity >= 0 ? o.crfCostEntity : o.crfCost, minGrad: o.crfMinGrad });
-      for (let epoch = 1; epoch <= o.epochs; epoch++) {
-        shuffleInPlace(order, rand);
-        let nll = 0;
-        for (const i of order) {
-          const v = crf.update(seqs[i]);
-          if (Number.isFinite(v)) nll += v;
-        }
-        if (o.crfAverage > 0 && epoch > o.epochs - o.crfAverage) crf.snapshot();
-        log(`ner: crf ${E > 1 ? `member ${member + 1}/${E}, ` : ''}epoch ${epoch}/${o.epochs}: NLL ${nll.toFixed(1)}${crf.skipped ? `, ${crf.skipped} sequences skipped` : ''}`);
-      }
-      members.push(crf.finalize(0, {}, o.crfAverage > 0));
+      members.push(trainCrf(member, drop, order, rand));
       continue;
     }
     const trainer = new PerceptronTrainer({ labels: BIO_LABELS, bits: o.bits, constraints: bioConstraints(BIO_LABELS), margin: o.margin, marginEntity: o.marginEntity >= 0 ? o.marginEntity : o.margin, drop });
@@ -355,6 +361,11 @@ export function trainNer(
     orgHeads: orgHeads ? [...orgHeads].sort().join('\n') : '',
   };
   let seq = E > 1 ? averageSequenceModels(members, o.prune, meta) : withMeta(members[0], meta);
+  if (o.learner === 'mix') {
+    // The perceptron ensemble and one CRF (data order of seed o.seed), each scaled to max |w| = 1.
+    const crf = trainCrf(0, null, seqs.map((_, i) => i), seededRandom(o.seed));
+    seq = mixSequenceModels([seq, crf], [1 - o.mixCrf, o.mixCrf], meta);
+  }
   if (o.learner !== 'perceptron') {
     let maxAbs = 0;
     let nz = 0;
