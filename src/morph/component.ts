@@ -161,7 +161,7 @@ function applyFix(w: Word, kind: number): void {
 }
 
 /**
- * A memo entry's code (Uint8Array): the UPOS index + 1 (below CTX), plus CTX for a ContextLemma, in
+ * A memo entry's code: the UPOS index + 1 (below CTX), plus CTX for a ContextLemma, in
  * the low bits (KEY); for a plain lemma, its fixKind above them (FIX_SHIFT).
  */
 const CTX = 32;
@@ -186,17 +186,16 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
   // the analysis of the nominals the ranker reads the context of; the memos here are by form id.
   const MEMO_MAX = 100_000;
   // Lemma by (form id, UPOS index) of the tagger's current id generation (see tag/word-ids.ts),
-  // arrays indexed by form id (dense: the frequent forms share cache lines); a form nearly always
-  // has one UPOS, so each entry holds one: its UPOS index + 1 in the Uint8Array (0 = none yet).
+  // arrays indexed by form id (dense: the frequent forms share cache lines).
   let lcGeneration: object | null = null;
   let cap = 0;
   // Two entries per form id (a form nearly always has one or two UPOS): the lemma in every context
-  // (a string), or the ContextLemma of a form the ranker reads the context of. lcU/lc2U hold the
-  // UPOS index + 1, plus CTX for a ContextLemma, so a plain lemma is taken without reading the object.
-  let lcU = new Uint8Array(0);
-  let lcL: (string | ContextLemma | undefined)[] = [];
-  let lc2U = new Uint8Array(0);
-  let lc2L: (string | ContextLemma | undefined)[] = [];
+  // (a string), or the ContextLemma of a form the ranker reads the context of. Each entry has a code
+  // (see CTX): the UPOS index + 1, plus CTX for a ContextLemma, so a plain lemma is taken without
+  // reading the object. Both entries of form id `id` side by side in `lc` (one cache line, one
+  // memory page): lc[4 id] the first entry's code (0: none), lc[4 id + 1] its lemma, lc[4 id + 2]
+  // and lc[4 id + 3] the second's.
+  let lc: (number | string | ContextLemma)[] = [];
   // The last context met of the form (by neighbour code, see contextCodeAt; -1: none) and its lemma
   // (most words repeat in the same context).
   let lkU = new Uint8Array(0);
@@ -214,10 +213,9 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
   let ckCache = new Map<number, string>();
   const reset = () => {
     cap = 0;
-    lcU = lc2U = lkU = lvU = lv2U = new Uint8Array(0);
+    lkU = lvU = lv2U = new Uint8Array(0);
     lkC = new Int32Array(0);
-    lcL = [];
-    lc2L = [];
+    lc = [];
     lkL = [];
     lvS = [];
     lvL = [];
@@ -233,16 +231,15 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
       b.set(a);
       return b;
     };
-    lcU = u8(lcU);
-    lc2U = u8(lc2U);
     lkU = u8(lkU);
     lvU = u8(lvU);
     lv2U = u8(lv2U);
     const c = new Int32Array(n).fill(-1);
     c.set(lkC);
     lkC = c;
-    lcL = grownArray(lcL, n);
-    lc2L = grownArray(lc2L, n);
+    const l4 = new Array<number | string | ContextLemma>(4 * n).fill(0);
+    for (let q = 0; q < lc.length; q++) l4[q] = lc[q];
+    lc = l4;
     lkL = grownArray(lkL, n);
     lvS = grownArray(lvS, n);
     lvL = grownArray(lvL, n);
@@ -389,24 +386,25 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
         const same = id >= 0 && form === w.form;
         if (same) {
           // (A ContextLemma is kept only for a word with a context, as this one is: same form, same UPOS.)
-          const m = lcU[id];
+          const at = 4 * id;
+          const m = lc[at] as number;
           const v = m & KEY;
           if (v === u1) {
-            w.lemma = lcL[id] as string;
+            w.lemma = lc[at + 1] as string;
             return m >> FIX_SHIFT;
           }
           if (v === u1 + CTX) {
-            w.lemma = inContext(lcL[id] as ContextLemma, id, u1, i, k, j);
+            w.lemma = inContext(lc[at + 1] as ContextLemma, id, u1, i, k, j);
             return -1;
           }
-          const m2 = lc2U[id];
+          const m2 = lc[at + 2] as number;
           const v2 = m2 & KEY;
           if (v2 === u1) {
-            w.lemma = lc2L[id] as string;
+            w.lemma = lc[at + 3] as string;
             return m2 >> FIX_SHIFT;
           }
           if (v2 === u1 + CTX) {
-            w.lemma = inContext(lc2L[id] as ContextLemma, id, u1, i, k, j);
+            w.lemma = inContext(lc[at + 3] as ContextLemma, id, u1, i, k, j);
             return -1;
           }
         }
@@ -431,13 +429,14 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
         const fix = typeof keep === 'string' ? fixKind(w.form, upos, keep) : -1;
         const m = typeof keep === 'string' ? u1 | (fix << FIX_SHIFT) : u1 + CTX;
         if (same) {
-          if (lcU[id] === 0) {
-            lcU[id] = m;
-            lcL[id] = keep;
+          const at = 4 * id;
+          if (lc[at] === 0) {
+            lc[at] = m;
+            lc[at + 1] = keep;
           } else {
             // A second UPOS of the form (the last one met keeps this entry).
-            lc2U[id] = m;
-            lc2L[id] = keep;
+            lc[at + 2] = m;
+            lc[at + 3] = keep;
           }
         } else {
           // (A ContextLemma is kept only for a word with a context, as this one is: same spelling, same UPOS.)
