@@ -21,6 +21,14 @@ export interface FormSlots {
   readonly count: number;
   /** Slot of each word, or -1. */
   readonly slots: Int32Array;
+  /** The text the words were cut from (their `start`/`end` index it). */
+  readonly text?: string;
+  /**
+   * The form the tokenizer gave each word: a word whose form is still this string (compare with
+   * ===) has the form text.slice(start, end), so a reader can compare the text there instead of
+   * reading the form's characters (a string elsewhere in memory).
+   */
+  readonly forms?: readonly string[];
 }
 
 let lastTokens: readonly Token[] | null = null;

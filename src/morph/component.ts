@@ -3,6 +3,7 @@ import type { Word } from '../doc/types.js';
 import { type ContextLemma, contextKey, lemmaEntry, lemmatize, lemmatizeToken, usesContext, type LemmaContext, type LemmatizeOptions } from './lemmatize.js';
 import { getLexicon, normalizeKey, type LemmaScheme } from './lexicon.js';
 import { getWordIds } from '../tag/word-ids.js';
+import { getFormSlots } from '../doc/form-slots.js';
 
 /** hasSpace(s.slice(from, to)), without the slice. */
 function hasSpaceIn(s: string, from: number, to: number): boolean {
@@ -11,6 +12,13 @@ function hasSpaceIn(s: string, from: number, to: number): boolean {
     if (c <= 32 || c === 0x85 || c === 0xa0 || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200b)) return true;
   }
   return false;
+}
+
+/** source[from, to) equals text[a, b), compared in place. */
+function sameSpan(source: string, from: number, to: number, text: string, a: number, b: number): boolean {
+  if (to - from !== b - a) return false;
+  for (let k = 0; k < b - a; k++) if (source.charCodeAt(from + k) !== text.charCodeAt(a + k)) return false;
+  return true;
 }
 
 /** source[from, to) equals `s`, compared in place. */
@@ -280,6 +288,13 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
         reset();
       }
       const nUp = wi !== undefined ? wi.upos.length : 0;
+      // The tokenizer's form of each word, when it cut these tokens from this text: a word whose form
+      // is still that one is text.slice(start, end), compared there (the form's characters are
+      // elsewhere in memory, the text's are in the cache).
+      const fs = getFormSlots(tokens);
+      const tokForms = fs !== undefined && fs.text === doc.text && fs.forms !== undefined ? fs.forms : undefined;
+      const nTok = tokForms !== undefined ? Math.min(fs!.count, tokForms.length) : 0;
+      const text = doc.text;
       /**
        * The neighbours of word j (word k of token i) as a number, when they are still the words the
        * pos component saw: their UPOS indices and the next word's form id; -1 otherwise. Equal codes
@@ -356,7 +371,8 @@ export function lemmaComponent(options: LemmaComponentOptions = {}): Component {
           let end = w.sourceEnd;
           while (end < source.length && end - w.sourceEnd < 4 && isMark(source.charCodeAt(end))) end++;
           // Most words are written as normalised: then the slice would equal the form (no new string).
-          if (!sameText(source, ss, end, form) && !hasSpaceIn(source, ss, end)) {
+          const same0 = j < nTok && tokForms![j] === form ? sameSpan(source, ss, end, text, w.start, w.end) : sameText(source, ss, end, form);
+          if (!same0 && !hasSpaceIn(source, ss, end)) {
             // Spelt otherwise in the source (ي for ی): a spelling of the form met before, without slicing it out.
             if (id >= 0) {
               const m = lvU[id];

@@ -61,6 +61,8 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
   let nw = 0; // words so far (doc order)
   if (setBuf.length < n) setBuf = new Int32Array(Math.max(n, setBuf.length * 2));
   const sets = setBuf;
+  // (A long doc's forms are not kept alive by the next, shorter ones.)
+  if (formBuf.length > 4 * n + 4096) formBuf = [];
   forms.touch(text, start, end, n, sets);
   const tokens: Token[] = [];
   const sentences: Sentence[] = [];
@@ -83,6 +85,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
         const form = forms.slice(text, s, z);
         if (nw + SLOT_ROOM > slotBuf.length) growSlots();
         slotBuf[nw] = forms.slot;
+        formBuf[nw] = form;
         let words: Word[] | undefined;
         if (clitics && z - s >= 2 && finals[text.charCodeAt(z - 1)] !== 0) {
           const parts = forms.clitics(form);
@@ -97,6 +100,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
       const form = s === start[i] ? forms.sliceIn(text, s, e, sets[i]) : forms.slice(text, s, e);
       if (nw + SLOT_ROOM > slotBuf.length) growSlots();
       slotBuf[nw] = forms.slot;
+      formBuf[nw] = form;
       let words: Word[] | undefined;
       if (clitics && kind[i] === K_WORD && e - s >= 2 && finals[text.charCodeAt(e - 1)] !== 0) {
         const parts = forms.clitics(form);
@@ -107,6 +111,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
             i++;
             const pf = forms.sliceIn(text, start[i], end[i], sets[i]);
             slotBuf[nw + words.length] = forms.slot;
+            formBuf[nw + words.length] = pf;
             words.push(makeWord(text, start[i], end[i], cur, pf));
             e = end[i];
           }
@@ -128,7 +133,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokenized
       tokenEnd: tokens.length,
     });
   }
-  setFormSlots(tokens, nw <= slotBuf.length ? { table: forms, size: forms.size, count: nw, slots: slotBuf } : undefined);
+  setFormSlots(tokens, nw <= slotBuf.length ? { table: forms, size: forms.size, count: nw, slots: slotBuf, text, forms: formBuf } : undefined);
   return { sentences, tokens, paragraphStarts };
 }
 
@@ -273,6 +278,8 @@ function growSlots(): void {
   b.set(slotBuf);
   slotBuf = b;
 }
+/** The form of each word of the last call, in doc order (see doc/form-slots.ts); reused call after call. */
+let formBuf: string[] = [];
 /** Cache set of each surface token of the current call (FormTable.touch). */
 let setBuf = new Int32Array(1024);
 
@@ -326,6 +333,7 @@ function makeWords(text: string, s: number, parts: number[], forms: FormTable, w
     const len = parts[k];
     const form = forms.slice(text, at, at + len);
     slotBuf[w + k] = forms.slot;
+    formBuf[w + k] = form;
     words.push(makeWord(text, at, at + len, cur, form));
     at += len;
   }
