@@ -126,18 +126,18 @@ export const DEFAULT_TRAIN_OPTIONS: NerTrainOptions = {
   margin: 0,
   marginEntity: -1,
   featureDrop: 0,
-  learner: 'perceptron',
+  learner: 'mix',
   mixCrf: 0.5,
   crfEta: 0.1,
-  crfL2: 1,
-  crfAverage: 0,
+  crfL2: 10,
+  crfAverage: 4,
   crfCost: 0,
   crfMinGrad: 1e-4,
-  crfCostEntity: -1,
+  crfCostEntity: 1,
 };
 
 /** Options added in S6 (see `trainNer`'s metadata). */
-const S6_OPTIONS = ['ngrams', 'tagClusters', 'pairClasses', 'margin', 'marginEntity', 'featureDrop', 'learner', 'mixCrf', 'crfEta', 'crfL2', 'crfAverage', 'crfCost', 'crfCostEntity', 'crfMinGrad'] as const;
+const S6_OPTIONS = ['ngrams', 'tagClusters', 'pairClasses', 'margin', 'marginEntity', 'featureDrop'] as const;
 
 export interface CorpusSentence extends GoldSentence {
   corpus: NerCorpus;
