@@ -30,3 +30,4 @@ export {
 export { serializeModel, deserializeModel } from './serialize.js';
 export { CrfTrainer, type CrfTrainerOptions } from './crf.js';
 export { simhashClusters, DEFAULT_SIMHASH, type SimHashOptions } from './simhash-clusters.js';
+export { wordVectors, binarizeWordVectors, serializeWordCodes, parseWordCodes, symmetricEigen, DEFAULT_WORD_VECTORS, type WordVectors, type WordVectorOptions } from './word-vectors.js';

@@ -11,6 +11,7 @@ import { NerModel } from './model.js';
 import { SequenceModel } from '../ml/perceptron.js';
 import { getTagger } from '../tag/tagger.js';
 import { unpackClusters } from '../tag/clusters.js';
+import { parseWordCodes } from '../ml/word-vectors.js';
 
 /**
  * Differential tests: the fast NER path (FastNerScorer: per-form cached sums of integer
@@ -50,6 +51,7 @@ function contextOf(m: NerModel): FeatureContext {
     ngrams: typeof meta.ngrams === 'number' ? meta.ngrams : 0,
     tagClusters: typeof meta.tagClusters === 'string' && meta.tagClusters ? unpackClusters(meta.tagClusters) : null,
     pairClasses: meta.pairClasses === true,
+    wordCodes: typeof meta.wordCodes === 'string' && meta.wordCodes ? parseWordCodes(meta.wordCodes) : null,
   };
 }
 
@@ -319,11 +321,12 @@ describe('fast NER path = reference path, for every model configuration', () => 
       const ngrams = withLexicon ? 5 : sharedPairs ? 0 : 3;
       const tagClusters = !withLexicon;
       const pairClasses = sharedPairs !== withLexicon || !sharedPairs;
-      it(`agrees with sharedPairs=${sharedPairs}, lexicon=${withLexicon}, orgHeads=${withLexicon}, pos=${pos}, gazWords=${gazWords}, ensemble=${ensemble}, ngrams=${ngrams}, tagClusters=${tagClusters}, pairClasses=${pairClasses}`, () => {
+      const wordVectors = withLexicon === sharedPairs ? 4 : 0;
+      it(`agrees with sharedPairs=${sharedPairs}, lexicon=${withLexicon}, orgHeads=${withLexicon}, pos=${pos}, gazWords=${gazWords}, ensemble=${ensemble}, ngrams=${ngrams}, tagClusters=${tagClusters}, pairClasses=${pairClasses}, wordVectors=${wordVectors}`, () => {
         const orgHeadMin = withLexicon ? 1 : 0;
         const m = trainNer(
           data,
-          { bits: 14, epochs: 4, gazetteerFolds: 2, sharedPairs, lexicon: withLexicon, orgHeadMin, pos, gazWords, ensemble, ngrams, tagClusters, pairClasses },
+          { bits: 14, epochs: 4, gazetteerFolds: 2, sharedPairs, lexicon: withLexicon, orgHeadMin, pos, gazWords, ensemble, ngrams, tagClusters, pairClasses, wordVectors },
           () => {},
           [['علی', 'به', 'تهران', 'رفت'], ['مریم', 'به', 'قطر', 'رفت'], ['علی', 'در', 'قطر', 'بود']],
           withLexicon ? lexicon : null,
@@ -332,6 +335,9 @@ describe('fast NER path = reference path, for every model configuration', () => 
         expect(m.meta.ngrams ?? 0).toBe(ngrams);
         expect(m.meta.pairClasses ?? false).toBe(pairClasses);
         expect(m.meta.tagClusters ?? '').toBe(tagClusters ? TAG_CLUSTERS : '');
+        const wordCodes = wordVectors ? parseWordCodes(String(m.meta.wordCodes ?? '')) : null;
+        if (wordVectors) expect(wordCodes!.size).toBeGreaterThan(0);
+        else expect(m.meta.wordCodes).toBeUndefined();
         expect(m.usesPos).toBe(pos);
         expect(m.meta.gazWords).toBe(gazWords);
         expect(String(m.meta.orgHeads ?? '')).toBe(orgHeadMin ? 'شرکت' : '');
@@ -348,6 +354,7 @@ describe('fast NER path = reference path, for every model configuration', () => 
           ngrams,
           tagClusters: tagClusters ? unpackClusters(TAG_CLUSTERS) : null,
           pairClasses,
+          wordCodes,
         };
         const rows = new IntegerRows(m.seq);
         const docs = [...SENTENCES, WORDS, ['جام', 'جهانی', 'در', 'برج', 'میلاد', `کتاب${Z}ها`, 'قیمت']];

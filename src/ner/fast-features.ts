@@ -258,7 +258,7 @@ export class FastNerScorer {
     const S = (this.S = this.seeds.length);
     this.C = Math.max(1, o.domains.length);
     if (this.C > 255) throw new Error('sokhan: FastNerScorer supports at most 255 conventions');
-    this.ctx = { bits: o.bits, gazetteer: o.gazetteer, clusters: o.clusters, clusterBits: o.clusterBits, lexicon: o.lexicon, orgHeads: o.orgHeads, pos: o.pos, gazWords: o.gazWords, ngrams: o.ngrams, tagClusters: o.tagClusters, pairClasses: o.pairClasses };
+    this.ctx = { bits: o.bits, gazetteer: o.gazetteer, clusters: o.clusters, clusterBits: o.clusterBits, lexicon: o.lexicon, orgHeads: o.orgHeads, pos: o.pos, gazWords: o.gazWords, ngrams: o.ngrams, tagClusters: o.tagClusters, pairClasses: o.pairClasses, wordCodes: o.wordCodes };
     this.pairClasses = o.pairClasses === true;
     this.PS = o.sharedPairs ? 1 : S;
     this.clusters = o.clusters && o.clusters.size > 0 ? o.clusters : null;

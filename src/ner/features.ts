@@ -209,6 +209,27 @@ export interface FeatureContext {
    * Recorded in the model (`meta.pairClasses`).
    */
   pairClasses?: boolean;
+  /**
+   * Binarised distributional word vectors (formKey → a code of one character per dimension,
+   * '-', '0' or '+'; see `src/ml/word-vectors.ts`), or null: the non-'0' dimensions of the word
+   * and of its neighbours as features (`e`, `pe`, `ne`). Features of one form each: cached per
+   * form by the fast path. Stored in the model (`meta.wordCodes`).
+   */
+  wordCodes?: ReadonlyMap<string, string> | null;
+}
+
+/** Word-vector code features of a word for a role prefix ('e' self, 'pe' previous, 'ne' next). */
+export function wordCodeFeatures(prefix: string, key: string, codes: ReadonlyMap<string, string>, add: (f: string) => void): void {
+  if (key === '<s>' || key === '</s>') {
+    add(prefix + '<');
+    return;
+  }
+  const c = codes.get(key);
+  if (c === undefined) {
+    add(prefix + '?');
+    return;
+  }
+  for (let d = 0; d < c.length; d++) if (c.charCodeAt(d) !== 48) add(prefix + d + c[d]);
 }
 
 /** What NER needs of a lexicon (satisfied by `Lexicon` in src/morph). */
@@ -420,6 +441,7 @@ export function selfFeatures(
     for (let g = 3; g <= G; g++) for (let i = 0; i + g <= s.length; i++) add('q' + g + s.slice(i, i + g));
   }
   if (ctx.tagClusters) add('k:' + tagClusterOf(form, ctx.tagClusters));
+  if (ctx.wordCodes) wordCodeFeatures('e', key, ctx.wordCodes, add);
 }
 
 /** The tagger's cluster of a form ('-' none; the part after the last ZWNJ as the tagger does; '<' boundary). */
@@ -449,6 +471,7 @@ export function prevFeatures(form: string, key: string, cl: number, ctx: Feature
   if (ctx.lexicon && form.length <= 60) add('px' + (lexClass ?? lexiconClass(form, ctx.lexicon)));
   if (ctx.orgHeads && ctx.orgHeads.has(key)) add('poh');
   if (ctx.tagClusters) add('pk:' + tagClusterOf(form, ctx.tagClusters));
+  if (ctx.wordCodes) wordCodeFeatures('pe', key, ctx.wordCodes, add);
 }
 
 /** Features a word gives the token before it ("next" role; '</s>', −2 at the end). */
@@ -460,6 +483,7 @@ export function nextFeatures(form: string, key: string, cl: number, ctx: Feature
   if (ctx.lexicon && form.length <= 60) add('nx' + (lexClass ?? lexiconClass(form, ctx.lexicon)));
   if (ctx.orgHeads && ctx.orgHeads.has(key)) add('noh');
   if (ctx.tagClusters) add('nk:' + tagClusterOf(form, ctx.tagClusters));
+  if (ctx.wordCodes) wordCodeFeatures('ne', key, ctx.wordCodes, add);
 }
 
 /** Features a word gives the token two after it. */

@@ -9,6 +9,7 @@ import { IntegerRows, quantizeModel } from '../ml/sparse.js';
 import { FixedTransitionViterbi } from '../ml/viterbi.js';
 import { getTagger } from '../tag/tagger.js';
 import { unpackClusters } from '../tag/clusters.js';
+import { parseWordCodes } from '../ml/word-vectors.js';
 
 /**
  * The tokenizer's form-cache slots of a document's tokens (see `doc/form-slots.ts` and
@@ -131,6 +132,7 @@ export class NerModel {
       ngrams: typeof seq.meta.ngrams === 'number' ? seq.meta.ngrams : 0,
       pairClasses: seq.meta.pairClasses === true,
       tagClusters: typeof seq.meta.tagClusters === 'string' && seq.meta.tagClusters ? unpackClusters(seq.meta.tagClusters) : null,
+      wordCodes: typeof seq.meta.wordCodes === 'string' && seq.meta.wordCodes ? parseWordCodes(seq.meta.wordCodes) : null,
     };
   }
 

@@ -3,6 +3,7 @@ import { PerceptronTrainer, averageSequenceModels, mixSequenceModels, pruneWeigh
 import { bioConstraints } from '../ml/viterbi.js';
 import { CrfTrainer } from '../ml/crf.js';
 import { simhashClusters } from '../ml/simhash-clusters.js';
+import { wordVectors, binarizeWordVectors, serializeWordCodes } from '../ml/word-vectors.js';
 import { Gazetteer, type LexiconLike, buildMemory, formKey, normalizeGoldToken, sentenceFeatures, serializeClusters } from './features.js';
 import type { GoldSentence } from './formats.js';
 import { BIO_LABELS, ENTITY_TYPES, TYPE_MAPS, labelIndex, spansFromBio, typesOf, type NerCorpus } from './labels.js';
@@ -99,6 +100,11 @@ export interface NerTrainOptions {
   crfMinGrad: number;
   /** CRF: average the weights at the ends of this many last epochs (0 = the final weights). */
   crfAverage: number;
+  /**
+   * Binarised distributional word vectors (FeatureContext.wordCodes) of this many dimensions,
+   * from the same text as the word classes (`wordVectors` in src/ml; 0 = none). S8.
+   */
+  wordVectors: number;
   /** Recorded in the model's metadata: which split was held out (e.g. 'arman2'), if any. */
   holdout?: string | null;
 }
@@ -134,10 +140,11 @@ export const DEFAULT_TRAIN_OPTIONS: NerTrainOptions = {
   crfCost: 0,
   crfMinGrad: 1e-4,
   crfCostEntity: 1,
+  wordVectors: 0,
 };
 
 /** Options added in S6 (see `trainNer`'s metadata). */
-const S6_OPTIONS = ['ngrams', 'tagClusters', 'pairClasses', 'margin', 'marginEntity', 'featureDrop'] as const;
+const S6_OPTIONS = ['ngrams', 'tagClusters', 'pairClasses', 'margin', 'marginEntity', 'featureDrop', 'wordVectors'] as const;
 
 export interface CorpusSentence extends GoldSentence {
   corpus: NerCorpus;
@@ -246,11 +253,18 @@ export function trainNer(
     log(`ner: ${prepared.length} sentences tagged (UPOS)`);
   }
   let clusters: Map<string, number> | null = null;
-  if (o.clusterBits > 0) {
+  let wordCodes: Map<string, string> | null = null;
+  if (o.clusterBits > 0 || o.wordVectors > 0) {
     const texts: string[][] = prepared.map((p) => p.keys);
     for (const u of unlabeled) texts.push(u.map((t) => formKey(normalizeGoldToken(t))));
-    clusters = simhashClusters(texts, { bits: o.clusterBits });
-    log(`ner: word classes for ${clusters.size} words from ${texts.length} sentences`);
+    if (o.clusterBits > 0) {
+      clusters = simhashClusters(texts, { bits: o.clusterBits });
+      log(`ner: word classes for ${clusters.size} words from ${texts.length} sentences`);
+    }
+    if (o.wordVectors > 0) {
+      wordCodes = binarizeWordVectors(wordVectors(texts, { dims: o.wordVectors }));
+      log(`ner: ${o.wordVectors}-dimensional word vectors for ${wordCodes.size} words`);
+    }
   }
   // Name lists from the training entities. Each sentence's features use a list built from
   // the other folds only, so the weights learn how far a list hit is to be trusted on
@@ -291,7 +305,7 @@ export function trainNer(
       }
       memory = buildMemory(nb, stop);
     }
-    const f = sentenceFeatures(p.forms, { bits: o.bits, gazetteer: gaz, domain: o.domains ? p.corpus : null, clusters, clusterBits: o.clusterBits, memory, sharedPairs: o.sharedPairs, lexicon: lex, orgHeads, pos: o.pos, upos: p.upos, gazWords: o.gazWords, ngrams: o.ngrams, tagClusters, pairClasses: o.pairClasses });
+    const f = sentenceFeatures(p.forms, { bits: o.bits, gazetteer: gaz, domain: o.domains ? p.corpus : null, clusters, clusterBits: o.clusterBits, memory, sharedPairs: o.sharedPairs, lexicon: lex, orgHeads, pos: o.pos, upos: p.upos, gazWords: o.gazWords, ngrams: o.ngrams, tagClusters, pairClasses: o.pairClasses, wordCodes });
     return { ...f, gold: p.gold, allowed: p.allowed };
   });
   const E = Math.max(1, Math.floor(o.ensemble));
@@ -355,6 +369,7 @@ export function trainNer(
     ...(o.ngrams ? { ngrams: o.ngrams } : {}),
     ...(o.pairClasses ? { pairClasses: true } : {}),
     ...(tagClusters ? { tagClusters: tagClusterText } : {}),
+    ...(wordCodes ? { wordCodes: serializeWordCodes(wordCodes) } : {}),
     memoryWindow: W,
     memoryStop: stopList.join('\n'),
     clusters: clusters ? serializeClusters(clusters) : '',
