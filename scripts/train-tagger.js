@@ -21,10 +21,10 @@ import { parseNerGold } from '../dist/ner/formats.js';
 
 const args = process.argv.slice(2);
 // Unknown flags stop the script: without this check a typo (or --help) trained and overwrote models/.
-const VALUED = ['--scheme', '--epochs', '--cv', '--eval', '--extra', '--extra-weight', '--clusters', '--cluster-min', '--cluster-context', '--tagdict', '--ensemble', '--cluster-text', '--prune', '--self', '--self-weight', '--correct', '--correct-inner', '--correct-templates', '--epochs-c', '--correct-base', '--correct-static', '--correct-gate', '--cv-gates', '--out-dir'];
+const VALUED = ['--scheme', '--epochs', '--cv', '--eval', '--extra', '--extra-weight', '--clusters', '--cluster-min', '--cluster-context', '--tagdict', '--ensemble', '--cluster-text', '--prune', '--self', '--self-weight', '--correct', '--correct-inner', '--correct-templates', '--epochs-c', '--correct-base', '--correct-static', '--correct-gate', '--cv-gates', '--out-dir', '--cv-dump'];
 const USAGE = `usage: node scripts/train-tagger.js [--scheme perdt|seraji|all] [--epochs N]   (writes models/tagger-<scheme>.json.gz)
        node scripts/train-tagger.js --cv K | --eval FILE.conllu | --check [--scheme S]
-experiments: --clusters K --cluster-min N --cluster-context N --extra 0|1 --extra-weight W --tagdict N --ensemble K --prune N --self N --self-weight W --correct J --correct-inner K --correct-templates 't:0;w:1;…' --epochs-c N --correct-base F --correct-static 0|1 --correct-gate M --cv-gates M1,M2,… --out-dir DIR --cluster-text news|news+ner|news+twitter|news+arman+peyma`;
+experiments: --clusters K --cluster-min N --cluster-context N --extra 0|1 --extra-weight W --tagdict N --ensemble K --prune N --self N --self-weight W --correct J --correct-inner K --correct-templates 't:0;w:1;…' --epochs-c N --correct-base F --correct-static 0|1 --correct-gate M --cv-gates M1,M2,… --cv-dump FILE.tsv --out-dir DIR --cluster-text news|news+ner|news+twitter|news+arman+peyma`;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--help' || args[i] === '-h') {
     console.log(USAGE);
@@ -94,12 +94,13 @@ function factsFrom(sents) {
   return out;
 }
 
-function score(tagger, sents, facts, scheme, acc) {
+function score(tagger, sents, facts, scheme, acc, dump) {
   for (const s of sents) {
     const pred = tagger.tag(s.forms);
     s.words.forEach((w, i) => {
       const p = pred[i];
       const lemma = lemmatize(w.form, p.upos, { scheme, facts, lexicon: lex });
+      dump?.push([w.form, w.upos, w.xpos, w.feats, w.lemma, p.upos, p.xpos, p.feats, lemma]);
       acc.n++;
       acc.UPOS += p.upos === w.upos; acc.XPOS += p.xpos === w.xpos; acc.UFeats += p.feats === w.feats;
       acc.AllTags += p.upos === w.upos && p.xpos === w.xpos && p.feats === w.feats; acc.Lemmas += lemma === w.lemma;
@@ -202,6 +203,8 @@ if (args.includes('--cv')) {
   for (const scheme of schemes(scheme0)) {
     const sents = load(DEV[scheme]);
     const accs = gates.map(() => newAcc());
+    // --cv-dump FILE: every out-of-fold word as one TSV line (form, gold UPOS XPOS FEATS LEMMA, predicted ditto), for error analysis.
+    const dump = opt('--cv-dump', null) ? [] : undefined;
     const t0 = Date.now();
     for (let f = 0; f < k; f++) {
       const train_ = sents.filter((_, i) => i % k !== f), test = sents.filter((_, i) => i % k === f);
@@ -209,9 +212,10 @@ if (args.includes('--cv')) {
       const facts = factsFrom(train_);
       gates.forEach((g, q) => {
         const m = g === null || !model.c ? model : { ...model, c: { ...model.c, gate: g === Infinity ? undefined : g } };
-        score(new Tagger(m, lex), test, facts, scheme, accs[q]);
+        score(new Tagger(m, lex), test, facts, scheme, accs[q], q === 0 ? dump : undefined);
       });
     }
+    if (dump) writeFileSync(opt('--cv-dump'), dump.map((r) => r.join('\t')).join('\n') + '\n');
     gates.forEach((g, q) => console.log(JSON.stringify({ scheme, folds: k, epochs: Number(epochsOpt ?? EPOCHS[scheme]), extraUpos: useExtra(scheme), extraWeight, clusters: clusterK, clusterMin, clusterCtx, ensemble: ensembleFor(scheme), prune: pruneFor(scheme), ...correctOpts(scheme), ...(g !== null ? { cvGate: String(g) } : {}), clusterText: opt('--cluster-text', CLUSTER_TEXT), ...(selfN > 0 ? { self: selfN, selfWeight } : {}), words: accs[q].n, ...pct(accs[q]), seconds: (Date.now() - t0) / 1000 })));
   }
 } else if (args.includes('--eval')) {
