@@ -52,6 +52,38 @@ describe('tagger kernel (WebAssembly SIMD sums)', () => {
     }
   });
 
+  it('b with a row of -0 in place of a missing neighbour: the sums of the JS code that skips it, bit for bit', () => {
+    // (the tagger passes such a row for a neighbour outside the sentence: x + -0 is x, for x = ±0 too)
+    const k = createKernel()!;
+    const n = 3000;
+    const at = k.alloc(n);
+    const f = k.f32(at, n);
+    const base = at >> 2;
+    const zAt = k.alloc(128);
+    k.f32(zAt, 128).fill(-0);
+    const z = zAt >> 2;
+    const r = rng(7);
+    for (let i = 0; i < n; i++) f[i] = r() < 0.4 ? (r() < 0.5 ? -0 : 0) : fr(Math.round((r() - 0.5) * 40) / 8);
+    for (let trial = 0; trial < 3000; trial++) {
+      const w = 1 + (trial % 100);
+      const o = Array.from({ length: 8 }, () => Math.floor(r() * (n - 120)));
+      const noL = trial % 3 !== 1;
+      const noR = trial % 3 !== 2;
+      // The JS edge path: own, the neighbours present, then the five context rows.
+      const s = new Float32Array(w);
+      for (let t = 0; t < w; t++) s[t] = f[o[0] + t];
+      if (!noL) for (let t = 0; t < w; t++) s[t] += f[o[1] + t];
+      if (!noR) for (let t = 0; t < w; t++) s[t] += f[o[2] + t];
+      for (let q = 3; q < 8; q++) for (let t = 0; t < w; t++) s[t] += f[o[q] + t];
+      let best = 0;
+      for (let t = 1; t < w; t++) if (s[t] > s[best]) best = t;
+      const got = k.b(base + o[0], noL ? z : base + o[1], noR ? z : base + o[2], base + o[3], base + o[4], base + o[5], base + o[6], base + o[7], w, k.scratch);
+      expect(got, `trial ${trial}`).toBe(best);
+      const sums = k.f32(k.scratch * 4, w);
+      for (let t = 0; t < w; t++) expect(Object.is(sums[t], s[t]), `trial ${trial} tag ${t}`).toBe(true);
+    }
+  });
+
   it('a: the stage-A sums, the history rows added in order, the first index of the maximum', () => {
     const k = createKernel()!;
     const rowsAt = k.alloc(64);

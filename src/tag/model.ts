@@ -9,9 +9,10 @@
  * Speed: everything that depends only on a form is summed once per distinct form and cached: its own
  * stage-A scores and the scores it gives each neighbour position, so a token costs five short vector
  * additions, the history features and an argmax over the UPOS set. Those sums and argmaxes (stage A
- * inside a sentence, stage B with both neighbours) run in a small WebAssembly SIMD kernel when the
+ * and stage B) run in a small WebAssembly SIMD kernel when the
  * host has one (kernel.ts): the same float32 additions in the same order, so the same tags; the JS
- * loops below remain for sentence edges, for hosts without WebAssembly, and as its reference.
+ * loops below remain for hosts without WebAssembly, for a NaN, and as its reference (a sentence edge
+ * runs in the kernel too: a row of -0 stands for the missing neighbour, and x + -0 is x).
  */
 import type { FormSlots } from '../doc/form-slots.js';
 import type { Lexicon } from '../morph/lexicon.js';
@@ -611,6 +612,9 @@ export class Tagger {
   private transAt = -1;
   private rowsAt = -1;
   private ctxAt = new Int32Array(0);
+  /** With a kernel: byte offset of a row of -0 (negZeroLen floats), the scores of a neighbour outside the sentence. */
+  private negZeroAt = -1;
+  private negZeroLen = 0;
   private readonly sA: Float32Array;
   private readonly sB: Float32Array;
   /** Per-sentence buffers: form ids, predicted UPOS. */
@@ -955,7 +959,7 @@ export class Tagger {
       options.kernel === false
         ? null
         : createKernel(
-            kernelBytes([this.trans.length, this.aRowI.length, ...this.ctx.map((m) => m.length), this.preForms * aw, Math.max(1024, this.preForms * SLAB_PER_FORM)]),
+            kernelBytes([this.trans.length, this.aRowI.length, ...this.ctx.map((m) => m.length), Math.max(nU, this.tags.length), this.preForms * aw, Math.max(1024, this.preForms * SLAB_PER_FORM)]),
           );
     if (this.kernel !== null && Math.max(nU, ...Array.from(this.hi, (h, u) => h - this.lo[u])) + 4 > this.kernel.scratchSize) this.kernel = null;
     const k = this.kernel;
@@ -964,12 +968,16 @@ export class Tagger {
       this.transAt = k.alloc(this.trans.length);
       this.rowsAt = k.alloc(this.aRowI.length);
       this.ctxAt = Int32Array.from(this.ctx, (m) => k.alloc(m.length));
+      // (room for every UPOS's scores, stage A's or stage B's over its tags: at most all the tags)
+      this.negZeroLen = Math.max(nU, this.tags.length);
+      this.negZeroAt = k.alloc(this.negZeroLen);
       k.fix();
       const [trans, rowsI, ctx] = [this.trans, this.aRowI, this.ctx.slice()];
       this.refreshViews();
       this.trans.set(trans);
       this.aRowI.set(rowsI);
       this.ctx.forEach((m, u) => m.set(ctx[u]));
+      k.f32(this.negZeroAt, this.negZeroLen).fill(-0);
       k.onGrow = () => this.refreshViews();
     }
     this.store = new FormStore(nU, Math.min(STORE_FIRST_CAP, this.cacheLimit), k, this.preForms, this.nCW, this.cStatic);
@@ -1199,6 +1207,7 @@ export class Tagger {
     const kT = this.transAt >> 2;
     const kR = this.rowsAt >> 2;
     const kS = K !== null ? K.scratch : 0;
+    const kZ = this.negZeroAt >> 2;
     // (the kernel leaves its sums in its scratch row)
     const kSums = K !== null && (keep !== null || margins !== null) ? this.kSums : null;
     let p1 = nU;
@@ -1218,18 +1227,19 @@ export class Tagger {
       // this order; each sum rounded to float32 as a Float32Array store would (`s[t] += x`).
       const own = id * aw;
       const at = (p2 * (nU + 1) + p1) * nU;
-      if (K !== null && HIST_PARTS === 2 && i >= 2 && i + 2 < n) {
-        // Inside the sentence, in WebAssembly: the same sums and argmax (-1 only for a NaN).
+      if (K !== null && HIST_PARTS === 2) {
+        // In WebAssembly: the same sums and argmax (-1 only for a NaN). A neighbour outside the
+        // sentence adds the row of -0 (x + -0 is x, bit for bit), where the JS below adds nothing.
         const q0 = meta[r + M_HIST];
         const q1 = meta[r + M_HIST + 1];
         const o0 = q0 >= 0 ? partRows[q0 * nX + p1] : -1;
         const o1 = q1 >= 0 ? partRows[q1 * nX + p1] : -1;
         const best = K.a(
           kA + own,
-          kA + ids[i - 2] * aw + nU,
-          kA + ids[i - 1] * aw + 2 * nU,
-          kA + ids[i + 1] * aw + 3 * nU,
-          kA + ids[i + 2] * aw + 4 * nU,
+          i >= 2 ? kA + ids[i - 2] * aw + nU : kZ,
+          i >= 1 ? kA + ids[i - 1] * aw + 2 * nU : kZ,
+          i + 1 < n ? kA + ids[i + 1] * aw + 3 * nU : kZ,
+          i + 2 < n ? kA + ids[i + 2] * aw + 4 * nU : kZ,
           kT + at,
           nU,
           o0 >= 0 ? kR + o0 : -1,
@@ -1504,11 +1514,13 @@ export class Tagger {
       const c4 = 4 * stride + (um1 * (nU + 1) + up1) * w;
       let best = 0;
       const K = this.kernel;
-      if (K !== null && oL >= 0 && oR >= 0) {
-        // In WebAssembly: the same sums and argmax (-1 only for a NaN: then the JS below).
+      if (K !== null) {
+        // In WebAssembly: the same sums and argmax (-1 only for a NaN: then the JS below). A
+        // neighbour outside the sentence adds the row of -0 (x + -0 is x), where the JS adds nothing.
         const kV = st.slabAt >> 2;
         const kC = this.ctxAt[u] >> 2;
-        best = K.b(kV + oOwn, kV + oL, kV + oR, kC + c0, kC + c1, kC + c2, kC + c3, kC + c4, w, K.scratch);
+        const kZ = this.negZeroAt >> 2;
+        best = K.b(kV + oOwn, oL >= 0 ? kV + oL : kZ, oR >= 0 ? kV + oR : kZ, kC + c0, kC + c1, kC + c2, kC + c3, kC + c4, w, K.scratch);
         if (best >= 0) {
           out[at + i] = a + best;
           continue;
