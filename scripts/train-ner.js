@@ -6,7 +6,7 @@
 //   default learner (S7): `mix` = the 5-perceptron seed ensemble + one linear-chain CRF (L2 10, last 4 epochs
 //   averaged, softmax-margin cost 1 at entity tokens), averaged; `--learner perceptron` gives the S4-S6 model.
 //   options: --no-twitter  --no-peyma  --no-arman  --epochs N  --bits N  --out FILE
-//            --partial  --no-domains  --cluster-bits N (0 = none)  --memory W (document memory window, 0 = off)  --no-unlabeled  --domain-pairs (pair features conjoined with the corpus too)  --no-lexicon  --org-heads N (ORG head-word feature, min. count; 0 = off)  --pos / --no-pos (part-of-speech features)  --ensemble K (average K perceptrons trained on different data orders)  --qprune T (drop weights below T in the file's integer units; 0 = none)  --gaz-words / --no-gaz-words (gazetteer word roles)  --ngrams N (character n-grams of lengths 3..N; 0 = none)  --tag-clusters / --no-tag-clusters (the tagger's word clusters)  --pair-classes / --no-pair-classes (word x neighbour class pairs)  --margin M / --margin-entity M (loss-augmented training)  --seed N (data order; default 1)  --feature-drop P (feature bagging: each member ignores a random share P of the buckets)  --learner perceptron|crf|mix (crf: linear-chain CRF, AdaGrad + L2; mix: the perceptron ensemble and one CRF, each scaled to max |w| 1, averaged)  --mix-crf S (the CRF's share of the mix)  --crf-eta X (CRF learning rate)  --crf-l2 C (CRF L2 coefficient; default 10)  --crf-average K (average the CRF weights of the last K epochs; default 4)  --crf-cost C / --crf-cost-entity C (softmax-margin costs at O / entity tokens; default 0 / 1)  --crf-min-grad G (skip emission gradients ≤ G; default 1e-4)  --word-vectors D (binarised D-dimensional PPMI+SVD word vectors of the word and its neighbours; 0 = none)  --gaz-folds N  --prune X  --eval FILE...  (score after training)
+//            --partial  --no-domains  --cluster-bits N (0 = none)  --memory W (document memory window, 0 = off)  --no-unlabeled  --domain-pairs (pair features conjoined with the corpus too)  --no-lexicon  --org-heads N (ORG head-word feature, min. count; 0 = off)  --pos / --no-pos (part-of-speech features)  --ensemble K (average K perceptrons trained on different data orders)  --qprune T (drop weights below T in the file's integer units; 0 = none)  --gaz-words / --no-gaz-words (gazetteer word roles)  --ngrams N (character n-grams of lengths 3..N; 0 = none)  --tag-clusters / --no-tag-clusters (the tagger's word clusters)  --pair-classes / --no-pair-classes (word x neighbour class pairs)  --margin M / --margin-entity M (loss-augmented training)  --seed N (data order; default 1)  --feature-drop P (feature bagging: each member ignores a random share P of the buckets)  --learner perceptron|crf|mix (crf: linear-chain CRF, AdaGrad + L2; mix: the perceptron ensemble and one CRF, each scaled to max |w| 1, averaged)  --mix-crf S (the CRF's share of the mix)  --crf-eta X (CRF learning rate)  --crf-l2 C (CRF L2 coefficient; default 10)  --crf-average K (average the CRF weights of the last K epochs; default 4)  --crf-cost C / --crf-cost-entity C (softmax-margin costs at O / entity tokens; default 0 / 1)  --crf-min-grad G (skip emission gradients ≤ G; default 1e-4)  --word-vectors D (binarised D-dimensional PPMI+SVD word vectors of the word and its neighbours; default 32, 0 = none)  --word-vector-learners crf|all (which learners read them; default crf: in the mix the perceptrons train without them)  --gaz-folds N  --prune X  --eval FILE...  (score after training)
 //            --cv K        (K-fold cross-validation on the training sentences; writes no model)
 import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
 import { gzipSync, gunzipSync } from 'node:zlib';
@@ -36,7 +36,7 @@ const values = (name) => {
 
 // Unknown flags stop the script: a typo would otherwise train and overwrite models/.
 const BOOL_FLAGS = ['--pair-classes', '--no-pair-classes', '--tag-clusters', '--no-tag-clusters', '--domain-pairs', '--gaz-words', '--help', '--no-arman', '--no-domains', '--no-gaz-words', '--no-lexicon', '--no-peyma', '--no-pos', '--no-twitter', '--no-unlabeled', '--partial', '--pos'];
-const VALUE_FLAGS = ['--word-vectors', '--learner', '--mix-crf', '--crf-eta', '--crf-l2', '--crf-average', '--crf-cost', '--crf-cost-entity', '--crf-min-grad', '--feature-drop', '--seed', '--margin', '--margin-entity', '--ngrams', '--bits', '--cluster-bits', '--cv', '--ensemble', '--epochs', '--eval', '--gaz-folds', '--holdout', '--memory', '--org-heads', '--out', '--prune', '--qprune'];
+const VALUE_FLAGS = ['--word-vectors', '--word-vector-learners', '--learner', '--mix-crf', '--crf-eta', '--crf-l2', '--crf-average', '--crf-cost', '--crf-cost-entity', '--crf-min-grad', '--feature-drop', '--seed', '--margin', '--margin-entity', '--ngrams', '--bits', '--cluster-bits', '--cv', '--ensemble', '--epochs', '--eval', '--gaz-folds', '--holdout', '--memory', '--org-heads', '--out', '--prune', '--qprune'];
 for (let i = 0; i < args.length; i++) {
   if (VALUE_FLAGS.includes(args[i]) && i + 1 < args.length) i++;
   else if (!BOOL_FLAGS.includes(args[i]) && args[i] !== '-h') {
@@ -127,7 +127,12 @@ const options = {
   crfMinGrad: Number(value('--crf-min-grad', DEFAULT_TRAIN_OPTIONS.crfMinGrad)),
   crfCostEntity: Number(value('--crf-cost-entity', DEFAULT_TRAIN_OPTIONS.crfCostEntity)),
   wordVectors: Number(value('--word-vectors', DEFAULT_TRAIN_OPTIONS.wordVectors)),
+  wordVectorLearners: value('--word-vector-learners', DEFAULT_TRAIN_OPTIONS.wordVectorLearners),
 };
+if (!['crf', 'all'].includes(options.wordVectorLearners)) {
+  console.error(`train-ner: unknown --word-vector-learners ${options.wordVectorLearners} (use crf or all)`);
+  process.exit(2);
+}
 if (!['perceptron', 'crf', 'mix'].includes(options.learner)) {
   console.error(`train-ner: unknown --learner ${options.learner} (use perceptron, crf or mix)`);
   process.exit(2);

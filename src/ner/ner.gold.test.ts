@@ -10,14 +10,14 @@ import { NerModel } from './model.js';
 import { evaluateNer } from './score.js';
 
 // Exact-span micro F1 (percent). The acceptance bars of issue 4 are 90 (PEYMA dev) and 85
-// (Arman fold 2, fold 2 held out): the current model (S7: perceptron ensemble + CRF, 80.14 and
-// 74.65) does NOT reach them (see
+// (Arman fold 2, fold 2 held out): the current model (S8: perceptron ensemble + CRF with word vectors, 80.47 and
+// 74.95) does NOT reach them (see
 // models/MODEL_CARD.ner.md for the measured figures). These tests therefore guard the
 // measured level against regressions, a point or so below it; run them against the issue's
 // bars with SOKHAN_ACCEPTANCE=1 (or SOKHAN_NER_PEYMA_MIN=90 SOKHAN_NER_ARMAN_MIN=85); they fail today.
 const ACCEPTANCE = process.env.SOKHAN_ACCEPTANCE === '1';
-const PEYMA_DEV_MIN_F1 = Number(process.env.SOKHAN_NER_PEYMA_MIN ?? (ACCEPTANCE ? 90 : 79));
-const ARMAN_FOLD2_MIN_F1 = Number(process.env.SOKHAN_NER_ARMAN_MIN ?? (ACCEPTANCE ? 85 : 73.5));
+const PEYMA_DEV_MIN_F1 = Number(process.env.SOKHAN_NER_PEYMA_MIN ?? (ACCEPTANCE ? 90 : 79.5));
+const ARMAN_FOLD2_MIN_F1 = Number(process.env.SOKHAN_NER_ARMAN_MIN ?? (ACCEPTANCE ? 85 : 74));
 
 describeGold('NER on PEYMA dev (default model)', ['peyma-ner/dev.txt'], () => {
   it(`reaches F1 ≥ ${PEYMA_DEV_MIN_F1}`, () => {

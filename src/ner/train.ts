@@ -105,6 +105,11 @@ export interface NerTrainOptions {
    * from the same text as the word classes (`wordVectors` in src/ml; 0 = none). S8.
    */
   wordVectors: number;
+  /**
+   * Which learners read the word-vector features: 'crf' (the CRF alone, default: in the mix the
+   * perceptron ensemble then trains without them) or 'all'. S8.
+   */
+  wordVectorLearners: 'crf' | 'all';
   /** Recorded in the model's metadata: which split was held out (e.g. 'arman2'), if any. */
   holdout?: string | null;
 }
@@ -140,11 +145,12 @@ export const DEFAULT_TRAIN_OPTIONS: NerTrainOptions = {
   crfCost: 0,
   crfMinGrad: 1e-4,
   crfCostEntity: 1,
-  wordVectors: 0,
+  wordVectors: 32,
+  wordVectorLearners: 'crf',
 };
 
 /** Options added in S6 (see `trainNer`'s metadata). */
-const S6_OPTIONS = ['ngrams', 'tagClusters', 'pairClasses', 'margin', 'marginEntity', 'featureDrop', 'wordVectors'] as const;
+const S6_OPTIONS = ['ngrams', 'tagClusters', 'pairClasses', 'margin', 'marginEntity', 'featureDrop', 'wordVectors', 'wordVectorLearners'] as const;
 
 export interface CorpusSentence extends GoldSentence {
   corpus: NerCorpus;
@@ -291,23 +297,32 @@ export function trainNer(
   const stopList = [...freq].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 300).map((e) => e[0]);
   const stop = new Set(stopList);
   const W = o.memoryWindow;
-  const memRand = seededRandom(o.seed + 1);
-  const seqs: TrainingSequence[] = prepared.map((p, idx) => {
-    const gaz = K >= 2 ? foldGaz[idx % K] : null;
-    let memory: Map<string, number> | null = null;
-    if (W > 0) {
-      // Gold entities of the neighbouring sentences of the same corpus; a quarter of them
-      // are dropped, since at run time the memory comes from (imperfect) predictions.
-      const nb: { keys: string[]; spans: Prepared['spans'] }[] = [];
-      for (let j = Math.max(0, idx - W); j <= Math.min(prepared.length - 1, idx + W); j++) {
-        if (j === idx || prepared[j].corpus !== p.corpus) continue;
-        nb.push({ keys: prepared[j].keys, spans: prepared[j].spans.filter(() => memRand() >= 0.25) });
+  const featurize = (codes: Map<string, string> | null): TrainingSequence[] => {
+    const memRand = seededRandom(o.seed + 1);
+    return prepared.map((p, idx) => {
+      const gaz = K >= 2 ? foldGaz[idx % K] : null;
+      let memory: Map<string, number> | null = null;
+      if (W > 0) {
+        // Gold entities of the neighbouring sentences of the same corpus; a quarter of them
+        // are dropped, since at run time the memory comes from (imperfect) predictions.
+        const nb: { keys: string[]; spans: Prepared['spans'] }[] = [];
+        for (let j = Math.max(0, idx - W); j <= Math.min(prepared.length - 1, idx + W); j++) {
+          if (j === idx || prepared[j].corpus !== p.corpus) continue;
+          nb.push({ keys: prepared[j].keys, spans: prepared[j].spans.filter(() => memRand() >= 0.25) });
+        }
+        memory = buildMemory(nb, stop);
       }
-      memory = buildMemory(nb, stop);
-    }
-    const f = sentenceFeatures(p.forms, { bits: o.bits, gazetteer: gaz, domain: o.domains ? p.corpus : null, clusters, clusterBits: o.clusterBits, memory, sharedPairs: o.sharedPairs, lexicon: lex, orgHeads, pos: o.pos, upos: p.upos, gazWords: o.gazWords, ngrams: o.ngrams, tagClusters, pairClasses: o.pairClasses, wordCodes });
-    return { ...f, gold: p.gold, allowed: p.allowed };
-  });
+      const f = sentenceFeatures(p.forms, { bits: o.bits, gazetteer: gaz, domain: o.domains ? p.corpus : null, clusters, clusterBits: o.clusterBits, memory, sharedPairs: o.sharedPairs, lexicon: lex, orgHeads, pos: o.pos, upos: p.upos, gazWords: o.gazWords, ngrams: o.ngrams, tagClusters, pairClasses: o.pairClasses, wordCodes: codes });
+      return { ...f, gold: p.gold, allowed: p.allowed };
+    });
+  };
+  // The CRF reads the word-vector features; the perceptrons only with wordVectorLearners 'all'
+  // (in the mix, perceptrons without them and a CRF with them did best, see the model card).
+  const crfCodes = o.learner !== 'perceptron' ? wordCodes : null;
+  const percCodes = o.learner === 'crf' || o.wordVectorLearners !== 'all' ? null : wordCodes;
+  if (o.learner === 'perceptron' && o.wordVectorLearners !== 'all') wordCodes = null;
+  const seqs = featurize(o.learner === 'crf' ? crfCodes : percCodes);
+  const crfSeqs = o.learner === 'mix' && crfCodes !== percCodes ? featurize(crfCodes) : seqs;
   const E = Math.max(1, Math.floor(o.ensemble));
   const trainCrf = (member: number, drop: Uint8Array | null, order: number[], rand: () => number): SequenceModel => {
     const crf = new CrfTrainer({ labels: BIO_LABELS, bits: o.bits, constraints: bioConstraints(BIO_LABELS), eta: o.crfEta, l2: o.crfL2, size: seqs.length, drop, cost: o.crfCost, costEntity: o.crfCostEntity >= 0 ? o.crfCostEntity : o.crfCost, minGrad: o.crfMinGrad });
@@ -315,7 +330,7 @@ export function trainNer(
       shuffleInPlace(order, rand);
       let nll = 0;
       for (const i of order) {
-        const v = crf.update(seqs[i]);
+        const v = crf.update(crfSeqs[i]);
         if (Number.isFinite(v)) nll += v;
       }
       if (o.crfAverage > 0 && epoch > o.epochs - o.crfAverage) crf.snapshot();
