@@ -19,9 +19,16 @@ export interface SimHashOptions {
 
 export const DEFAULT_SIMHASH: SimHashOptions = { bits: 20, minCount: 4, contexts: 800, seed: 7 };
 
-/** Word → signature (an integer below 2^bits). */
-export function simhashClusters(sentences: Iterable<readonly string[]>, options: Partial<SimHashOptions> = {}): Map<string, number> {
-  const o = { ...DEFAULT_SIMHASH, ...options };
+/**
+ * The corpus pass both distributional models start with: the sentences kept in an array, every
+ * word with its count, most frequent first (ties in code-unit order, so the result is
+ * deterministic), and the `contexts` most frequent words numbered as context features.
+ */
+export function countWords(sentences: Iterable<readonly string[]>, contexts: number): {
+  sents: (readonly string[])[];
+  byFreq: [string, number][];
+  ctxIndex: Map<string, number>;
+} {
   const count = new Map<string, number>();
   const sents: (readonly string[])[] = [];
   for (const s of sentences) {
@@ -30,7 +37,14 @@ export function simhashClusters(sentences: Iterable<readonly string[]>, options:
   }
   const byFreq = [...count].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const ctxIndex = new Map<string, number>();
-  for (let i = 0; i < Math.min(o.contexts, byFreq.length); i++) ctxIndex.set(byFreq[i][0], i);
+  for (let i = 0; i < Math.min(contexts, byFreq.length); i++) ctxIndex.set(byFreq[i][0], i);
+  return { sents, byFreq, ctxIndex };
+}
+
+/** Word → signature (an integer below 2^bits). */
+export function simhashClusters(sentences: Iterable<readonly string[]>, options: Partial<SimHashOptions> = {}): Map<string, number> {
+  const o = { ...DEFAULT_SIMHASH, ...options };
+  const { sents, byFreq, ctxIndex } = countWords(sentences, o.contexts);
   const C = ctxIndex.size;
   const vocab = new Map<string, number>();
   for (const [w, c] of byFreq) if (c >= o.minCount) vocab.set(w, vocab.size);

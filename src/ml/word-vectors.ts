@@ -1,4 +1,5 @@
 import { seededRandom } from './perceptron.js';
+import { countWords } from './simhash-clusters.js';
 
 /**
  * Dense distributional word vectors from unlabelled text, and their binarised form as
@@ -112,15 +113,7 @@ export function symmetricEigen(m: Float64Array, n: number): { values: Float64Arr
 /** Word vectors (see the module comment) of the words of `sentences` seen at least `minCount` times. */
 export function wordVectors(sentences: Iterable<readonly string[]>, options: Partial<WordVectorOptions> = {}): WordVectors {
   const o = { ...DEFAULT_WORD_VECTORS, ...options };
-  const count = new Map<string, number>();
-  const sents: (readonly string[])[] = [];
-  for (const s of sentences) {
-    sents.push(s);
-    for (const w of s) count.set(w, (count.get(w) ?? 0) + 1);
-  }
-  const byFreq = [...count].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const ctxIndex = new Map<string, number>();
-  for (let i = 0; i < Math.min(o.contexts, byFreq.length); i++) ctxIndex.set(byFreq[i][0], i);
+  const { sents, byFreq, ctxIndex } = countWords(sentences, o.contexts);
   const C = ctxIndex.size;
   const F = 4 * C;
   const words: string[] = [];
