@@ -763,20 +763,6 @@ export class FastNerScorer {
     return off;
   }
 
-  /** Adds role `role` of the record at `off` (with R roles, shared weights only: BC = 1) to the L scores `into`. */
-  private addRecordShared(off: number, R: number, role: number, into: Float32Array): void {
-    if (off === 0) return;
-    const rec = this.rec;
-    const j = role === 0 ? off + R : rec[off + role - 1];
-    const e = rec[off + role];
-    const IB = this.IB;
-    const m = (1 << IB) - 1;
-    for (let q = j; q < e; q++) {
-      const x = rec[q];
-      into[x & m] += x >> IB;
-    }
-  }
-
   /** Adds role `role` of the record at `off` (with R roles) to token `base`'s scores. */
   private addRecord(off: number, R: number, role: number, base: number): void {
     if (off === 0) return;
@@ -917,6 +903,8 @@ export class FastNerScorer {
     const keys = this.keys;
     const shared = this.BC === 1;
     const pt = this.ptmp;
+    const IB = this.IB;
+    const im = (1 << IB) - 1;
     for (let i = 0; i < n; i++) {
       const cur = sid[i];
       const p1 = i > 0 ? sid[i - 1] : BOS;
@@ -934,12 +922,22 @@ export class FastNerScorer {
         // Pair features are shared by every convention: their records are summed once (into
         // pt), then added to each convention's five role vectors in one pass.
         for (let y = 0; y < L; y++) pt[y] = 0;
-        this.addRecordShared(bis[i + 2], BI_ROLES, LEFT, pt);
-        this.addRecordShared(bis[i + 1], BI_ROLES, RIGHT, pt);
-        this.addRecordShared(bis[i], BI_ROLES, AFTER, pt);
-        this.addRecordShared(bis[i + 3], BI_ROLES, BEFORE, pt);
-        this.addRecordShared(sks[i], 1, 0, pt);
-        this.addRecordShared(this.shapeTriple(p1, cur, n1), 1, 0, pt);
+        // (The records of the four bigram roles, the skip pair and the shape triple, added in
+        // line: role r of a record at o with R roles spans [r ? rec[o + r − 1] : o + R, rec[o + r]),
+        // as in `addRecord`; o = 0 is the empty record.)
+        const tri = this.shapeTriple(p1, cur, n1); // (may grow this.rec: read it after)
+        const rc = this.rec;
+        let o = bis[i + 2];
+        if (o !== 0) for (let q = o + BI_ROLES, e = rc[o + LEFT]; q < e; q++) { const x = rc[q]; pt[x & im] += x >> IB; }
+        o = bis[i + 1];
+        if (o !== 0) for (let q = rc[o + RIGHT - 1], e = rc[o + RIGHT]; q < e; q++) { const x = rc[q]; pt[x & im] += x >> IB; }
+        o = bis[i];
+        if (o !== 0) for (let q = rc[o + AFTER - 1], e = rc[o + AFTER]; q < e; q++) { const x = rc[q]; pt[x & im] += x >> IB; }
+        o = bis[i + 3];
+        if (o !== 0) for (let q = rc[o + BEFORE - 1], e = rc[o + BEFORE]; q < e; q++) { const x = rc[q]; pt[x & im] += x >> IB; }
+        o = sks[i];
+        if (o !== 0) for (let q = o + 1, e = rc[o]; q < e; q++) { const x = rc[q]; pt[x & im] += x >> IB; }
+        if (tri !== 0) for (let q = tri + 1, e = rc[tri]; q < e; q++) { const x = rc[q]; pt[x & im] += x >> IB; }
         if (packed) {
           const q0 = cur * PL + SELF * L;
           const q1 = p1 * PL + PREV * L;
