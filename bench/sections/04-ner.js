@@ -109,10 +109,20 @@ const without = sokhan({ components: base });
 const withNer = sokhan({ components: [...base, 'ner'] });
 run(without); // warm-up (models load, JIT)
 run(withNer);
-gc();
-const a = run(without);
-gc();
-const b = run(withNer);
+// Alternated pairs (without, with): one pass of each is noisy on a shared machine (the factor
+// of a single pair has ranged 1.34–1.92× with the same code), so the figure is the median of
+// the pairs' factors, with their range; the table shows the pair with that median.
+const PAIRS = Math.max(1, Number(process.env.BENCH_NER_PAIRS ?? 5));
+const pairs = [];
+for (let k = 0; k < PAIRS; k++) {
+  gc();
+  const x = run(without);
+  gc();
+  const y = run(withNer);
+  pairs.push({ a: x, b: y, f: y.ms / x.ms });
+}
+const sortedPairs = [...pairs].sort((p, q) => p.f - q.f);
+const { a, b } = sortedPairs[(sortedPairs.length - 1) >> 1];
 
 // The NER model alone on the tokens the pipeline produced.
 const docs = paragraphs.map((p) => without(p));
@@ -141,5 +151,8 @@ console.log(
   `\nNER model load (fresh, gunzip + parse + first call): ${fmt(load.ms, 0)} CPU ms; memory ${fmt(load.bytes / 1e6, 1)} MB loaded, ${fmt(cold.bytes / 1e6, 1)} MB after the cold pass (model + caches)`,
 );
 const ratio = b.ms / a.ms;
-console.log(`\nNER cost factor (CPU time): ${fmt(ratio, 2)}× the pipeline without ner (target ≤ 2×): ${ratio <= 2 ? 'OK' : 'OVER'}`);
+const factors = pairs.map((p) => fmt(p.f, 2)).join(', ');
+console.log(
+  `\nNER cost factor (CPU time): ${fmt(ratio, 2)}× the pipeline without ner, median of ${PAIRS} alternated pairs (${factors}; range ${fmt(sortedPairs[0].f, 2)}–${fmt(sortedPairs[sortedPairs.length - 1].f, 2)}) (target ≤ 2×): ${ratio <= 2 ? 'OK' : 'OVER'}`,
+);
 console.log(`NER cost factor, cold caches: ${fmt((a.ms + cold.ms) / a.ms, 2)}×; wall-time factor: ${fmt(b.wall / a.wall, 2)}×`);
