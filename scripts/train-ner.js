@@ -6,9 +6,9 @@
 //   default learner (S7): `mix` = the 5-perceptron seed ensemble + one linear-chain CRF (L2 10, last 4 epochs
 //   averaged, softmax-margin cost 1 at entity tokens), averaged; `--learner perceptron` gives the S4-S6 model.
 //   options: --no-twitter  --no-peyma  --no-arman  --epochs N  --bits N  --out FILE
-//            --partial  --no-domains  --cluster-bits N (0 = none)  --memory W (document memory window, 0 = off)  --no-unlabeled  --domain-pairs (pair features conjoined with the corpus too)  --no-lexicon  --org-heads N (ORG head-word feature, min. count; 0 = off)  --pos / --no-pos (part-of-speech features)  --ensemble K (average K perceptrons trained on different data orders)  --qprune T (drop weights below T in the file's integer units; 0 = none)  --gaz-words / --no-gaz-words (gazetteer word roles)  --ngrams N (character n-grams of lengths 3..N; 0 = none)  --tag-clusters / --no-tag-clusters (the tagger's word clusters)  --pair-classes / --no-pair-classes (word x neighbour class pairs)  --margin M / --margin-entity M (loss-augmented training)  --seed N (data order; default 1)  --feature-drop P (feature bagging: each member ignores a random share P of the buckets)  --learner perceptron|crf|mix (crf: linear-chain CRF, AdaGrad + L2; mix: the perceptron ensemble and one CRF, each scaled to max |w| 1, averaged)  --mix-crf S (the CRF's share of the mix)  --crf-eta X (CRF learning rate)  --crf-l2 C (CRF L2 coefficient; default 10)  --crf-average K (average the CRF weights of the last K epochs; default 4)  --crf-cost C / --crf-cost-entity C (softmax-margin costs at O / entity tokens; default 0 / 1)  --crf-min-grad G (skip emission gradients ≤ G; default 1e-4)  --word-vectors D (binarised D-dimensional PPMI+SVD word vectors of the word and its neighbours; default 32, 0 = none)  --word-vector-learners crf|all (which learners read them; default crf: in the mix the perceptrons train without them)  --gaz-folds N  --prune X  --eval FILE...  (score after training)
+//            --partial  --no-domains  --cluster-bits N (0 = none)  --memory W (document memory window, 0 = off)  --no-unlabeled  --domain-pairs (pair features conjoined with the corpus too)  --no-lexicon  --org-heads N (ORG head-word feature, min. count; 0 = off)  --pos / --no-pos (part-of-speech features)  --ensemble K (average K perceptrons trained on different data orders)  --qprune T (drop weights below T in the file's integer units; 0 = none)  --gaz-words / --no-gaz-words (gazetteer word roles)  --ngrams N (character n-grams of lengths 3..N; 0 = none)  --tag-clusters / --no-tag-clusters (the tagger's word clusters)  --pair-classes / --no-pair-classes (word x neighbour class pairs)  --margin M / --margin-entity M (loss-augmented training)  --seed N (data order; default 1)  --feature-drop P (feature bagging: each member ignores a random share P of the buckets)  --learner perceptron|crf|mix (crf: linear-chain CRF, AdaGrad + L2; mix: the perceptron ensemble and one CRF, each scaled to max |w| 1, averaged)  --mix-crf S (the CRF's share of the mix)  --crf-eta X (CRF learning rate)  --crf-l2 C (CRF L2 coefficient; default 10)  --crf-average K (average the CRF weights of the last K epochs; default 4)  --crf-cost C / --crf-cost-entity C (softmax-margin costs at O / entity tokens; default 0 / 1)  --crf-min-grad G (skip emission gradients ≤ G; default 1e-4)  --word-vectors D (binarised D-dimensional PPMI+SVD word vectors of the word and its neighbours; default 32, 0 = none)  --word-vector-learners crf|all (which learners read them; default crf: in the mix the perceptrons train without them)  --self-train N (S9, default 0 = off: add at most N news sentences tagged by a teacher model)  --self-teacher FILE (default: the hold-out model with --holdout arman2, else models/ner.bin.gz)  --self-min-margin X (every token's margin ≥ X, model units)  --self-min-entities K (default 1)  --self-convention peyma|shared (the teacher's convention; default peyma)  --self-domain self|peyma (the domain of those sentences; default self)  --gaz-folds N  --prune X  --eval FILE...  (score after training)
 //            --cv K        (K-fold cross-validation on the training sentences; writes no model)
-import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { gzipSync, gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
@@ -18,6 +18,8 @@ import { evaluateNer } from '../dist/ner/score.js';
 import { NerModel } from '../dist/ner/model.js';
 import { dataPath } from '../dist/util/data-path.js';
 import { getLexicon } from '../dist/morph/lexicon.js';
+import { selectSelfTraining } from '../dist/ner/self-train.js';
+import { newsParagraphs, regexTokens, pipelineSentences } from './ner/news-text.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -36,7 +38,7 @@ const values = (name) => {
 
 // Unknown flags stop the script: a typo would otherwise train and overwrite models/.
 const BOOL_FLAGS = ['--pair-classes', '--no-pair-classes', '--tag-clusters', '--no-tag-clusters', '--domain-pairs', '--gaz-words', '--help', '--no-arman', '--no-domains', '--no-gaz-words', '--no-lexicon', '--no-peyma', '--no-pos', '--no-twitter', '--no-unlabeled', '--partial', '--pos'];
-const VALUE_FLAGS = ['--word-vectors', '--word-vector-learners', '--learner', '--mix-crf', '--crf-eta', '--crf-l2', '--crf-average', '--crf-cost', '--crf-cost-entity', '--crf-min-grad', '--feature-drop', '--seed', '--margin', '--margin-entity', '--ngrams', '--bits', '--cluster-bits', '--cv', '--ensemble', '--epochs', '--eval', '--gaz-folds', '--holdout', '--memory', '--org-heads', '--out', '--prune', '--qprune'];
+const VALUE_FLAGS = ['--word-vectors', '--word-vector-learners', '--self-train', '--self-teacher', '--self-min-margin', '--self-min-entities', '--self-convention', '--self-domain', '--learner', '--mix-crf', '--crf-eta', '--crf-l2', '--crf-average', '--crf-cost', '--crf-cost-entity', '--crf-min-grad', '--feature-drop', '--seed', '--margin', '--margin-entity', '--ngrams', '--bits', '--cluster-bits', '--cv', '--ensemble', '--epochs', '--eval', '--gaz-folds', '--holdout', '--memory', '--org-heads', '--out', '--prune', '--qprune'];
 for (let i = 0; i < args.length; i++) {
   if (VALUE_FLAGS.includes(args[i]) && i + 1 < args.length) i++;
   else if (!BOOL_FLAGS.includes(args[i]) && args[i] !== '-h') {
@@ -76,22 +78,45 @@ for (const [name, path] of parts) {
 
 // Unlabelled raw text for the word classes: the news articles in persian-news-langml
 // (only word-class signatures derived from them end up in the model, never text).
-function unlabeledText() {
-  const dir = dataPath('persian-news-langml');
-  if (flag('--no-unlabeled') || !existsSync(dir)) return [];
-  const out = [];
-  const tokenRe = /[\p{L}\p{M}\p{N}\u200c]+|[^\s\p{L}\p{M}\p{N}\u200c]/gu;
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.json.gz')).sort()) {
-    for (const a of JSON.parse(gunzipSync(readFileSync(`${dir}/${f}`)).toString('utf8'))) {
-      for (const p of [a.title, a.abstract, ...(a.paragraphs ?? [])]) {
-        if (typeof p === 'string' && p.trim()) out.push(p.match(tokenRe) ?? []);
-      }
-    }
-  }
-  return out;
-}
-const unlabeled = unlabeledText();
+const selfTrain = Number(value('--self-train', 0));
+const paragraphs = flag('--no-unlabeled') && !(selfTrain > 0) ? [] : newsParagraphs(dataPath('persian-news-langml'));
+const unlabeled = flag('--no-unlabeled') ? [] : paragraphs.map(regexTokens);
 console.error(`train-ner: ${unlabeled.length} unlabelled paragraphs for word classes`);
+
+// Self-training (S9, off by default): the news paragraphs, split into sentences by sokhan's own
+// tokenizer, tagged by a teacher model; the confidently tagged sentences (every token's margin
+// ≥ --self-min-margin, ≥ --self-min-entities entities; at most --self-train of them, a seeded
+// sample) are added to the training data in their own domain (--self-domain self) or as PEYMA
+// data (--self-domain peyma). The teacher must not have seen a held-out split: with
+// --holdout arman2 it is models/ner-arman-holdout2.bin.gz, without a hold-out models/ner.bin.gz.
+let selfData = [];
+if (selfTrain > 0) {
+  const teacherPath = value('--self-teacher', holdout === 'arman2' ? resolve(root, 'models', 'ner-arman-holdout2.bin.gz') : holdout ? null : resolve(root, 'models', 'ner.bin.gz'));
+  if (!teacherPath) {
+    console.error(`train-ner: --self-train with --holdout ${holdout} needs --self-teacher (a model that held ${holdout} out)`);
+    process.exit(2);
+  }
+  const teacher = NerModel.fromBytes(gunzipSync(readFileSync(teacherPath)));
+  if (holdout && teacher.meta.holdout !== holdout) {
+    console.error(`train-ner: the teacher ${teacherPath} did not hold ${holdout} out (its hold-out: ${teacher.meta.holdout ?? 'none'}); it would leak the held-out split`);
+    process.exit(2);
+  }
+  const convention = value('--self-convention', 'peyma');
+  if (!['peyma', 'shared'].includes(convention)) {
+    console.error(`train-ner: unknown --self-convention ${convention} (use peyma or shared)`);
+    process.exit(2);
+  }
+  const sentences = pipelineSentences(paragraphs);
+  const { sentences: picked, stats } = selectSelfTraining(teacher, sentences, {
+    max: selfTrain,
+    minMargin: Number(value('--self-min-margin', 0)),
+    minEntities: Number(value('--self-min-entities', 1)),
+    domain: convention === 'peyma' ? 'peyma' : null,
+    seed: Number(value('--seed', DEFAULT_TRAIN_OPTIONS.seed)),
+  });
+  selfData = picked;
+  console.error(`train-ner: self-training: ${sentences.length} sentences, ${stats.candidates} distinct of 4-60 tokens, ${stats.withEntities} with entities, ${stats.confident} confident, ${stats.selected} used (${stats.entities} entities), teacher ${teacherPath}`);
+}
 
 const options = {
   ...DEFAULT_TRAIN_OPTIONS,
@@ -128,7 +153,12 @@ const options = {
   crfCostEntity: Number(value('--crf-cost-entity', DEFAULT_TRAIN_OPTIONS.crfCostEntity)),
   wordVectors: Number(value('--word-vectors', DEFAULT_TRAIN_OPTIONS.wordVectors)),
   wordVectorLearners: value('--word-vector-learners', DEFAULT_TRAIN_OPTIONS.wordVectorLearners),
+  selfDomain: value('--self-domain', DEFAULT_TRAIN_OPTIONS.selfDomain),
 };
+if (!['self', 'peyma'].includes(options.selfDomain)) {
+  console.error(`train-ner: unknown --self-domain ${options.selfDomain} (use self or peyma)`);
+  process.exit(2);
+}
 if (!['crf', 'all'].includes(options.wordVectorLearners)) {
   console.error(`train-ner: unknown --word-vector-learners ${options.wordVectorLearners} (use crf or all)`);
   process.exit(2);
@@ -150,7 +180,7 @@ if (cv >= 2) {
   for (let k = 0; k < cv; k++) {
     const train = data.filter((_, i) => i % cv !== k);
     const test = data.filter((_, i) => i % cv === k);
-    const model = trainNer(train, options, () => {}, unlabeled, lexicon, tagClusterText);
+    const model = trainNer(train, options, () => {}, unlabeled, lexicon, tagClusterText, selfData);
     for (const corpus of new Set(test.map((s) => s.corpus))) {
       const r = evaluateNer(model, { corpus, sentences: test.filter((s) => s.corpus === corpus) });
       const acc = byCorpus.get(corpus) ?? [];
@@ -163,7 +193,7 @@ if (cv >= 2) {
   process.exit(0);
 }
 
-const model = trainNer(data, options, log, unlabeled, lexicon, tagClusterText);
+const model = trainNer(data, options, log, unlabeled, lexicon, tagClusterText, selfData);
 const bytes = model.toBytes();
 const out = value('--out', resolve(root, 'models', holdout ? `ner-${holdout.replace('arman', 'arman-holdout')}.bin.gz` : 'ner.bin.gz'));
 mkdirSync(dirname(out), { recursive: true });

@@ -10,6 +10,7 @@ import { FixedTransitionViterbi } from '../ml/viterbi.js';
 import { getTagger } from '../tag/tagger.js';
 import { unpackClusters } from '../tag/clusters.js';
 import { parseWordCodes } from '../ml/word-vectors.js';
+import { tokenMargins } from './margins.js';
 
 /**
  * The tokenizer's form-cache slots of a document's tokens (see `doc/form-slots.ts` and
@@ -160,6 +161,29 @@ export class NerModel {
    */
   tag(forms: readonly string[], domain?: string | null, memory?: Map<string, number> | null, upos?: readonly (string | undefined)[] | null): string[] {
     return this.tagImpl(forms, domain, memory, false, this.uposOf(forms, upos));
+  }
+
+  /**
+   * `tag` (fast path) with each token's confidence: the best path's score minus the best score
+   * of a path with another label at that token (`tokenMargins`, in the model's integer units;
+   * 0 on a tie). Sentences longer than the tagging window are tagged in windows, as by `tag`.
+   * For self-training (see `selectSelfTraining`).
+   */
+  tagWithMargins(forms: readonly string[], domain?: string | null, upos?: readonly (string | undefined)[] | null): { labels: string[]; margins: Float64Array } {
+    const u = this.uposOf(forms, upos);
+    const dom = domain && this.domains.includes(domain) ? domain : null;
+    const fz = this.scorer(dom ? [dom] : []);
+    const labels: string[] = [];
+    const margins = new Float64Array(forms.length);
+    const L = this.labels.length;
+    for (let s = 0; s < forms.length; s += MAX_SEQ) {
+      const part = forms.length <= MAX_SEQ ? forms : forms.slice(s, s + MAX_SEQ);
+      const [emit] = fz.emissions(part, null, !u ? null : forms.length <= MAX_SEQ ? u : u.slice(s, s + MAX_SEQ), null);
+      const path = this.decoder.decode(emit, part.length);
+      margins.set(tokenMargins(emit, part.length, L, this.trans, path), s);
+      for (let i = 0; i < part.length; i++) labels.push(this.labels[path[i]]);
+    }
+    return { labels, margins };
   }
 
   /** Whether the model has part-of-speech features (it then reads the UPOS of each token, or tags the sentence itself). */

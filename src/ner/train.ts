@@ -6,7 +6,7 @@ import { simhashClusters } from '../ml/simhash-clusters.js';
 import { wordVectors, binarizeWordVectors, serializeWordCodes } from '../ml/word-vectors.js';
 import { Gazetteer, type LexiconLike, buildMemory, formKey, normalizeGoldToken, sentenceFeatures, serializeClusters } from './features.js';
 import type { GoldSentence } from './formats.js';
-import { BIO_LABELS, ENTITY_TYPES, TYPE_MAPS, labelIndex, spansFromBio, typesOf, type NerCorpus } from './labels.js';
+import { BIO_LABELS, ENTITY_TYPES, TYPE_MAPS, labelIndex, spansFromBio, spansFromLabels, typesOf, type NerCorpus } from './labels.js';
 import { NerModel } from './model.js';
 import { getTagger } from '../tag/tagger.js';
 import { unpackClusters } from '../tag/clusters.js';
@@ -110,6 +110,11 @@ export interface NerTrainOptions {
    * perceptron ensemble then trains without them) or 'all'. S8.
    */
   wordVectorLearners: 'crf' | 'all';
+  /**
+   * Self-training sentences (the `selfData` argument of `trainNer`): the domain their features
+   * are conjoined with, 'self' (their own, default) or 'peyma' (as extra PEYMA data). S9.
+   */
+  selfDomain: 'self' | 'peyma';
   /** Recorded in the model's metadata: which split was held out (e.g. 'arman2'), if any. */
   holdout?: string | null;
 }
@@ -147,17 +152,18 @@ export const DEFAULT_TRAIN_OPTIONS: NerTrainOptions = {
   crfCostEntity: 1,
   wordVectors: 32,
   wordVectorLearners: 'crf',
+  selfDomain: 'self',
 };
 
 /** Options added in S6 (see `trainNer`'s metadata). */
-const S6_OPTIONS = ['ngrams', 'tagClusters', 'pairClasses', 'margin', 'marginEntity', 'featureDrop', 'wordVectors', 'wordVectorLearners'] as const;
+const S6_OPTIONS = ['ngrams', 'tagClusters', 'pairClasses', 'margin', 'marginEntity', 'featureDrop', 'wordVectors', 'wordVectorLearners', 'selfDomain'] as const;
 
 export interface CorpusSentence extends GoldSentence {
   corpus: NerCorpus;
 }
 
 interface Prepared {
-  corpus: NerCorpus;
+  corpus: NerCorpus | 'self';
   forms: string[];
   keys: string[];
   gold: Int32Array;
@@ -208,6 +214,22 @@ function prepare(s: CorpusSentence, partial: boolean): Prepared {
   return { corpus: s.corpus, forms, keys, gold, allowed, spans: out, upos: null };
 }
 
+/** A machine-tagged sentence (self-training) in the form of a gold one, with `corpus` its domain. */
+function prepareSelf(s: { forms: readonly string[]; labels: readonly string[] }, corpus: NerCorpus | 'self'): Prepared {
+  const forms = s.forms.map(normalizeGoldToken);
+  const keys = forms.map(formKey);
+  const gold = new Int32Array(forms.length);
+  const labels = s.forms.map((_, i) => s.labels[i] ?? 'O');
+  const spans = spansFromLabels(labels);
+  const out: Prepared['spans'] = [];
+  for (const sp of spans) {
+    gold[sp.start] = labelIndex('B', sp.type);
+    for (let i = sp.start + 1; i < sp.end; i++) gold[i] = labelIndex('I', sp.type);
+    out.push({ start: sp.start, end: sp.end, t: ENTITY_TYPES.indexOf(sp.type) });
+  }
+  return { corpus, forms, keys, gold, allowed: null, spans: out, upos: null };
+}
+
 /** Words that begin at least `min` ORG names and begin one in ≥ 1/4 of their occurrences. */
 function organisationHeads(prepared: readonly Prepared[], min: number): Set<string> {
   const ORG = ENTITY_TYPES.indexOf('ORG');
@@ -246,6 +268,12 @@ export function trainNer(
   lexicon: LexiconLike | null = null,
   /** The tagger's word clusters (`packClusters` text), for `tagClusters`. */
   tagClusterText = '',
+  /**
+   * Self-training sentences (machine-tagged raw text, see `selectSelfTraining`): trained on
+   * like the gold ones, in the domain `selfDomain`, but kept out of the name lists, the word
+   * classes and vectors (their text is in `unlabeled` already) and the memory stop list.
+   */
+  selfData: readonly { forms: readonly string[]; labels: readonly string[] }[] = [],
 ): NerModel {
   const o = { ...DEFAULT_TRAIN_OPTIONS, ...options };
   if (o.tagClusters && !tagClusterText) throw new Error('sokhan: trainNer with tagger clusters needs the cluster table');
@@ -253,10 +281,13 @@ export function trainNer(
   if (o.lexicon && !lexicon) throw new Error('sokhan: trainNer with lexicon features needs the lexicon');
   const lex = o.lexicon ? lexicon : null;
   const prepared = data.map((s) => prepare(s, o.partial));
+  const selfPrepared = selfData.map((s) => prepareSelf(s, o.selfDomain));
+  if (selfPrepared.length > 0) log(`ner: ${selfPrepared.length} self-training sentences (domain ${o.selfDomain})`);
+  const allPrepared = selfPrepared.length > 0 ? [...prepared, ...selfPrepared] : prepared;
   if (o.pos) {
     const tagger = getTagger('perdt');
-    for (const p of prepared) p.upos = p.forms.length > 0 ? tagger.tag(p.forms).map((t) => t.upos) : [];
-    log(`ner: ${prepared.length} sentences tagged (UPOS)`);
+    for (const p of allPrepared) p.upos = p.forms.length > 0 ? tagger.tag(p.forms).map((t) => t.upos) : [];
+    log(`ner: ${allPrepared.length} sentences tagged (UPOS)`);
   }
   let clusters: Map<string, number> | null = null;
   let wordCodes: Map<string, string> | null = null;
@@ -299,16 +330,16 @@ export function trainNer(
   const W = o.memoryWindow;
   const featurize = (codes: Map<string, string> | null): TrainingSequence[] => {
     const memRand = seededRandom(o.seed + 1);
-    return prepared.map((p, idx) => {
+    return allPrepared.map((p, idx) => {
       const gaz = K >= 2 ? foldGaz[idx % K] : null;
       let memory: Map<string, number> | null = null;
       if (W > 0) {
         // Gold entities of the neighbouring sentences of the same corpus; a quarter of them
         // are dropped, since at run time the memory comes from (imperfect) predictions.
         const nb: { keys: string[]; spans: Prepared['spans'] }[] = [];
-        for (let j = Math.max(0, idx - W); j <= Math.min(prepared.length - 1, idx + W); j++) {
-          if (j === idx || prepared[j].corpus !== p.corpus) continue;
-          nb.push({ keys: prepared[j].keys, spans: prepared[j].spans.filter(() => memRand() >= 0.25) });
+        for (let j = Math.max(0, idx - W); j <= Math.min(allPrepared.length - 1, idx + W); j++) {
+          if (j === idx || allPrepared[j].corpus !== p.corpus) continue;
+          nb.push({ keys: allPrepared[j].keys, spans: allPrepared[j].spans.filter(() => memRand() >= 0.25) });
         }
         memory = buildMemory(nb, stop);
       }
@@ -374,7 +405,8 @@ export function trainNer(
     version: 1,
     options: recorded,
     holdout: o.holdout ?? null,
-    domains: o.domains ? [...new Set(prepared.map((p) => p.corpus))].sort() : [],
+    domains: o.domains ? [...new Set(allPrepared.map((p) => p.corpus))].sort() : [],
+    ...(selfPrepared.length > 0 ? { selfTrain: selfPrepared.length } : {}),
     gazetteer: K >= 2 ? full.serialize() : '',
     clusterBits: o.clusterBits,
     sharedPairs: o.sharedPairs,
