@@ -105,6 +105,11 @@ describe('self-training', () => {
     // An impossible margin keeps nothing; a sample keeps at most `max`.
     expect(selectSelfTraining(teacher, raw, { minMargin: Infinity }).sentences).toEqual([]);
     expect(selectSelfTraining(teacher, raw, { max: 1 }).sentences.length).toBe(1);
+    // Tokens below the free margin are marked (all of them with an infinite one), the rest not.
+    const free = selectSelfTraining(teacher, raw, { freeMargin: Infinity });
+    expect(free.sentences.map((x) => [...(x.free ?? [])])).toEqual(a.sentences.map((x) => x.forms.map(() => 1)));
+    expect(free.stats.free).toBe(a.sentences.reduce((n, x) => n + x.forms.length, 0));
+    expect(a.sentences.every((x) => x.free === undefined)).toBe(true);
   });
 
   it('feeds a student model in its own domain, outside the name list', () => {
@@ -117,5 +122,9 @@ describe('self-training', () => {
     expect(m.meta.gazetteer).toBe(plain.meta.gazetteer);
     const asPeyma = trainNer(toyData(), { bits: 14, epochs: 4, gazetteerFolds: 2, learner: 'perceptron', ensemble: 1, selfDomain: 'peyma' }, () => {}, [], null, '', self);
     expect(asPeyma.domains).toEqual(['peyma']);
+    // Free tokens: the sentence still trains (partial labels), and the model still learns the gold data.
+    const freeSelf = selectSelfTraining(teacher, raw, { freeMargin: Infinity }).sentences;
+    const pm = NerModel.fromBytes(trainNer(toyData(), { bits: 14, epochs: 4, gazetteerFolds: 2, learner: 'perceptron', ensemble: 1 }, () => {}, [], null, '', freeSelf).toBytes());
+    expect(pm.tag(['علی', 'رضایی', 'به', 'تهران', 'رفت', '.'], 'peyma')).toEqual(['B-PER', 'I-PER', 'O', 'B-LOC', 'O', 'O']);
   });
 });

@@ -14,6 +14,12 @@ export interface SelfTrainOptions {
   max: number;
   /** The smallest token margin allowed in a kept sentence (model integer units). */
   minMargin: number;
+  /**
+   * Tokens whose margin is below this are left free in training (any label may be the target,
+   * as with ParsTwiNER's unmapped types): only the confident tokens teach their label.
+   * 0 = every token keeps the teacher's label.
+   */
+  freeMargin: number;
   /** Kept sentences have at least this many entities. */
   minEntities: number;
   minTokens: number;
@@ -27,6 +33,7 @@ export interface SelfTrainOptions {
 export const DEFAULT_SELF_TRAIN_OPTIONS: SelfTrainOptions = {
   max: 0,
   minMargin: 0,
+  freeMargin: 0,
   minEntities: 1,
   minTokens: 4,
   maxTokens: 60,
@@ -38,6 +45,8 @@ export const DEFAULT_SELF_TRAIN_OPTIONS: SelfTrainOptions = {
 export interface SelfSentence {
   forms: string[];
   labels: string[];
+  /** 1 for a token left free in training (see `SelfTrainOptions.freeMargin`); absent when none is. */
+  free?: Uint8Array;
 }
 
 export interface SelfTrainStats {
@@ -49,6 +58,8 @@ export interface SelfTrainStats {
   confident: number;
   selected: number;
   entities: number;
+  /** Tokens left free in the selected sentences. */
+  free: number;
 }
 
 /** Tag `sentences` with `teacher` and keep the confident ones (see SelfTrainOptions). */
@@ -60,7 +71,7 @@ export function selectSelfTraining(
   const o = { ...DEFAULT_SELF_TRAIN_OPTIONS, ...options };
   const seen = new Set<string>();
   const kept: SelfSentence[] = [];
-  const stats: SelfTrainStats = { candidates: 0, withEntities: 0, confident: 0, selected: 0, entities: 0 };
+  const stats: SelfTrainStats = { candidates: 0, withEntities: 0, confident: 0, selected: 0, entities: 0, free: 0 };
   for (const s of sentences) {
     if (s.length < o.minTokens || s.length > o.maxTokens) continue;
     const key = s.join('\u0001');
@@ -74,7 +85,13 @@ export function selectSelfTraining(
     for (const m of margins) if (m < low) low = m;
     if (!(low >= o.minMargin)) continue;
     stats.confident++;
-    kept.push({ forms: [...s], labels });
+    let free: Uint8Array | null = null;
+    if (o.freeMargin > 0) {
+      for (let i = 0; i < margins.length; i++) {
+        if (margins[i] < o.freeMargin) (free ??= new Uint8Array(margins.length))[i] = 1;
+      }
+    }
+    kept.push(free ? { forms: [...s], labels, free } : { forms: [...s], labels });
   }
   let out = kept;
   if (o.max > 0 && kept.length > o.max) {
@@ -83,6 +100,9 @@ export function selectSelfTraining(
     out = idx.slice(0, o.max).sort((a, b) => a - b).map((i) => kept[i]);
   }
   stats.selected = out.length;
-  for (const s of out) stats.entities += spansFromLabels(s.labels).length;
+  for (const s of out) {
+    stats.entities += spansFromLabels(s.labels).length;
+    if (s.free) for (const f of s.free) stats.free += f;
+  }
   return { sentences: out, stats };
 }

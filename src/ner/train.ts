@@ -215,7 +215,7 @@ function prepare(s: CorpusSentence, partial: boolean): Prepared {
 }
 
 /** A machine-tagged sentence (self-training) in the form of a gold one, with `corpus` its domain. */
-function prepareSelf(s: { forms: readonly string[]; labels: readonly string[] }, corpus: NerCorpus | 'self'): Prepared {
+function prepareSelf(s: SelfTrainingSentence, corpus: NerCorpus | 'self'): Prepared {
   const forms = s.forms.map(normalizeGoldToken);
   const keys = forms.map(formKey);
   const gold = new Int32Array(forms.length);
@@ -227,7 +227,24 @@ function prepareSelf(s: { forms: readonly string[]; labels: readonly string[] },
     for (let i = sp.start + 1; i < sp.end; i++) gold[i] = labelIndex('I', sp.type);
     out.push({ start: sp.start, end: sp.end, t: ENTITY_TYPES.indexOf(sp.type) });
   }
-  return { corpus, forms, keys, gold, allowed: null, spans: out, upos: null };
+  // Tokens left free: any label may be the target there (latent, as POG/NAT in `prepare`).
+  let allowed: Uint8Array | null = null;
+  if (s.free && s.free.some((f) => f === 1)) {
+    const L = BIO_LABELS.length;
+    allowed = new Uint8Array(forms.length * L);
+    for (let i = 0; i < forms.length; i++) {
+      if (s.free[i] === 1) allowed.fill(1, i * L, i * L + L);
+      else allowed[i * L + gold[i]] = 1;
+    }
+  }
+  return { corpus, forms, keys, gold, allowed, spans: out, upos: null };
+}
+
+/** A machine-tagged training sentence (`selectSelfTraining`): BIO labels, and the tokens left free. */
+export interface SelfTrainingSentence {
+  forms: readonly string[];
+  labels: readonly string[];
+  free?: Uint8Array;
 }
 
 /** Words that begin at least `min` ORG names and begin one in ≥ 1/4 of their occurrences. */
@@ -273,7 +290,7 @@ export function trainNer(
    * like the gold ones, in the domain `selfDomain`, but kept out of the name lists, the word
    * classes and vectors (their text is in `unlabeled` already) and the memory stop list.
    */
-  selfData: readonly { forms: readonly string[]; labels: readonly string[] }[] = [],
+  selfData: readonly SelfTrainingSentence[] = [],
 ): NerModel {
   const o = { ...DEFAULT_TRAIN_OPTIONS, ...options };
   if (o.tagClusters && !tagClusterText) throw new Error('sokhan: trainNer with tagger clusters needs the cluster table');
