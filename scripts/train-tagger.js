@@ -14,17 +14,19 @@ import { getLexicon, normalizeKey } from '../dist/morph/lexicon.js';
 import { lemmatize } from '../dist/morph/lemmatize.js';
 import { trainTagger } from '../dist/tag/train.js';
 import { buildClusters } from '../dist/tag/clusters.js';
-import { wordKey } from '../dist/tag/features.js';
+import { wordKey, wordClasses } from '../dist/tag/features.js';
+import { wordVectors, binarizeWordVectors } from '../dist/ml/word-vectors.js';
 import { sokhan } from '../dist/pipeline.js';
 import { Tagger } from '../dist/tag/model.js';
 import { parseNerGold } from '../dist/ner/formats.js';
 
 const args = process.argv.slice(2);
 // Unknown flags stop the script: without this check a typo (or --help) trained and overwrote models/.
-const VALUED = ['--scheme', '--epochs', '--cv', '--eval', '--extra', '--extra-weight', '--clusters', '--cluster-min', '--cluster-context', '--tagdict', '--ensemble', '--cluster-text', '--prune', '--self', '--self-weight', '--correct', '--correct-inner', '--correct-templates', '--epochs-c', '--correct-base', '--correct-static', '--correct-gate', '--cv-gates', '--out-dir', '--cv-dump'];
+const VALUED = ['--scheme', '--epochs', '--cv', '--eval', '--extra', '--extra-weight', '--clusters', '--cluster-min', '--cluster-context', '--tagdict', '--ensemble', '--cluster-text', '--prune', '--self', '--self-weight', '--correct', '--correct-inner', '--correct-templates', '--epochs-c', '--correct-base', '--correct-static', '--correct-gate', '--cv-gates', '--out-dir', '--cv-dump', '--vectors', '--vector-min', '--vector-contexts', '--vector-nb', '--vector-b', '--vector-back'];
 const USAGE = `usage: node scripts/train-tagger.js [--scheme perdt|seraji|all] [--epochs N]   (writes models/tagger-<scheme>.json.gz)
        node scripts/train-tagger.js --cv K | --eval FILE.conllu | --check [--scheme S]
-experiments: --clusters K --cluster-min N --cluster-context N --extra 0|1 --extra-weight W --tagdict N --ensemble K --prune N --self N --self-weight W --correct J --correct-inner K --correct-templates 't:0;w:1;…' --epochs-c N --correct-base F --correct-static 0|1 --correct-gate M --cv-gates M1,M2,… --cv-dump FILE.tsv --out-dir DIR --cluster-text news|news+ner|news+twitter|news+arman+peyma`;
+experiments: --clusters K --cluster-min N --cluster-context N --extra 0|1 --extra-weight W --tagdict N --ensemble K --prune N --self N --self-weight W --correct J --correct-inner K --correct-templates 't:0;w:1;…' --epochs-c N --correct-base F --correct-static 0|1 --correct-gate M --cv-gates M1,M2,… --cv-dump FILE.tsv --out-dir DIR --cluster-text news|news+ner|news+twitter|news+arman+peyma
+             --vectors D (binarised word vectors of D dims from the same text; 0 = none) --vector-min N --vector-contexts N --vector-nb 0|1 --vector-b 0|1 --vector-back 0|1`;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--help' || args[i] === '-h') {
     console.log(USAGE);
@@ -75,6 +77,10 @@ const NER_TEXT = {
   'news+arman+peyma': ['arman-personer/test_fold1.txt', 'arman-personer/test_fold2.txt', 'peyma-ner/train.txt', 'peyma-ner/dev.txt'],
 };
 export const CLUSTER_TEXT = 'news';
+// Binarised distributional word vectors (src/ml/word-vectors.ts) from the same text as the clusters, as
+// features `e=<dim><sign>` of the word (dims 0: none); nb: also of its ±1 neighbours; b: stage B reads them too.
+// back: a word without a code takes its noun base's or its part after the last ZWNJ (as ez= features).
+export const VECTORS = { dims: 0, minCount: 4, contexts: 1000, nb: false, b: true, back: false };
 const lex = getLexicon();
 
 const load = (file) => parseConllu(readFileSync(file, 'utf8'), file).map((s) => {
@@ -123,9 +129,16 @@ const clusterCtx = Number(opt('--cluster-context', CLUSTERS.contextWords));
 let clusters;
 // The news sentences as word forms (self-training experiment only; never stored).
 const newsForms = [];
+const vecDims = Number(opt('--vectors', VECTORS.dims));
+const vecMin = Number(opt('--vector-min', VECTORS.minCount));
+const vecCtx = Number(opt('--vector-contexts', VECTORS.contexts));
+const vecNb = opt('--vector-nb', null) === null ? VECTORS.nb : opt('--vector-nb') === '1';
+const vecB = opt('--vector-b', null) === null ? VECTORS.b : opt('--vector-b') === '1';
+const vecBack = opt('--vector-back', null) === null ? VECTORS.back : opt('--vector-back') === '1';
+let classesDone = false;
 function newsClusters() {
-  if (clusterK <= 0) return undefined;
-  if (clusters) return clusters;
+  if (clusterK <= 0 && vecDims <= 0) return undefined;
+  if (classesDone) return clusters;
   // The news text, normalised and tokenised by sokhan itself, as word keys (never stored: only the clusters are).
   const nlp = sokhan({ components: ['normalize', 'tokenize'] });
   const sents = [];
@@ -160,10 +173,13 @@ function newsClusters() {
     // as at run time (PEYMA's spaces inside tokens, where a ZWNJ belongs, are left to the half-space pass).
     for (const g of gold.sentences) addText(g.tokens.join(' '));
   }
-  clusters = buildClusters(sents, { k: clusterK, minCount: clusterMin, contextWords: clusterCtx });
+  const k = clusterK > 0 ? buildClusters(sents, { k: clusterK, minCount: clusterMin, contextWords: clusterCtx }) : undefined;
+  const codes = vecDims > 0 ? binarizeWordVectors(wordVectors(sents, { dims: vecDims, minCount: vecMin, contexts: vecCtx })) : undefined;
+  clusters = wordClasses(k, codes, vecNb, vecBack);
+  classesDone = true;
   let words = 0;
   for (const s of sents) words += s.length;
-  process.stderr.write(`train-tagger: clusters from ${textSet} text: ${words} words, ${clusters.size} clustered\n`);
+  process.stderr.write(`train-tagger: word classes from ${textSet} text: ${words} words, ${k?.size ?? 0} clustered, ${codes?.size ?? 0} with ${vecDims}-dim codes\n`);
   return clusters;
 }
 // Seraji has no PROPN (names are NOUN there): a Seraji NOUN may be a PerDT NOUN or PROPN.
@@ -180,7 +196,7 @@ const correctInnerFor = (scheme) => Number(opt('--correct-inner', CORRECT_INNER[
 const correctTemplates = opt('--correct-templates', null);
 const epochsC = opt('--epochs-c', null);
 const correctOpts = (scheme) => (correctFor(scheme) >= 2 ? { correct: correctFor(scheme), correctInner: correctInnerFor(scheme), ...(correctTemplates ? { correctTemplates: correctTemplates.split(';') } : {}), ...(epochsC ? { epochsC: Number(epochsC) } : {}), correctBase: Number(opt('--correct-base', CORRECT_BASE[scheme])), correctStatic: opt('--correct-static', null) === null ? CORRECT_STATIC[scheme] : opt('--correct-static') === '1', correctGate: Number(opt('--correct-gate', CORRECT_GATE[scheme])) } : {});
-const trainOpts = (scheme) => ({ ...correctOpts(scheme), lexicon: lex, scheme, epochs: Number(epochsOpt ?? EPOCHS[scheme]), ensemble: ensembleFor(scheme), prune: pruneFor(scheme), extraUpos: extraFor(scheme), extraMap: EXTRA_MAP[scheme], extraWeight, clusters: newsClusters(), ...(tagdictMin ? { tagdictMin: Number(tagdictMin) } : {}) });
+const trainOpts = (scheme) => ({ ...correctOpts(scheme), lexicon: lex, scheme, epochs: Number(epochsOpt ?? EPOCHS[scheme]), ensemble: ensembleFor(scheme), prune: pruneFor(scheme), extraUpos: extraFor(scheme), extraMap: EXTRA_MAP[scheme], extraWeight, clusters: newsClusters(), codesInB: vecB, ...(tagdictMin ? { tagdictMin: Number(tagdictMin) } : {}) });
 
 // Self-training (experiment): a first model tags N news sentences (spread evenly over the news files),
 // whose predicted UPOS are added as extra stage-A training data with update size --self-weight.
@@ -216,7 +232,7 @@ if (args.includes('--cv')) {
       });
     }
     if (dump) writeFileSync(opt('--cv-dump'), dump.map((r) => r.join('\t')).join('\n') + '\n');
-    gates.forEach((g, q) => console.log(JSON.stringify({ scheme, folds: k, epochs: Number(epochsOpt ?? EPOCHS[scheme]), extraUpos: useExtra(scheme), extraWeight, clusters: clusterK, clusterMin, clusterCtx, ensemble: ensembleFor(scheme), prune: pruneFor(scheme), ...correctOpts(scheme), ...(g !== null ? { cvGate: String(g) } : {}), clusterText: opt('--cluster-text', CLUSTER_TEXT), ...(selfN > 0 ? { self: selfN, selfWeight } : {}), words: accs[q].n, ...pct(accs[q]), seconds: (Date.now() - t0) / 1000 })));
+    gates.forEach((g, q) => console.log(JSON.stringify({ scheme, folds: k, epochs: Number(epochsOpt ?? EPOCHS[scheme]), extraUpos: useExtra(scheme), extraWeight, clusters: clusterK, clusterMin, clusterCtx, ...(vecDims > 0 ? { vectors: vecDims, vectorMin: vecMin, vectorContexts: vecCtx, vectorNb: vecNb, vectorB: vecB, vectorBack: vecBack } : {}), ensemble: ensembleFor(scheme), prune: pruneFor(scheme), ...correctOpts(scheme), ...(g !== null ? { cvGate: String(g) } : {}), clusterText: opt('--cluster-text', CLUSTER_TEXT), ...(selfN > 0 ? { self: selfN, selfWeight } : {}), words: accs[q].n, ...pct(accs[q]), seconds: (Date.now() - t0) / 1000 })));
   }
 } else if (args.includes('--eval')) {
   const file = opt('--eval');

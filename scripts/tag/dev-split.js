@@ -4,8 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { parseConllu } from '../../dist/eval/conllu.js';
-import { unpackClusters } from '../../dist/tag/clusters.js';
-import { WEIGHT_SCALE } from '../../dist/tag/model.js';
+import { WEIGHT_SCALE, modelClasses } from '../../dist/tag/model.js';
 
 export const args = process.argv.slice(2);
 /** The value after option `n`, or `d`. */
@@ -34,8 +33,7 @@ export function readSentences(file) {
  */
 export function shippedClusters(scheme) {
   const modelFile = fileURLToPath(new URL(`../../models/tagger-${scheme}.json.gz`, import.meta.url));
-  const packed = JSON.parse(gunzipSync(readFileSync(modelFile)).toString('utf8')).clusters;
-  return packed ? unpackClusters(packed) : undefined;
+  return modelClasses(JSON.parse(gunzipSync(readFileSync(modelFile)).toString('utf8')));
 }
 
 /** A weight table of a model file as a map: feature string → [label, weight] pairs (weights unscaled). */

@@ -7,8 +7,37 @@ import { analyzeVerb, lemmatize } from '../morph/lemmatize.js';
 import { normalizeKey, type Lexicon } from '../morph/lexicon.js';
 
 const NO_FACTS: ReadonlyMap<string, string> = new Map();
-/** Distributional word clusters (clusters.ts): word key → cluster id. */
-export type Clusters = ReadonlyMap<string, number>;
+/**
+ * Distributional word classes from unlabelled text: the k-means clusters (clusters.ts), word key →
+ * cluster id, optionally carrying binarised word-vector codes (src/ml/word-vectors.ts; `wordClasses`).
+ */
+export type Clusters = ReadonlyMap<string, number> & {
+  /** Word key → three-way code per dimension ('-', '0', '+'); fired as `e=<dim><sign>` (`e=?`: no code). */
+  readonly codes?: ReadonlyMap<string, string>;
+  /** The ±1 neighbours' codes are features too (`-1e=…`, `1e=…`). */
+  readonly codesNb?: boolean;
+  /** A word without a code takes (as `ez=…`) the code of its noun base or of its part after the last ZWNJ. */
+  readonly codesBack?: boolean;
+  /** Codes only: the cluster features (k=, kz=, kb=, neighbours' k=) are left out. */
+  readonly kOff?: boolean;
+};
+
+/** Clusters and/or word-vector codes as one `Clusters` value (see the type). */
+export function wordClasses(
+  clusters: ReadonlyMap<string, number> | undefined,
+  codes: ReadonlyMap<string, string> | undefined,
+  codesNb = false,
+  codesBack = false,
+): Clusters | undefined {
+  if (!codes) return clusters;
+  return Object.assign(new Map(clusters ?? []), { codes, codesNb, codesBack, kOff: clusters === undefined });
+}
+
+/** The same classes without the word-vector codes (e.g. for a stage that does not read them). */
+export function withoutCodes(c: Clusters | undefined): Clusters | undefined {
+  if (!c?.codes) return c;
+  return c.kOff ? undefined : new Map(c);
+}
 
 /**
  * What the features of a form read from the lexicon and the clusters, computed once per form
@@ -29,6 +58,8 @@ export interface FormFacts {
   ne: string | undefined;
   /** Cluster of w ('-' if none), when there are clusters. */
   k: string;
+  /** Word-vector code of w ('?' if none), when there are codes; else ''. */
+  e: string;
 }
 
 /**
@@ -58,15 +89,35 @@ const [P_B, P_W, P_S1, P_S2, P_S3, P_S4, P_P1, P_P2, P_P3, P_ZS, P_ZP, P_ZF, P_S
 const [P_CX, P_CA, P_CB, P_CC, P_CD, P_NE, P_NR, P_OU, P_O1, P_BL, P_BS, P_KB, P_V, P_VP, P_VE, P_VPE, P_VPV, P_VX, P_VXS] = [
   'cx=', 'ca=', 'cb=', 'cc=', 'cd=', 'ne=', 'nr=', 'ou=', 'o1=', 'bl=', 'bs=', 'kb=', 'v=', 'vp=', 've=', 'vpe=', 'vpv', 'vx=', 'vxs=',
 ].map(prefixId);
+const P_E = prefixId('e=');
+const P_EZ = prefixId('ez=');
+/** Values of the code features: E_VAL[2 * dim] = dim + '-', E_VAL[2 * dim + 1] = dim + '+'. */
+const E_VAL = Array.from({ length: 256 }, (_, i) => String(i >> 1) + (i & 1 ? '+' : '-'));
+
+/** The code features of `e` (FormFacts.e) under prefix p: one per non-zero dimension, or '?' without a code. */
+function emitCode(e: string, p: number, emit: FeatureSink): void {
+  if (e === '?') {
+    emit(p, '?');
+    return;
+  }
+  const n = Math.min(e.length, 128);
+  for (let d = 0; d < n; d++) {
+    const c = e.charCodeAt(d);
+    if (c === 43) emit(p, E_VAL[2 * d + 1]);
+    else if (c === 45) emit(p, E_VAL[2 * d]);
+  }
+}
 
 /** The per-form facts of `form` (see FormFacts). */
 export function formFacts(form: string, lex: Lexicon, scheme: string, other = true, clusters?: Clusters, key?: string): FormFacts {
   const w = key ?? wordKey(form);
   const bits = lex.bits(w);
   let k = '';
+  let e = '';
   if (clusters) {
     const c = clusters.get(w);
     k = c === undefined ? '-' : String(c);
+    if (clusters.codes) e = clusters.codes.get(w) ?? '?';
   }
   return {
     form,
@@ -77,6 +128,7 @@ export function formFacts(form: string, lex: Lexicon, scheme: string, other = tr
     ou: other ? lex.uposFacts[scheme === 'seraji' ? 'perdt' : 'seraji'].get(form) : undefined,
     ne: lex.neFacts.get(w),
     k,
+    e,
   };
 }
 
@@ -106,7 +158,7 @@ export function emitSelf(f: FormFacts, lex: Lexicon, emit: FeatureSink, clusters
   }
   emit(P_SH, f.sh);
   emit(P_LEN, String(Math.min(n, 8)));
-  if (clusters) {
+  if (clusters && !clusters.kOff) {
     emit(P_K, f.k);
     // Unclustered word: the cluster of its part after the last ZWNJ (e.g. an unseen compound).
     if (f.k === '-' && z > 0) emit(P_KZ, String(clusters.get(w.slice(z + 1)) ?? '-'));
@@ -132,13 +184,14 @@ export function emitSelf(f: FormFacts, lex: Lexicon, emit: FeatureSink, clusters
     emit(P_OU, ou);
     for (const u of ou.split(',')) emit(P_O1, u);
   }
+  let base = w;
   if (n <= 40) {
     // Lexicon tags of the base once plural/ezafe endings are stripped (unknown plurals of known nouns).
-    const base = lemmatize(w, 'NOUN', { lexicon: lex, facts: NO_FACTS });
+    base = lemmatize(w, 'NOUN', { lexicon: lex, facts: NO_FACTS });
     if (base !== w) {
       emit(P_BL, lex.bits(base).toString(36));
       emit(P_BS, w.slice(base.length, base.length + 5));
-      if (clusters) emit(P_KB, String(clusters.get(base) ?? '-'));
+      if (clusters && !clusters.kOff) emit(P_KB, String(clusters.get(base) ?? '-'));
     }
     const v = analyzeVerb(w, lex);
     if (v) {
@@ -158,10 +211,18 @@ export function emitSelf(f: FormFacts, lex: Lexicon, emit: FeatureSink, clusters
       }
     } else emit(P_V, '0');
   }
+  if (f.e) {
+    emitCode(f.e, P_E, emit);
+    if (f.e === '?' && clusters?.codesBack) {
+      const codes = clusters.codes!;
+      const alt = (base !== w ? codes.get(base) : undefined) ?? (z > 0 ? codes.get(w.slice(z + 1)) : undefined);
+      if (alt) emitCode(alt, P_EZ, emit);
+    }
+  }
 }
 
 /** Neighbour feature prefixes per relative position (rel + name), built once. */
-const NB_NAMES = ['w=', 'k=', 's2=', 's3=', 'ou=', 'ne=', 'lb=', 'sh='] as const;
+const NB_NAMES = ['w=', 'k=', 's2=', 's3=', 'ou=', 'ne=', 'lb=', 'sh=', 'e='] as const;
 const NB_PREFIX = new Map<number, number[]>([-2, -1, 1, 2].map((r) => [r, NB_NAMES.map((x) => prefixId(r + x))]));
 
 /** The features a form gives its neighbour at `rel`, in order, as (prefix, value) pairs (see neighbourFeatures). */
@@ -170,7 +231,7 @@ export function emitNeighbour(f: FormFacts, rel: number, emit: FeatureSink, clus
   const n = w.length;
   const p = NB_PREFIX.get(rel) ?? NB_NAMES.map((x) => prefixId(rel + x));
   emit(p[0], w);
-  if (clusters) emit(p[1], f.k);
+  if (clusters && !clusters.kOff) emit(p[1], f.k);
   if (rel === -1 || rel === 1) {
     if (n > 2 && n <= 30) {
       emit(p[2], w.slice(n - 2));
@@ -180,6 +241,7 @@ export function emitNeighbour(f: FormFacts, rel: number, emit: FeatureSink, clus
     emit(p[5], f.ne ?? '-');
     emit(p[6], f.lb);
     emit(p[7], f.sh);
+    if (f.e && clusters?.codesNb) emitCode(f.e, p[8], emit);
   }
 }
 

@@ -18,7 +18,8 @@ import type { FormSlots } from '../doc/form-slots.js';
 import type { Lexicon } from '../morph/lexicon.js';
 import { unpackClusters } from './clusters.js';
 import { createKernel, kernelBytes, type Kernel } from './kernel.js';
-import { FEATURE_PREFIXES, correctionParts, emitNeighbour, emitSelf, formFacts, historyParts, neighbourFeatures, prefixId, selfFeatures, type Clusters, type FeatureSink } from './features.js';
+import { parseWordCodes } from '../ml/word-vectors.js';
+import { FEATURE_PREFIXES, wordClasses, correctionParts, emitNeighbour, emitSelf, formFacts, historyParts, neighbourFeatures, prefixId, selfFeatures, type Clusters, type FeatureSink } from './features.js';
 
 export const TAGGER_FORMAT = 'sokhan-tagger';
 export const TAGGER_VERSION = 2;
@@ -49,6 +50,12 @@ export interface TaggerModelJson {
   c?: CorrectionJson;
   /** Distributional word clusters from unlabelled news (clusters.ts, packed). */
   clusters?: string;
+  /** Binarised word-vector codes (src/ml/word-vectors.ts serializeWordCodes), features of the word (features.ts). */
+  codes?: string;
+  /** The ±1 neighbours' codes are features too. */
+  codesNb?: boolean;
+  /** A word without a code takes its noun base's or ZWNJ tail's (features.ts Clusters.codesBack). */
+  codesBack?: boolean;
   info?: Record<string, unknown>;
 }
 
@@ -323,6 +330,12 @@ class FeatureIndex {
 
 /** The prefixes whose value is the word key (features.ts emitSelf / emitNeighbour). */
 const WORD_PREFIXES = ['w=', '-2w=', '-1w=', '1w=', '2w='];
+
+/** The word classes (clusters and word-vector codes) a model's features read, or undefined. */
+export function modelClasses(model: Pick<TaggerModelJson, 'clusters' | 'codes' | 'codesNb' | 'codesBack'>): Clusters | undefined {
+  const k = model.clusters ? unpackClusters(model.clusters) : undefined;
+  return model.codes ? wordClasses(k, parseWordCodes(model.codes), model.codesNb === true, model.codesBack === true) : k;
+}
 
 /** Unpacked sparse weight table. */
 class Table {
@@ -809,7 +822,7 @@ export class Tagger {
     this.sA = new Float32Array(nU);
     this.sB = new Float32Array(this.tags.length);
     this.tagdict = new Map(Object.entries(model.tagdict ?? {}));
-    this.clusters = model.clusters ? unpackClusters(model.clusters) : undefined;
+    this.clusters = modelClasses(model);
     if (model.c !== undefined) {
       const C = (this.C = new Table(model.c.table));
       this.cBase = model.c.base ?? 0;

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getLexicon } from '../morph/lexicon.js';
 import { loadModelBytes } from '../models/load.js';
-import { unpackClusters } from './clusters.js';
-import { correctionParts, formFacts, neighbourFeatures, selfFeatures, wordKey } from './features.js';
+import { correctionParts, formFacts, neighbourFeatures, selfFeatures, wordKey, type Clusters } from './features.js';
 import {
   B_CONTEXT,
   B_NEIGHBOURS,
@@ -11,6 +10,7 @@ import {
   correctionStrings,
   parseCTemplate,
   historyStrings,
+  modelClasses,
   stageAFeatureStrings,
   Tagger,
   WEIGHT_SCALE,
@@ -45,14 +45,13 @@ function argmax(feats: string[], tab: Map<string, [number, number][]>, lo: numbe
 }
 
 /** Stage-A feature strings of word i, the previous two UPOS being p1 and p2 (nU: none). */
-function stageAStrings(model: TaggerModelJson, forms: string[], i: number, p1: number, p2: number, cl: ReturnType<typeof unpackClusters> | undefined): string[] {
+function stageAStrings(model: TaggerModelJson, forms: string[], i: number, p1: number, p2: number, cl: Clusters | undefined): string[] {
   return stageAFeatureStrings(forms, i, p1, p2, model.upos, historyStrings(model.upos), getLexicon(), model.scheme, cl);
 }
 
 function reference(model: TaggerModelJson, forms: string[]): { tags: number[]; nearTie: boolean } {
   const lex = getLexicon();
-  const clusters = unpackClusters(model.clusters);
-  const cl = model.clusters ? clusters : undefined;
+  const cl = modelClasses(model);
   const A = table(model.a);
   const B = table(model.b);
   const nU = model.upos.length;
@@ -172,7 +171,7 @@ describe('fast tagger = reference scorer', () => {
  */
 function withMadeUpC(model: TaggerModelJson, sentences: string[][], base?: number, withA = false, gate?: number): TaggerModelJson {
   const lex = getLexicon();
-  const cl = model.clusters ? unpackClusters(model.clusters) : undefined;
+  const cl = modelClasses(model);
   const tpls = C_DEFAULT_TEMPLATES.map(parseCTemplate);
   const nU = model.upos.length;
   const uposOf = model.tags.map((t) => model.upos.indexOf(t.slice(0, t.indexOf('\t'))));
@@ -240,6 +239,89 @@ describe('fast tagger = reference scorer, with a stage C (correction from both s
       }
       expect(compared).toBeGreaterThan(25);
       expect(changed).toBeGreaterThan(cBase === undefined && gate === undefined ? 10 : 2);
+    });
+    it(`gives the same tags without the kernel and with a tiny per-form cache (${what})`, () => {
+      const tagger = new Tagger(model, getLexicon());
+      const small = new Tagger(model, getLexicon(), { cacheLimit: 3, kernel: false });
+      for (const forms of [...sents, ...sents]) expect(Array.from(small.tagIndices(forms)), forms.join(' ')).toEqual(Array.from(tagger.tagIndices(forms)));
+    });
+  }
+});
+
+/**
+ * The committed model with made-up binarised word-vector codes (8 dimensions) for most words of the
+ * sentences, and made-up weights for every code feature they can fire, in both stages: the fast path
+ * (codes folded into the per-form rows) must give the reference scorer's tags.
+ */
+function withMadeUpCodes(model: TaggerModelJson, sentences: string[][], nb: boolean, back: boolean, kOff: boolean): TaggerModelJson {
+  const lex = getLexicon();
+  let seed = 23;
+  const rnd = (m: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % m;
+  };
+  // Left without a code (so 'e=?', and with `back` the code of the noun base or ZWNJ tail below).
+  const uncoded = new Set([`کتاب${Z}ها`, `بین${Z}المللی`, 'دانشجویان', 'چیزک', 'hello'].map(wordKey));
+  const keys = new Set([...sentences.flat().map(wordKey), 'کتاب', 'المللی', 'دانشجو']);
+  const codes = new Map<string, string>();
+  for (const w of [...keys].sort()) if (!uncoded.has(w)) codes.set(w, Array.from({ length: 8 }, () => '-0+'[rnd(3)]).join(''));
+  const m: TaggerModelJson = { ...model, codes: [...codes].map(([w, c]) => `${w}\t${c}`).join('\n'), ...(nb ? { codesNb: true } : {}), ...(back ? { codesBack: true } : {}) };
+  if (kOff) delete m.clusters;
+  const cl = modelClasses(m);
+  const names = new Set<string>();
+  for (const forms of sentences)
+    for (const f of forms) {
+      for (const s of selfFeatures(f, lex, m.scheme, true, cl)) if (/^ez?=/.test(s)) names.add(s);
+      for (const r of [-1, 1]) for (const s of neighbourFeatures(f, r, lex, m.scheme, true, cl)) if (/^-?1e=/.test(s)) names.add(s);
+    }
+  const extend = (t: WeightTableJson, nL: number): WeightTableJson => {
+    const out: WeightTableJson = { features: [...t.features], offsets: [...t.offsets], labels: [...t.labels], weights: [...t.weights] };
+    for (const name of [...names].sort()) {
+      out.features.push(name);
+      for (let l = 0; l < nL; l++)
+        if (rnd(3) === 0) {
+          out.labels.push(l);
+          out.weights.push(rnd(20001) - 10000);
+        }
+      out.offsets.push(out.labels.length);
+    }
+    return out;
+  };
+  return { ...m, a: extend(model.a, model.upos.length), b: extend(model.b, model.tags.length) };
+}
+
+describe('fast tagger = reference scorer, with word-vector codes', () => {
+  const base = JSON.parse(new TextDecoder().decode(loadModelBytes('tagger-perdt.json.gz'))) as TaggerModelJson;
+  delete base.codes;
+  const sents = [...SENTENCES];
+  const words = sents.flat();
+  let seed = 9;
+  for (let k = 0; k < 40; k++) {
+    const s: string[] = [];
+    for (let j = 0; j < 1 + (k % 9); j++) {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      s.push(words[seed % words.length]);
+    }
+    sents.push(s);
+  }
+  for (const [nb, back, kOff] of [[false, false, false], [true, false, false], [false, true, false], [true, true, true]] as const) {
+    const model = withMadeUpCodes(base, sents, nb, back, kOff);
+    const what = `${nb ? '±1 neighbours' : 'own code'}${back ? ', base/tail code' : ''}${kOff ? ', no clusters' : ''}`;
+    it(`picks the same joint tags as the plain scorer, and the codes change tags (${what})`, () => {
+      const tagger = new Tagger(model, getLexicon());
+      const plain = new Tagger(base, getLexicon());
+      let compared = 0;
+      let changed = 0;
+      for (const forms of sents) {
+        const ref = reference(model, forms);
+        const got = Array.from(tagger.tagIndices(forms));
+        if (got.join() !== Array.from(plain.tagIndices(forms)).join()) changed++;
+        if (ref.nearTie) continue;
+        expect(got, forms.join(' ')).toEqual(ref.tags);
+        compared++;
+      }
+      expect(compared).toBeGreaterThan(25);
+      expect(changed).toBeGreaterThan(3);
     });
     it(`gives the same tags without the kernel and with a tiny per-form cache (${what})`, () => {
       const tagger = new Tagger(model, getLexicon());

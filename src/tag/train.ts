@@ -4,7 +4,8 @@
  */
 import type { Lexicon } from '../morph/lexicon.js';
 import { packClusters } from './clusters.js';
-import { correctionParts, formFacts, historyParts, neighbourFeatures, selfFeatures, wordKey, type Clusters } from './features.js';
+import { correctionParts, formFacts, historyParts, neighbourFeatures, selfFeatures, withoutCodes, wordKey, type Clusters } from './features.js';
+import { serializeWordCodes } from '../ml/word-vectors.js';
 import {
   A_NEIGHBOURS,
   B_CONTEXT,
@@ -64,8 +65,13 @@ export interface TrainOptions {
    * model of this treebank), so they keep the cross-treebank UPOS fact as a feature. Default false.
    */
   extraOwn?: boolean;
-  /** Distributional word clusters (from unlabelled text) used as features and stored in the model. */
+  /**
+   * Distributional word clusters (from unlabelled text) used as features and stored in the model, with
+   * optional word-vector codes (features.ts wordClasses).
+   */
   clusters?: Clusters;
+  /** Stage B (joint tags) reads the word-vector codes too (default true); false: stage A only. */
+  codesInB?: boolean;
   /**
    * Seed ensemble: train this many perceptrons per stage on different data orders (member 0 uses `seed`,
    * so 1 reproduces a single model) and store the mean of their averaged weights: same model format,
@@ -382,12 +388,13 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
   const ctxIds = cs.single.map((l) => l.map((s) => FB.id(s)));
   const pairIds = cs.pair.map((s) => FB.id(s));
   const bCache = new Map<string, number[][]>();
+  const clustersB = o.codesInB === false ? withoutCodes(o.clusters) : o.clusters;
   const bFeats = (form: string): number[][] => {
     let e = bCache.get(form);
     if (!e) {
       e = [
-        selfFeatures(form, lex, o.scheme, o.other !== false, o.clusters).map((s) => FB.id(s)),
-        ...B_NEIGHBOURS.map((r) => neighbourFeatures(form, r, lex, o.scheme, o.other !== false, o.clusters).map((s) => FB.id(s))),
+        selfFeatures(form, lex, o.scheme, o.other !== false, clustersB).map((s) => FB.id(s)),
+        ...B_NEIGHBOURS.map((r) => neighbourFeatures(form, r, lex, o.scheme, o.other !== false, clustersB).map((s) => FB.id(s))),
       ];
       bCache.set(form, e);
     }
@@ -594,7 +601,8 @@ export function trainTagger(sentences: readonly TrainSentence[], o: TrainOptions
     b: exportMean(PBs, FB.strings, tags.length, o.prune ?? 0),
     tagdict,
     ...(cJson ? { c: cJson } : {}),
-    ...(o.clusters ? { clusters: packClusters(o.clusters) } : {}),
+    ...(o.clusters && !o.clusters.kOff ? { clusters: packClusters(o.clusters) } : {}),
+    ...(o.clusters?.codes ? { codes: serializeWordCodes(o.clusters.codes), ...(o.clusters.codesNb ? { codesNb: true } : {}), ...(o.clusters.codesBack ? { codesBack: true } : {}) } : {}),
     info: { epochs, epochsB, seed, ...(K > 1 ? { ensemble: K } : {}), ...(o.prune ? { prune: o.prune } : {}), ...(cJson ? { correct: J, correctInner: Math.max(1, Math.floor(o.correctInner ?? 1)), epochsC: o.epochsC ?? epochs } : {}), sentences: sentences.length, extraUposSentences: o.extraUpos?.length ?? 0, tagdictMin: minCount },
   };
 }
