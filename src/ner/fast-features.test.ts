@@ -6,6 +6,7 @@ import { loadNerModel } from './component.js';
 import { FastNerScorer } from './fast-features.js';
 import { Gazetteer, parseClusters, sentenceFeatures, type FeatureContext, type LexiconLike } from './features.js';
 import { trainNer, type CorpusSentence } from './train.js';
+import { toySentence } from './testing/toy-corpus.js';
 import { ENTITY_TYPES } from './labels.js';
 import { NerModel } from './model.js';
 import { SequenceModel } from '../ml/perceptron.js';
@@ -287,16 +288,7 @@ describe('fast NER path = reference path', () => {
 describe('fast NER path = reference path, for every model configuration', () => {
   // Toy models trained here on sentences written for this test, with both annotation
   // conventions, with and without domain-conjoined pair features and lexicon features.
-  const sent = (line: string, corpus: 'peyma' | 'arman'): CorpusSentence => {
-    const tokens: string[] = [];
-    const tags: { prefix: 'B' | 'I' | 'O'; raw: string | null }[] = [];
-    for (const w of line.split(' ')) {
-      const [tok, tag] = w.split('/');
-      tokens.push(tok);
-      tags.push(tag ? { prefix: tag[0] as 'B' | 'I', raw: tag.slice(2) } : { prefix: 'O', raw: null });
-    }
-    return { tokens, tags, line: 1, corpus };
-  };
+  const sent = (line: string, corpus: 'peyma' | 'arman'): CorpusSentence => toySentence(line, corpus);
   const data: CorpusSentence[] = [
     sent('علی/B_PER رضایی/I_PER به تهران/B_LOC رفت .', 'peyma'),
     sent('شرکت/B_ORG ملی/I_ORG نفت/I_ORG در تهران/B_LOC است .', 'peyma'),

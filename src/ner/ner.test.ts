@@ -9,6 +9,7 @@ import { BIO_LABELS, spansFromBio, spansFromLabels, TYPE_MAPS, typesOf } from '.
 import { NerModel } from './model.js';
 import { SpanScorer } from './score.js';
 import { trainNer, type CorpusSentence } from './train.js';
+import { toySentence } from './testing/toy-corpus.js';
 
 const Z = '\u200c';
 
@@ -110,16 +111,7 @@ describe('features', () => {
 
 // A toy model trained on sentences written for this test.
 function toyData(): CorpusSentence[] {
-  const s = (line: string): CorpusSentence => {
-    const tokens: string[] = [];
-    const tags: { prefix: 'B' | 'I' | 'O'; raw: string | null }[] = [];
-    for (const w of line.split(' ')) {
-      const [tok, tag] = w.split('/');
-      tokens.push(tok);
-      tags.push(tag ? { prefix: tag[0] as 'B' | 'I', raw: tag.slice(2) } : { prefix: 'O', raw: null });
-    }
-    return { tokens, tags, line: 1, corpus: 'peyma' };
-  };
+  const s = (line: string): CorpusSentence => toySentence(line);
   return [
     s('علی/B_PER رضایی/I_PER به تهران/B_LOC رفت .'),
     s('مریم/B_PER احمدی/I_PER در شیراز/B_LOC است .'),

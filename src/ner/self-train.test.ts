@@ -3,6 +3,7 @@ import { tokenMargins } from './margins.js';
 import { selectSelfTraining } from './self-train.js';
 import { NerModel } from './model.js';
 import { trainNer, type CorpusSentence } from './train.js';
+import { toySentence } from './testing/toy-corpus.js';
 import { viterbi } from '../ml/viterbi.js';
 import { seededRandom } from '../ml/perceptron.js';
 
@@ -57,16 +58,7 @@ describe('tokenMargins', () => {
 });
 
 function toyData(): CorpusSentence[] {
-  const s = (line: string): CorpusSentence => {
-    const tokens: string[] = [];
-    const tags: { prefix: 'B' | 'I' | 'O'; raw: string | null }[] = [];
-    for (const w of line.split(' ')) {
-      const [tok, tag] = w.split('/');
-      tokens.push(tok);
-      tags.push(tag ? { prefix: tag[0] as 'B' | 'I', raw: tag.slice(2) } : { prefix: 'O', raw: null });
-    }
-    return { tokens, tags, line: 1, corpus: 'peyma' };
-  };
+  const s = (line: string): CorpusSentence => toySentence(line);
   return [
     s('علی/B_PER رضایی/I_PER به تهران/B_LOC رفت .'),
     s('مریم/B_PER احمدی/I_PER در شیراز/B_LOC است .'),

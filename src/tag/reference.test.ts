@@ -224,27 +224,7 @@ describe('fast tagger = reference scorer, with a stage C (correction from both s
   for (const [cBase, withA, gate] of [[undefined, false, undefined], [1, false, undefined], [0.5, false, undefined], [undefined, true, undefined], [1, true, undefined], [undefined, true, 4]] as const) {
     const model = withMadeUpC(base, sents, cBase, withA, gate);
     const what = `stage-A scores × ${cBase ?? 'none'}${withA ? ', stage-A features' : ''}${gate !== undefined ? `, gate ${gate}` : ''}`;
-    it(`picks the same joint tags as the plain scorer, and stage C changes tags (${what})`, () => {
-      const tagger = new Tagger(model, getLexicon());
-      const plain = new Tagger(base, getLexicon());
-      let compared = 0;
-      let changed = 0;
-      for (const forms of sents) {
-        const ref = reference(model, forms);
-        const got = Array.from(tagger.tagIndices(forms));
-        if (got.join() !== Array.from(plain.tagIndices(forms)).join()) changed++;
-        if (ref.nearTie) continue;
-        expect(got, forms.join(' ')).toEqual(ref.tags);
-        compared++;
-      }
-      expect(compared).toBeGreaterThan(25);
-      expect(changed).toBeGreaterThan(cBase === undefined && gate === undefined ? 10 : 2);
-    });
-    it(`gives the same tags without the kernel and with a tiny per-form cache (${what})`, () => {
-      const tagger = new Tagger(model, getLexicon());
-      const small = new Tagger(model, getLexicon(), { cacheLimit: 3, kernel: false });
-      for (const forms of [...sents, ...sents]) expect(Array.from(small.tagIndices(forms)), forms.join(' ')).toEqual(Array.from(tagger.tagIndices(forms)));
-    });
+    sameTagsAsReference(model, base, sents, `stage C changes tags (${what})`, cBase === undefined && gate === undefined ? 10 : 2);
   }
 });
 
@@ -307,26 +287,36 @@ describe('fast tagger = reference scorer, with word-vector codes', () => {
   for (const [nb, back, kOff] of [[false, false, false], [true, false, false], [false, true, false], [true, true, true]] as const) {
     const model = withMadeUpCodes(base, sents, nb, back, kOff);
     const what = `${nb ? '±1 neighbours' : 'own code'}${back ? ', base/tail code' : ''}${kOff ? ', no clusters' : ''}`;
-    it(`picks the same joint tags as the plain scorer, and the codes change tags (${what})`, () => {
-      const tagger = new Tagger(model, getLexicon());
-      const plain = new Tagger(base, getLexicon());
-      let compared = 0;
-      let changed = 0;
-      for (const forms of sents) {
-        const ref = reference(model, forms);
-        const got = Array.from(tagger.tagIndices(forms));
-        if (got.join() !== Array.from(plain.tagIndices(forms)).join()) changed++;
-        if (ref.nearTie) continue;
-        expect(got, forms.join(' ')).toEqual(ref.tags);
-        compared++;
-      }
-      expect(compared).toBeGreaterThan(25);
-      expect(changed).toBeGreaterThan(3);
-    });
-    it(`gives the same tags without the kernel and with a tiny per-form cache (${what})`, () => {
-      const tagger = new Tagger(model, getLexicon());
-      const small = new Tagger(model, getLexicon(), { cacheLimit: 3, kernel: false });
-      for (const forms of [...sents, ...sents]) expect(Array.from(small.tagIndices(forms)), forms.join(' ')).toEqual(Array.from(tagger.tagIndices(forms)));
-    });
+    sameTagsAsReference(model, base, sents, `the codes change tags (${what})`, 3);
   }
 });
+
+/**
+ * Two checks of a model with made-up extra weights: the fast path picks the reference scorer's
+ * joint tags (near ties skipped; more than 25 sentences compared) and the extra weights change
+ * the tags of more than `minChanged` sentences against the plain model `base`; and the tags are the
+ * same without the WebAssembly kernel and with a 3-form cache.
+ */
+function sameTagsAsReference(model: TaggerModelJson, base: TaggerModelJson, sents: string[][], what: string, minChanged: number): void {
+  it(`picks the same joint tags as the plain scorer, and ${what}`, () => {
+    const tagger = new Tagger(model, getLexicon());
+    const plain = new Tagger(base, getLexicon());
+    let compared = 0;
+    let changed = 0;
+    for (const forms of sents) {
+      const ref = reference(model, forms);
+      const got = Array.from(tagger.tagIndices(forms));
+      if (got.join() !== Array.from(plain.tagIndices(forms)).join()) changed++;
+      if (ref.nearTie) continue;
+      expect(got, forms.join(' ')).toEqual(ref.tags);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(25);
+    expect(changed).toBeGreaterThan(minChanged);
+  });
+  it(`gives the same tags without the kernel and with a tiny per-form cache (${what})`, () => {
+    const tagger = new Tagger(model, getLexicon());
+    const small = new Tagger(model, getLexicon(), { cacheLimit: 3, kernel: false });
+    for (const forms of [...sents, ...sents]) expect(Array.from(small.tagIndices(forms)), forms.join(' ')).toEqual(Array.from(tagger.tagIndices(forms)));
+  });
+}
