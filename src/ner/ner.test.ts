@@ -9,7 +9,7 @@ import { BIO_LABELS, spansFromBio, spansFromLabels, TYPE_MAPS, typesOf } from '.
 import { NerModel } from './model.js';
 import { SpanScorer } from './score.js';
 import { trainNer, type CorpusSentence } from './train.js';
-import { toySentence } from './testing/toy-corpus.js';
+import { toyPeymaData } from './testing/toy-corpus.js';
 
 const Z = '\u200c';
 
@@ -111,14 +111,7 @@ describe('features', () => {
 
 // A toy model trained on sentences written for this test.
 function toyData(): CorpusSentence[] {
-  const s = (line: string): CorpusSentence => toySentence(line);
-  return [
-    s('علی/B_PER رضایی/I_PER به تهران/B_LOC رفت .'),
-    s('مریم/B_PER احمدی/I_PER در شیراز/B_LOC است .'),
-    s('شرکت/B_ORG ملی/I_ORG نفت/I_ORG در تهران/B_LOC است .'),
-    s('او به شیراز/B_LOC رفت .'),
-    s('قیمت ۲۰/B_PCT درصد/I_PCT بالا رفت .'),
-  ];
+  return toyPeymaData();
 }
 
 let toy: NerModel | null = null;

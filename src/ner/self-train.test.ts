@@ -3,7 +3,7 @@ import { tokenMargins } from './margins.js';
 import { selectSelfTraining } from './self-train.js';
 import { NerModel } from './model.js';
 import { trainNer, type CorpusSentence } from './train.js';
-import { toySentence } from './testing/toy-corpus.js';
+import { toyPeymaData } from './testing/toy-corpus.js';
 import { viterbi } from '../ml/viterbi.js';
 import { seededRandom } from '../ml/perceptron.js';
 
@@ -58,13 +58,7 @@ describe('tokenMargins', () => {
 });
 
 function toyData(): CorpusSentence[] {
-  const s = (line: string): CorpusSentence => toySentence(line);
-  return [
-    s('علی/B_PER رضایی/I_PER به تهران/B_LOC رفت .'),
-    s('مریم/B_PER احمدی/I_PER در شیراز/B_LOC است .'),
-    s('شرکت/B_ORG ملی/I_ORG نفت/I_ORG در تهران/B_LOC است .'),
-    s('او به شیراز/B_LOC رفت .'),
-  ];
+  return toyPeymaData().slice(0, 4);
 }
 
 describe('self-training', () => {

@@ -211,16 +211,7 @@ describe('fast tagger = reference scorer, with a stage C (correction from both s
   delete base.c;
   // '|' inside a form: the fast path reads a stage-C feature's tags from the right.
   const sents = [...SENTENCES, ['x|y', '|', 'او', 'رفت'], ['|', 'و']];
-  const words = sents.flat();
-  let seed = 5;
-  for (let k = 0; k < 40; k++) {
-    const s: string[] = [];
-    for (let j = 0; j < 1 + (k % 9); j++) {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      s.push(words[seed % words.length]);
-    }
-    sents.push(s);
-  }
+  sents.push(...shuffledSentences(sents.flat(), 5));
   for (const [cBase, withA, gate] of [[undefined, false, undefined], [1, false, undefined], [0.5, false, undefined], [undefined, true, undefined], [1, true, undefined], [undefined, true, 4]] as const) {
     const model = withMadeUpC(base, sents, cBase, withA, gate);
     const what = `stage-A scores × ${cBase ?? 'none'}${withA ? ', stage-A features' : ''}${gate !== undefined ? `, gate ${gate}` : ''}`;
@@ -274,16 +265,7 @@ describe('fast tagger = reference scorer, with word-vector codes', () => {
   const base = JSON.parse(new TextDecoder().decode(loadModelBytes('tagger-perdt.json.gz'))) as TaggerModelJson;
   delete base.codes;
   const sents = [...SENTENCES];
-  const words = sents.flat();
-  let seed = 9;
-  for (let k = 0; k < 40; k++) {
-    const s: string[] = [];
-    for (let j = 0; j < 1 + (k % 9); j++) {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      s.push(words[seed % words.length]);
-    }
-    sents.push(s);
-  }
+  sents.push(...shuffledSentences(sents.flat(), 9));
   for (const [nb, back, kOff] of [[false, false, false], [true, false, false], [false, true, false], [true, true, true]] as const) {
     const model = withMadeUpCodes(base, sents, nb, back, kOff);
     const what = `${nb ? '±1 neighbours' : 'own code'}${back ? ', base/tail code' : ''}${kOff ? ', no clusters' : ''}`;
@@ -319,4 +301,18 @@ function sameTagsAsReference(model: TaggerModelJson, base: TaggerModelJson, sent
     const small = new Tagger(model, getLexicon(), { cacheLimit: 3, kernel: false });
     for (const forms of [...sents, ...sents]) expect(Array.from(small.tagIndices(forms)), forms.join(' ')).toEqual(Array.from(tagger.tagIndices(forms)));
   });
+}
+
+/** 40 made-up sentences of 1–9 words drawn from `words` by a seeded linear congruential generator. */
+function shuffledSentences(words: string[], seed: number): string[][] {
+  const out: string[][] = [];
+  for (let k = 0; k < 40; k++) {
+    const s: string[] = [];
+    for (let j = 0; j < 1 + (k % 9); j++) {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      s.push(words[seed % words.length]);
+    }
+    out.push(s);
+  }
+  return out;
 }

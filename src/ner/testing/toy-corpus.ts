@@ -13,3 +13,14 @@ export function toySentence(line: string, corpus: CorpusSentence['corpus'] = 'pe
   }
   return { tokens, tags, line: 1, corpus };
 }
+
+/** Five PEYMA-style sentences written for the tests (names, places, an organisation, a percentage). */
+export function toyPeymaData(): CorpusSentence[] {
+  return [
+    'علی/B_PER رضایی/I_PER به تهران/B_LOC رفت .',
+    'مریم/B_PER احمدی/I_PER در شیراز/B_LOC است .',
+    'شرکت/B_ORG ملی/I_ORG نفت/I_ORG در تهران/B_LOC است .',
+    'او به شیراز/B_LOC رفت .',
+    'قیمت ۲۰/B_PCT درصد/I_PCT بالا رفت .',
+  ].map((line) => toySentence(line));
+}
