@@ -20,7 +20,7 @@ import { OffsetMapBuilder, type OffsetMap } from '../../doc/offset-map.js';
 import { isArabicLetter, isArabicMark, isNonJoiner, ZWNJ } from '../chars.js';
 import { ADJECTIVE, APPLY_JOINED, APPLY_SPACED, CODE_BITS, KNOWN, MAX_KEY, SPAN_PREFIX, SPAN_SEGMENT, STEM, type HalfSpaceModel } from './model.js';
 // A word-level test with no lookups of its own: shared with the fast pass, not copied.
-import { particleVerb } from './restore.js';
+import { NJ_PARTS, NOT_BEFORE_PART, particleVerb } from './restore.js';
 
 const ZWNJ_STR = '\u200c';
 /** Longest span of words (joined by spaces) tried as one compound. */
@@ -320,7 +320,11 @@ export function structuralJoin(a: string, b: string, m: HalfSpaceModel): boolean
   const at = A_TRIGGER.get(a) ?? (m.leftBound.has(a) ? LBOUND : 0);
   if (bt === 0 && at === 0) return false;
   const last = lastLetter(a);
-  if (last === 0 || isNonJoiner(last) || a.length > MAX_KEY || b.length > MAX_KEY) return false;
+  if (last === 0 || a.length > MAX_KEY || b.length > MAX_KEY) return false;
+  // After a letter that does not join (تولید کننده, آزاد سازی) the word is written joined: no ZWNJ
+  // is needed (the ZWNJ rule drops the one inserted here); only before the parts that are never a
+  // free word (not شنبه: روز شنبه).
+  if (isNonJoiner(last)) return a.length >= 3 && NJ_PARTS.has(b) && !NOT_BEFORE_PART.has(a);
   if (bt & PLURAL) return a.length >= 2;
   if (bt & CLITIC) return a.length >= 3 && (last === 0x0647 || last === 0x06cc);
   // ‌ترین is never a free word: after any word but the lexicalised بیش/کم/به (بیشترین, بهترین).

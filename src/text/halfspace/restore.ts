@@ -388,7 +388,11 @@ export function structuralJoin(a: string, b: string, m: HalfSpaceModel): boolean
   const at = A_TRIGGER.get(a) ?? (m.leftBound.has(a) ? LBOUND : 0);
   if (bt === 0 && at === 0) return false;
   const last = lastLetter(a);
-  if (last === 0 || isNonJoiner(last) || a.length > MAX_KEY || b.length > MAX_KEY) return false;
+  if (last === 0 || a.length > MAX_KEY || b.length > MAX_KEY) return false;
+  // After a letter that does not join (تولید کننده, آزاد سازی) the word is written joined: no ZWNJ
+  // is needed (the ZWNJ rule drops the one inserted here); only before the parts that are never a
+  // free word (not شنبه: روز شنبه).
+  if (isNonJoiner(last)) return a.length >= 3 && NJ_PARTS.has(b) && !NOT_BEFORE_PART.has(a);
   if (bt & PLURAL) return a.length >= 2;
   if (bt & CLITIC) return a.length >= 3 && (last === 0x0647 || last === 0x06cc);
   // ‌ترین is never a free word: after any word but the lexicalised بیش/کم/به (بیشترین, بهترین).
@@ -407,6 +411,14 @@ function isPrefixedVerb(b: string, m: HalfSpaceModel): boolean {
   return false;
 }
 /** بی before these is the old preposition «without» (بی آنکه), not the prefix. */
+/**
+ * Right parts that are never a free word (agent participles, -سازی, -گذاری, -پذیر …): written
+ * apart after a word that ends in a non-joining letter, they are one word (تولید کننده →
+ * تولیدکننده, آزاد سازی → آزادسازی, مهاجر پذیر → مهاجرپذیر).
+ */
+export const NJ_PARTS = new Set(['کننده', 'کنندگان', 'کنندگی', 'دهنده', 'دهندگان', 'دهندگی', 'شونده', 'شوندگان', 'گیرنده', 'گیرندگان', 'سازی', 'سازان', 'گذاری', 'گذاران', 'گیری', 'پذیر', 'پذیری', 'ناپذیر', 'ناپذیری', 'آمیز', 'انگیز', 'زدایی', 'آفرینی']);
+/** Words that end in a non-joining letter and are not the left part of such a compound. */
+export const NOT_BEFORE_PART = new Set(['اگر', 'دیگر', 'بسیار', 'هرگز', 'هنوز', 'نیز', 'چقدر', 'آنقدر', 'اینقدر']);
 const NOT_AFTER_BI = new Set(['آن', 'آنکه', 'این', 'اینکه', 'آنها', 'او', 'ما', 'شما', 'من', 'تو', 'هیچ', 'که']);
 const PLURAL = 1;
 const CLITIC = 2;
@@ -575,6 +587,7 @@ function tablesOf(m: HalfSpaceModel): Tables {
     const extra: [string, number][] = [];
     for (const k of B_TRIGGER.keys()) extra.push([k, F_BTRIG]);
     for (const k of m.rightBound) extra.push([k, F_BTRIG]);
+    for (const k of NJ_PARTS) extra.push([k, F_BTRIG]);
     for (const k of A_TRIGGER.keys()) extra.push([k, F_ATRIG]);
     for (const k of m.leftBound) extra.push([k, F_ATRIG]);
     extra.push(['می', F_MI], ['نمی', F_MI]);
