@@ -8,6 +8,7 @@
 //   options: --no-twitter  --no-peyma  --no-arman  --epochs N  --bits N  --out FILE
 //            --partial  --no-domains  --cluster-bits N (0 = none)  --memory W (document memory window, 0 = off)  --no-unlabeled  --domain-pairs (pair features conjoined with the corpus too)  --no-lexicon  --org-heads N (ORG head-word feature, min. count; 0 = off)  --pos / --no-pos (part-of-speech features)  --ensemble K (average K perceptrons trained on different data orders)  --qprune T (drop weights below T in the file's integer units; 0 = none)  --gaz-words / --no-gaz-words (gazetteer word roles)  --ngrams N (character n-grams of lengths 3..N; 0 = none)  --tag-clusters / --no-tag-clusters (the tagger's word clusters)  --pair-classes / --no-pair-classes (word x neighbour class pairs)  --margin M / --margin-entity M (loss-augmented training)  --seed N (data order; default 1)  --feature-drop P (feature bagging: each member ignores a random share P of the buckets)  --learner perceptron|crf|mix (crf: linear-chain CRF, AdaGrad + L2; mix: the perceptron ensemble and one CRF, each scaled to max |w| 1, averaged)  --mix-crf S (the CRF's share of the mix)  --crf-eta X (CRF learning rate)  --crf-l2 C (CRF L2 coefficient; default 10)  --crf-average K (average the CRF weights of the last K epochs; default 4)  --crf-cost C / --crf-cost-entity C (softmax-margin costs at O / entity tokens; default 0 / 1)  --crf-min-grad G (skip emission gradients ≤ G; default 1e-4)  --word-vectors D (binarised D-dimensional PPMI+SVD word vectors of the word and its neighbours; default 32, 0 = none)  --word-vector-learners crf|all (which learners read them; default crf: in the mix the perceptrons train without them)  --self-train N (S9, default 0 = off: add at most N news sentences tagged by a teacher model)  --self-teacher FILE (default: the hold-out model with --holdout arman2, else models/ner.bin.gz)  --self-min-margin X (every token's margin ≥ X, model units)  --self-free-margin Y (tokens whose margin is below Y are left free: any label may be their target; default 0 = none)  --self-min-entities K (default 1)  --self-convention peyma|shared (the teacher's convention; default peyma)  --self-domain self|peyma (the domain of those sentences; default self)  --gaz-folds N  --prune X  --eval FILE...  (score after training)
 //            --cv K        (K-fold cross-validation on the training sentences; writes no model)
+//            --train-frac F (S10 learning curve: keep a fraction 0 < F <= 1 of each labelled corpus's training sentences, in blocks of --train-frac-block B consecutive sentences (default 20), a seeded sample (--train-frac-seed S, default 1) nested across F; default 1 = everything, the same bytes)  --train-frac-corpora arman,peyma,twitter (which corpora are cut; default all)
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { gzipSync, gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +39,7 @@ const values = (name) => {
 
 // Unknown flags stop the script: a typo would otherwise train and overwrite models/.
 const BOOL_FLAGS = ['--pair-classes', '--no-pair-classes', '--tag-clusters', '--no-tag-clusters', '--domain-pairs', '--gaz-words', '--help', '--no-arman', '--no-domains', '--no-gaz-words', '--no-lexicon', '--no-peyma', '--no-pos', '--no-twitter', '--no-unlabeled', '--partial', '--pos'];
-const VALUE_FLAGS = ['--word-vectors', '--word-vector-learners', '--self-train', '--self-teacher', '--self-min-margin', '--self-free-margin', '--self-min-entities', '--self-convention', '--self-domain', '--learner', '--mix-crf', '--crf-eta', '--crf-l2', '--crf-average', '--crf-cost', '--crf-cost-entity', '--crf-min-grad', '--feature-drop', '--seed', '--margin', '--margin-entity', '--ngrams', '--bits', '--cluster-bits', '--cv', '--ensemble', '--epochs', '--eval', '--gaz-folds', '--holdout', '--memory', '--org-heads', '--out', '--prune', '--qprune'];
+const VALUE_FLAGS = ['--train-frac', '--train-frac-block', '--train-frac-seed', '--train-frac-corpora', '--word-vectors', '--word-vector-learners', '--self-train', '--self-teacher', '--self-min-margin', '--self-free-margin', '--self-min-entities', '--self-convention', '--self-domain', '--learner', '--mix-crf', '--crf-eta', '--crf-l2', '--crf-average', '--crf-cost', '--crf-cost-entity', '--crf-min-grad', '--feature-drop', '--seed', '--margin', '--margin-entity', '--ngrams', '--bits', '--cluster-bits', '--cv', '--ensemble', '--epochs', '--eval', '--gaz-folds', '--holdout', '--memory', '--org-heads', '--out', '--prune', '--qprune'];
 for (let i = 0; i < args.length; i++) {
   if (VALUE_FLAGS.includes(args[i]) && i + 1 < args.length) i++;
   else if (!BOOL_FLAGS.includes(args[i]) && args[i] !== '-h') {
@@ -47,7 +48,7 @@ for (let i = 0; i < args.length; i++) {
   }
 }
 if (flag('--help') || flag('-h')) {
-  const head = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 10);
+  const head = readFileSync(fileURLToPath(import.meta.url), 'utf8').split("\n").slice(1, 11);
   console.log(head.filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n'));
   process.exit(0);
 }
@@ -64,15 +65,71 @@ function load(path) {
 
 const parts = [];
 if (!flag('--no-arman')) {
-  for (const k of [1, 2]) if (holdout !== `arman${k}`) parts.push(['arman fold ' + k, dataPath('arman-personer', `test_fold${k}.txt`)]);
+  for (const k of [1, 2]) if (holdout !== `arman${k}`) parts.push(['arman fold ' + k, dataPath('arman-personer', `test_fold${k}.txt`), 'arman']);
 }
-if (!flag('--no-peyma')) parts.push(['peyma train', dataPath('peyma-ner', 'train.txt')]);
-if (!flag('--no-twitter')) parts.push(['parstwiner train', dataPath('parstwiner', 'train.txt')]);
+if (!flag('--no-peyma')) parts.push(['peyma train', dataPath('peyma-ner', 'train.txt'), 'peyma']);
+if (!flag('--no-twitter')) parts.push(['parstwiner train', dataPath('parstwiner', 'train.txt'), 'twitter']);
+
+// Learning curve (S10, off by default): keep a fraction of the labelled training sentences.
+// Each cut corpus file is split into blocks of B consecutive sentences (a stand-in for whole
+// documents: PEYMA and Arman are news in article order); the blocks are put in a seeded random
+// order and the first round(F x blocks) are kept, in their original order. A smaller F keeps a
+// subset of a larger one (same seed and B). Everything derived from the labelled data (name
+// lists, ORG heads, the labelled part of the word classes and vectors) then comes from the kept
+// sentences only, as trainNer builds it from `data`. The unlabelled news is not cut.
+const trainFrac = Number(value('--train-frac', 1));
+const fracBlock = Number(value('--train-frac-block', 20));
+const fracSeed = Number(value('--train-frac-seed', 1));
+const fracCorpora = value('--train-frac-corpora', 'arman,peyma,twitter').split(',');
+if (!(trainFrac > 0 && trainFrac <= 1)) {
+  console.error(`train-ner: --train-frac takes a number in (0, 1], got ${value('--train-frac')}`);
+  process.exit(2);
+}
+if (!(Number.isInteger(fracBlock) && fracBlock >= 1) || !Number.isInteger(fracSeed)) {
+  console.error('train-ner: --train-frac-block takes an integer >= 1 and --train-frac-seed an integer');
+  process.exit(2);
+}
+for (const c of fracCorpora) {
+  if (!['arman', 'peyma', 'twitter'].includes(c)) {
+    console.error(`train-ner: unknown corpus ${JSON.stringify(c)} in --train-frac-corpora (use arman, peyma, twitter)`);
+    process.exit(2);
+  }
+}
+/** Seeded 32-bit generator (mulberry32). */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+function subsample(sentences, name) {
+  const nBlocks = Math.ceil(sentences.length / fracBlock);
+  const order = Array.from({ length: nBlocks }, (_, i) => i);
+  // The file's name enters the seed, so that each corpus gets its own block order.
+  let h = fracSeed >>> 0;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619) >>> 0;
+  const next = rng(h);
+  for (let i = nBlocks - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const keep = new Uint8Array(nBlocks);
+  for (const b of order.slice(0, Math.max(1, Math.round(trainFrac * nBlocks)))) keep[b] = 1;
+  return sentences.filter((_, i) => keep[Math.floor(i / fracBlock)] === 1);
+}
 
 const data = [];
-for (const [name, path] of parts) {
-  const s = load(path);
-  console.error(`train-ner: ${name}: ${s.length} sentences`);
+for (const [name, path, key] of parts) {
+  let s = load(path);
+  if (trainFrac < 1 && fracCorpora.includes(key)) {
+    const all = s.length;
+    s = subsample(s, name);
+    console.error(`train-ner: ${name}: ${s.length} of ${all} sentences (--train-frac ${trainFrac}, blocks of ${fracBlock}, seed ${fracSeed}), ${s.reduce((a, x) => a + x.tokens.length, 0)} tokens`);
+  } else console.error(`train-ner: ${name}: ${s.length} sentences, ${s.reduce((a, x) => a + x.tokens.length, 0)} tokens`);
   data.push(...s);
 }
 
