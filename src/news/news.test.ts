@@ -216,3 +216,12 @@ describe('readNews with an already-analysed doc', () => {
     expect(() => readNews(ARTICLE, { doc })).toThrow(TypeError);
   });
 });
+
+describe('titles after a name', () => {
+  it('end before a time conjunction («هنگامی که», «وقتی»), not after it', () => {
+    const r = readNews(['عنوان', '', 'علی رضایی رئیس سازمان برنامه هنگامی که به تهران رسید گفت: کار آغاز شده است.'].join('\n'));
+    const e = r.entities.find((x) => x.name === 'علی رضایی');
+    expect(e).toBeDefined();
+    expect(e!.titles.map(foldKey)).toEqual([foldKey('رئیس سازمان برنامه')]);
+  });
+});
