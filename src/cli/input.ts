@@ -43,11 +43,29 @@ export function firstInvalidUtf8(b: Uint8Array): number {
 /** Throws a UserError naming the file and byte offset of a NUL byte or invalid UTF-8. */
 export function checkText(bytes: Uint8Array, name: string, baseOffset = 0): void {
   const nul = bytes.indexOf(0);
-  if (nul >= 0) throw new UserError(`${name}: binary input (NUL byte at byte ${baseOffset + nul})`);
+  if (nul >= 0) throw new UserError(`${name}: binary input (NUL byte at byte ${baseOffset + nul})${baseOffset === 0 ? encodingHint(bytes) : ''}`);
   if (!isUtf8(bytes)) {
     const at = firstInvalidUtf8(bytes);
-    throw new UserError(`${name}: invalid UTF-8 at byte ${baseOffset + Math.max(0, at)}`);
+    throw new UserError(`${name}: invalid UTF-8 at byte ${baseOffset + Math.max(0, at)}${baseOffset === 0 ? encodingHint(bytes) : ''}`);
   }
+}
+
+/**
+ * What the first bytes of a file that is not UTF-8 text suggest, as a hint for the one-line
+ * error: a UTF-16 byte-order mark, gzip, or (bytes of the Arabic range of Windows-1256) the
+ * legacy Persian code page.
+ */
+export function encodingHint(b: Uint8Array): string {
+  if (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) return '; it looks like UTF-16 (byte-order mark): convert it first, e.g. iconv -f UTF-16 -t UTF-8';
+  if (b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b) return '; it is gzip-compressed: decompress it first, e.g. zcat FILE | sokhan … -';
+  // Windows-1256 writes Persian letters as single bytes 0xC1–0xFE; UTF-8 never has such a byte
+  // alone between ASCII bytes. Two such letters in a row after a space are a strong sign.
+  for (let i = 0; i + 2 < b.length && i < 4096; i++) {
+    if (b[i] === 0x20 && b[i + 1] >= 0xc1 && b[i + 2] >= 0xc1 && (b[i + 3] === undefined || b[i + 3] < 0x80 || b[i + 3] >= 0xc1)) {
+      return '; it may be in Windows-1256: convert it first, e.g. iconv -f WINDOWS-1256 -t UTF-8';
+    }
+  }
+  return '';
 }
 
 function displayName(file: string | undefined): string {
