@@ -22,10 +22,10 @@ import { parseNerGold } from '../dist/ner/formats.js';
 
 const args = process.argv.slice(2);
 // Unknown flags stop the script: without this check a typo (or --help) trained and overwrote models/.
-const VALUED = ['--scheme', '--epochs', '--cv', '--eval', '--extra', '--extra-weight', '--clusters', '--cluster-min', '--cluster-context', '--tagdict', '--ensemble', '--cluster-text', '--prune', '--self', '--self-weight', '--correct', '--correct-inner', '--correct-templates', '--epochs-c', '--correct-base', '--correct-static', '--correct-gate', '--cv-gates', '--out-dir', '--cv-dump', '--vectors', '--vector-min', '--vector-contexts', '--vector-nb', '--vector-b', '--vector-back'];
+const VALUED = ['--scheme', '--epochs', '--cv', '--eval', '--extra', '--extra-weight', '--clusters', '--cluster-min', '--cluster-context', '--tagdict', '--ensemble', '--cluster-text', '--prune', '--self', '--self-weight', '--correct', '--correct-inner', '--correct-templates', '--epochs-c', '--correct-base', '--correct-static', '--correct-gate', '--cv-gates', '--out-dir', '--cv-dump', '--vectors', '--vector-min', '--vector-contexts', '--vector-nb', '--vector-b', '--vector-back', '--cv-train-frac'];
 const USAGE = `usage: node scripts/train-tagger.js [--scheme perdt|seraji|all] [--epochs N]   (writes models/tagger-<scheme>.json.gz)
        node scripts/train-tagger.js --cv K | --eval FILE.conllu | --check [--scheme S]
-experiments: --clusters K --cluster-min N --cluster-context N --extra 0|1 --extra-weight W --tagdict N --ensemble K --prune N --self N --self-weight W --correct J --correct-inner K --correct-templates 't:0;w:1;…' --epochs-c N --correct-base F --correct-static 0|1 --correct-gate M --cv-gates M1,M2,… --cv-dump FILE.tsv --out-dir DIR --cluster-text news|news+ner|news+twitter|news+arman+peyma
+experiments: --clusters K --cluster-min N --cluster-context N --extra 0|1 --extra-weight W --tagdict N --ensemble K --prune N --self N --self-weight W --correct J --correct-inner K --correct-templates 't:0;w:1;…' --epochs-c N --correct-base F --correct-static 0|1 --correct-gate M --cv-gates M1,M2,… --cv-dump FILE.tsv --cv-train-frac F1,F2,… (learning curve: each fold trains on a fraction, e.g. 1/16,1/4,1) --out-dir DIR --cluster-text news|news+ner|news+twitter|news+arman+peyma
              --vectors D (binarised word vectors of D dims from the same text; 0 = none) --vector-min N --vector-contexts N --vector-nb 0|1 --vector-b 0|1 --vector-back 0|1`;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--help' || args[i] === '-h') {
@@ -212,27 +212,58 @@ function train(sents, scheme) {
   return trainTagger(sents, { ...o, extraUpos: extra, extraOwn: true, extraWeight: selfWeight, extraMap: undefined });
 }
 
+// --cv-train-frac F1,F2,… (learning curve): each fold's model is trained on a fraction F of the OTHER folds'
+// sentences, a contiguous window of them in file order (whole documents stay together where the file keeps
+// them in order, as Seraji dev does; PerDT dev's sentences are unrelated to their neighbours). The window of
+// fold f starts at f/K of that fold's training list and wraps around, so the K windows cover the whole file;
+// within a fold the windows of all fractions share the start, so smaller fractions are subsets of larger ones.
+// Lemma facts (and the lemma ranker and verb remapping the scorer learns from them) come from the same
+// window; the held-out fold is always scored whole. F = 1 is the whole training list, as without the option.
+const parseFrac = (t) => {
+  const m = /^(\d+(?:\.\d+)?)(?:\/(\d+(?:\.\d+)?))?$/.exec(t.trim());
+  const v = m ? Number(m[1]) / (m[2] === undefined ? 1 : Number(m[2])) : NaN;
+  if (!(v > 0 && v <= 1)) { console.error(`train-tagger: --cv-train-frac wants fractions 0 < F ≤ 1 such as 1/16 or 0.25, got ${JSON.stringify(t)}`); process.exit(2); }
+  return { label: t.trim(), value: v };
+};
+const trainFracs = opt('--cv-train-frac', null)?.split(',').map(parseFrac) ?? [null];
+if (trainFracs[0] !== null && !args.includes('--cv')) { console.error('train-tagger: --cv-train-frac needs --cv K'); process.exit(2); }
+function trainWindow(train_, frac, f, k) {
+  const n = train_.length;
+  const m = Math.max(1, Math.round(frac.value * n));
+  if (m >= n) return train_;
+  const start = Math.floor((f * n) / k);
+  return Array.from({ length: m }, (_, j) => train_[(start + j) % n]);
+}
+
 if (args.includes('--cv')) {
   const k = Number(opt('--cv', '5'));
   // --cv-gates: the same trained folds scored with stage C gated at each margin (an inference-time setting; 'Infinity' = none).
   const gates = opt('--cv-gates', null)?.split(',').map(Number) ?? [null];
   for (const scheme of schemes(scheme0)) {
     const sents = load(DEV[scheme]);
-    const accs = gates.map(() => newAcc());
-    // --cv-dump FILE: every out-of-fold word as one TSV line (form, gold UPOS XPOS FEATS LEMMA, predicted ditto), for error analysis.
-    const dump = opt('--cv-dump', null) ? [] : undefined;
-    const t0 = Date.now();
-    for (let f = 0; f < k; f++) {
-      const train_ = sents.filter((_, i) => i % k !== f), test = sents.filter((_, i) => i % k === f);
-      const model = train(train_, scheme);
-      const facts = factsFrom(train_);
-      gates.forEach((g, q) => {
-        const m = g === null || !model.c ? model : { ...model, c: { ...model.c, gate: g === Infinity ? undefined : g } };
-        score(new Tagger(m, lex), test, facts, scheme, accs[q], q === 0 ? dump : undefined);
-      });
+    for (const frac of trainFracs) {
+      const accs = gates.map(() => newAcc());
+      // --cv-dump FILE: every out-of-fold word as one TSV line (form, gold UPOS XPOS FEATS LEMMA, predicted ditto), for error analysis.
+      const dump = opt('--cv-dump', null) ? [] : undefined;
+      const t0 = Date.now();
+      let trainWords = 0, trainSents = 0;
+      for (let f = 0; f < k; f++) {
+        const all = sents.filter((_, i) => i % k !== f), test = sents.filter((_, i) => i % k === f);
+        const train_ = frac === null ? all : trainWindow(all, frac, f, k);
+        for (const s of train_) trainWords += s.forms.length;
+        trainSents += train_.length;
+        const model = train(train_, scheme);
+        const facts = factsFrom(train_);
+        gates.forEach((g, q) => {
+          const m = g === null || !model.c ? model : { ...model, c: { ...model.c, gate: g === Infinity ? undefined : g } };
+          score(new Tagger(m, lex), test, facts, scheme, accs[q], q === 0 ? dump : undefined);
+        });
+      }
+      if (dump) writeFileSync(opt('--cv-dump'), dump.map((r) => r.join('\t')).join('\n') + '\n');
+      // With --cv-train-frac: trainFrac, and the mean training sentences and words per fold.
+      const fracInfo = frac === null ? {} : { trainFrac: frac.label, trainSentences: Math.round(trainSents / k), trainWords: Math.round(trainWords / k) };
+      gates.forEach((g, q) => console.log(JSON.stringify({ scheme, folds: k, epochs: Number(epochsOpt ?? EPOCHS[scheme]), extraUpos: useExtra(scheme), extraWeight, clusters: clusterK, clusterMin, clusterCtx, ...(vecDims > 0 ? { vectors: vecDims, vectorMin: vecMin, vectorContexts: vecCtx, vectorNb: vecNb, vectorB: vecB, vectorBack: vecBack } : {}), ensemble: ensembleFor(scheme), prune: pruneFor(scheme), ...correctOpts(scheme), ...(g !== null ? { cvGate: String(g) } : {}), clusterText: opt('--cluster-text', CLUSTER_TEXT), ...(selfN > 0 ? { self: selfN, selfWeight } : {}), ...fracInfo, words: accs[q].n, ...pct(accs[q]), seconds: (Date.now() - t0) / 1000 })));
     }
-    if (dump) writeFileSync(opt('--cv-dump'), dump.map((r) => r.join('\t')).join('\n') + '\n');
-    gates.forEach((g, q) => console.log(JSON.stringify({ scheme, folds: k, epochs: Number(epochsOpt ?? EPOCHS[scheme]), extraUpos: useExtra(scheme), extraWeight, clusters: clusterK, clusterMin, clusterCtx, ...(vecDims > 0 ? { vectors: vecDims, vectorMin: vecMin, vectorContexts: vecCtx, vectorNb: vecNb, vectorB: vecB, vectorBack: vecBack } : {}), ensemble: ensembleFor(scheme), prune: pruneFor(scheme), ...correctOpts(scheme), ...(g !== null ? { cvGate: String(g) } : {}), clusterText: opt('--cluster-text', CLUSTER_TEXT), ...(selfN > 0 ? { self: selfN, selfWeight } : {}), words: accs[q].n, ...pct(accs[q]), seconds: (Date.now() - t0) / 1000 })));
   }
 } else if (args.includes('--eval')) {
   const file = opt('--eval');
