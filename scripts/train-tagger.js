@@ -22,10 +22,10 @@ import { parseNerGold } from '../dist/ner/formats.js';
 
 const args = process.argv.slice(2);
 // Unknown flags stop the script: without this check a typo (or --help) trained and overwrote models/.
-const VALUED = ['--scheme', '--epochs', '--cv', '--eval', '--extra', '--extra-weight', '--clusters', '--cluster-min', '--cluster-context', '--tagdict', '--ensemble', '--cluster-text', '--prune', '--self', '--self-weight', '--correct', '--correct-inner', '--correct-templates', '--epochs-c', '--correct-base', '--correct-static', '--correct-gate', '--cv-gates', '--out-dir', '--cv-dump', '--vectors', '--vector-min', '--vector-contexts', '--vector-nb', '--vector-b', '--vector-back', '--cv-train-frac'];
+const VALUED = ['--scheme', '--epochs', '--cv', '--eval', '--extra', '--extra-weight', '--clusters', '--cluster-min', '--cluster-context', '--tagdict', '--ensemble', '--cluster-text', '--prune', '--self', '--self-weight', '--correct', '--correct-inner', '--correct-templates', '--epochs-c', '--correct-base', '--correct-static', '--correct-gate', '--cv-gates', '--out-dir', '--cv-dump', '--vectors', '--vector-min', '--vector-contexts', '--vector-nb', '--vector-b', '--vector-back', '--cv-train-frac', '--cv-folds'];
 const USAGE = `usage: node scripts/train-tagger.js [--scheme perdt|seraji|all] [--epochs N]   (writes models/tagger-<scheme>.json.gz)
        node scripts/train-tagger.js --cv K | --eval FILE.conllu | --check [--scheme S]
-experiments: --clusters K --cluster-min N --cluster-context N --extra 0|1 --extra-weight W --tagdict N --ensemble K --prune N --self N --self-weight W --correct J --correct-inner K --correct-templates 't:0;w:1;…' --epochs-c N --correct-base F --correct-static 0|1 --correct-gate M --cv-gates M1,M2,… --cv-dump FILE.tsv --cv-train-frac F1,F2,… (learning curve: each fold trains on a fraction, e.g. 1/16,1/4,1) --out-dir DIR --cluster-text news|news+ner|news+twitter|news+arman+peyma
+experiments: --clusters K --cluster-min N --cluster-context N --extra 0|1 --extra-weight W --tagdict N --ensemble K --prune N --self N --self-weight W --correct J --correct-inner K --correct-templates 't:0;w:1;…' --epochs-c N --correct-base F --correct-static 0|1 --correct-gate M --cv-gates M1,M2,… --cv-dump FILE.tsv --cv-train-frac F1,F2,… (learning curve: each fold trains on a fraction, e.g. 1/16,1/4,1) --cv-folds interleaved|blocks --out-dir DIR --cluster-text news|news+ner|news+twitter|news+arman+peyma
              --vectors D (binarised word vectors of D dims from the same text; 0 = none) --vector-min N --vector-contexts N --vector-nb 0|1 --vector-b 0|1 --vector-back 0|1`;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--help' || args[i] === '-h') {
@@ -227,6 +227,10 @@ const parseFrac = (t) => {
 };
 const trainFracs = opt('--cv-train-frac', null)?.split(',').map(parseFrac) ?? [null];
 if (trainFracs[0] !== null && !args.includes('--cv')) { console.error('train-tagger: --cv-train-frac needs --cv K'); process.exit(2); }
+// --cv-folds: interleaved (default: sentence i is in fold i mod K) or blocks (K contiguous blocks of the file, so a
+// document that the file keeps in order is mostly held out whole; a check of how much neighbouring sentences help).
+const cvFolds = opt('--cv-folds', 'interleaved');
+if (cvFolds !== 'interleaved' && cvFolds !== 'blocks') { console.error('train-tagger: --cv-folds must be interleaved or blocks'); process.exit(2); }
 function trainWindow(train_, frac, f, k) {
   const n = train_.length;
   const m = Math.max(1, Math.round(frac.value * n));
@@ -248,7 +252,8 @@ if (args.includes('--cv')) {
       const t0 = Date.now();
       let trainWords = 0, trainSents = 0;
       for (let f = 0; f < k; f++) {
-        const all = sents.filter((_, i) => i % k !== f), test = sents.filter((_, i) => i % k === f);
+        const inFold = cvFolds === 'blocks' ? (i) => Math.floor((i * k) / sents.length) === f : (i) => i % k === f;
+        const all = sents.filter((_, i) => !inFold(i)), test = sents.filter((_, i) => inFold(i));
         const train_ = frac === null ? all : trainWindow(all, frac, f, k);
         for (const s of train_) trainWords += s.forms.length;
         trainSents += train_.length;
@@ -262,7 +267,7 @@ if (args.includes('--cv')) {
       if (dump) writeFileSync(opt('--cv-dump'), dump.map((r) => r.join('\t')).join('\n') + '\n');
       // With --cv-train-frac: trainFrac, and the mean training sentences and words per fold.
       const fracInfo = frac === null ? {} : { trainFrac: frac.label, trainSentences: Math.round(trainSents / k), trainWords: Math.round(trainWords / k) };
-      gates.forEach((g, q) => console.log(JSON.stringify({ scheme, folds: k, epochs: Number(epochsOpt ?? EPOCHS[scheme]), extraUpos: useExtra(scheme), extraWeight, clusters: clusterK, clusterMin, clusterCtx, ...(vecDims > 0 ? { vectors: vecDims, vectorMin: vecMin, vectorContexts: vecCtx, vectorNb: vecNb, vectorB: vecB, vectorBack: vecBack } : {}), ensemble: ensembleFor(scheme), prune: pruneFor(scheme), ...correctOpts(scheme), ...(g !== null ? { cvGate: String(g) } : {}), clusterText: opt('--cluster-text', CLUSTER_TEXT), ...(selfN > 0 ? { self: selfN, selfWeight } : {}), ...fracInfo, words: accs[q].n, ...pct(accs[q]), seconds: (Date.now() - t0) / 1000 })));
+      gates.forEach((g, q) => console.log(JSON.stringify({ scheme, folds: k, epochs: Number(epochsOpt ?? EPOCHS[scheme]), extraUpos: useExtra(scheme), extraWeight, clusters: clusterK, clusterMin, clusterCtx, ...(vecDims > 0 ? { vectors: vecDims, vectorMin: vecMin, vectorContexts: vecCtx, vectorNb: vecNb, vectorB: vecB, vectorBack: vecBack } : {}), ensemble: ensembleFor(scheme), prune: pruneFor(scheme), ...correctOpts(scheme), ...(g !== null ? { cvGate: String(g) } : {}), clusterText: opt('--cluster-text', CLUSTER_TEXT), ...(selfN > 0 ? { self: selfN, selfWeight } : {}), ...(cvFolds !== 'interleaved' ? { cvFolds } : {}), ...fracInfo, words: accs[q].n, ...pct(accs[q]), seconds: (Date.now() - t0) / 1000 })));
     }
   }
 } else if (args.includes('--eval')) {

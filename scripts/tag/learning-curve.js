@@ -5,7 +5,7 @@
 // for UPOS, UFeats and Lemmas, and the N at which the fit reaches the issue-3 bars.
 //
 //   node scripts/tag/learning-curve.js [--scheme perdt|seraji] [--ensemble E] [--folds K]
-//        [--fracs 1/16,1/8,1/4,1/2,1] [--out CURVE.jsonl]        train and score (slow), then fit
+//        [--fracs 1/16,1/8,1/4,1/2,1] [--cv-folds interleaved|blocks] [--out CURVE.jsonl]   train and score (slow), then fit
 //   node scripts/tag/learning-curve.js --from CURVE.jsonl [--from MORE.jsonl]   fit saved points only
 //
 // Deterministic: the training is (train-tagger.js), and the fit is plain least squares; only the
@@ -15,8 +15,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
-const VALUED = ['--scheme', '--ensemble', '--folds', '--fracs', '--out', '--from'];
-const USAGE = `usage: node scripts/tag/learning-curve.js [--scheme perdt|seraji] [--ensemble E] [--folds K] [--fracs 1/16,1/8,1/4,1/2,1] [--out FILE.jsonl]
+const VALUED = ['--scheme', '--ensemble', '--folds', '--fracs', '--cv-folds', '--out', '--from'];
+const USAGE = `usage: node scripts/tag/learning-curve.js [--scheme perdt|seraji] [--ensemble E] [--folds K] [--fracs 1/16,1/8,1/4,1/2,1] [--cv-folds interleaved|blocks] [--out FILE.jsonl]
        node scripts/tag/learning-curve.js --from FILE.jsonl [--from FILE2.jsonl]`;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--help' || args[i] === '-h') { console.log(USAGE); process.exit(0); }
@@ -37,7 +37,7 @@ const METRICS = ['UPOS', 'UFeats', 'Lemmas'];
 
 async function runCurve() {
   const scheme = opt('--scheme', 'perdt');
-  const cmd = ['scripts/train-tagger.js', '--cv', opt('--folds', '10'), '--scheme', scheme, '--ensemble', opt('--ensemble', '1'), '--cv-train-frac', opt('--fracs', '1/16,1/8,1/4,1/2,1')];
+  const cmd = ['scripts/train-tagger.js', '--cv', opt('--folds', '10'), '--scheme', scheme, '--ensemble', opt('--ensemble', '1'), '--cv-train-frac', opt('--fracs', '1/16,1/8,1/4,1/2,1'), ...(opt('--cv-folds', null) ? ['--cv-folds', opt('--cv-folds')] : [])];
   const root = fileURLToPath(new URL('../..', import.meta.url));
   process.stderr.write(`learning-curve: node ${cmd.join(' ')}\n`);
   const child = spawn(process.execPath, cmd, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -85,7 +85,7 @@ const fmtN = (n) => (!Number.isFinite(n) ? '∞' : n >= 1e7 ? `${(n / 1e6).toFix
 function report(rows) {
   const groups = new Map();
   for (const r of rows) {
-    const key = `${r.scheme}, ${r.folds}-fold, ensemble ${r.ensemble}`;
+    const key = `${r.scheme}, ${r.folds}-fold${r.cvFolds ? ` (${r.cvFolds})` : ''}, ensemble ${r.ensemble}`;
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key).push(r);
   }
@@ -98,8 +98,10 @@ function report(rows) {
     const last = rs[rs.length - 1];
     const sets = [['all points', rs]];
     if (rs.length > 3) sets.push(['last 3 points', rs.slice(-3)]);
+    if (rs[0].scheme !== 'perdt') console.log(`\n(The bars and the CV − test gap are PerDT test's; on ${rs[0].scheme} they are only a yardstick.)`);
     console.log('\nFit error% = a · N^(−b) (N = training words per fold). N* = words at which the fit reaches the bar;');
-    console.log('CV bar = bar + (CV − test) of the shipped models; range = N* with b ± its standard error; × = N* / largest N here.\n');
+    console.log('CV bar = bar + (CV − test) of the shipped models; range = N* with b ± one standard error (not a confidence interval:');
+    console.log('with 3 points, 1 degree of freedom, a 95 % interval is 12.7 standard errors wide each way); × = N* / largest N here.\n');
     console.log('| metric | points | a | b ± se | R² (log) | max residual (points) | bar: N* (range) | CV bar: N* (range, ×) |');
     console.log('|---|---|---:|---:|---:|---:|---|---|');
     for (const m of METRICS) {
