@@ -21,6 +21,7 @@ import { dataPath } from '../dist/util/data-path.js';
 import { getLexicon } from '../dist/morph/lexicon.js';
 import { selectSelfTraining } from '../dist/ner/self-train.js';
 import { newsParagraphs, regexTokens, pipelineSentences } from './ner/news-text.js';
+import { seededRandom } from '../dist/ml/perceptron.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -95,24 +96,13 @@ for (const c of fracCorpora) {
     process.exit(2);
   }
 }
-/** Seeded 32-bit generator (mulberry32). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 function subsample(sentences, name) {
   const nBlocks = Math.ceil(sentences.length / fracBlock);
   const order = Array.from({ length: nBlocks }, (_, i) => i);
   // The file's name enters the seed, so that each corpus gets its own block order.
   let h = fracSeed >>> 0;
   for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619) >>> 0;
-  const next = rng(h);
+  const next = seededRandom(h);
   for (let i = nBlocks - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
     [order[i], order[j]] = [order[j], order[i]];
