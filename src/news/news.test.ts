@@ -225,3 +225,16 @@ describe('titles after a name', () => {
     expect(e!.titles.map(foldKey)).toEqual([foldKey('رئیس سازمان برنامه')]);
   });
 });
+
+describe('unnamed plural groups', () => {
+  it('are no speaker entity, also for a plural in ان the lexicon does not list (دستیاران: دستیار)', () => {
+    const r = readNews(['عنوان', '', 'دستیاران وزیر گفتند: طرح تازه آماده است.', 'مدیران گفتند: کار ادامه دارد.'].join('\n'));
+    expect(r.entities.map((e) => e.name)).not.toContain('دستیاران');
+    expect(r.entities.map((e) => e.name)).not.toContain('مدیران');
+  });
+
+  it('keep names in ان that the lexicon lists (سلیمان)', () => {
+    const r = readNews(['عنوان', '', 'سلیمان گفت: طرح تازه آماده است.'].join('\n'));
+    expect(r.quotes[0]?.speaker.name).toBe('سلیمان');
+  });
+});

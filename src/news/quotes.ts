@@ -9,6 +9,7 @@ import {
 import { parseSourceAt } from './source.js';
 import type { Para, Sent, Zone } from './structure.js';
 import { cleanName, foldKey, PhraseSet, type Tok } from './text.js';
+import { bit, getLexicon, type Lexicon } from '../morph/lexicon.js';
 
 export type MentionKind = 'name' | 'pronoun' | 'anaphor' | 'title' | 'zero';
 export type SpeakerType = 'PER' | 'ORG' | 'LOC';
@@ -73,6 +74,35 @@ const PREPS = new Set(['در', 'به', 'با', 'ضمن', 'طی', 'هنگام', '
 const OBJ_PRONOUNS = new Set(['وی', 'او', 'آن', 'ایشان', 'آنها', 'آن‌ها', 'این'].map(K));
 const BAR_NOT = new Set(['اساس', 'این', 'روی', 'عهده', 'سر'].map(K));
 const PLURAL_ENDINGS = ['ها', 'های', 'هایی'].map(K);
+const LEX_PLURAL = bit('PL');
+const LEX_NOUN = bit('N');
+/**
+ * An unnamed plural group, not a speaker: «منابع», «کارشناسان», a word ending in ها/های, or a
+ * plural in ان of a common noun: one the lexicon lists as a plural and not as a noun (مدیران,
+ * حامیان), or a word it does not list whose stem is a noun (دستیاران: دستیار). Names in ان are
+ * lexicon nouns themselves (سلیمان, احسان, کیهان) and stay names.
+ */
+let lexLoaded: Lexicon | null | undefined;
+/** The packed lexicon, or null where it cannot be loaded (a browser without its model): the test is then skipped. */
+function lexicon(): Lexicon | null {
+  if (lexLoaded === undefined) {
+    try {
+      lexLoaded = getLexicon();
+    } catch {
+      lexLoaded = null;
+    }
+  }
+  return lexLoaded;
+}
+function isPluralGroup(t: Tok): boolean {
+  if (PLURAL_GROUPS.has(t.key) || (t.key.length > 4 && PLURAL_ENDINGS.some((e) => t.key.endsWith(e)))) return true;
+  if (t.kind !== 'word' || t.text.length < 5 || !t.text.endsWith('ان')) return false;
+  const lex = lexicon();
+  if (!lex) return false;
+  const b = lex.bits(t.text);
+  if (b !== 0) return (b & LEX_PLURAL) !== 0 && (b & LEX_NOUN) === 0;
+  return (lex.bits(t.text.slice(0, -2)) & LEX_NOUN) !== 0;
+}
 const CONTINUATION = new Set(['ادامه', 'پایان', 'همچنین', 'نیز', 'خاتمه', 'سپس'].map(K));
 /** Mark a subject whose clause (up to the verb) signals a continuation of the same speaker. */
 function markContinued(m: SpeakerMention, toks: readonly Tok[], from: number, v: number): void {
@@ -256,10 +286,10 @@ export function parseSubject(toks: readonly Tok[], cs: number, limit: number, te
   if (PRONOUNS.has(t.key)) {
     return { m: { kind: 'pronoun', start: t.start, end: t.end, text: t.text, type: 'PER', titles: [], ranks: [] }, end: i + 1 };
   }
-  if (PLURAL_GROUPS.has(t.key) || (t.key.length > 4 && PLURAL_ENDINGS.some((e) => t.key.endsWith(e)))) return null;
+  if (isPluralGroup(t)) return null;
   if (DEMONSTRATIVES.has(t.key)) {
     const h = toks[i + 1];
-    if (h && (PLURAL_GROUPS.has(h.key) || (h.key.length > 4 && PLURAL_ENDINGS.some((e) => h.key.endsWith(e))))) return null; // «این منابع»
+    if (h && isPluralGroup(h)) return null; // «این منابع»
     const e = Math.max(readTitleNP(toks, i + 1, limit, 6), i + 1);
     return { m: { kind: 'anaphor', start: t.start, end: toks[e - 1].end, text: spanText(text, toks, i + 1, e), type: 'PER', titles: [], ranks: [] }, end: e };
   }
