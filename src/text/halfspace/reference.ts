@@ -20,7 +20,7 @@ import { OffsetMapBuilder, type OffsetMap } from '../../doc/offset-map.js';
 import { isArabicLetter, isArabicMark, isNonJoiner, ZWNJ } from '../chars.js';
 import { ADJECTIVE, APPLY_JOINED, APPLY_SPACED, CODE_BITS, KNOWN, MAX_KEY, SPAN_PREFIX, SPAN_SEGMENT, STEM, type HalfSpaceModel } from './model.js';
 // A word-level test with no lookups of its own: shared with the fast pass, not copied.
-import { NJ_PARTS, NOT_BEFORE_PART, particleVerb } from './restore.js';
+import { NJ_PARTS, NOT_BEFORE_PART, participleJoin, particleVerb, showsEzafe } from './restore.js';
 
 const ZWNJ_STR = '\u200c';
 /** Longest span of words (joined by spaces) tried as one compound. */
@@ -579,6 +579,16 @@ export function restoreHalfSpacesReference(input: string, m: HalfSpaceModel): { 
     return true;
   };
 
+  /** participleJoin at word w (key b), after the key pk: the words w − 2, w − 1 and w + 1 as written. */
+  const participleJoinHere = (w: number, pk: string, b: string): boolean => {
+    if (w < 2 || w + 1 >= nw || !isSpaceGap(input, we[w - 2], ws[w - 1]) || !isSpaceGap(input, we[w], ws[w + 1])) return false;
+    const a = keyOf(input, ws[w - 1], we[w - 1]);
+    const z = keyOf(input, ws[w - 2], we[w - 2]);
+    const next = keyOf(input, ws[w + 1], we[w + 1]);
+    if (a === null || z === null || next === null || a.key !== pk) return false;
+    return participleJoin(pk, b, next.key, showsEzafe(input, ws[w - 2], we[w - 2], z.key));
+  };
+
   const keys: ({ key: string; mask: number } | null)[] = new Array(MAX_SPAN);
   let prevKey: string | null = null;
   let ahead: { key: string; mask: number } | null = null; // keyOf(w) computed one step early
@@ -594,7 +604,7 @@ export function restoreHalfSpacesReference(input: string, m: HalfSpaceModel): { 
       aheadAt = w + 1;
     }
     // 1. A bound suffix or a verb after a space: join it to the word before.
-    if (pk !== null && isSpaceGap(input, we[w - 1], ws[w]) && input.charCodeAt(we[w - 1] - 1) !== 0x0654 && (structuralJoin(pk, first.key, m) || (first.mask === 0 && partJoin(pk, first.key, m)))) {
+    if (pk !== null && isSpaceGap(input, we[w - 1], ws[w]) && input.charCodeAt(we[w - 1] - 1) !== 0x0654 && (structuralJoin(pk, first.key, m) || (first.mask === 0 && (partJoin(pk, first.key, m) || participleJoinHere(w, pk, first.key))))) {
       builder ??= new OffsetMapBuilder(input);
       builder.keepTo(we[w - 1]);
       builder.replace(ws[w] - we[w - 1], ZWNJ_STR);

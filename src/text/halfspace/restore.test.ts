@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { normalize, normalizeText } from '../normalize.js';
 import { halfSpaceModel, parseHalfSpaceModel } from './model.js';
-import { restoreHalfSpaces, structuralJoin } from './restore.js';
+import { participleJoin, restoreHalfSpaces, showsEzafe, structuralJoin } from './restore.js';
 
 const Z = '\u200c';
 /** Only the half-space pass, with the shipped model. */
@@ -124,6 +124,25 @@ describe('half-space restoration with a tiny hand-made model', () => {
     for (const s of ['روز شنبه', 'در گیری', 'و سازی', 'اگر کننده', 'کار خوب']) expect(normalizeText(s)).toBe(s);
     expect(structuralJoin('تولید', 'کننده', halfSpaceModel())).toBe(true);
     expect(structuralJoin('تولید', 'شنبه', halfSpaceModel())).toBe(false);
+  });
+
+  it('joins an adjectival participle after a noun in ezafe, and only there', () => {
+    // After ‌های / ‌ی / ٔ (a visible ezafe), before more of the phrase: a compound adjective.
+    expect(normalizeText(`بحث${Z}های انجام شده در جلسه`)).toBe(`بحث${Z}های انجام${Z}شده در جلسه`);
+    expect(normalizeText('بحث های انجام شده در جلسه')).toBe(`بحث${Z}های انجام${Z}شده در جلسه`);
+    expect(normalizeText('هزینهٔ اعلام شدهٔ اولیه')).toBe(`هزینهٔ اعلام${Z}شدهٔ اولیه`);
+    expect(normalizeText(`خانه${Z}ی زلزله زده را`)).toBe(`خانه${Z}ی زلزله${Z}زده را`);
+    // After a non-joining letter: joined (the ZWNJ rule drops the ZWNJ).
+    expect(normalizeText(`بدعت${Z}های ایجاد شده در دین`)).toBe(`بدعت${Z}های ایجادشده در دین`);
+    // The verb reading: no ezafe before, an auxiliary or و/که after, a pronoun, an indefinite ‌ای.
+    for (const s of ['این کار انجام شده است.', 'باعث شده در این شهر', `کارهای انجام شده و نشده`, `کتاب${Z}های او دیده می${Z}شود`, `پرونده${Z}ای تشکیل شده در دادگاه`, `بحث${Z}های انجام شده.`, `بحث${Z}های انجام شده است`])
+      expect(normalizeText(s)).toBe(s);
+    expect(showsEzafe('کتابهای', 0, 7, 'کتابهای')).toBe(false); // Xه‌ای or X‌های: undecided here
+    expect(showsEzafe('کشورهای', 0, 7, 'کشورهای')).toBe(true);
+    expect(showsEzafe(`خانه${Z}ای`, 0, 7, 'خانهای')).toBe(false);
+    expect(participleJoin('انجام', 'شده', 'در', true)).toBe(true);
+    expect(participleJoin('انجام', 'شده', 'در', false)).toBe(false);
+    expect(participleJoin('انجام', 'شده', 'است', true)).toBe(false);
   });
 
   it('joins possessive clitics after ه/ی and ترین after any word, not after lexicalised stems', () => {

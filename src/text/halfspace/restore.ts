@@ -417,6 +417,43 @@ function isPrefixedVerb(b: string, m: HalfSpaceModel): boolean {
  * تولیدکننده, آزاد سازی → آزادسازی, مهاجر پذیر → مهاجرپذیر).
  */
 export const NJ_PARTS = new Set(['کننده', 'کنندگان', 'کنندگی', 'دهنده', 'دهندگان', 'دهندگی', 'شونده', 'شوندگان', 'گیرنده', 'گیرندگان', 'سازی', 'سازان', 'گذاری', 'گذاران', 'گیری', 'پذیر', 'پذیری', 'ناپذیر', 'ناپذیری', 'آمیز', 'انگیز', 'زدایی', 'آفرینی']);
+/**
+ * Participles that make a compound adjective with the word before them when they modify a
+ * noun in ezafe: `بحث‌های انجام‌شده در`, `سرزمین‌های اشغال‌شدهٔ فلسطینی`, `بدعت‌های ایجادشده`.
+ * PerDT dev and Seraji dev write every such pair (a word showing an ezafe, then `X P`, then more
+ * of the phrase) with a ZWNJ, or joined after a non-joining letter, and none apart; elsewhere
+ * the verbal reading (`انجام شده است`, `باعث شده در`) keeps them apart.
+ */
+export const ADJ_PARTICIPLES = new Set(['شده', 'زده', 'دیده', 'خورده', 'یافته', 'گرفته']);
+/** What cannot follow such an adjective (an auxiliary: the verb reading; و, که: often a verb's ellipsis). */
+const NOT_AFTER_ADJ_PARTICIPLE = new Set(['است', 'بود', 'باشد', 'بوده', 'بودند', 'باشند', 'باشیم', 'اند', 'ایم', 'اید', 'ام', 'نیست', 'نبود', 'نبوده', 'هست', 'هستند', 'شد', 'شود', 'شوند', 'شدند', 'می', 'نمی', 'و', 'که', 'یا']);
+/** Pronouns: not the left part of such a compound (کتاب‌های او دیده …). */
+const NOT_LEFT_OF_PARTICIPLE = new Set(['آنها', 'اینها', 'آنان', 'ایشان', 'شما', 'وی', 'او', 'ما', 'من', 'تو', 'همه', 'همگی', 'کسی', 'چیزی']);
+
+/**
+ * Whether the word `input[s, e)` (key `k`: its letters without ZWNJ or final hamza) shows an
+ * ezafe: a final hamza (`هزینهٔ`), `‌ی` after `ه` (`هزینه‌ی`), or the plural `های` (`‌های`, the
+ * suffix written apart, after `ه` or a non-joining letter; not `Xه‌ای`, an indefinite).
+ */
+export function showsEzafe(input: string, s: number, e: number, k: string): boolean {
+  if (input.charCodeAt(e - 1) === 0x0654) return true;
+  const n = k.length;
+  if (n >= 3 && k.charCodeAt(n - 1) === 0x06cc && k.charCodeAt(n - 2) === 0x0647 && e - s >= 3 && input.charCodeAt(e - 2) === ZWNJ) return true;
+  if (n < 3 || !k.endsWith('های')) return false;
+  if (n === 3) return true;
+  if (e - s < 4 || input.charCodeAt(e - 3) === ZWNJ) return false;
+  if (input.charCodeAt(e - 4) === ZWNJ) return true;
+  const c = k.charCodeAt(n - 4);
+  return c === 0x0647 || isNonJoiner(c);
+}
+
+/**
+ * `a P` written apart (P an adjectival participle), after a word showing an ezafe and before
+ * `next`, the next word of the phrase: a compound adjective (`انجام شده` → `انجام‌شده`).
+ */
+export function participleJoin(a: string, b: string, next: string, ezafe: boolean): boolean {
+  return ezafe && ADJ_PARTICIPLES.has(b) && a.length >= 3 && !NOT_LEFT.has(a) && !NOT_BEFORE_PART.has(a) && !NOT_LEFT_OF_PARTICIPLE.has(a) && !NOT_AFTER_ADJ_PARTICIPLE.has(next);
+}
 /** Words that end in a non-joining letter and are not the left part of such a compound. */
 export const NOT_BEFORE_PART = new Set(['اگر', 'دیگر', 'بسیار', 'هرگز', 'هنوز', 'نیز', 'چقدر', 'آنقدر', 'اینقدر']);
 const NOT_AFTER_BI = new Set(['آن', 'آنکه', 'این', 'اینکه', 'آنها', 'او', 'ما', 'شما', 'من', 'تو', 'هیچ', 'که']);
@@ -588,6 +625,7 @@ function tablesOf(m: HalfSpaceModel): Tables {
     for (const k of B_TRIGGER.keys()) extra.push([k, F_BTRIG]);
     for (const k of m.rightBound) extra.push([k, F_BTRIG]);
     for (const k of NJ_PARTS) extra.push([k, F_BTRIG]);
+    for (const k of ADJ_PARTICIPLES) extra.push([k, F_BTRIG]);
     for (const k of A_TRIGGER.keys()) extra.push([k, F_ATRIG]);
     for (const k of m.leftBound) extra.push([k, F_ATRIG]);
     extra.push(['می', F_MI], ['نمی', F_MI]);
@@ -1184,6 +1222,8 @@ function restoreRange(input: string, from: number, to: number, m: HalfSpaceModel
       let join = trig && input.charCodeAt(we[w - 1] - 1) !== 0x0654 && structuralJoin(keyString(pOff, pLen), keyString(fOff, fl), m);
       // An unknown word that is a compound's right part (نظریه پردازانی): partJoin.
       if (!join && fMask === 0 && fl >= 3 && pLen >= 3 && ((fInfo & HAS_CODE) === 0 || ((fInfo >>> 16) & (APPLY_JOINED | APPLY_SPACED | KNOWN | STEM)) === 0)) join = partJoinAt(input, w, pOff, pLen, m, T);
+      // An adjectival participle after a noun in ezafe (بحث‌های انجام شده در): participleJoin.
+      if (!join && trig && fMask === 0 && (fl === 3 || fl === 4 || fl === 5)) join = participleJoinAt(input, w, pOff, pLen);
       if (join) {
         BUILDER ??= new OffsetMapBuilder(input);
         BUILDER.keepTo(we[w - 1]);
@@ -1367,6 +1407,16 @@ function articleJoin(input: string, w: number, T: KeyTable, jbits: Int32Array): 
  * partJoin for word w (unknown, written after a space) and the key before it, KB[pOff, pOff +
  * pLen): the key before must be a STEM (tested on its table entry before any string is made).
  */
+/** participleJoin at word w (after a space), the key before it at `pOff`: words w − 2, w − 1, w + 1 as they are written. */
+function participleJoinAt(input: string, w: number, pOff: number, pLen: number): boolean {
+  if (w < 2 || pOff !== K_OFF[w - 1] || pLen !== K_LEN[w - 1] || SP[w - 2] !== 1 || K_LEN[w - 2] < 0 || SP[w] !== 1 || K_LEN[w + 1] < 0) return false;
+  if (input.charCodeAt(W_END[w - 1] - 1) === 0x0654) return false;
+  const b = keyString(K_OFF[w], K_LEN[w]);
+  if (!ADJ_PARTICIPLES.has(b)) return false;
+  const ez = showsEzafe(input, W_START[w - 2], W_END[w - 2], keyString(K_OFF[w - 2], K_LEN[w - 2]));
+  return participleJoin(keyString(pOff, pLen), b, keyString(K_OFF[w + 1], K_LEN[w + 1]), ez);
+}
+
 function partJoinAt(input: string, w: number, pOff: number, pLen: number, m: HalfSpaceModel, T: KeyTable): boolean {
   if (input.charCodeAt(W_END[w - 1] - 1) === 0x0654 || pLen > MAX_KEY) return false;
   let info: number;
