@@ -21,7 +21,7 @@
 // write the error's word (see the model card, "Session 11").
 // --json FILE: also write every run as JSON.
 // Usage: node scripts/halfspace/learning-curve.js [--mode learned|rules|both] [--fracs 0,8,4,2,1]
-//        [--classes] [--examples N] [--json FILE]
+//        [--classes] [--no-curve] [--examples N] [--json FILE]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildModel, loadSources, DEFAULT_WEIGHTS, words, canonical } from './build.js';
@@ -45,6 +45,7 @@ if (!modes.every((m) => m === 'learned' || m === 'rules')) throw new Error(`--mo
 // Denominators k of F = 1/k; 0 = F = 0.
 const fracs = opt('--fracs', '0,8,4,2,1').split(',').map(Number);
 const doClasses = args.includes('--classes');
+const noCurve = args.includes('--no-curve');
 const nExamples = Number(opt('--examples', '0'));
 const jsonOut = opt('--json', '');
 const weights = DEFAULT_WEIGHTS;
@@ -248,7 +249,7 @@ function sentenceErrors(gold, damaged, output, md, out) {
     const aligned = oi >= 0 && om[i - 1] === oi - 1;
     const oRight = aligned && same(gb, o.bounds[oi], left);
     let kind = null;
-    if (gb === B_ZWNJ && !dRight) kind = oRight ? null : 'missed';
+    if (gb === B_ZWNJ && !dRight) kind = oRight ? 'fixed' : 'missed';
     else if (dRight && aligned && !oRight) kind = 'damaged';
     if (!kind) continue;
     let [s, e] = run0(g, i);
@@ -267,7 +268,9 @@ function sentenceErrors(gold, damaged, output, md, out) {
     const ws = words(norm(goldSpan));
     const sig = ws.map((x) => x.w).join(' ');
     const key = ws.map((x) => x.w.replaceAll(ZW, '')).join('');
-    const outSpan = aligned ? output.slice(o.pos[run0(o, oi)[0]], o.pos[run0(o, oi)[1] - 1] + 1) : '';
+    const os = om[s] >= 0 ? om[s] : aligned ? run0(o, oi)[0] : -1;
+    const oe = om[e - 1] >= 0 ? om[e - 1] : aligned ? run0(o, oi)[1] - 1 : -1;
+    const outSpan = os >= 0 && oe >= os ? output.slice(o.pos[os], o.pos[oe] + 1) : '';
     out.push({ mode: md, kind, key, sig, gold: goldSpan, output: outSpan, single: ws.length === 1 });
   }
 }
@@ -324,7 +327,7 @@ function classes() {
         const dd = dmg(gold);
         const before = errs[scored].length;
         sentenceErrors(gold, dd, normalizeText(dd), md, errs[scored]);
-        check[md] += errs[scored].length - before;
+        for (let q = before; q < errs[scored].length; q++) if (errs[scored][q].kind !== 'fixed') check[md]++;
       }
     }
     // The same counts as evalZwnj (missed + damaged), or the mirror is wrong.
@@ -335,6 +338,7 @@ function classes() {
     }
   }
   const wanted = new Set([...errs.A, ...errs.B].map((e) => e.key));
+  const errKeys = new Set([...errs.A, ...errs.B].filter((e) => e.kind !== 'fixed').map((e) => e.key));
   const spell = {
     A: scanSpellings(textWords(SRC.perdt.slice(...HALF.A)), wanted),
     B: scanSpellings(textWords(SRC.perdt.slice(...HALF.B)), wanted),
@@ -350,6 +354,7 @@ function classes() {
   const keysPer = new Map();
   for (const scored of ['A', 'B']) {
     for (const e of errs[scored]) {
+      if (e.kind === 'fixed') continue;
       const other = spell[OTHER[scored]].get(e.key);
       const el = elsewhere.get(e.key);
       const lx = lex.get(e.key);
@@ -368,7 +373,7 @@ function classes() {
       if (!keysPer.has(cls)) keysPer.set(cls, new Set());
       keysPer.get(cls).add(e.key);
       if (!examples.has(cls)) examples.set(cls, []);
-      examples.get(cls).push({ ...e, other: other ? Object.fromEntries(other) : {}, elsewhere: el ? Object.fromEntries(el) : {} });
+      examples.get(cls).push({ ...e, other: other ? Object.fromEntries(other) : {}, elsewhere: el ? Object.fromEntries(el) : {}, lexicon: lx ? Object.fromEntries(lx) : {} });
     }
   }
   const CL = [
@@ -391,21 +396,91 @@ function classes() {
     tot[4] += s;
     console.log(`| ${label} | ${v.join(' | ')} | ${s} | ${keysPer.get(c)?.size ?? 0} |`);
   }
-  console.log(`| total | ${tot.join(' | ')} | ${wanted.size} |`);
+  console.log(`| total | ${tot.join(' | ')} | ${errKeys.size} |`);
   if (nExamples) {
     for (const [c] of CL) {
       for (const e of (examples.get(c) ?? []).slice(0, nExamples)) {
-        console.log(`  ${c}\t${e.mode}\t${e.kind}\tgold «${e.gold}» → «${e.output}»\tother half ${JSON.stringify(e.other)}\telsewhere ${JSON.stringify(e.elsewhere)}`);
+        console.log(`  ${c}\t${e.mode}\t${e.kind}\tgold «${e.gold}» → «${e.output}»\tother half ${JSON.stringify(e.other)}\telsewhere ${JSON.stringify(e.elsewhere)}	lexicons ${JSON.stringify(e.lexicon)}`);
       }
     }
   }
-  return { table: Object.fromEntries(table), distinct: Object.fromEntries([...keysPer].map(([c, s]) => [c, s.size])) };
+  const cov = coverage(errs, wanted, spell);
+  return { table: Object.fromEntries(table), distinct: Object.fromEntries([...keysPer].map(([c, s]) => [c, s.size])), coverage: cov };
+}
+
+/**
+ * Coverage: the share of the scored half's boundaries to fix (gold ZWNJs the damage broke) whose
+ * word the kept PerDT block writes as the gold does, at each F; and at F = 1 the miss rate of the
+ * covered and the uncovered ones. A projection (not a measurement): if coverage keeps growing as
+ * fitted and each kind keeps its F = 1 miss rate, what would the miss rate be at N?
+ */
+function coverage(errs, wanted, spell1) {
+  console.log('\n### Coverage of the boundaries to fix by the kept PerDT block (learned model at F = 1 for the miss rates)');
+  const tf = { A: errs.A.filter((e) => e.kind !== 'damaged'), B: errs.B.filter((e) => e.kind !== 'damaged') };
+  const out = { curve: [], split: {} };
+  for (const md of ['delete', 'space']) {
+    let cov = 0;
+    let covMiss = 0;
+    let unc = 0;
+    let uncMiss = 0;
+    for (const scored of ['A', 'B']) {
+      for (const e of tf[scored]) {
+        if (e.mode !== md) continue;
+        const seen = spell1[OTHER[scored]].get(e.key)?.has(e.sig);
+        if (seen) {
+          cov++;
+          if (e.kind === 'missed') covMiss++;
+        } else {
+          unc++;
+          if (e.kind === 'missed') uncMiss++;
+        }
+      }
+    }
+    out.split[md] = { cov, covMiss, unc, uncMiss };
+    console.log(`${md}: to fix ${cov + unc}; key seen in the other half as the gold writes it: ${cov} (missed ${covMiss}, ${pct(covMiss / cov)} %); not: ${unc} (missed ${uncMiss}, ${pct(uncMiss / unc)} %)`);
+  }
+  console.log('| F | PerDT words seen per half | delete: to-fix boundaries covered % | space: covered % |');
+  console.log('|---|---:|---:|---:|');
+  for (const k of fracs.filter((x) => x > 0)) {
+    const c = { delete: [0, 0], space: [0, 0] };
+    let w = 0;
+    for (let j = 0; j < k; j++) {
+      for (const scored of ['A', 'B']) {
+        const [a, b] = HALF[OTHER[scored]];
+        const lo = a + Math.floor((j * (b - a)) / k);
+        const hi = a + Math.floor(((j + 1) * (b - a)) / k);
+        w += nWords(lo, hi);
+        const sp = scanSpellings(textWords(SRC.perdt.slice(lo, hi)), wanted);
+        for (const e of tf[scored]) {
+          c[e.mode][1]++;
+          if (sp.get(e.key)?.has(e.sig)) c[e.mode][0]++;
+        }
+      }
+    }
+    const row = { F: 1 / k, words: w / (2 * k), delete: c.delete[0] / c.delete[1], space: c.space[0] / c.space[1] };
+    out.curve.push(row);
+    console.log(`| ${k === 1 ? '1' : '1/' + k} | ${row.words.toFixed(0)} | ${pct(row.delete)} | ${pct(row.space)} |`);
+  }
+  const N1 = out.curve.find((r) => r.F === 1)?.words;
+  if (out.curve.length >= 3 && N1) {
+    console.log('Uncovered share u = a·N^(−b) (fit over the F > 0 points), and the projected miss rate m(N) = u·m_uncovered + (1 − u)·m_covered:');
+    for (const md of ['delete', 'space']) {
+      const f = powerFit(out.curve.map((r) => r.words), out.curve.map((r) => 1 - r[md]));
+      const S = out.split[md];
+      const mc = S.covMiss / S.cov;
+      const mu = S.uncMiss / S.unc;
+      const proj = (x) => { const u = Math.min(1, f.at(x * N1)); return u * mu + (1 - u) * mc; };
+      out.split[md].fit = { a: f.a, b: f.b, r2: f.r2 };
+      console.log(`  ${md}: uncovered a ${f.a.toFixed(3)}, b ${f.b.toFixed(3)} ± ${f.seB.toFixed(3)}, R² ${f.r2.toFixed(3)}; uncovered at 1×/2×/38× a half: ${pct(f.at(N1))} / ${pct(f.at(2 * N1))} / ${pct(f.at(38 * N1))} %; projected miss rate ${pct(proj(1))} / ${pct(proj(2))} / ${pct(proj(38))} % (bar ${pct(BAR[md])})`);
+    }
+  }
+  return out;
 }
 
 // ---- main ---------------------------------------------------------------------------------------
 const result = { modes: {} };
 console.log(`PerDT dev: ${perdtRaw.length} sentences; half A = [0, ${half}), B = [${half}, ${perdtRaw.length}); words A ${nWords(...HALF.A)}, B ${nWords(...HALF.B)}`);
-for (const m of modes) {
+for (const m of noCurve ? [] : modes) {
   console.log(`\n### Curve (${m}): mean over the blocks; each row sums the two scored halves; [min–max] of the combined error over blocks`);
   console.log('| F | blocks | PerDT sentences seen (A+B runs) | PerDT words seen (A+B runs) | delete rate | delete damaged | delete combined err % | space rate | space damaged | space combined err % |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
