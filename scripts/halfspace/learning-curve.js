@@ -31,8 +31,7 @@ import { registerModel } from '../../dist/models/load.js';
 import { encodeHalfSpaceModel } from '../../dist/text/halfspace/binary.js';
 import { HALFSPACE_MODEL_FILE, parseHalfSpaceModel } from '../../dist/text/halfspace/model.js';
 import { normalizeText } from '../../dist/text/normalize.js';
-import { evalZwnj, damageDelete, damageSpace, letterBoundaries, alignLetters } from '../../dist/eval/zwnj.js';
-import { isNonJoiner } from '../../dist/text/chars.js';
+import { evalZwnj, damageDelete, damageSpace, visitBoundaries } from '../../dist/eval/zwnj.js';
 import { parseConllu, sentenceText } from '../../dist/eval/conllu.js';
 import { dataDir } from '../../dist/util/data-path.js';
 
@@ -217,12 +216,7 @@ function fits(points, label) {
 }
 
 // ---- error classes (F = 1, learned) -----------------------------------------------------------
-const B_NONE = 0;
-const B_ZWNJ = 1;
 const B_OTHER = 2;
-function same(x, y, left) {
-  return x === y || (isNonJoiner(left) && x !== B_OTHER && y !== B_OTHER);
-}
 /** The run of letters [s, e) around letter i joined by no boundary or a ZWNJ. */
 function run0(L, i) {
   let s = i;
@@ -231,27 +225,15 @@ function run0(L, i) {
   while (e < L.letters.length && L.bounds[e] !== B_OTHER) e++;
   return [s, e];
 }
-/** Every error of one sentence with the gold span of the word(s) involved (mirrors scoreSentence). */
+/** Every error of one sentence with the gold span of the word(s) involved (the scorer's own decisions). */
 function sentenceErrors(gold, damaged, output, md, out) {
-  const g = letterBoundaries(gold);
-  const d = letterBoundaries(damaged);
-  const o = letterBoundaries(output);
-  const dm = alignLetters(g.letters, d.letters);
-  const om = alignLetters(g.letters, o.letters);
-  const inv = new Int32Array(o.letters.length).fill(-1);
-  for (let i = 0; i < om.length; i++) if (om[i] >= 0) inv[om[i]] = i;
-  for (let i = 1; i < g.letters.length; i++) {
-    const left = g.raw[i - 1];
-    const gb = g.bounds[i];
-    const di = dm[i];
-    const dRight = di >= 0 && dm[i - 1] === di - 1 && same(gb, d.bounds[di], left);
-    const oi = om[i];
-    const aligned = oi >= 0 && om[i - 1] === oi - 1;
-    const oRight = aligned && same(gb, o.bounds[oi], left);
-    let kind = null;
-    if (gb === B_ZWNJ && !dRight) kind = oRight ? 'fixed' : 'missed';
-    else if (dRight && aligned && !oRight) kind = 'damaged';
-    if (!kind) continue;
+  let inv = null;
+  visitBoundaries(gold, damaged, output, (kind, i, oi, g, o, om) => {
+    if (inv === null) {
+      inv = new Int32Array(o.letters.length).fill(-1);
+      for (let q = 0; q < om.length; q++) if (om[q] >= 0) inv[om[q]] = q;
+    }
+    const aligned = oi >= 0;
     let [s, e] = run0(g, i);
     s = Math.min(s, i - 1);
     if (aligned) {
@@ -272,7 +254,7 @@ function sentenceErrors(gold, damaged, output, md, out) {
     const oe = om[e - 1] >= 0 ? om[e - 1] : aligned ? run0(o, oi)[1] - 1 : -1;
     const outSpan = os >= 0 && oe >= os ? output.slice(o.pos[os], o.pos[oe] + 1) : '';
     out.push({ mode: md, kind, key, sig, gold: goldSpan, output: outSpan, single: ws.length === 1 });
-  }
+  });
 }
 /** How texts write the wanted keys: key → Map(spelling → count); a spelling as in sentenceErrors. */
 function scanSpellings(wordLists, wanted, into = new Map()) {

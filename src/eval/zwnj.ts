@@ -83,7 +83,7 @@ function foldLetter(c: number): number {
   }
 }
 
-interface Letters {
+export interface Letters {
   /** Folded letters. */
   letters: number[];
   /** Original letter (for the non-joiner test). */
@@ -192,6 +192,31 @@ export function scoreSentence(
   c: ZwnjCounts,
   errors?: { list: ZwnjError[]; mode: ZwnjMode; sentence: number },
 ): void {
+  visitBoundaries(gold, damaged, output, (kind, i, oi, g, o) => {
+    if (kind !== 'damaged') {
+      c.to_fix++;
+      if (kind === 'fixed') c.fixed++;
+      else if (errors) errors.list.push({ mode: errors.mode, kind: 'missed', sentence: errors.sentence, gold: snippet(gold, g.pos[i]), output: oi >= 0 ? snippet(output, o.pos[oi]) : '' });
+    } else {
+      c.damaged++;
+      if (errors) errors.list.push({ mode: errors.mode, kind: 'damaged', sentence: errors.sentence, gold: snippet(gold, g.pos[i]), output: snippet(output, o.pos[oi]) });
+    }
+  });
+}
+
+/**
+ * The scorer's decision at every gold letter boundary that counts: a ZWNJ the damage broke
+ * ('fixed' or 'missed' in the output) or a boundary the damage left right and the output broke
+ * ('damaged'). `visit` gets the kind, the boundary's letter index `i` in the gold, the aligned
+ * letter index `oi` in the output (−1 when the output's letters there do not align), the gold's and
+ * the output's letters, and the gold → output letter alignment.
+ */
+export function visitBoundaries(
+  gold: string,
+  damaged: string,
+  output: string,
+  visit: (kind: 'fixed' | 'missed' | 'damaged', i: number, oi: number, g: Letters, o: Letters, om: Int32Array) => void,
+): void {
   const g = letterBoundaries(gold);
   const d = letterBoundaries(damaged);
   const o = letterBoundaries(output);
@@ -205,14 +230,8 @@ export function scoreSentence(
     const oi = om[i];
     const aligned = oi >= 0 && om[i - 1] === oi - 1;
     const oRight = aligned && same(gb, o.bounds[oi], left);
-    if (gb === B_ZWNJ && !dRight) {
-      c.to_fix++;
-      if (oRight) c.fixed++;
-      else if (errors) errors.list.push({ mode: errors.mode, kind: 'missed', sentence: errors.sentence, gold: snippet(gold, g.pos[i]), output: aligned ? snippet(output, o.pos[oi]) : '' });
-    } else if (dRight && aligned && !oRight) {
-      c.damaged++;
-      if (errors) errors.list.push({ mode: errors.mode, kind: 'damaged', sentence: errors.sentence, gold: snippet(gold, g.pos[i]), output: snippet(output, o.pos[oi]) });
-    }
+    if (gb === B_ZWNJ && !dRight) visit(oRight ? 'fixed' : 'missed', i, aligned ? oi : -1, g, o, om);
+    else if (dRight && aligned && !oRight) visit('damaged', i, oi, g, o, om);
   }
 }
 
