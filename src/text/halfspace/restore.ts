@@ -528,6 +528,8 @@ const F_ATRIG = 2;
 const F_MI = 4;
 /** isLightVerb(key) is true (every such key is listed: see lightVerbKeys). */
 const F_LIGHT = 8;
+/** An adjectival participle (ADJ_PARTICIPLES): participleJoin's `b`. */
+const F_PART = 16;
 
 /** Every key for which isLightVerb is true (a finite set: prefix + light stem + ending). */
 function lightVerbKeys(): string[] {
@@ -625,7 +627,7 @@ function tablesOf(m: HalfSpaceModel): Tables {
     for (const k of B_TRIGGER.keys()) extra.push([k, F_BTRIG]);
     for (const k of m.rightBound) extra.push([k, F_BTRIG]);
     for (const k of NJ_PARTS) extra.push([k, F_BTRIG]);
-    for (const k of ADJ_PARTICIPLES) extra.push([k, F_BTRIG]);
+    for (const k of ADJ_PARTICIPLES) extra.push([k, F_PART]);
     for (const k of A_TRIGGER.keys()) extra.push([k, F_ATRIG]);
     for (const k of m.leftBound) extra.push([k, F_ATRIG]);
     extra.push(['می', F_MI], ['نمی', F_MI]);
@@ -1146,7 +1148,7 @@ function lookupWords(nw: number, TT: Tables): void {
     }
     // NEED (see there): what restoreRange could do at this word.
     const flags = info >>> 8;
-    let nd = carry | (flags & (F_BTRIG | F_MI));
+    let nd = carry | (flags & (F_BTRIG | F_MI | F_PART));
     carry = flags & F_ATRIG;
     if (flags & (F_LIGHT | F_MI) && w >= 2) need[w - 2] = 1;
     // A span may start at the word before: it is a span prefix, and this word a span
@@ -1223,7 +1225,7 @@ function restoreRange(input: string, from: number, to: number, m: HalfSpaceModel
       // An unknown word that is a compound's right part (نظریه پردازانی): partJoin.
       if (!join && fMask === 0 && fl >= 3 && pLen >= 3 && ((fInfo & HAS_CODE) === 0 || ((fInfo >>> 16) & (APPLY_JOINED | APPLY_SPACED | KNOWN | STEM)) === 0)) join = partJoinAt(input, w, pOff, pLen, m, T);
       // An adjectival participle after a noun in ezafe (بحث‌های انجام شده در): participleJoin.
-      if (!join && trig && fMask === 0 && (fl === 3 || fl === 4 || fl === 5)) join = participleJoinAt(input, w, pOff, pLen);
+      if (!join && ((fInfo >>> 8) & F_PART) !== 0 && fMask === 0) join = participleJoinAt(input, w, pOff, pLen);
       if (join) {
         BUILDER ??= new OffsetMapBuilder(input);
         BUILDER.keepTo(we[w - 1]);
@@ -1410,9 +1412,10 @@ function articleJoin(input: string, w: number, T: KeyTable, jbits: Int32Array): 
 /** participleJoin at word w (after a space), the key before it at `pOff`: words w − 2, w − 1, w + 1 as they are written. */
 function participleJoinAt(input: string, w: number, pOff: number, pLen: number): boolean {
   if (w < 2 || pOff !== K_OFF[w - 1] || pLen !== K_LEN[w - 1] || SP[w - 2] !== 1 || K_LEN[w - 2] < 0 || SP[w] !== 1 || K_LEN[w + 1] < 0) return false;
-  if (input.charCodeAt(W_END[w - 1] - 1) === 0x0654) return false;
+  // (The ezafe shows at the end of word w − 2: a hamza or ی; most words fail here, before any key string.)
+  const z = input.charCodeAt(W_END[w - 2] - 1);
+  if ((z !== 0x0654 && z !== 0x06cc) || input.charCodeAt(W_END[w - 1] - 1) === 0x0654) return false;
   const b = keyString(K_OFF[w], K_LEN[w]);
-  if (!ADJ_PARTICIPLES.has(b)) return false;
   const ez = showsEzafe(input, W_START[w - 2], W_END[w - 2], keyString(K_OFF[w - 2], K_LEN[w - 2]));
   return participleJoin(keyString(pOff, pLen), b, keyString(K_OFF[w + 1], K_LEN[w + 1]), ez);
 }
