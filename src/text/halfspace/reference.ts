@@ -20,7 +20,7 @@ import { OffsetMapBuilder, type OffsetMap } from '../../doc/offset-map.js';
 import { isArabicLetter, isArabicMark, isNonJoiner, ZWNJ } from '../chars.js';
 import { ADJECTIVE, APPLY_JOINED, APPLY_SPACED, CODE_BITS, KNOWN, MAX_KEY, SPAN_PREFIX, SPAN_SEGMENT, STEM, type HalfSpaceModel } from './model.js';
 // A word-level test with no lookups of its own: shared with the fast pass, not copied.
-import { NJ_PARTS, NOT_BEFORE_PART, participleJoin, particleVerb, showsEzafe } from './restore.js';
+import { lightCompoundOk, NJ_PARTS, NOT_BEFORE_PART, participleJoin, particleVerb, showsEzafe } from './restore.js';
 
 const ZWNJ_STR = '\u200c';
 /** Longest span of words (joined by spaces) tried as one compound. */
@@ -679,7 +679,7 @@ export function restoreHalfSpacesReference(input: string, m: HalfSpaceModel): { 
         light = v !== null && isLightVerb(v.key);
       }
       const ab = first.key + ahead.key;
-      if (light && joinByEntry(w, first.key.length, ab)) {
+      if (light && lightCompoundOk(first.key, ahead.key) && joinByEntry(w, first.key.length, ab)) {
         w += 1;
         prevKey = ab;
         continue;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { normalize, normalizeText } from '../normalize.js';
 import { halfSpaceModel, parseHalfSpaceModel } from './model.js';
-import { participleJoin, restoreHalfSpaces, showsEzafe, structuralJoin } from './restore.js';
+import { lightCompoundOk, participleJoin, restoreHalfSpaces, showsEzafe, structuralJoin } from './restore.js';
 
 const Z = '\u200c';
 /** Only the half-space pass, with the shipped model. */
@@ -143,6 +143,15 @@ describe('half-space restoration with a tiny hand-made model', () => {
     expect(participleJoin('انجام', 'شده', 'در', true)).toBe(true);
     expect(participleJoin('انجام', 'شده', 'در', false)).toBe(false);
     expect(participleJoin('انجام', 'شده', 'است', true)).toBe(false);
+  });
+
+  it('joins a compound noun before a light verb, but not a passive, a determiner phrase or an ezafe phrase', () => {
+    expect(normalizeText('حروف چینی کرده بودم')).toBe(`حروف${Z}چینی کرده بودم`);
+    for (const s of ['تصمیم گرفته شد که', 'در این باره شده است', 'در این خصوص بکنیم', 'در فضای مجازی کرده']) expect(normalizeText(s)).toBe(s);
+    expect(lightCompoundOk('حروف', 'چینی')).toBe(true);
+    expect(lightCompoundOk('تصمیم', 'گرفته')).toBe(false);
+    expect(lightCompoundOk('این', 'باره')).toBe(false);
+    expect(lightCompoundOk('فضای', 'مجازی')).toBe(false);
   });
 
   it('joins possessive clitics after ه/ی and ترین after any word, not after lexicalised stems', () => {

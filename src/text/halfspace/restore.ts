@@ -454,6 +454,19 @@ export function showsEzafe(input: string, s: number, e: number, k: string): bool
 export function participleJoin(a: string, b: string, next: string, ezafe: boolean): boolean {
   return ezafe && ADJ_PARTICIPLES.has(b) && a.length >= 3 && !NOT_LEFT.has(a) && !NOT_BEFORE_PART.has(a) && !NOT_LEFT_OF_PARTICIPLE.has(a) && !NOT_AFTER_ADJ_PARTICIPLE.has(next);
 }
+/**
+ * Whether `a b`, written apart before a light verb, may be read as one compound noun there (the
+ * light-verb probe): not after a determiner or function word (`در این باره شده`, `در این خصوص
+ * بکنیم`), a pronoun or a word in ezafe after alef (`فضای مجازی`), and not when `b` is a participle (`تصمیم گرفته شد`, `به گروگان گرفته شده`:
+ * a passive, not a compound).
+ */
+export function lightCompoundOk(a: string, b: string): boolean {
+  // (A word in ‌ای after alef is in ezafe, the head of a phrase: فضای مجازی کرده.)
+  return !(a.length >= 3 && a.endsWith('ای')) && !NOT_LEFT.has(a) && !NOT_LEFT_OF_PARTICIPLE.has(a) && !ADJ_PARTICIPLES.has(b) && !LIGHT_PARTICIPLES.has(b);
+}
+/** Participles of the light verbs themselves (کرده شد is no compound either). */
+const LIGHT_PARTICIPLES = new Set(['کرده', 'شده', 'داده', 'نموده', 'گشته', 'گردیده', 'ساخته']);
+
 /** Words that end in a non-joining letter and are not the left part of such a compound. */
 export const NOT_BEFORE_PART = new Set(['اگر', 'دیگر', 'بسیار', 'هرگز', 'هنوز', 'نیز', 'چقدر', 'آنقدر', 'اینقدر']);
 const NOT_AFTER_BI = new Set(['آن', 'آنکه', 'این', 'اینکه', 'آنها', 'او', 'ما', 'شما', 'من', 'تو', 'هیچ', 'که']);
@@ -1326,7 +1339,7 @@ function restoreRange(input: string, from: number, to: number, m: HalfSpaceModel
         }
       }
       const abLen = fl + klen[w + 1];
-      if (light && abLen <= MAX_KEY) {
+      if (light && abLen <= MAX_KEY && lightCompoundOk(keyString(fOff, fl), keyString(koff[w + 1], klen[w + 1]))) {
         const ah = hashRange(kb, fOff, abLen);
         const jg = joinedBit(ah);
         // (A key the filter has not seen has no APPLY_JOINED entry: mask 0, as below.)
